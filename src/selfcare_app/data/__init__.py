@@ -1,0 +1,1 @@
+"""The encrypted vault: SQLCipher connection, schema, migrations and repositories (no Qt)."""

@@ -1,0 +1,85 @@
+"""One exception type per way a vault can fail, each with a message a student can act on.
+
+None of these messages ever contains the passphrase or anything the student wrote.
+"""
+
+from __future__ import annotations
+
+
+class VaultError(Exception):
+    """Base class; `str(error)` is a complete, plain-language sentence."""
+
+    exit_code = 4
+
+
+class VaultMissingError(VaultError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"No vault found at {path}. Create one with 'selfcare-app init' or open the app."
+        )
+
+
+class VaultExistsError(VaultError):
+    exit_code = 2
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"A file already exists at {path}; it was left untouched. "
+            "Choose another data folder or open the existing vault."
+        )
+
+
+class WrongPassphraseError(VaultError):
+    """SQLITE_NOTADB: a wrong passphrase and a damaged first page look the same to SQLCipher."""
+
+    exit_code = 3
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            detail
+            or "That passphrase did not unlock the vault. Check for typos and Caps Lock "
+            "(if it is right, the vault's header may be damaged; a backup can tell)."
+        )
+
+
+class DamagedVaultError(VaultError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"The vault file looks damaged: {detail}. It was left exactly as it was; "
+            "restore a backup or contact support before changing it."
+        )
+
+
+class UnencryptedFileError(DamagedVaultError):
+    def __init__(self, path: object) -> None:
+        super().__init__(f"{path} is an unencrypted SQLite file, not a Selfcare vault")
+
+
+class VaultTooNewError(VaultError):
+    def __init__(self, found: int, supported: int) -> None:
+        super().__init__(
+            f"This vault was written by a newer version of Selfcare (data format {found}; "
+            f"this version reads up to {supported}). Update the app; the vault was not changed."
+        )
+
+
+class StorageWriteError(VaultError):
+    """Disk full, read-only file or another I/O failure while writing."""
+
+    exit_code = 1
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"Could not save: {detail}. Nothing was changed; what you entered is still here."
+        )
+
+
+class VaultClosedError(VaultError):
+    exit_code = 1
+
+    def __init__(self) -> None:
+        super().__init__("The vault is locked. Unlock it to continue.")
+
+
+class PassphraseRejected(ValueError):
+    """An empty or weak new passphrase, refused before any key is derived."""

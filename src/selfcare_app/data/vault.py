@@ -1,0 +1,328 @@
+"""Open, create and close the one SQLCipher file that holds everything a student writes.
+
+The open sequence follows SECURITY.md §c: structural pre-checks so that a damaged or empty file
+is never opened as a new database, the key as the first statement, a read to prove it, then the
+connection settings, integrity checks and schema version. Nothing here writes to a file that
+failed to open.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Final
+
+import sqlcipher3
+
+from selfcare_app.data.errors import (
+    DamagedVaultError,
+    PassphraseRejected,
+    StorageWriteError,
+    UnencryptedFileError,
+    VaultClosedError,
+    VaultError,
+    VaultExistsError,
+    VaultMissingError,
+    VaultTooNewError,
+    WrongPassphraseError,
+)
+from selfcare_app.data.migrations import SCHEMA_VERSION, migrate, user_version
+from selfcare_app.data.security import harden_process
+
+PAGE_SIZE: Final = 4096
+SQLITE_HEADER: Final = b"SQLite format 3\x00"
+CONNECTION_PRAGMAS: Final = (
+    "temp_store = MEMORY",
+    "journal_mode = WAL",
+    "synchronous = FULL",
+    "secure_delete = ON",
+    "foreign_keys = ON",
+    "busy_timeout = 5000",
+)
+
+
+def normalize_passphrase(passphrase: str) -> str:
+    """NFC so that the same passphrase typed on different keyboards opens the vault."""
+    if not passphrase:
+        raise PassphraseRejected("Enter your passphrase; it can't be empty.")
+    return unicodedata.normalize("NFC", passphrase)
+
+
+def _key_statement(passphrase: str, pragma: str = "key") -> str:
+    # PRAGMA takes no bound parameters; doubling quotes makes any passphrase a safe literal.
+    return f"PRAGMA {pragma} = '" + passphrase.replace("'", "''") + "'"
+
+
+def precheck(path: Path) -> None:
+    """Refuse files that SQLite would misread, before a single byte is written."""
+    if not path.exists():
+        raise VaultMissingError(path)
+    if path.is_dir():
+        raise DamagedVaultError(f"{path} is a folder, not a vault file")
+    size = path.stat().st_size
+    if size == 0:
+        raise DamagedVaultError("the file is empty (0 bytes)")
+    if size % PAGE_SIZE:
+        raise DamagedVaultError(
+            f"its size ({size:,} bytes) is not a whole number of {PAGE_SIZE}-byte pages, "
+            "so it was probably cut short"
+        )
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DamagedVaultError(f"it could not be read ({exc.strerror})") from None
+    if head == SQLITE_HEADER:
+        raise UnencryptedFileError(path)
+    if not path.stat().st_mode & stat.S_IWUSR:
+        raise StorageWriteError(f"the vault file {path} is read-only")
+
+
+def _classify(exc: sqlcipher3.DatabaseError) -> VaultError:
+    name = getattr(exc, "sqlite_errorname", "")
+    if name == "SQLITE_NOTADB":
+        return WrongPassphraseError()
+    if name.startswith("SQLITE_CORRUPT"):
+        return DamagedVaultError("some of its pages are unreadable")
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")):
+        return StorageWriteError(_storage_detail(name))
+    return DamagedVaultError(f"SQLite reported {name or 'an error'}")
+
+
+def _storage_detail(name: str) -> str:
+    if name.startswith("SQLITE_FULL"):
+        return "the disk is full"
+    if name.startswith("SQLITE_READONLY"):
+        return "the vault is on a read-only disk or folder"
+    return "the disk reported an error while writing"
+
+
+def storage_error(exc: sqlcipher3.Error) -> VaultError:
+    """Map an error raised while writing to the error type the UI and CLI understand."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")):
+        return StorageWriteError(_storage_detail(name))
+    if isinstance(exc, sqlcipher3.DatabaseError):
+        return _classify(exc)
+    return VaultError(f"The vault reported an unexpected error ({name or type(exc).__name__}).")
+
+
+def _connect(path: Path, passphrase: str) -> sqlcipher3.Connection:
+    try:
+        con = sqlcipher3.connect(str(path), isolation_level=None)
+    except sqlcipher3.Error as exc:
+        raise storage_error(exc) from None
+    try:
+        con.execute(_key_statement(passphrase))
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        con.close()
+        raise _classify(exc) from None
+    return con
+
+
+def _configure(con: sqlcipher3.Connection) -> None:
+    version = con.execute("PRAGMA cipher_version").fetchone()
+    if not version or not str(version[0]).startswith("4."):
+        raise DamagedVaultError("the installed SQLCipher is not version 4")
+    for pragma in CONNECTION_PRAGMAS:
+        con.execute(f"PRAGMA {pragma}")
+
+
+def integrity_problems(con: sqlcipher3.Connection, full: bool = False) -> list[str]:
+    """Problems found by SQLite's structure check and SQLCipher's per-page HMAC check."""
+    check = "integrity_check" if full else "quick_check"
+    rows = [str(r[0]) for r in con.execute(f"PRAGMA {check}").fetchall()]
+    problems = [] if rows == ["ok"] else rows
+    problems += [
+        "page HMAC check failed: " + " ".join(str(c) for c in r)
+        for r in con.execute("PRAGMA cipher_integrity_check").fetchall()
+    ]
+    return problems
+
+
+class Vault:
+    """An open vault: one long-lived connection, used only from the thread that opened it."""
+
+    def __init__(self, con: sqlcipher3.Connection, path: Path) -> None:
+        from selfcare_app.data.entries import EntryRepository
+        from selfcare_app.data.settings import SettingsRepository
+
+        self._con: sqlcipher3.Connection | None = con
+        self.path = path
+        self.entries = EntryRepository(self)
+        self.settings = SettingsRepository(self)
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str) -> Vault:
+        """Create a new, empty vault; refuse if anything at all exists at `path`."""
+        passphrase = normalize_passphrase(passphrase)
+        harden_process()
+        if path.exists() or path.is_symlink():
+            raise VaultExistsError(path)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Build it beside the final name and rename, so a crash never leaves a half-made vault.
+        tmp = path.with_name(path.name + ".creating")
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            if leftover.exists():
+                leftover.unlink()
+        con = _connect(tmp, passphrase)
+        try:
+            _configure(con)
+            migrate(con)
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            con.execute("PRAGMA journal_mode = DELETE")
+        except sqlcipher3.Error as exc:
+            con.close()
+            tmp.unlink(missing_ok=True)
+            raise storage_error(exc) from None
+        con.close()
+        os.chmod(tmp, 0o600)
+        os.rename(tmp, path)
+        _fsync_dir(path.parent)
+        return cls.open(path, passphrase)
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str, verify: bool = True) -> Vault:
+        passphrase = normalize_passphrase(passphrase)
+        harden_process()
+        precheck(path)
+        con = _connect(path, passphrase)
+        try:
+            found = user_version(con)
+            if found > SCHEMA_VERSION:
+                raise VaultTooNewError(found, SCHEMA_VERSION)
+            if verify:
+                problems = integrity_problems(con)
+                if problems:
+                    raise DamagedVaultError(f"{len(problems)} integrity problem(s) were found")
+            _configure(con)
+            if found < SCHEMA_VERSION:
+                if found > 0:
+                    _backup_before_migration(con, path, found)
+                migrate(con)
+        except sqlcipher3.DatabaseError as exc:
+            con.close()
+            raise _classify(exc) from None
+        except BaseException:
+            con.close()
+            raise
+        return cls(con, path)
+
+    def close(self) -> None:
+        """Checkpoint so the data at rest is one file, then close (SQLCipher wipes its memory)."""
+        con, self._con = self._con, None
+        if con is None:
+            return
+        try:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlcipher3.Error:
+            pass  # the WAL stays beside the vault and is replayed on next open; never delete it
+        finally:
+            con.close()
+
+    @property
+    def is_open(self) -> bool:
+        return self._con is not None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- access for repositories -----------------------------------------------------------
+
+    @property
+    def connection(self) -> sqlcipher3.Connection:
+        if self._con is None:
+            raise VaultClosedError()
+        return self._con
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT; returns only after the commit is durable (WAL + FULL)."""
+        con = self.connection
+        try:
+            con.execute("BEGIN IMMEDIATE")
+        except sqlcipher3.Error as exc:
+            raise storage_error(exc) from None
+        try:
+            yield con
+            con.execute("COMMIT")
+        except sqlcipher3.Error as exc:
+            _rollback(con)
+            raise storage_error(exc) from None
+        except BaseException:
+            _rollback(con)
+            raise
+
+    def check(self, full: bool = True) -> list[str]:
+        return integrity_problems(self.connection, full=full)
+
+    def pragma(self, name: str) -> object:
+        row = self.connection.execute(f"PRAGMA {name}").fetchone()
+        return None if row is None else row[0]
+
+    def vacuum_into(self, target: Path) -> None:
+        """Write an encrypted copy (same key) to `target`, atomically; never a file copy."""
+        tmp = target.with_name(target.name + ".partial")
+        tmp.unlink(missing_ok=True)
+        try:
+            self.connection.execute("VACUUM INTO ?", (str(tmp),))
+            _fsync_file(tmp)
+            os.replace(tmp, target)
+            _fsync_dir(target.parent)
+        except sqlcipher3.Error as exc:
+            tmp.unlink(missing_ok=True)
+            raise storage_error(exc) from None
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
+
+    def rekey(self, new_passphrase: str) -> None:
+        new_passphrase = normalize_passphrase(new_passphrase)
+        try:
+            self.connection.execute(_key_statement(new_passphrase, "rekey"))
+        except sqlcipher3.Error as exc:
+            raise storage_error(exc) from None
+
+
+def _rollback(con: sqlcipher3.Connection) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except sqlcipher3.Error:
+        pass
+
+
+def _backup_before_migration(con: sqlcipher3.Connection, path: Path, version: int) -> None:
+    target = path.with_name(f"{path.name}.before-v{version + 1}.bak")
+    if not target.exists():
+        con.execute("VACUUM INTO ?", (str(target),))
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
