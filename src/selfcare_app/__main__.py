@@ -1,0 +1,15 @@
+"""`python -m selfcare_app` and the `selfcare-app` script: the CLI, or the app with no command."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from selfcare_app.cli import main as cli_main
+
+    return cli_main(sys.argv[1:] if argv is None else argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""Foundation commands: init, log, show, check, demo."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from typing import Any
+
+from selfcare_app.cli import EXIT_OK, EXIT_VAULT, Context, UsageError
+from selfcare_app.clock import today
+from selfcare_app.commands import date_arg, open_vault
+from selfcare_app.core.entry import (
+    NUMERIC_FIELDS,
+    SOCIAL_LABELS,
+    DailyEntry,
+    entry_to_values,
+    validate_entry,
+)
+from selfcare_app.data.vault import Vault
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("init", help="create a new encrypted vault (passphrase asked twice)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("log", help="add or update a day (fields given are set, others kept)")
+    p.add_argument("--day", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--stress", metavar="N", help="0-10")
+    p.add_argument("--sleep", metavar="H", help="hours slept the night before, 0-16")
+    p.add_argument("--study", metavar="H", help="hours of study, classes, clinical time, 0-24")
+    p.add_argument("--mood", metavar="N", help="0-10")
+    p.add_argument("--energy", metavar="N", help="0-10")
+    p.add_argument("--social", metavar="N", help="time with people: 0 none, 1 brief, 2 meaningful")
+    p.add_argument("--tag", action="append", metavar="T", help="a tag (repeat for several)")
+    p.add_argument("--note", metavar="TEXT", help="a private note")
+    p.set_defaults(func=cmd_log)
+
+    p = sub.add_parser("show", help="print entries")
+    p.add_argument("--from", dest="start", metavar="D")
+    p.add_argument("--to", dest="end", metavar="D")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("check", help="verify the vault's integrity and encryption settings")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("demo", help="create a vault filled with a realistic synthetic semester")
+    p.add_argument("--days", type=int, default=120, metavar="N", help="days of data (default 120)")
+    p.set_defaults(func=cmd_demo)
+
+
+def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
+    from selfcare_app.data.errors import VaultExistsError
+
+    if ctx.paths.vault.exists():
+        raise VaultExistsError(ctx.paths.vault)
+    passphrase = ctx.new_passphrase("passphrase")
+    Vault.create(ctx.paths.vault, passphrase).close()
+    ctx.print(f"Created an encrypted vault at {ctx.paths.vault}")
+    ctx.print("Keep your passphrase safe: it cannot be recovered if you lose it.")
+    return EXIT_OK
+
+
+_LOG_FIELDS = {
+    "stress": "stress", "sleep": "sleep_hours", "study": "study_hours",
+    "mood": "mood", "energy": "energy", "social": "social",
+}
+
+
+def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
+    day = date_arg(args.day, "--day") or today()
+    changes: dict[str, Any] = {
+        field: getattr(args, opt) for opt, field in _LOG_FIELDS.items()
+        if getattr(args, opt) is not None
+    }
+    if args.tag is not None:
+        changes["tags"] = args.tag
+    if args.note is not None:
+        changes["note"] = args.note
+    if not changes:
+        raise UsageError("Nothing to log: give at least one of --stress, --sleep, --study, "
+                         "--mood, --energy, --social, --tag or --note.")
+    # Validate what was given before asking for the passphrase.
+    validate_entry({"day": day, "note": "x", **changes}, today())
+    with open_vault(ctx) as vault:
+        existing = vault.entries.get(day)
+        values = entry_to_values(existing) if existing else {"day": day}
+        values.update(changes)
+        entry = validate_entry(values, today())
+        vault.entries.upsert(entry)
+    ctx.print(f"Saved {day.isoformat()}: {summary_line(entry)}")
+    return EXIT_OK
+
+
+def summary_line(entry: DailyEntry) -> str:
+    parts = []
+    for spec in NUMERIC_FIELDS:
+        value = getattr(entry, spec.name)
+        if value is not None:
+            shown = SOCIAL_LABELS[value] if spec.name == "social" else f"{value:g}{spec.unit}"
+            parts.append(f"{spec.label.lower()} {shown}")
+    if entry.tags:
+        parts.append("tags " + ", ".join(entry.tags))
+    if entry.note:
+        parts.append("note")
+    return "; ".join(parts)
+
+
+def entry_json(entry: DailyEntry) -> dict[str, Any]:
+    return {
+        "day": entry.day.isoformat(),
+        **{spec.name: getattr(entry, spec.name) for spec in NUMERIC_FIELDS},
+        "tags": list(entry.tags),
+        "note": entry.note,
+    }
+
+
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    start, end = date_arg(args.start, "--from"), date_arg(args.end, "--to")
+    if start and end and start > end:
+        raise UsageError(f"--from {start} is after --to {end}.")
+    with open_vault(ctx) as vault:
+        entries = vault.entries.range(start, end)
+    if args.format == "json":
+        ctx.stdout.write(json.dumps([entry_json(e) for e in entries], ensure_ascii=False,
+                                    indent=2) + "\n")
+    elif args.format == "csv":
+        writer = csv.writer(ctx.stdout, lineterminator="\n")
+        writer.writerow(["day", *(s.name for s in NUMERIC_FIELDS), "tags", "note"])
+        for e in entries:
+            row = entry_json(e)
+            writer.writerow([row["day"], *("" if row[s.name] is None else row[s.name]
+                                           for s in NUMERIC_FIELDS),
+                             ";".join(e.tags), e.note])
+    else:
+        _print_table(ctx, entries)
+    return EXIT_OK
+
+
+def _print_table(ctx: Context, entries: list[DailyEntry]) -> None:
+    if not entries:
+        ctx.print("No entries in this range.")
+        return
+    header = f"{'day':<10}  {'stress':>6}  {'sleep':>5}  {'study':>5}  {'mood':>4}  " \
+             f"{'energy':>6}  {'social':<10}  tags / note"
+    ctx.print(header)
+    ctx.print("-" * len(header))
+
+    def cell(v: float | None, width: int) -> str:
+        return f"{'' if v is None else f'{v:g}':>{width}}"
+
+    for e in entries:
+        extra = ", ".join(e.tags)
+        if e.note:
+            first = e.note.splitlines()[0] if e.note.strip() else ""
+            extra = (extra + " | " if extra else "") + (first[:40] + ("…" if len(first) > 40
+                                                                       else ""))
+        social = "" if e.social is None else SOCIAL_LABELS[e.social]
+        ctx.print(f"{e.day.isoformat():<10}  {cell(e.stress, 6)}  {cell(e.sleep_hours, 5)}  "
+                  f"{cell(e.study_hours, 5)}  {cell(e.mood, 4)}  {cell(e.energy, 6)}  "
+                  f"{social:<10}  {extra}")
+    ctx.print(f"{len(entries)} day(s)")
+
+
+def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    with open_vault(ctx) as vault:
+        problems = vault.check(full=True)
+        count = vault.entries.count()
+        settings = {
+            "cipher": vault.pragma("cipher_version"),
+            "journal_mode": vault.pragma("journal_mode"),
+            "synchronous": vault.pragma("synchronous"),
+            "temp_store": vault.pragma("temp_store"),
+        }
+    if problems:
+        ctx.print(f"Problems found ({len(problems)}):")
+        for p in problems[:20]:
+            ctx.print(f"  {p}")
+        return EXIT_VAULT
+    ctx.print(f"OK: {count} entries; integrity and page authentication checks passed; "
+              f"SQLCipher {settings['cipher']}, journal {settings['journal_mode']}, "
+              f"synchronous {settings['synchronous']}, temp store in memory "
+              f"({settings['temp_store'] == 2}).")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    from selfcare_app.core.demo import semester
+
+    if not 14 <= args.days <= 3650:
+        raise UsageError(f"--days must be from 14 to 3650; you gave {args.days}.")
+    entries = semester(today(), args.days)
+    if ctx.paths.vault.exists():
+        vault = open_vault(ctx)
+        known = {e.day for e in vault.entries.all()}
+        entries = [e for e in entries if e.day not in known]
+    else:
+        vault = Vault.create(ctx.paths.vault, ctx.new_passphrase("passphrase"))
+    with vault:
+        vault.entries.upsert_many(entries)
+        populate_demo_extras(vault)
+    ctx.print(f"Demo vault at {ctx.paths.vault}: added {len(entries)} synthetic days "
+              f"ending {today().isoformat()}.")
+    return EXIT_OK
+
+
+def populate_demo_extras(vault: Vault) -> None:
+    """Hook for later capabilities (self-checks, resources) to add demo data."""

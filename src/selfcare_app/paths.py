@@ -1,0 +1,46 @@
+"""Where Selfcare keeps its files: one data folder, overridable for tests and portable use.
+
+Order: `--data-dir DIR`, then `SELFCARE_DATA_DIR`, then the platform's user data folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_DATA_DIR = "SELFCARE_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+
+    @property
+    def vault(self) -> Path:
+        return self.data_dir / "vault.db"
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def ui_settings(self) -> Path:
+        """Window geometry only (QSettings, INI); never anything the student wrote."""
+        return self.data_dir / "window.ini"
+
+    @property
+    def cache_dir(self) -> Path:
+        """matplotlib's font cache (no user data), kept so the first chart stays fast."""
+        return self.data_dir / "cache"
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+    if data_dir:
+        return AppPaths(Path(data_dir).expanduser().resolve())
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return AppPaths(Path(env).expanduser().resolve())
+    from platformdirs import user_data_dir
+
+    return AppPaths(Path(user_data_dir("selfcare-app", appauthor=False, roaming=False)))
