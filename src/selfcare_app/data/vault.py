@@ -150,12 +150,14 @@ class Vault:
 
     def __init__(self, con: sqlcipher3.Connection, path: Path) -> None:
         from selfcare_app.data.entries import EntryRepository
+        from selfcare_app.data.resources import ResourceRepository
         from selfcare_app.data.settings import SettingsRepository
 
         self._con: sqlcipher3.Connection | None = con
         self.path = path
         self.entries = EntryRepository(self)
         self.settings = SettingsRepository(self)
+        self.resources = ResourceRepository(self)
 
     # -- lifecycle -----------------------------------------------------------------------
 

@@ -1,0 +1,49 @@
+"""Composition root of the desktop app: paths, QApplication, fonts, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from selfcare_app import APP_ID, APP_NAME
+from selfcare_app.paths import AppPaths, resolve
+
+
+def _prepare_environment(paths: AppPaths) -> None:
+    # matplotlib must pick PySide6 and keep its font cache out of the student's home folder.
+    os.environ.setdefault("QT_API", "pyside6")
+    os.environ.setdefault("MPLCONFIGDIR", str(paths.cache_dir / "matplotlib"))
+
+
+def create_window(paths: AppPaths) -> object:
+    """Build the QApplication (if needed) and the main window; returns the window."""
+    from PySide6.QtWidgets import QApplication
+
+    from selfcare_app.data.security import harden_process
+    from selfcare_app.ui.main_window import MainWindow
+    from selfcare_app.ui.theme import apply_app_font
+
+    harden_process()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    apply_app_font(app)
+    window = MainWindow(paths)
+    return window
+
+
+def run_gui(data_dir: str | None = None) -> int:
+    paths = resolve(data_dir)
+    _prepare_environment(paths)
+    from PySide6.QtWidgets import QApplication
+
+    window = create_window(paths)
+    window.show()  # type: ignore[attr-defined]
+    app = QApplication.instance()
+    assert app is not None
+    return int(app.exec())
+
+
+def main() -> int:
+    return run_gui(None)

@@ -1,0 +1,108 @@
+"""Built-in crisis lines by region (CONTENT.md §4.3), readable before the vault is unlocked.
+
+The lines ship as package data (`resources/crisis_lines.json`) so they work offline and can be
+re-verified each year without touching code. Every region's list starts with an emergency entry;
+an unknown or empty region falls back to "other" (a directory of helplines plus the local
+emergency number), so the "Get help now" dialog always has something to show.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+from urllib.parse import quote
+
+FALLBACK_REGION: Final = "other"
+# Spellings a student (or an OS locale) might give for the regions we ship.
+_ALIASES: Final[dict[str, str]] = {"GB": "UK", "USA": "US", "CAN": "CA", "IRL": "IE"}
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    """One way to reach help now. Empty strings mean "not offered", never "unknown"."""
+
+    name: str
+    description: str
+    phone: str = ""
+    sms: str = ""
+    sms_body: str = ""
+    url: str = ""
+    hours: str = ""
+    languages: tuple[str, ...] = ()
+    verified_on: date | None = None
+    source: str = ""
+    emergency: bool = False
+
+    def tel_url(self) -> str:
+        """`tel:` link for the phone number (digits and a leading + only), or ""."""
+        return _tel(self.phone)
+
+    def sms_url(self) -> str:
+        """`sms:` link for the text number, with the keyword as the body when there is one."""
+        if not self.sms:
+            return ""
+        digits = _tel(self.sms)[len("tel:"):]
+        if not self.sms_body:
+            return f"sms:{digits}"
+        return f"sms:{digits}?body={quote(self.sms_body)}"
+
+
+def _tel(number: str) -> str:
+    cleaned = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return f"tel:{cleaned}" if cleaned else ""
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = (resources.files("selfcare_app") / "resources" / "crisis_lines.json").read_text(
+        encoding="utf-8"
+    )
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _line(raw: dict[str, Any]) -> CrisisLine:
+    verified = raw.get("verified_on")
+    return CrisisLine(
+        name=str(raw["name"]),
+        description=str(raw.get("description", "")),
+        phone=str(raw.get("phone", "")),
+        sms=str(raw.get("sms", "")),
+        sms_body=str(raw.get("sms_body", "")),
+        url=str(raw.get("url", "")),
+        hours=str(raw.get("hours", "")),
+        languages=tuple(str(x) for x in raw.get("languages", ())),
+        verified_on=date.fromisoformat(verified) if verified else None,
+        source=str(raw.get("source", "")),
+        emergency=bool(raw.get("emergency", False)),
+    )
+
+
+def regions() -> list[tuple[str, str]]:
+    """(code, display name) for every region we ship lines for, "other" last."""
+    return [(str(r["code"]), str(r["name"])) for r in _data()["regions"]]
+
+
+def normalize_region(region: str | None) -> str:
+    """The shipped region code for `region` (any case, common aliases), else "other"."""
+    wanted = (region or "").strip()
+    codes = {code.upper(): code for code, _ in regions()}
+    upper = _ALIASES.get(wanted.upper(), wanted.upper())
+    return codes.get(upper, FALLBACK_REGION)
+
+
+def region_name(region: str | None) -> str:
+    return dict(regions())[normalize_region(region)]
+
+
+def lines_for(region: str | None) -> list[CrisisLine]:
+    """The crisis lines for `region`, emergency entry first; unknown regions get "other"."""
+    return [_line(raw) for raw in _data()["lines"][normalize_region(region)]]
+
+
+def all_lines() -> dict[str, list[CrisisLine]]:
+    return {code: lines_for(code) for code, _ in regions()}

@@ -1,0 +1,384 @@
+"""Campus resource packs (DESIGN.md §6; format in docs/resource-pack.md): parse and validate.
+
+A pack is untrusted input from a file someone handed the student. Parsing never raises on bad
+content: every problem is collected with its JSON path (`$.resources[3].url: javascript: links
+are not allowed`) and the pack is accepted only if there are none, so an invalid pack imports
+nothing. Guards: size is checked before reading, nesting depth before parsing (no RecursionError),
+NaN/Infinity and duplicate keys are reported, not silently accepted.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+from selfcare_app.core.resource import (
+    CATEGORIES,
+    TEXT_FIELDS,
+    ResourceData,
+    check_category,
+    check_day,
+    check_field,
+    check_name,
+)
+
+PACK_FORMAT: Final = "selfcare-resource-pack"
+PACK_VERSION: Final = 1
+MAX_PACK_BYTES: Final = 5 * 1024 * 1024
+MAX_DEPTH: Final = 32
+MAX_RESOURCES: Final = 2000
+MAX_PROBLEMS: Final = 200  # after this many, stop listing (the file is clearly not a pack)
+TOP_FIELDS: Final = ("$schema", "format", "version", "campus", "updated", "resources")
+RESOURCE_FIELDS: Final = ("id", "name", "category", *TEXT_FIELDS, "verified_on")
+_ID_RE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_IDENT_RE: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_TOKEN_RE: Final = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+
+
+@dataclass(frozen=True)
+class PackResource:
+    """One resource of a pack; `key` matches it to the stored copy when a newer pack arrives."""
+
+    key: str
+    data: ResourceData
+
+
+@dataclass(frozen=True)
+class ResourcePack:
+    campus: str
+    updated: date
+    resources: tuple[PackResource, ...]
+    version: int = PACK_VERSION
+
+
+@dataclass(frozen=True)
+class PackProblem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class PackInvalid(ValueError):
+    """The pack failed validation; `problems` lists every one found, in file order."""
+
+    def __init__(self, problems: list[PackProblem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        super().__init__(
+            f"This is not a valid resource pack ({count} problem{'s' if count != 1 else ''}); "
+            "nothing was imported."
+        )
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+# -- JSON reading with guards ---------------------------------------------------------------
+
+
+class _NonFinite:
+    """Stands in for NaN/Infinity (and overflowing numbers) so the validator can name them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers keys it saw more than once."""
+
+    duplicates: list[str]
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object()
+    obj.duplicates = []
+    for key, value in pairs:
+        if key in obj and key not in obj.duplicates:
+            obj.duplicates.append(key)
+        obj[key] = value
+    return obj
+
+
+def _parse_float(text: str) -> float | _NonFinite:
+    value = float(text)
+    return value if math.isfinite(value) else _NonFinite(text)
+
+
+def nesting_depth(raw: bytes) -> int:
+    """Deepest [ / { nesting outside strings, found without recursion."""
+    depth = deepest = 0
+    for match in _TOKEN_RE.finditer(raw):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in (b"]", b"}"):
+            depth -= 1
+    return deepest
+
+
+def _line_col(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return f"line {line}, column {col}"
+
+
+def parse_json(raw: bytes) -> Any:
+    """Decode untrusted JSON bytes; raises PackInvalid with a `$` problem if it can't be read."""
+    if len(raw) > MAX_PACK_BYTES:
+        raise PackInvalid([PackProblem("$", _too_big(len(raw)))])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PackInvalid([PackProblem("$", f"is not UTF-8 text (byte {exc.start:,})")]) from None
+    if nesting_depth(raw) > MAX_DEPTH:
+        raise PackInvalid([PackProblem("$", f"is nested more than {MAX_DEPTH} levels deep")])
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_object_pairs,
+            parse_constant=_NonFinite,
+            parse_float=_parse_float,
+        )
+    except json.JSONDecodeError as exc:
+        where = _line_col(text, exc.pos)
+        raise PackInvalid([PackProblem("$", f"is not valid JSON ({exc.msg} at {where})")]) \
+            from None
+    except RecursionError:  # belt and braces: nesting_depth should have caught it
+        raise PackInvalid([PackProblem("$", "is nested too deeply")]) from None
+    except ValueError as exc:  # e.g. an integer with thousands of digits
+        raise PackInvalid([PackProblem("$", f"could not be read ({exc})")]) from None
+
+
+def _too_big(size: int) -> str:
+    return (f"the file is too large ({size / 1_048_576:.1f} MB); a resource pack is at most "
+            f"{MAX_PACK_BYTES // 1_048_576} MB")
+
+
+def read_pack_bytes(path: Path) -> bytes:
+    """Read a pack file, refusing (before reading) anything over the size limit."""
+    try:
+        if path.is_dir():
+            raise PackInvalid([PackProblem("$", f"{path} is a folder, not a file")])
+        size = path.stat().st_size
+        if size > MAX_PACK_BYTES:
+            raise PackInvalid([PackProblem("$", _too_big(size))])
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_PACK_BYTES + 1)  # a file that grew meanwhile is still capped
+    except OSError as exc:
+        raise PackInvalid([PackProblem("$", f"could not be read ({exc.strerror or exc})")]) \
+            from None
+    if len(raw) > MAX_PACK_BYTES:
+        raise PackInvalid([PackProblem("$", _too_big(len(raw)))])
+    return raw
+
+
+def load_pack(path: Path, today: date | None = None) -> ResourcePack:
+    """Read, parse and validate a pack file; raises PackInvalid listing every problem."""
+    return parse_pack(read_pack_bytes(path), today)
+
+
+def parse_pack(raw: bytes, today: date | None = None) -> ResourcePack:
+    return validate_pack(parse_json(raw), today)
+
+
+def looks_like_pack(raw: bytes) -> bool:
+    """True if the bytes declare themselves a resource pack (used by `import --format auto`).
+
+    A damaged pack still names its format near the top, so it is reported as an invalid pack
+    rather than handed to the diary importers.
+    """
+    return PACK_FORMAT.encode() in raw[:65536]
+
+
+# -- validation -------------------------------------------------------------------------------
+
+
+def _key_path(path: str, key: str) -> str:
+    return f"{path}.{key}" if _IDENT_RE.match(key) else f"{path}[{json.dumps(key)}]"
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+class _Checker:
+    def __init__(self, today: date | None) -> None:
+        self.today = today
+        self.problems: list[PackProblem] = []
+
+    def add(self, path: str, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(PackProblem(path, message))
+        elif len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(PackProblem("$", "too many problems; stopped listing them"))
+
+    def object_fields(self, obj: dict[str, Any], path: str, allowed: tuple[str, ...]) -> None:
+        for key in getattr(obj, "duplicates", []):
+            self.add(_key_path(path, key), "appears more than once in the same object")
+        for key in obj:
+            if key not in allowed:
+                self.add(_key_path(path, key), "unknown field (check the spelling); "
+                         f"allowed: {', '.join(allowed)}")
+
+    def text(self, obj: dict[str, Any], key: str, path: str, required: bool = False) -> str | None:
+        """The string at obj[key] (None if missing or wrong, after reporting)."""
+        where = _key_path(path, key)
+        if key not in obj:
+            if required:
+                self.add(where, "is required")
+            return None
+        value = obj[key]
+        if isinstance(value, _NonFinite):
+            self.add(where, f"{value.text} is not allowed (and must be text here)")
+            return None
+        if not isinstance(value, str):
+            self.add(where, f"must be text, not {_type_name(value)}")
+            return None
+        return value
+
+
+def validate_pack(obj: Any, today: date | None = None) -> ResourcePack:
+    """Check a decoded pack; raises PackInvalid with every problem, else returns the pack."""
+    check = _Checker(today)
+    if not isinstance(obj, dict):
+        check.add("$", f"a resource pack must be a JSON object, not {_type_name(obj)}")
+        raise PackInvalid(check.problems)
+    check.object_fields(obj, "$", TOP_FIELDS)
+
+    fmt = check.text(obj, "format", "$", required=True)
+    if fmt is not None and fmt != PACK_FORMAT:
+        check.add("$.format", f"must be {PACK_FORMAT!r}, not {fmt!r}")
+
+    version = obj.get("version")
+    if "version" not in obj:
+        check.add("$.version", "is required")
+    elif isinstance(version, _NonFinite):
+        check.add("$.version", f"{version.text} is not allowed; use {PACK_VERSION}")
+    elif isinstance(version, bool) or not isinstance(version, int):
+        check.add("$.version", f"must be a whole number, not {_type_name(version)}")
+    elif version != PACK_VERSION:
+        if version > PACK_VERSION:
+            check.add("$.version", f"this pack uses format version {version}; this version "
+                      f"of Selfcare reads version {PACK_VERSION}. Update the app")
+        else:
+            check.add("$.version", f"must be {PACK_VERSION}")
+
+    campus = check.text(obj, "campus", "$", required=True)
+    if campus is not None:
+        campus, problem = check_name(campus)
+        if problem:
+            check.add("$.campus", problem.replace("a name is required", "can't be empty"))
+
+    updated: date | None = None
+    updated_text = check.text(obj, "updated", "$", required=True)
+    if updated_text is not None:
+        updated, problem = check_day(updated_text, today, "date")
+        if problem:
+            check.add("$.updated", problem)
+
+    resources = _resources(check, obj)
+    if check.problems:
+        raise PackInvalid(check.problems)
+    assert campus is not None and updated is not None
+    return ResourcePack(campus=campus, updated=updated, resources=resources)
+
+
+def _resources(check: _Checker, obj: dict[str, Any]) -> tuple[PackResource, ...]:
+    if "resources" not in obj:
+        check.add("$.resources", "is required")
+        return ()
+    items = obj["resources"]
+    if not isinstance(items, list):
+        check.add("$.resources", f"must be a list, not {_type_name(items)}")
+        return ()
+    if not items:
+        check.add("$.resources", "is empty; a pack needs at least one resource")
+        return ()
+    if len(items) > MAX_RESOURCES:
+        check.add("$.resources", f"has {len(items):,} entries; at most {MAX_RESOURCES:,}")
+        return ()
+    out: list[PackResource] = []
+    seen: dict[str, str] = {}
+    for index, item in enumerate(items):
+        path = f"$.resources[{index}]"
+        resource = _resource(check, item, path)
+        if resource is None:
+            continue
+        if resource.key in seen:
+            what = "id" if not resource.key.startswith("name:") else "name and category"
+            check.add(path + (".id" if what == "id" else ".name"),
+                      f"same {what} as {seen[resource.key]}; each resource needs its own")
+        else:
+            seen[resource.key] = path
+        out.append(resource)
+    return tuple(out)
+
+
+def _resource(check: _Checker, item: Any, path: str) -> PackResource | None:
+    if not isinstance(item, dict):
+        check.add(path, f"must be an object, not {_type_name(item)}")
+        return None
+    before = len(check.problems)
+    check.object_fields(item, path, RESOURCE_FIELDS)
+
+    rid = check.text(item, "id", path)
+    if rid is not None and not _ID_RE.match(rid):
+        check.add(f"{path}.id", "must be 1-64 letters, digits, '.', '_' or '-', starting with a "
+                  "letter or digit")
+
+    name = check.text(item, "name", path, required=True)
+    if name is not None:
+        name, problem = check_name(name)
+        if problem:
+            check.add(f"{path}.name", problem)
+
+    category = check.text(item, "category", path, required=True)
+    if category is not None:
+        code, problem = check_category(category)
+        if problem or code != category.strip():
+            check.add(f"{path}.category", problem or f"use the code {code!r}; categories are: "
+                      + ", ".join(CATEGORIES))
+        category = code
+
+    values: dict[str, str] = {}
+    for field in TEXT_FIELDS:
+        raw = check.text(item, field, path)
+        if raw is None:
+            values[field] = ""
+            continue
+        values[field], problem = check_field(field, raw)
+        if problem:
+            check.add(f"{path}.{field}", problem)
+
+    verified: date | None = None
+    verified_text = check.text(item, "verified_on", path)
+    if verified_text is not None:
+        verified, problem = check_day(verified_text, check.today, "date")
+        if problem:
+            check.add(f"{path}.verified_on", problem)
+
+    if len(check.problems) > before or name is None or category is None:
+        return None
+    key = rid if rid is not None else "name:" + f"{category}/{name}".casefold()
+    data = ResourceData(name=name, category=category, verified_on=verified, **values)
+    return PackResource(key=key, data=data)

@@ -1,0 +1,476 @@
+"""Trends over the daily log: series with gaps, rolling and weekly means, the personal baseline,
+weekday pattern, "this week against your usual" and text summaries for screen readers.
+
+Pure Python (no numpy): a missing day is `None` and stays a gap everywhere; a mean is shown only
+when its window holds enough values, so a few entries never pass for a trend.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final
+
+from selfcare_app.core.entry import FIELDS_BY_NAME, METRICS, DailyEntry, FieldSpec
+
+ROLLING_WINDOW: Final = 7
+ROLLING_MIN_VALUES: Final = 4
+BASELINE_DAYS: Final = 28
+BASELINE_MIN_VALUES: Final = 8
+WEEK_MIN_VALUES: Final = 4
+WEEKLY_AFTER_DAYS: Final = 180  # ranges longer than this are drawn with weekly means
+
+WEEKDAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                        "Sunday")
+WEEKDAY_SHORT: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                  "Dec")
+_SOCIAL_WORDS: Final = ("none", "brief", "meaningful")
+
+Values = Sequence[float | None]
+
+
+# -- dates and ranges ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RangeChoice:
+    key: str
+    label: str
+    days: int | None  # None: from the first entry (all) or chosen by the student (custom)
+
+
+RANGES: Final[tuple[RangeChoice, ...]] = (
+    RangeChoice("2w", "2 weeks", 14),
+    RangeChoice("month", "Month", 30),
+    RangeChoice("3m", "3 months", 91),
+    RangeChoice("year", "Year", 365),
+    RangeChoice("all", "All", None),
+    RangeChoice("custom", "Custom dates", None),
+)
+RANGES_BY_KEY: Final[dict[str, RangeChoice]] = {r.key: r for r in RANGES}
+
+
+def day_range(start: date, end: date) -> list[date]:
+    """Every calendar day from start to end inclusive (empty if end is before start)."""
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def range_bounds(key: str, today: date, first_day: date | None = None,
+                 custom: tuple[date, date] | None = None) -> tuple[date, date]:
+    """The first and last day of a named range ending today (custom: as given, put in order)."""
+    if key == "custom":
+        if custom is None:
+            raise ValueError("a custom range needs its two dates")
+        a, b = custom
+        return (a, b) if a <= b else (b, a)
+    choice = RANGES_BY_KEY[key]
+    if choice.days is None:  # all
+        start = first_day if first_day is not None and first_day <= today else today
+        # Never shorter than two weeks, so a new diary still has a readable axis.
+        return min(start, today - timedelta(days=13)), today
+    return today - timedelta(days=choice.days - 1), today
+
+
+def format_day(d: date, year: bool = True) -> str:
+    """'14 Oct 2025' without depending on the process locale."""
+    text = f"{d.day} {_MONTHS[d.month - 1]}"
+    return f"{text} {d.year}" if year else text
+
+
+def format_span(start: date, end: date) -> str:
+    if start == end:
+        return format_day(start)
+    return f"{format_day(start, year=start.year != end.year)} to {format_day(end)}"
+
+
+# -- series ----------------------------------------------------------------------------------
+
+
+def spec(metric: str) -> FieldSpec:
+    if metric not in FIELDS_BY_NAME:
+        raise ValueError(f"unknown metric {metric!r}")
+    return FIELDS_BY_NAME[metric]
+
+
+def values_by_day(entries: Iterable[DailyEntry], metric: str) -> dict[date, float]:
+    """The metric's logged values keyed by day; days without a value are absent."""
+    spec(metric)
+    out: dict[date, float] = {}
+    for e in entries:
+        v = e.value(metric)
+        if v is not None:
+            out[e.day] = v
+    return out
+
+
+def series_from_map(by_day: Mapping[date, float], start: date, end: date) -> list[float | None]:
+    return [by_day.get(d) for d in day_range(start, end)]
+
+
+def daily_series(entries: Iterable[DailyEntry], metric: str, start: date,
+                 end: date) -> list[float | None]:
+    """One value per day from start to end; None where nothing was logged (a gap, never 0)."""
+    return series_from_map(values_by_day(entries, metric), start, end)
+
+
+def _mean(values: Sequence[float]) -> float:
+    m = math.fsum(values) / len(values)
+    return min(max(m, min(values)), max(values))  # no rounding error outside the data
+
+
+def rolling_mean(values: Values, window: int = ROLLING_WINDOW,
+                 min_values: int = ROLLING_MIN_VALUES) -> list[float | None]:
+    """Trailing mean over `window` days ending on each day, or None with < min_values values."""
+    if window < 1 or min_values < 1:
+        raise ValueError("window and min_values must be at least 1")
+    out: list[float | None] = []
+    for i in range(len(values)):
+        present = [v for v in values[max(0, i - window + 1):i + 1] if v is not None]
+        out.append(_mean(present) if len(present) >= min_values else None)
+    return out
+
+
+@dataclass(frozen=True)
+class PeriodMean:
+    """A mean over a span of days (a week, a weekday, a window)."""
+
+    start: date
+    end: date
+    mean: float | None
+    count: int
+
+    @property
+    def middle(self) -> date:
+        return self.start + (self.end - self.start) / 2
+
+
+def week_start(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def weekly_means(by_day: Mapping[date, float], start: date, end: date,
+                 min_values: int = 1) -> list[PeriodMean]:
+    """Monday-to-Sunday weeks covering start..end, each clipped to the range."""
+    weeks: list[PeriodMean] = []
+    ws = week_start(start)
+    while ws <= end:
+        a, b = max(ws, start), min(ws + timedelta(days=6), end)
+        present = [by_day[d] for d in day_range(a, b) if d in by_day]
+        mean = _mean(present) if len(present) >= min_values else None
+        weeks.append(PeriodMean(a, b, mean, len(present)))
+        ws += timedelta(days=7)
+    return weeks
+
+
+def window_mean(by_day: Mapping[date, float], start: date, end: date,
+                min_values: int = 1) -> PeriodMean:
+    present = [by_day[d] for d in day_range(start, end) if d in by_day]
+    return PeriodMean(start, end, _mean(present) if len(present) >= min_values else None,
+                      len(present))
+
+
+def baseline(by_day: Mapping[date, float], day: date, days: int = BASELINE_DAYS,
+             min_values: int = BASELINE_MIN_VALUES) -> PeriodMean:
+    """The personal baseline before `day`: the mean of the `days` days before it (never `day`
+    itself or anything later), or a None mean when fewer than min_values were logged."""
+    return window_mean(by_day, day - timedelta(days=days), day - timedelta(days=1), min_values)
+
+
+def weekday_pattern(by_day: Mapping[date, float], start: date, end: date) -> list[PeriodMean]:
+    """Mean per weekday (Monday first) over start..end; `start`/`end` of each item span the
+    range, `count` is how many of that weekday had a value."""
+    buckets: list[list[float]] = [[] for _ in range(7)]
+    for d in day_range(start, end):
+        if d in by_day:
+            buckets[d.weekday()].append(by_day[d])
+    return [PeriodMean(start, end, _mean(b) if b else None, len(b)) for b in buckets]
+
+
+# -- per-metric summary ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MetricSummary:
+    metric: str
+    start: date
+    end: date
+    days: int
+    days_logged: int
+    mean: float | None
+    median: float | None
+    minimum: float | None
+    maximum: float | None
+
+    @property
+    def label(self) -> str:
+        return spec(self.metric).label
+
+
+def summarize(by_day: Mapping[date, float], metric: str, start: date, end: date) -> MetricSummary:
+    present = sorted(by_day[d] for d in day_range(start, end) if d in by_day)
+    n = len(present)
+    days = max(0, (end - start).days + 1)
+    if not n:
+        return MetricSummary(metric, start, end, days, 0, None, None, None, None)
+    mid = n // 2
+    median = present[mid] if n % 2 else (present[mid - 1] + present[mid]) / 2
+    return MetricSummary(metric, start, end, days, n, _mean(present), median, present[0],
+                         present[-1])
+
+
+def fmt_value(metric: str, value: float | None, unit: bool = True) -> str:
+    """'7.3 h', '6.4', or '–' for no value; one decimal everywhere for a calm, even look."""
+    if value is None:
+        return "–"
+    s = spec(metric)
+    text = f"{value:.1f}"
+    return f"{text} {s.unit}" if unit and s.unit else text
+
+
+def summary_cells(summary: MetricSummary) -> tuple[str, str, str, str]:
+    """(metric, mean, min–max, days logged) as shown in the summary table."""
+    m = summary.metric
+    if summary.days_logged == 0:
+        rng = "–"
+    else:
+        rng = f"{fmt_value(m, summary.minimum, unit=False)}–{fmt_value(m, summary.maximum)}"
+    name = spec(m).label + (f" ({spec(m).unit})" if spec(m).unit else " (0–10)")
+    return (name, fmt_value(m, summary.mean), rng,
+            f"{summary.days_logged} of {summary.days}")
+
+
+# -- this week against your usual ------------------------------------------------------------
+
+
+_UNIT_PHRASE: Final = {"sleep_hours": "h a night", "study_hours": "h a day"}
+
+
+@dataclass(frozen=True)
+class WeekComparison:
+    """The last 7 days (ending `today`) against the 28 days before them, for one metric."""
+
+    metric: str
+    week: PeriodMean
+    usual: PeriodMean
+    week_min: int = WEEK_MIN_VALUES
+    usual_min: int = BASELINE_MIN_VALUES
+
+    @property
+    def label(self) -> str:
+        return spec(self.metric).label
+
+    @property
+    def enough(self) -> bool:
+        return self.week.mean is not None and self.usual.mean is not None
+
+    @property
+    def difference(self) -> float | None:
+        """This week minus usual, from the rounded figures shown, so the sentence adds up."""
+        if self.week.mean is None or self.usual.mean is None:
+            return None
+        return round(float(f"{self.week.mean:.1f}") - float(f"{self.usual.mean:.1f}"), 1)
+
+    def _amount(self, value: float) -> str:
+        phrase = _UNIT_PHRASE.get(self.metric)
+        return f"{value:.1f} {phrase}" if phrase else f"{value:.1f} out of 10"
+
+    def _usual(self, value: float) -> str:
+        u = spec(self.metric).unit
+        return f"your usual {value:.1f}{' ' + u if u else ''}"
+
+    @property
+    def sentence(self) -> str:
+        """e.g. 'Sleep: 6.1 h a night, 0.9 h less than your usual 7.0 h.'"""
+        label = self.label
+        wk, us = self.week, self.usual
+        if wk.mean is None:
+            return (f"{label}: not enough entries yet this week ({wk.count} of 7 days logged; "
+                    f"{self.week_min} are needed to compare).")
+        if us.mean is None:
+            return (f"{label}: {self._amount(wk.mean)} this week. Not enough entries yet to "
+                    f"know your usual ({us.count} of the {BASELINE_DAYS} days before; "
+                    f"{self.usual_min} are needed).")
+        diff = self.difference
+        assert diff is not None
+        if diff == 0:
+            return f"{label}: {self._amount(wk.mean)}, about the same as {self._usual(us.mean)}."
+        hours = bool(spec(self.metric).unit)
+        if hours:
+            word = "more" if diff > 0 else "less"
+            gap = f"{abs(diff):.1f} {spec(self.metric).unit} {word}"
+        else:
+            word = "higher" if diff > 0 else "lower"
+            gap = f"{abs(diff):.1f} {word}"
+        return f"{label}: {self._amount(wk.mean)}, {gap} than {self._usual(us.mean)}."
+
+
+def week_vs_usual(by_day: Mapping[date, float], metric: str, today: date,
+                  week_min: int = WEEK_MIN_VALUES,
+                  usual_min: int = BASELINE_MIN_VALUES) -> WeekComparison:
+    spec(metric)
+    week_first = today - timedelta(days=6)
+    week = window_mean(by_day, week_first, today, week_min)
+    usual = baseline(by_day, week_first, BASELINE_DAYS, usual_min)
+    return WeekComparison(metric, week, usual, week_min, usual_min)
+
+
+def week_vs_usual_all(entries: Sequence[DailyEntry], today: date,
+                      metrics: Sequence[str] = METRICS) -> list[WeekComparison]:
+    return [week_vs_usual(values_by_day(entries, m), m, today) for m in metrics]
+
+
+# -- the view a chart draws ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One metric's lines on the shared time axis.
+
+    `values` are daily (None = gap); `smooth` is the 7-day rolling mean on `smooth_days` for
+    short ranges, or weekly means placed at the middle of each week for long ranges.
+    """
+
+    metric: str
+    days: tuple[date, ...]
+    values: tuple[float | None, ...]
+    smooth_days: tuple[date, ...]
+    smooth: tuple[float | None, ...]
+    smooth_label: str
+    summary: MetricSummary
+
+    @property
+    def label(self) -> str:
+        return spec(self.metric).label
+
+    @property
+    def axis_label(self) -> str:
+        u = spec(self.metric).unit
+        return f"{self.label} ({u})" if u else self.label
+
+
+@dataclass(frozen=True)
+class TrendView:
+    start: date
+    end: date
+    weekly: bool
+    panels: tuple[Panel, ...]
+    weekdays: tuple[tuple[str, tuple[PeriodMean, ...]], ...]
+
+
+def build_view(entries: Sequence[DailyEntry], start: date, end: date,
+               metrics: Sequence[str] = METRICS, weekly: bool | None = None) -> TrendView:
+    """Everything the Trends charts and table need for start..end.
+
+    The rolling mean looks back before `start`, so the first days of a range have a mean when
+    the days before them were logged.
+    """
+    if end < start:
+        start, end = end, start
+    if weekly is None:
+        weekly = (end - start).days + 1 > WEEKLY_AFTER_DAYS
+    days = tuple(day_range(start, end))
+    lead = ROLLING_WINDOW - 1
+    panels: list[Panel] = []
+    weekdays: list[tuple[str, tuple[PeriodMean, ...]]] = []
+    for m in metrics:
+        by_day = values_by_day(entries, m)
+        values = tuple(series_from_map(by_day, start, end))
+        if weekly:
+            weeks = weekly_means(by_day, start, end)
+            smooth_days = tuple(w.middle for w in weeks)
+            smooth = tuple(w.mean for w in weeks)
+            smooth_label = "weekly mean"
+        else:
+            longer = series_from_map(by_day, start - timedelta(days=lead), end)
+            smooth_days = days
+            smooth = tuple(rolling_mean(longer)[lead:])
+            smooth_label = "7-day mean"
+        panels.append(Panel(m, days, values, smooth_days, smooth, smooth_label,
+                            summarize(by_day, m, start, end)))
+        weekdays.append((m, tuple(weekday_pattern(by_day, start, end))))
+    return TrendView(start, end, weekly, tuple(panels), tuple(weekdays))
+
+
+# -- words for screen readers and tooltips ---------------------------------------------------
+
+
+def _first_last(values: Sequence[float | None]) -> tuple[float, float] | None:
+    present = [v for v in values if v is not None]
+    return (present[0], present[-1]) if present else None
+
+
+def describe_panel(panel: Panel) -> str:
+    s = panel.summary
+    m = panel.metric
+    if s.days_logged == 0:
+        return f"{panel.label}: nothing logged in this range."
+    text = (f"{panel.label}: logged {s.days_logged} of {s.days} days, average "
+            f"{fmt_value(m, s.mean)}, lowest {fmt_value(m, s.minimum)}, highest "
+            f"{fmt_value(m, s.maximum)}.")
+    ends = _first_last(panel.smooth)
+    if ends is not None:
+        a, b = ends
+        if f"{a:.1f}" == f"{b:.1f}":
+            text += f" The {panel.smooth_label} stayed at {fmt_value(m, a)}."
+        else:
+            text += f" The {panel.smooth_label} went from {fmt_value(m, a)} to {fmt_value(m, b)}."
+    return text
+
+
+def describe_view(view: TrendView,
+                  shaded: Sequence[tuple[date, date, str]] = ()) -> str:
+    """A short text equivalent of the time chart (used as the canvas' accessible description)."""
+    n = (view.end - view.start).days + 1
+    kind = "daily values with weekly means" if view.weekly else "daily values with 7-day means"
+    parts = [f"Trends from {format_span(view.start, view.end)} ({n} days), {kind}."]
+    if not view.panels:
+        parts.append("No measures are selected.")
+    parts += [describe_panel(p) for p in view.panels]
+    for a, b, label in shaded:
+        parts.append(f"Shaded: {label}, {format_span(a, b)}.")
+    return " ".join(parts)
+
+
+def describe_weekdays(view: TrendView) -> str:
+    parts = [f"Average by weekday, {format_span(view.start, view.end)}."]
+    for metric, pattern in view.weekdays:
+        label = spec(metric).label
+        known = [(p.mean, i) for i, p in enumerate(pattern) if p.mean is not None]
+        if not known:
+            parts.append(f"{label}: nothing logged.")
+            continue
+        hi = max(known)
+        lo = min(known)
+        if f"{hi[0]:.1f}" == f"{lo[0]:.1f}":
+            parts.append(f"{label}: about {fmt_value(metric, hi[0])} on every weekday logged.")
+        else:
+            parts.append(f"{label}: highest on {WEEKDAY_NAMES[hi[1]]} "
+                         f"({fmt_value(metric, hi[0])}), lowest on {WEEKDAY_NAMES[lo[1]]} "
+                         f"({fmt_value(metric, lo[0])}).")
+    return " ".join(parts)
+
+
+def describe_day(day: date, entry: DailyEntry | None, with_note: bool = True) -> str:
+    """A day's values, tags and note as plain lines (tooltip and side panel)."""
+    head = f"{WEEKDAY_NAMES[day.weekday()]} {format_day(day)}"
+    if entry is None:
+        return f"{head}\nNothing logged on this day."
+    lines = [head]
+    vals = []
+    for m in METRICS:
+        v = entry.value(m)
+        if v is not None:
+            s = spec(m)
+            shown = f"{v:g} {s.unit}" if s.unit else f"{v:g}/10"
+            vals.append(f"{s.label} {shown}")
+    if entry.social is not None and 0 <= entry.social < len(_SOCIAL_WORDS):
+        vals.append(f"Time with people: {_SOCIAL_WORDS[entry.social]}")
+    lines.append(" · ".join(vals) if vals else "No values logged.")
+    if entry.tags:
+        lines.append("Tags: " + ", ".join(entry.tags))
+    if with_note and entry.note.strip():
+        lines.append("Note: " + entry.note.strip())
+    return "\n".join(lines)

@@ -1,0 +1,440 @@
+"""Chart figures shared by the Trends page and the counselor summary (matplotlib `Figure`, never
+pyplot; matplotlib is imported inside the functions that need it, so importing this module is
+free).
+
+Layout is fixed margins in inches re-applied on resize (no constrained layout on every redraw:
+PERFORMANCE.md §2), and a range switch with the same metrics updates the existing artists in
+place (`set_data`) instead of clearing and replotting.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from selfcare_app.core.entry import FIELDS_BY_NAME
+from selfcare_app.core.trends import WEEKDAY_SHORT, Panel, TrendView
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+Shaded = Sequence[tuple[date, date, str]]
+
+# Okabe–Ito hues. On dark backgrounds the original colours; on light backgrounds the same hues
+# darkened where needed so every line keeps at least 3:1 contrast (WCAG for graphics).
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7", "black": "#000000",
+}
+
+
+@dataclass(frozen=True)
+class ChartTheme:
+    name: str
+    background: str
+    foreground: str
+    muted: str
+    grid: str
+    shade: str
+    shade_alpha: float
+    colors: Mapping[str, str] = field(default_factory=dict)
+
+    def color(self, metric: str) -> str:
+        return self.colors.get(metric, self.foreground)
+
+
+LIGHT = ChartTheme(
+    "light", background="#ffffff", foreground="#1d1d1f", muted="#55585e", grid="#d9dadd",
+    shade="#7a7f87", shade_alpha=0.16,
+    colors={"stress": "#C65A00", "sleep_hours": "#0072B2", "study_hours": "#007A5A",
+            "mood": "#A8518A", "energy": "#8A6A00"},
+)
+DARK = ChartTheme(
+    "dark", background="#1f2125", foreground="#e8e8e8", muted="#b4b7bd", grid="#3a3d43",
+    shade="#c9ccd2", shade_alpha=0.14,
+    colors={"stress": "#D55E00", "sleep_hours": "#56B4E9", "study_hours": "#009E73",
+            "mood": "#CC79A7", "energy": "#E69F00"},
+)
+
+
+def theme_for(dark: bool, background: str | None = None,
+              foreground: str | None = None) -> ChartTheme:
+    """LIGHT or DARK, optionally on the window's own background and text colours."""
+    from dataclasses import replace
+
+    base = DARK if dark else LIGHT
+    changes: dict[str, Any] = {}
+    if background:
+        changes["background"] = background
+    if foreground:
+        changes["foreground"] = foreground
+    return replace(base, **changes) if changes else base
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+    def lum(h: str) -> float:
+        h = h.lstrip("#")
+        chans = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+# Fixed margins in inches (left, right, top, bottom) and the gap between panels.
+MARGINS_IN = (0.55, 0.2, 0.42, 0.5)
+PANEL_GAP_IN = 0.36
+FONT_SIZE = 8.5
+MARKERS_UP_TO_DAYS = 92
+SHADE_HATCHES: tuple[str | None, ...] = (None, "////", "....", "\\\\\\\\")
+_NAN = float("nan")
+
+
+def _y_limits(metric: str, values: Sequence[float | None]) -> tuple[float, float]:
+    spec = FIELDS_BY_NAME[metric]
+    if spec.unit:  # hours: start at zero, leave room above the highest value
+        top = max([v for v in values if v is not None], default=0.0)
+        floor = 10.0 if metric == "sleep_hours" else 12.0
+        return 0.0, float(min(spec.maximum, max(floor, math.ceil(top) + 1)))
+    return spec.minimum - 0.5, spec.maximum + 0.5
+
+
+def _rgba(color: str, alpha: float) -> tuple[float, float, float, float]:
+    h = color.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return (r, g, b, min(1.0, alpha))
+
+
+def _nan(values: Sequence[float | None]) -> list[float]:
+    return [_NAN if v is None else float(v) for v in values]
+
+
+def _epoch_ordinal() -> int:
+    from matplotlib.dates import get_epoch
+
+    epoch: str = get_epoch()  # type: ignore[no-untyped-call]
+    return date.fromisoformat(epoch[:10]).toordinal()
+
+
+def _x(days: Sequence[date], epoch: int) -> list[float]:
+    return [float(d.toordinal() - epoch) for d in days]
+
+
+def apply_margins(fig: Figure, n_panels: int) -> None:
+    """Fixed margins in inches for the figure's current size (cheap; no layout engine)."""
+    w, h = fig.get_size_inches()
+    left, right, top, bottom = MARGINS_IN
+    w, h = max(w, left + right + 1.0), max(h, top + bottom + 0.5)
+    plot_h = max(h - top - bottom, 0.1)
+    panel_h = max((plot_h - PANEL_GAP_IN * (n_panels - 1)) / max(n_panels, 1), 0.05)
+    fig.subplots_adjust(left=left / w, right=1 - right / w, top=1 - top / h, bottom=bottom / h,
+                        hspace=PANEL_GAP_IN / panel_h if n_panels > 1 else 0.0)
+
+
+def _style_axes(ax: Axes, theme: ChartTheme) -> None:
+    ax.set_facecolor(theme.background)
+    ax.tick_params(colors=theme.muted, labelcolor=theme.foreground, labelsize=FONT_SIZE)
+    for name, spine in ax.spines.items():
+        spine.set_visible(name in ("left", "bottom"))
+        spine.set_color(theme.muted)
+    ax.grid(True, axis="y", color=theme.grid, linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+class TrendChart:
+    """Metric panels on one shared time axis: daily values (thin), the 7-day mean or weekly
+    means (bold), gaps as gaps, optional shaded periods and a selected-day cursor.
+
+    `update(view)` keeps the artists when the metrics are unchanged and only moves data
+    (`Line2D.set_data`), so switching range does not rebuild the figure.
+    """
+
+    def __init__(self, theme: ChartTheme = LIGHT, figure: Figure | None = None,
+                 size_in: tuple[float, float] = (10.0, 6.4), dpi: float = 100) -> None:
+        from matplotlib.figure import Figure
+
+        self.figure = figure if figure is not None else Figure(figsize=size_in, dpi=dpi)
+        self.figure.set_layout_engine("none")
+        self.theme = theme
+        self.metrics: tuple[str, ...] = ()
+        self.axes: list[Axes] = []
+        self.daily: dict[str, Line2D] = {}
+        self.smooth: dict[str, Line2D] = {}
+        self.cursors: list[Line2D] = []
+        self.spans: list[Any] = []
+        self.view: TrendView | None = None
+        self.rebuilds = 0
+        self._epoch = _epoch_ordinal()
+        self._legend: Any = None
+        self._empty_text: Any = None
+        self._shaded: list[tuple[date, date, str]] = []
+
+    # -- public ------------------------------------------------------------------------
+
+    def update(self, view: TrendView, shaded: Shaded = ()) -> bool:
+        """Show `view`; returns True when it was done in place (same metrics as before)."""
+        metrics = tuple(p.metric for p in view.panels)
+        in_place = bool(self.axes) and metrics == self.metrics
+        if not in_place:
+            self._build(metrics)
+        for ax, panel in zip(self.axes, view.panels, strict=True):
+            self._set_panel(ax, panel, view)
+        self._set_shading(view, shaded)
+        self._set_legend(view)
+        if self.axes:
+            self.axes[0].set_xlim(self._xnum(view.start) - 0.5, self._xnum(view.end) + 0.5)
+            self._set_locator(view)
+        self.set_cursor(None)
+        self.view = view
+        apply_margins(self.figure, len(self.axes))
+        return in_place
+
+    def set_theme(self, theme: ChartTheme) -> None:
+        """Recolour everything (the view is redrawn by the caller)."""
+        self.theme = theme
+        view, self.metrics = self.view, ()
+        if view is not None:
+            self.update(view, list(self._shaded))
+
+    def fit(self) -> None:
+        """Re-apply the fixed margins after the figure was resized."""
+        apply_margins(self.figure, len(self.axes))
+
+    def set_cursor(self, day: date | None) -> None:
+        for line in self.cursors:
+            if day is None:
+                line.set_visible(False)
+            else:
+                x = self._xnum(day)
+                line.set_xdata([x, x])
+                line.set_visible(True)
+
+    def day_at(self, x: float) -> date | None:
+        """The day under a data x coordinate, if it is inside the shown range."""
+        if self.view is None or x is None or not math.isfinite(x):
+            return None
+        d = date.fromordinal(int(round(x)) + self._epoch)
+        return d if self.view.start <= d <= self.view.end else None
+
+    # -- building ------------------------------------------------------------------------
+
+    def _xnum(self, d: date) -> float:
+        return float(d.toordinal() - self._epoch)
+
+    def _build(self, metrics: tuple[str, ...]) -> None:
+        fig = self.figure
+        fig.clear()
+        fig.set_layout_engine("none")
+        fig.set_facecolor(self.theme.background)
+        self.rebuilds += 1
+        self.metrics = metrics
+        self.daily, self.smooth, self.cursors, self.spans = {}, {}, [], []
+        self._legend = None
+        self._empty_text = None
+        if not metrics:
+            self.axes = []
+            self._empty_text = fig.text(0.5, 0.5, "Choose at least one measure to chart.",
+                                        ha="center", va="center", color=self.theme.foreground,
+                                        fontsize=FONT_SIZE + 2)
+            return
+        axes = fig.subplots(len(metrics), 1, sharex=True, squeeze=False)[:, 0]
+        self.axes = list(axes)
+        for ax, metric in zip(self.axes, metrics, strict=True):
+            _style_axes(ax, self.theme)
+            color = self.theme.color(metric)
+            (daily,) = ax.plot([], [], color=color, linewidth=0.9, alpha=0.75,
+                               marker="o", markersize=2.6, gid=f"daily:{metric}")
+            (smooth,) = ax.plot([], [], color=color, linewidth=2.4, solid_capstyle="round",
+                                gid=f"smooth:{metric}")
+            cursor = ax.axvline(0, color=self.theme.foreground, linewidth=1.0, alpha=0.8,
+                                linestyle=":", visible=False, gid="cursor")
+            self.daily[metric], self.smooth[metric] = daily, smooth
+            self.cursors.append(cursor)
+            spec = FIELDS_BY_NAME[metric]
+            title = f"{spec.label} ({spec.unit})" if spec.unit else f"{spec.label} (0–10)"
+            ax.set_title(title, loc="left", fontsize=FONT_SIZE + 0.5, color=self.theme.foreground,
+                         fontweight="bold", pad=3)
+            if not spec.unit:
+                ax.set_yticks([0, 5, 10])
+        for ax in self.axes[:-1]:
+            ax.tick_params(labelbottom=False)
+
+    def _set_legend(self, view: TrendView) -> None:
+        """Figure legend: daily, the mean line, and one entry per kind of shaded period."""
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        if self._legend is not None:
+            self._legend.remove()
+            self._legend = None
+        if not view.panels:
+            return
+        fg, theme = self.theme.foreground, self.theme
+        short = len(view.panels[0].days) <= MARKERS_UP_TO_DAYS
+        handles: list[Any] = [
+            Line2D([], [], color=fg, linewidth=0.9, marker="o" if short else "None",
+                   markersize=2.6),
+            Line2D([], [], color=fg, linewidth=2.4)]
+        labels = ["daily", view.panels[0].smooth_label]
+        for label in dict.fromkeys(t for a, b, t in self._shaded
+                                   if t and not (b < view.start or a > view.end)):
+            handles.append(Patch(facecolor=_rgba(theme.shade, theme.shade_alpha * 1.6),
+                                 edgecolor=_rgba(theme.shade, 0.6), hatch=self._hatch(label),
+                                 linewidth=0))
+            labels.append(label)
+        self._legend = self.figure.legend(
+            handles, labels, loc="upper right", ncols=len(handles), frameon=False,
+            fontsize=FONT_SIZE, bbox_to_anchor=(0.995, 0.998), labelcolor=fg,
+            handlelength=1.8)
+
+    def _set_panel(self, ax: Axes, panel: Panel, view: TrendView) -> None:
+        daily, smooth = self.daily[panel.metric], self.smooth[panel.metric]
+        daily.set_data(_x(panel.days, self._epoch), _nan(panel.values))
+        smooth.set_data(_x(panel.smooth_days, self._epoch), _nan(panel.smooth))
+        short = len(panel.days) <= MARKERS_UP_TO_DAYS
+        daily.set_marker("o" if short else "None")
+        daily.set_linewidth(0.9 if short else 0.6)
+        daily.set_alpha(0.75 if short else 0.45)
+        smooth.set_marker("o" if view.weekly and len(panel.smooth) <= 60 else "None")
+        smooth.set_markersize(3.5)
+        ax.set_ylim(*_y_limits(panel.metric, panel.values))
+
+    def _set_locator(self, view: TrendView) -> None:
+        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+        ax = self.axes[-1]
+        locator = AutoDateLocator(minticks=4, maxticks=9)  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_locator(locator)
+        formatter = ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_formatter(formatter)
+        ax.xaxis.get_offset_text().set_color(self.theme.muted)
+
+    def _set_shading(self, view: TrendView, shaded: Shaded) -> None:
+        for artist in self.spans:
+            artist.remove()
+        self.spans = []
+        self._shaded = list(shaded)
+        theme = self.theme
+        for a, b, label in shaded:
+            if b < view.start or a > view.end:
+                continue
+            x0 = self._xnum(max(a, view.start)) - 0.5
+            x1 = self._xnum(min(b, view.end)) + 0.5
+            hatch = self._hatch(label)
+            for ax in self.axes:
+                self.spans.append(ax.axvspan(
+                    x0, x1, facecolor=_rgba(theme.shade, theme.shade_alpha),
+                    edgecolor=_rgba(theme.shade, 0.45), hatch=hatch, linewidth=0, zorder=0,
+                    gid=f"shade:{label}"))
+
+    def _hatch(self, label: str) -> str | None:
+        """Each distinct label gets its own fill pattern, so kinds of period stay apart."""
+        labels = list(dict.fromkeys(t for _, _, t in self._shaded))
+        return SHADE_HATCHES[labels.index(label) % len(SHADE_HATCHES)]
+
+
+class WeekdayChart:
+    """Mean per weekday, one small bar panel per metric (same rows as the time chart)."""
+
+    def __init__(self, theme: ChartTheme = LIGHT, figure: Figure | None = None,
+                 size_in: tuple[float, float] = (10.0, 6.4), dpi: float = 100) -> None:
+        from matplotlib.figure import Figure
+
+        self.figure = figure if figure is not None else Figure(figsize=size_in, dpi=dpi)
+        self.figure.set_layout_engine("none")
+        self.theme = theme
+        self.metrics: tuple[str, ...] = ()
+        self.axes: list[Axes] = []
+        self.bars: dict[str, Any] = {}
+        self.labels: dict[str, list[Any]] = {}
+        self.rebuilds = 0
+
+    def update(self, view: TrendView) -> bool:
+        metrics = tuple(m for m, _ in view.weekdays)
+        in_place = bool(self.axes) and metrics == self.metrics
+        if not in_place:
+            self._build(metrics)
+        for ax, (metric, pattern) in zip(self.axes, view.weekdays, strict=True):
+            means = [p.mean for p in pattern]
+            for rect, mean in zip(self.bars[metric], means, strict=True):
+                rect.set_height(0.0 if mean is None else mean)
+            for text, p in zip(self.labels[metric], pattern, strict=True):
+                text.set_text("no entries" if p.mean is None else f"{p.mean:.1f}")
+                text.set_y(0.0 if p.mean is None else p.mean)
+            hi = _y_limits(metric, means)[1]
+            if not FIELDS_BY_NAME[metric].unit:
+                hi = FIELDS_BY_NAME[metric].maximum
+            ax.set_ylim(0, hi * 1.15)
+        apply_margins(self.figure, len(self.axes))
+        return in_place
+
+    def set_theme(self, theme: ChartTheme, view: TrendView | None) -> None:
+        self.theme = theme
+        self.metrics = ()
+        if view is not None:
+            self.update(view)
+
+    def fit(self) -> None:
+        apply_margins(self.figure, len(self.axes))
+
+    def _build(self, metrics: tuple[str, ...]) -> None:
+        fig = self.figure
+        fig.clear()
+        fig.set_layout_engine("none")
+        fig.set_facecolor(self.theme.background)
+        self.rebuilds += 1
+        self.metrics = metrics
+        self.bars, self.labels = {}, {}
+        if not metrics:
+            self.axes = []
+            fig.text(0.5, 0.5, "Choose at least one measure to chart.", ha="center",
+                     va="center", color=self.theme.foreground, fontsize=FONT_SIZE + 2)
+            return
+        axes = fig.subplots(len(metrics), 1, sharex=True, squeeze=False)[:, 0]
+        self.axes = list(axes)
+        xs = list(range(7))
+        for ax, metric in zip(self.axes, metrics, strict=True):
+            _style_axes(ax, self.theme)
+            bars = ax.bar(xs, [0.0] * 7, width=0.62, color=self.theme.color(metric),
+                          gid=f"bars:{metric}")
+            self.bars[metric] = list(bars)
+            self.labels[metric] = [
+                ax.text(x, 0.0, "", ha="center", va="bottom", fontsize=FONT_SIZE - 0.5,
+                        color=self.theme.foreground) for x in xs
+            ]
+            spec = FIELDS_BY_NAME[metric]
+            title = f"{spec.label} ({spec.unit})" if spec.unit else f"{spec.label} (0–10)"
+            ax.set_title(f"{title}, average by weekday", loc="left", fontsize=FONT_SIZE + 0.5,
+                         color=self.theme.foreground, fontweight="bold", pad=3)
+            if not spec.unit:
+                ax.set_yticks([0, 5, 10])
+        last = self.axes[-1]
+        last.set_xticks(xs, list(WEEKDAY_SHORT))
+        last.set_xlim(-0.6, 6.6)
+        for ax in self.axes[:-1]:
+            ax.tick_params(labelbottom=False)
+
+
+def build_trend_figure(view: TrendView, shaded: Shaded = (), theme: ChartTheme = LIGHT,
+                       size_in: tuple[float, float] | None = None, dpi: float = 100) -> Figure:
+    """A standalone time chart (e.g. for the PDF summary): ~1.5 in per panel by default."""
+    size = size_in or (8.0, 0.95 + 1.45 * max(len(view.panels), 1))
+    chart = TrendChart(theme, size_in=size, dpi=dpi)
+    chart.update(view, shaded)
+    return chart.figure
+
+
+def build_weekday_figure(view: TrendView, theme: ChartTheme = LIGHT,
+                         size_in: tuple[float, float] | None = None, dpi: float = 100) -> Figure:
+    size = size_in or (8.0, 0.95 + 1.45 * max(len(view.weekdays), 1))
+    chart = WeekdayChart(theme, size_in=size, dpi=dpi)
+    chart.update(view)
+    return chart.figure
+

@@ -1,0 +1,126 @@
+"""Daily entries as a Qt table: one class adapts plain DailyEntry rows to Qt's model/view."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from selfcare_app.core.entry import SOCIAL_LABELS, DailyEntry
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("day", "Day"),
+    ("stress", "Stress"),
+    ("sleep_hours", "Sleep (h)"),
+    ("study_hours", "Study (h)"),
+    ("mood", "Mood"),
+    ("energy", "Energy"),
+    ("social", "People"),
+    ("tags", "Tags"),
+    ("note", "Note"),
+)
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class EntriesModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[DailyEntry] = []
+
+    def set_rows(self, rows: list[DailyEntry]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def entry(self, row: int) -> DailyEntry:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        name = COLUMNS[index.column()][0]
+        value = getattr(entry, name)
+        if role == ENTRY_ROLE:
+            return entry
+        if role == SORT_ROLE:
+            if name == "day":
+                return value.toordinal()
+            if name == "tags":
+                return ", ".join(value).casefold()
+            if name == "note":
+                return value.casefold()
+            return -1.0 if value is None else float(value)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if name == "day":
+                return f"{value.isoformat()}  {value.strftime('%a')}"
+            if value is None:
+                return ""
+            if name == "social":
+                return SOCIAL_LABELS[value]
+            if name == "tags":
+                return ", ".join(value)
+            if name == "note":
+                first = value.strip().splitlines()[0] if value.strip() else ""
+                return first[:80] + ("…" if len(first) > 80 or "\n" in value.strip() else "")
+            return f"{value:g}"
+        if role == Qt.ItemDataRole.ToolTipRole and name == "note" and value:
+            return value[:1000]
+        if role == Qt.ItemDataRole.TextAlignmentRole and name not in ("day", "tags", "note",
+                                                                        "social"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class EntriesFilter(QSortFilterProxyModel):
+    """Sorts by native values and filters by a date range and free text (tags and note)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(SORT_ROLE)
+        self._start: date | None = None
+        self._end: date | None = None
+        self._text = ""
+
+    def set_filter(self, start: date | None, end: date | None, text: str) -> None:
+        self.beginFilterChange()
+        self._start, self._end, self._text = start, end, text.strip().casefold()
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, EntriesModel)
+        entry = model.entry(source_row)
+        if self._start and entry.day < self._start:
+            return False
+        if self._end and entry.day > self._end:
+            return False
+        if self._text:
+            haystack = " ".join((entry.note, *entry.tags)).casefold()
+            return self._text in haystack
+        return True

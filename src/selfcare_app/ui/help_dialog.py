@@ -1,0 +1,170 @@
+"""Get help now: crisis lines for the student's region, reachable even on the lock screen.
+
+In crisis mode (S0: "I'm not safe right now", or a PHQ-9 item-9 answer) the dialog opens as the
+full crisis card. It can't be snoozed or turned off; it only closes when the student closes it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcare_app.core.crisis import CrisisLine, lines_for, normalize_region, regions
+from selfcare_app.ui.links import copy_text, open_link
+from selfcare_app.ui.theme import HELP
+
+S0_MESSAGE = "Thank you for telling us. You deserve support right now."
+
+
+def system_region() -> str:
+    territory = QLocale.system().territory()
+    code = QLocale.territoryToCode(territory)
+    return normalize_region({"GB": "UK"}.get(code, code))
+
+
+class CrisisLineCard(QFrame):
+    def __init__(self, line: CrisisLine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.line = line
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("crisisLine")
+        layout = QVBoxLayout(self)
+        name = QLabel(f"<b>{line.name}</b>" + (f" · {line.hours}" if line.hours else ""))
+        name.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(name)
+        desc = QLabel(line.description)
+        desc.setWordWrap(True)
+        layout.addWidget(desc)
+        buttons = QHBoxLayout()
+        if line.phone:
+            self._button(buttons, f"Call {line.phone}", lambda: open_link(line.tel_url()),
+                         f"Call {line.name} on {line.phone}")
+            self._button(buttons, "Copy number", lambda: copy_text(line.phone),
+                         f"Copy the number of {line.name}")
+        if line.sms:
+            label = f"Text {line.sms_body + ' to ' if line.sms_body else ''}{line.sms}"
+            self._button(buttons, label, lambda: open_link(line.sms_url()),
+                         f"Send a text message to {line.name}")
+        if line.url:
+            self._button(buttons, "Open website", lambda: open_link(line.url),
+                         f"Open the website of {line.name} in your browser")
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        if line.verified_on:
+            checked = QLabel(f"Last verified {line.verified_on.isoformat()}")
+            checked.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+            layout.addWidget(checked)
+
+    def _button(self, row: QHBoxLayout, text: str, slot: object, accessible: str) -> None:
+        button = QPushButton(text)
+        button.setAccessibleName(accessible)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+
+
+class HelpDialog(QDialog):
+    """The crisis lines; `not_safe` is emitted when the student says they are not safe."""
+
+    not_safe = Signal()
+
+    def __init__(self, parent: QWidget | None = None, region: str = "",
+                 crisis: bool = False, campus: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Get help now")
+        self.setAccessibleName("Get help now")
+        self.resize(620, 640)
+        self.crisis = crisis
+        self._campus = campus or []
+        layout = QVBoxLayout(self)
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Where are you?"))
+        self.region_box = QComboBox()
+        self.region_box.setAccessibleName("Region for crisis lines")
+        for code, name in regions():
+            self.region_box.addItem(name, code)
+        index = self.region_box.findData(normalize_region(region or system_region()))
+        self.region_box.setCurrentIndex(max(index, 0))
+        self.region_box.currentIndexChanged.connect(self._fill)
+        row.addWidget(self.region_box)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        layout.addWidget(self.scroll, 1)
+
+        bottom = QHBoxLayout()
+        self.not_safe_button = QPushButton("I'm not safe right now")
+        self.not_safe_button.setAccessibleName("I'm not safe right now: show crisis support")
+        self.not_safe_button.setStyleSheet(f"color: white; background: {HELP}; padding: 6px 14px;")
+        self.not_safe_button.clicked.connect(self._on_not_safe)
+        bottom.addWidget(self.not_safe_button)
+        bottom.addStretch(1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+        self._fill()
+
+    @property
+    def region(self) -> str:
+        return str(self.region_box.currentData())
+
+    def lines(self) -> list[CrisisLine]:
+        return lines_for(self.region)
+
+    def _on_not_safe(self) -> None:
+        self.crisis = True
+        self._fill()
+        self.not_safe.emit()
+
+    def _fill(self) -> None:
+        if self.crisis:
+            self.setWindowTitle("Support right now")
+            self.heading.setText(
+                f"<h2 style='color:{HELP}'>{S0_MESSAGE}</h2>"
+                "<p>You don't have to go through this alone. If you might act on thoughts of "
+                "harming yourself, call your local emergency number now, or reach one of the "
+                "free, confidential lines below. People there want to help, and help works.</p>"
+            )
+            self.not_safe_button.hide()
+        else:
+            self.heading.setText(
+                "<h2>Get help now</h2><p>If you or someone near you is in immediate danger, "
+                "call your local emergency number. Talking to someone can help, whatever "
+                "you're going through.</p>"
+            )
+        body = QWidget()
+        col = QVBoxLayout(body)
+        for line in self.lines():
+            col.addWidget(CrisisLineCard(line))
+        if self._campus:
+            col.addWidget(QLabel("<b>Your campus</b>"))
+            for name, detail in self._campus:
+                label = QLabel(f"<b>{name}</b><br>{detail}")
+                label.setWordWrap(True)
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                col.addWidget(label)
+        note = QLabel("Selfcare can't respond in an emergency and doesn't monitor you in real "
+                      "time. These links open only when you click them.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        col.addWidget(note)
+        col.addStretch(1)
+        self.scroll.setWidget(body)

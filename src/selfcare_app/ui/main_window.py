@@ -1,0 +1,353 @@
+"""The main window: lock screen, sidebar pages, Get help now and Lock always in reach."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcare_app import APP_NAME, __version__
+from selfcare_app.clock import now
+from selfcare_app.data.errors import VaultError
+from selfcare_app.data.vault import Vault, precheck
+from selfcare_app.paths import AppPaths
+from selfcare_app.ui.help_dialog import HelpDialog
+from selfcare_app.ui.idle import IdleWatcher
+from selfcare_app.ui.lock_screen import NOT_A_DIAGNOSIS, PRIVACY_PROMISE, LockScreen
+from selfcare_app.ui.pages.base import Page
+from selfcare_app.ui.session import VaultSession
+from selfcare_app.ui.theme import HELP
+
+# Sidebar pages in order: (key, "module:Class"). Only pages that work are listed.
+PAGES: list[tuple[str, str]] = [
+    ("today", "selfcare_app.ui.pages.today:TodayPage"),
+    ("history", "selfcare_app.ui.pages.history:HistoryPage"),
+]
+PAGE_ORDER = ("today", "trends", "history", "selfchecks", "learn", "resources")
+
+
+def _load_page_class(spec: str) -> type[Page]:
+    module, name = spec.split(":")
+    cls = getattr(importlib.import_module(module), name)
+    assert issubclass(cls, Page)
+    return cls
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, paths: AppPaths) -> None:
+        super().__init__()
+        self.paths = paths
+        self.session = VaultSession(paths.vault)
+        self.pages: dict[str, Page] = {}
+        self.region = ""
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(QSize(960, 640))
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.main_area: QWidget | None = None
+        self.lock_screen: LockScreen | None = None
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self._build_menus()
+        self._restore_geometry()
+        self.show_lock_screen()
+
+    # -- menus -------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.lock_action = QAction("&Lock", self, shortcut=QKeySequence("Ctrl+L"),
+                                   triggered=self.lock)
+        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit,
+                                   triggered=self.close)
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.settings_menu = bar.addMenu("&Settings")
+        self.preferences_action = QAction("&Preferences…", self,
+                                          triggered=self.open_preferences)
+        self.settings_menu.addAction(self.preferences_action)
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(QAction("&Get help now", self, shortcut=QKeySequence("F1"),
+                                         triggered=lambda: self.open_help()))
+        self.help_menu.addAction(QAction("&Privacy", self, triggered=self.show_privacy))
+        self.help_menu.addAction(QAction("&About Selfcare", self, triggered=self.show_about))
+        self._unlocked_actions: list[QAction] = [self.lock_action, self.preferences_action]
+
+    def add_unlocked_action(self, menu_name: str, action: QAction) -> None:
+        """For capabilities to add menu items that only work while unlocked."""
+        menu = {"file": self.file_menu, "settings": self.settings_menu}[menu_name]
+        if menu_name == "file":
+            menu.insertAction(self.lock_action, action)
+        else:
+            menu.addAction(action)
+        action.setEnabled(self.session.is_unlocked)
+        self._unlocked_actions.append(action)
+
+    def _set_unlocked_actions(self, enabled: bool) -> None:
+        for action in self._unlocked_actions:
+            action.setEnabled(enabled)
+
+    # -- lock screen -------------------------------------------------------------------
+
+    def show_lock_screen(self, problem: str = "") -> None:
+        creating = not (self.paths.vault.exists() or self.paths.vault.is_symlink())
+        if not creating and not problem:
+            try:
+                precheck(self.paths.vault)
+            except VaultError as exc:
+                problem = str(exc)
+        old = self.lock_screen
+        self.lock_screen = LockScreen(creating=creating, problem=problem)
+        self.lock_screen.unlock_requested.connect(self._unlock)
+        self.lock_screen.create_requested.connect(self._create)
+        self.lock_screen.help_requested.connect(lambda: self.open_help())
+        self.stack.addWidget(self.lock_screen)
+        self.stack.setCurrentWidget(self.lock_screen)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self._set_unlocked_actions(False)
+        self.lock_screen.passphrase.setFocus()
+
+    def _unlock(self, passphrase: str) -> None:
+        self.session.unlock(passphrase, self._on_unlocked, self._on_unlock_failed)
+
+    def _create(self, passphrase: str) -> None:
+        self.session.unlock(passphrase, self._on_unlocked, self._on_unlock_failed, create=True)
+
+    def _on_unlock_failed(self, exc: Exception) -> None:
+        if self.lock_screen is None:
+            return
+        if isinstance(exc, VaultError):
+            self.lock_screen.show_problem(str(exc))
+        else:
+            self.lock_screen.show_problem(
+                f"Something unexpected went wrong ({type(exc).__name__}); "
+                "your vault was not changed.")
+
+    def _on_unlocked(self, vault: Vault) -> None:
+        self.region = str(self.session.run(lambda v: v.settings.get("region")) or "")
+        self._build_main_area()
+        if self.lock_screen is not None:
+            self.lock_screen.clear()
+            self.stack.removeWidget(self.lock_screen)
+            self.lock_screen.deleteLater()
+            self.lock_screen = None
+        self._set_unlocked_actions(True)
+        self._start_idle()
+        self.after_unlock()
+
+    def after_unlock(self) -> None:
+        """Work that follows every unlock (backups, due self-checks …)."""
+
+    def _start_idle(self) -> None:
+        minutes = self.session.run(lambda v: v.settings.get("auto_lock_minutes"))
+        try:
+            self.idle.start(int(float(minutes) * 60_000))
+        except (TypeError, ValueError):
+            self.idle.start(5 * 60_000)
+
+    # -- main area ---------------------------------------------------------------------
+
+    def _build_main_area(self) -> None:
+        area = QWidget()
+        area.setObjectName("mainArea")
+        outer = QVBoxLayout(area)
+        outer.setContentsMargins(0, 0, 0, 0)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(12, 8, 12, 0)
+        self.page_title = QLabel()
+        top.addWidget(QLabel(f"<b>{APP_NAME}</b>"))
+        top.addStretch(1)
+        self.help_button = QPushButton("Get help now")
+        self.help_button.setAccessibleName("Get help now: crisis lines and campus support")
+        self.help_button.setToolTip("Crisis lines and campus support (F1)")
+        self.help_button.setStyleSheet(
+            f"QPushButton {{ color: white; background: {HELP}; padding: 6px 14px; "
+            "border-radius: 4px; font-weight: bold; }")
+        self.help_button.clicked.connect(lambda: self.open_help())
+        self.lock_button = QPushButton("Lock")
+        self.lock_button.setToolTip("Lock now (Ctrl+L)")
+        self.lock_button.setAccessibleName("Lock the app")
+        self.lock_button.clicked.connect(self.lock)
+        top.addWidget(self.help_button)
+        top.addWidget(self.lock_button)
+        outer.addLayout(top)
+
+        body = QHBoxLayout()
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setFixedWidth(170)
+        self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } "
+                                   "QListWidget::item { padding: 8px; }")
+        self.page_stack = QStackedWidget()
+        body.addWidget(self.sidebar)
+        body.addWidget(self.page_stack, 1)
+        outer.addLayout(body, 1)
+
+        self.pages = {}
+        order = {k: i for i, k in enumerate(PAGE_ORDER)}
+        for number, (key, spec) in enumerate(
+                sorted(PAGES, key=lambda p: order.get(p[0], len(order))), start=1):
+            page = _load_page_class(spec)(self)
+            self.pages[key] = page
+            self.page_stack.addWidget(page)
+            item = QListWidgetItem(page.title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{page.title} (Ctrl+{number})")
+            self.sidebar.addItem(item)
+            if number <= 9:
+                shortcut = QAction(area)
+                shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
+                shortcut.triggered.connect(lambda _=False, k=key: self.navigate(k))
+                area.addAction(shortcut)
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
+        self.main_area = area
+        self.stack.addWidget(area)
+        self.stack.setCurrentWidget(area)
+        self.navigate("today")
+
+    def _on_sidebar_row(self, row: int) -> None:
+        item = self.sidebar.item(row)
+        if item is not None:
+            self.navigate(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def navigate(self, key: str, arg: Any = None) -> None:
+        page = self.pages.get(key)
+        if page is None:
+            return
+        keys = list(self.pages)
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(keys.index(key))
+        self.sidebar.blockSignals(False)
+        self.page_stack.setCurrentWidget(page)
+        page.activate()
+        if arg is not None:
+            page.navigate_to(arg)
+
+    def current_page(self) -> Page | None:
+        widget = self.page_stack.currentWidget() if self.main_area else None
+        return widget if isinstance(widget, Page) else None
+
+    def show_status(self, message: str, ms: int = 4000) -> None:
+        self.statusBar().showMessage(message, ms)
+
+    # -- lock --------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Close the vault and destroy every view that held data."""
+        if not self.session.is_unlocked:
+            return
+        self.idle.stop()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and \
+                    not isinstance(widget, HelpDialog):
+                widget.reject()
+        self.session.lock()
+        area, self.main_area = self.main_area, None
+        for page in self.pages.values():
+            page.deleteLater()
+        self.pages = {}
+        if area is not None:
+            self.stack.removeWidget(area)
+            area.deleteLater()
+        self.statusBar().clearMessage()
+        self.show_lock_screen()
+
+    # -- dialogs -----------------------------------------------------------------------
+
+    def open_help(self, crisis: bool = False) -> HelpDialog:
+        dialog = HelpDialog(self, region=self.region, crisis=crisis)
+        dialog.not_safe.connect(self.record_not_safe)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if crisis:
+            self.record_not_safe("phq9-item9-or-rule")
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def record_not_safe(self, source: str = "not-safe-button") -> None:
+        """S0: keep a private record (for the student's own view) when the vault is open."""
+        if not self.session.is_unlocked:
+            return
+        stamp = now()
+        try:
+            self.session.run(lambda v: v.safety_events.add(stamp, str(source))
+                             if hasattr(v, "safety_events") else None)
+        except VaultError:
+            pass
+
+    def open_preferences(self) -> None:
+        from selfcare_app.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.region = dialog.region
+            self._start_idle()
+
+    def show_privacy(self) -> None:
+        QMessageBox.information(
+            self, "Privacy",
+            f"{PRIVACY_PROMISE}\n\nYour vault: {self.paths.vault}\n\n"
+            "Exports and counselor summaries you save are not encrypted; keep them somewhere "
+            "safe and delete them when you no longer need them.")
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3><p>A private, encrypted diary that helps "
+            "students notice burnout early and look after themselves.</p>"
+            f"<p>{NOT_A_DIAGNOSIS}</p>")
+
+    # -- window state ------------------------------------------------------------------
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.paths.ui_settings), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings().value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        page = self.pages.get("today")
+        if page is not None and getattr(page, "dirty", False):
+            answer = QMessageBox.question(
+                self, "Unsaved check-in", "You have an unsaved check-in. Quit anyway?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        if self.paths.data_dir.exists():
+            self._settings().setValue("geometry", self.saveGeometry())
+        self.idle.stop()
+        self.session.shutdown()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        event.accept()

@@ -1,0 +1,186 @@
+"""History: every logged day in a sortable, filterable table; edit, delete with undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from selfcare_app.clock import today
+from selfcare_app.core.entry import DailyEntry
+from selfcare_app.data.errors import VaultError
+from selfcare_app.ui.entries_model import ENTRY_ROLE, EntriesFilter, EntriesModel
+from selfcare_app.ui.pages.base import Page, PageHost
+from selfcare_app.ui.pages.today import from_qdate, to_qdate
+
+
+class _DeleteDay(QUndoCommand):
+    def __init__(self, page: HistoryPage, entry: DailyEntry) -> None:
+        super().__init__(f"delete {entry.day.isoformat()}")
+        self.page = page
+        self.entry = entry
+
+    def redo(self) -> None:
+        day = self.entry.day
+        self.page.host.session.run(lambda v: v.entries.delete(day))
+        self.page.reload()
+
+    def undo(self) -> None:
+        entry = self.entry
+        self.page.host.session.run(lambda v: v.entries.upsert(entry))
+        self.page.reload()
+
+
+class HistoryPage(Page):
+    key = "history"
+    title = "History"
+
+    def __init__(self, host: PageHost) -> None:
+        super().__init__(host)
+        self.undo_stack = QUndoStack(self)
+        col = QVBoxLayout(self)
+        col.addWidget(QLabel("<h2>History</h2>"))
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search notes and tags")
+        self.search.setAccessibleName("Search notes and tags")
+        self.search.setClearButtonEnabled(True)
+        self.use_dates = QCheckBox("From")
+        self.start = QDateEdit()
+        self.end = QDateEdit()
+        for edit, name in ((self.start, "Filter from date"), (self.end, "Filter to date")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+            edit.setMaximumDate(to_qdate(today()))
+            edit.setMinimumDate(QDate(1970, 1, 1))
+        self.start.setDate(to_qdate(today()).addDays(-30))
+        self.end.setDate(to_qdate(today()))
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.use_dates)
+        filters.addWidget(self.start)
+        filters.addWidget(QLabel("to"))
+        filters.addWidget(self.end)
+        col.addLayout(filters)
+
+        self.model = EntriesModel()
+        self.proxy = EntriesFilter()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName("Logged days")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        col.addWidget(self.table, 1)
+
+        actions = QHBoxLayout()
+        self.count_label = QLabel()
+        self.edit_button = QPushButton("Edit day")
+        self.delete_button = QPushButton("Delete day…")
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setEnabled(False)
+        actions.addWidget(self.count_label, 1)
+        for b in (self.edit_button, self.delete_button, self.undo_button):
+            actions.addWidget(b)
+        col.addLayout(actions)
+
+        self.search.textChanged.connect(self._apply_filter)
+        self.use_dates.toggled.connect(self._apply_filter)
+        self.start.dateChanged.connect(self._apply_filter)
+        self.end.dateChanged.connect(self._apply_filter)
+        self.table.doubleClicked.connect(self._edit_index)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: self.undo_button.setText(f"Undo {text}" if text else "Undo"))
+        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_stack.undo)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def activate(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        rows = self.host.session.run(lambda v: v.entries.all())
+        self.model.set_rows(rows)
+        self._update_count()
+
+    def _apply_filter(self) -> None:
+        dated = self.use_dates.isChecked()
+        self.proxy.set_filter(from_qdate(self.start.date()) if dated else None,
+                              from_qdate(self.end.date()) if dated else None,
+                              self.search.text())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{shown} of {total} days" if shown != total
+                                 else f"{total} days logged")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.selected_entry() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def selected_entry(self) -> DailyEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        entry = rows[0].data(ENTRY_ROLE)
+        return entry if isinstance(entry, DailyEntry) else None
+
+    def _edit_index(self, index: QModelIndex) -> None:
+        entry = index.data(ENTRY_ROLE)
+        if isinstance(entry, DailyEntry):
+            self.host.navigate("today", entry.day)
+
+    def edit_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry:
+            self.host.navigate("today", entry.day)
+
+    def delete_selected(self, confirm: bool = True) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Delete this day?",
+                f"Delete everything you logged for {entry.day.strftime('%A %d %B %Y')}? "
+                "You can undo this until you lock the app.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            self.undo_stack.push(_DeleteDay(self, entry))
+        except VaultError as exc:
+            QMessageBox.warning(self, "Not deleted", str(exc))
+            return
+        self.host.session.notify("entries")
+        self.host.show_status(f"Deleted {entry.day.isoformat()}. Undo with Ctrl+Z.")
