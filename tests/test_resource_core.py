@@ -35,7 +35,8 @@ def test_categories_match_design_and_all_have_labels() -> None:
 
 
 @pytest.mark.parametrize(("text", "code"), [
-    ("counseling", "counseling"), ("Peer support", "peer-support"), ("PEER_LEARNING", "peer-learning"),
+    ("counseling", "counseling"), ("Peer support", "peer-support"),
+    ("PEER_LEARNING", "peer-learning"),
     ("Academic support", "academic"), ("wellness", None), ("", None),
 ])
 def test_category_from_text(text: str, code: str | None) -> None:

@@ -30,6 +30,7 @@ EXIT_IMPORT_INVALID = 5
 # Each module has register(subparsers); its commands set `func(args, ctx) -> int`.
 COMMAND_MODULES: tuple[str, ...] = (
     "selfcare_app.commands.entries",
+    "selfcare_app.commands.resources",
 )
 
 

@@ -149,6 +149,7 @@ class Vault:
     """An open vault: one long-lived connection, used only from the thread that opened it."""
 
     def __init__(self, con: sqlcipher3.Connection, path: Path) -> None:
+        from selfcare_app.data.assessments import AssessmentRepository, SafetyEventRepository
         from selfcare_app.data.entries import EntryRepository
         from selfcare_app.data.resources import ResourceRepository
         from selfcare_app.data.settings import SettingsRepository
@@ -158,6 +159,8 @@ class Vault:
         self.entries = EntryRepository(self)
         self.settings = SettingsRepository(self)
         self.resources = ResourceRepository(self)
+        self.assessments = AssessmentRepository(self)
+        self.safety_events = SafetyEventRepository(self)
 
     # -- lifecycle -----------------------------------------------------------------------
 

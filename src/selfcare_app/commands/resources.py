@@ -1,0 +1,263 @@
+"""Resources commands: `resources`, `region`, and `import` (campus packs; other formats are
+handed to `selfcare_app.commands.exchange.run_import` when that module exists).
+
+`import` lives here so there is exactly one `import` subcommand: a file that declares
+`"format": "selfcare-resource-pack"` (or `--format pack`) is a campus pack; json, csv and
+daylio files go to the exchange module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import json
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from selfcare_app.cli import EXIT_IMPORT_INVALID, EXIT_OK, Context, UsageError
+from selfcare_app.clock import today
+from selfcare_app.commands import open_vault
+from selfcare_app.core.crisis import CrisisLine, lines_for, normalize_region, region_name, regions
+from selfcare_app.core.resource import CATEGORIES, Resource, category_label, is_stale
+from selfcare_app.core.resource_pack import PackInvalid, load_pack, looks_like_pack
+
+IMPORT_FORMATS = ("auto", "pack", "json", "csv", "daylio")
+EXCHANGE_MODULE = "selfcare_app.commands.exchange"
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("resources", help="list crisis lines for your region and your resources")
+    p.add_argument("--category", choices=CATEGORIES, help="only this category")
+    p.add_argument("--search", metavar="TEXT", help="only resources matching every word")
+    p.add_argument("--region", metavar="CODE",
+                   help="crisis lines for this region this time (" + region_codes() + ")")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_resources)
+
+    p = sub.add_parser("region", help="show or set your region for crisis lines")
+    p.add_argument("code", nargs="?", metavar="CODE", help=region_codes())
+    p.set_defaults(func=cmd_region)
+
+    p = sub.add_parser("import", help="import a campus resource pack or your data "
+                                      "(json, csv, Daylio csv)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=IMPORT_FORMATS, default="auto",
+                   help="auto (default) detects a resource pack by its \"format\" field")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check the file and report what would change, without changing anything")
+    p.set_defaults(func=cmd_import)
+
+
+def region_codes() -> str:
+    return ", ".join(code for code, _ in regions())
+
+
+def region_arg(text: str) -> str:
+    code = normalize_region(text)
+    if code == "other" and text.strip().casefold() != "other":
+        raise UsageError(f"Unknown region {text.strip()!r}; use one of: {region_codes()} "
+                         "(other shows an international helpline directory).")
+    return code
+
+
+# -- resources -----------------------------------------------------------------------------
+
+
+def cmd_resources(args: argparse.Namespace, ctx: Context) -> int:
+    override = region_arg(args.region) if args.region else None
+    resources: list[Resource] = []
+    stored_region = ""
+    have_vault = ctx.paths.vault.exists()
+    if have_vault:
+        with open_vault(ctx) as vault:
+            stored_region = str(vault.settings.get("region") or "")
+            repo = vault.resources
+            resources = (repo.search(args.search, args.category) if args.search
+                         else repo.list(args.category))
+    region = override or normalize_region(stored_region)
+    show_lines = args.category in (None, "crisis")
+    lines = lines_for(region) if show_lines else []
+    if args.search and show_lines:
+        words = args.search.casefold().split()
+        lines = [ln for ln in lines if all(w in _line_text(ln) for w in words)]
+
+    if args.format == "json":
+        payload = {
+            "region": {"code": region, "name": region_name(region),
+                       "chosen": bool(override or stored_region)},
+            "crisis_lines": [_line_json(ln) for ln in lines],
+            "resources": [_resource_json(r) for r in resources],
+        }
+        ctx.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+
+    if show_lines:
+        _print_lines(ctx, region, lines, chosen=bool(override or stored_region))
+    if not have_vault:
+        ctx.print("No vault yet, so only the built-in crisis lines are shown. "
+                  "Create one with 'selfcare-app init' to keep your own contacts.")
+        return EXIT_OK
+    _print_resources(ctx, resources, filtered=bool(args.category or args.search))
+    return EXIT_OK
+
+
+def _line_text(line: CrisisLine) -> str:
+    return " ".join((line.name, line.description, line.phone, line.sms, line.url)).casefold()
+
+
+def _line_json(line: CrisisLine) -> dict[str, Any]:
+    return {
+        "name": line.name, "description": line.description, "phone": line.phone,
+        "sms": line.sms, "sms_body": line.sms_body, "url": line.url, "hours": line.hours,
+        "languages": list(line.languages),
+        "verified_on": line.verified_on.isoformat() if line.verified_on else None,
+        "source": line.source, "emergency": line.emergency,
+    }
+
+
+def _resource_json(resource: Resource) -> dict[str, Any]:
+    d = resource.data
+    return {
+        "id": resource.id, "name": d.name, "category": d.category,
+        "description": d.description, "phone": d.phone, "sms": d.sms, "email": d.email,
+        "url": d.url, "address": d.address, "hours": d.hours, "meets": d.meets,
+        "verified_on": d.verified_on.isoformat() if d.verified_on else None,
+        "source": resource.source, "campus": resource.pack_campus,
+        "favourite": resource.favourite,
+    }
+
+
+def _print_lines(ctx: Context, region: str, lines: list[CrisisLine], chosen: bool) -> None:
+    ctx.print(f"Help now ({region_name(region)})")
+    ctx.print("If you are in danger, call your local emergency number.")
+    for line in lines:
+        ctx.print(f"  {line.name}" + (f" · {line.hours}" if line.hours else ""))
+        ways = []
+        if line.phone:
+            ways.append(f"call {line.phone}")
+        if line.sms:
+            ways.append(f"text {line.sms_body + ' to ' if line.sms_body else ''}{line.sms}")
+        if line.url:
+            ways.append(line.url)
+        if ways:
+            ctx.print("    " + " · ".join(ways))
+    if not chosen:
+        ctx.print(f"Set your region with 'selfcare-app region CODE' ({region_codes()}).")
+    ctx.print()
+
+
+def _print_resources(ctx: Context, resources: list[Resource], filtered: bool) -> None:
+    if not resources:
+        ctx.print("No matching resources." if filtered else
+                  "No campus or personal resources yet. Import your campus pack with "
+                  "'selfcare-app import PACK.json'.")
+        return
+    current = None
+    for r in resources:
+        if r.category != current:
+            current = r.category
+            ctx.print(category_label(current))
+        d = r.data
+        origin = "your own" if r.source == "user" else (r.pack_campus or r.source)
+        ctx.print(f"  {'★ ' if r.favourite else ''}{d.name}  [{origin}; id {r.id}]")
+        for label, value in (("", d.description), ("phone", d.phone), ("text", d.sms),
+                             ("email", d.email), ("link", d.url), ("address", d.address),
+                             ("hours", d.hours), ("meets", d.meets)):
+            if value:
+                text = " ".join(value.split()) if label == "address" else value
+                ctx.print(f"    {label + ': ' if label else ''}{text}")
+        if d.verified_on:
+            note = " (over a year ago; details may have changed)" \
+                if is_stale(d.verified_on, today()) else ""
+            ctx.print(f"    last verified {d.verified_on.isoformat()}{note}")
+    ctx.print(f"{len(resources)} resource(s)")
+
+
+# -- region ----------------------------------------------------------------------------------
+
+
+def cmd_region(args: argparse.Namespace, ctx: Context) -> int:
+    code = region_arg(args.code) if args.code else None
+    with open_vault(ctx) as vault:
+        if code is not None:
+            vault.settings.set("region", code)
+            stored = code
+        else:
+            stored = str(vault.settings.get("region") or "")
+    if code is not None:
+        ctx.print(f"Region set to {region_name(code)}. Crisis lines: "
+                  + "; ".join(_short(ln) for ln in lines_for(code)))
+    elif stored:
+        ctx.print(f"Region: {region_name(stored)} ({normalize_region(stored)})")
+    else:
+        ctx.print(f"No region chosen yet; showing {region_name('other')}. "
+                  f"Choose one of: {region_codes()}")
+    return EXIT_OK
+
+
+def _short(line: CrisisLine) -> str:
+    how = line.phone or (f"text {line.sms}" if line.sms else line.url)
+    return f"{line.name} {how}".strip()
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    path = Path(args.file).expanduser()
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "pack" if _declares_pack(path) else "auto"
+    if fmt == "pack":
+        return import_pack_file(path, ctx, args.dry_run)
+    if importlib.util.find_spec(EXCHANGE_MODULE) is None:
+        what = "this file" if fmt == "auto" else f"{fmt} files"
+        raise UsageError(
+            f"Importing {what} is not supported yet"
+            + (" (it is not a resource pack)" if fmt == "auto" else "")
+            + "; nothing was imported."
+        )
+    run_import = importlib.import_module(EXCHANGE_MODULE).run_import
+    result: int = run_import(args, ctx)
+    return result
+
+
+def _declares_pack(path: Path) -> bool:
+    if not path.is_file():
+        raise UsageError(f"No file at {path}; nothing was imported.")
+    with path.open("rb") as fh:
+        return looks_like_pack(fh.read(65536))
+
+
+def import_pack_file(path: Path, ctx: Context, dry_run: bool) -> int:
+    from selfcare_app.data.resources import OlderPackError
+
+    # Validate before asking for the passphrase; a day's grace for a pack made further east.
+    try:
+        pack = load_pack(path, today() + timedelta(days=1))
+    except PackInvalid as exc:
+        _stderr(f"selfcare-app: {path.name}: {exc}")
+        for line in exc.lines():
+            _stderr(line)
+        return EXIT_IMPORT_INVALID
+    with open_vault(ctx) as vault:
+        try:
+            result = vault.resources.import_pack(pack, dry_run=dry_run)
+        except OlderPackError as exc:
+            _stderr(f"selfcare-app: {exc}")
+            return EXIT_IMPORT_INVALID
+    ctx.print(result.summary())
+    for label, names in (("added", result.added), ("updated", result.changed),
+                         ("removed", result.removed)):
+        for name in names:
+            ctx.print(f"  {label}: {name}")
+    if dry_run:
+        ctx.print("Dry run: nothing was changed.")
+    return EXIT_OK
+
+
+def _stderr(text: str) -> None:
+    sys.stderr.write(text + "\n")

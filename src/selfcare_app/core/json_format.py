@@ -1,0 +1,498 @@
+"""Selfcare's own JSON export: everything in the vault, in a versioned, documented format.
+
+    {
+      "format": "selfcare-export", "version": 1,
+      "app_version": "0.1.0", "exported_at": "2025-03-01T09:30:00+00:00",
+      "entries":       [{"day", "stress", "sleep_hours", "study_hours", "mood", "energy",
+                         "social", "tags": [...], "note", "created_at", "updated_at"}],
+      "self_checks":   [{"instrument", "instrument_version", "taken_at", "answers": [...],
+                         "score", "band", "subscores": {...}}],
+      "findings":      [{"rule", "day", "window_start", "window_end", "message", "state",
+                         "evidence": [...], "snoozed_until", "created_at"}],
+      "safety_events": [{"at", "source", "detail"}],
+      "quiet_periods": [{"start_day", "end_day", "label"}],
+      "resources":     [{"name", "category", "description", "phone", "sms", "email", "url",
+                         "address", "hours", "meets", "verified_on", "favourite",
+                         "created_at", "updated_at"}],      (the student's own, source 'user')
+      "settings":      {"key": value, ...}
+    }
+
+Missing values are null. Reading is strict: NaN/Infinity, huge integers, duplicate keys, lone
+surrogates, unknown keys and out-of-range values are refused with their JSON path.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from types import MappingProxyType
+from typing import Any, Final
+
+from selfcare_app.core.assessment import Assessment
+from selfcare_app.core.entry import (
+    MIN_DAY,
+    NUMERIC_FIELDS,
+    DailyEntry,
+    EntryValidationError,
+    validate_entry,
+)
+from selfcare_app.core.exchange import (
+    FileFormatError,
+    IncomingEntry,
+    Rejection,
+    RowsRejectedError,
+    duplicate_day_rejection,
+    short,
+)
+from selfcare_app.core.records import (
+    FINDING_STATES,
+    RESOURCE_CATEGORIES,
+    RESOURCE_TEXT_FIELDS,
+    FindingRecord,
+    ImportBundle,
+    QuietPeriodRecord,
+    ResourceRecord,
+    SafetyEventRecord,
+    assessment_key,
+    duplicates,
+)
+
+FORMAT_NAME: Final = "selfcare-export"
+FORMAT_VERSION: Final = 1
+TOP_KEYS: Final = ("format", "version", "app_version", "exported_at", "entries", "self_checks",
+                   "findings", "safety_events", "quiet_periods", "resources", "settings")
+MAX_INT_DIGITS: Final = 15
+MAX_TEXT: Final = 20_000
+_INSTRUMENT: Final = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,39}$")
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def entry_json(entry: DailyEntry) -> dict[str, Any]:
+    return {
+        "day": entry.day.isoformat(),
+        **{spec.name: getattr(entry, spec.name) for spec in NUMERIC_FIELDS},
+        "tags": list(entry.tags),
+        "note": entry.note,
+        "created_at": entry.created_at.isoformat() if entry.created_at else None,
+        "updated_at": entry.updated_at.isoformat() if entry.updated_at else None,
+    }
+
+
+def assessment_json(a: Assessment) -> dict[str, Any]:
+    return {
+        "instrument": a.instrument,
+        "instrument_version": a.instrument_version,
+        "taken_at": a.taken_at.isoformat(),
+        "answers": list(a.answers),
+        "score": a.score,
+        "band": a.band,
+        "subscores": dict(a.subscores),
+    }
+
+
+def finding_json(f: FindingRecord) -> dict[str, Any]:
+    return {
+        "rule": f.rule, "day": f.day.isoformat(), "window_start": f.window_start.isoformat(),
+        "window_end": f.window_end.isoformat(), "message": f.message, "state": f.state,
+        "evidence": f.evidence, "snoozed_until": f.snoozed_until, "created_at": f.created_at,
+    }
+
+
+def resource_json(r: ResourceRecord) -> dict[str, Any]:
+    return {
+        "name": r.name, "category": r.category,
+        **{name: getattr(r, name) for name in RESOURCE_TEXT_FIELDS},
+        "verified_on": r.verified_on, "favourite": r.favourite,
+        "created_at": r.created_at, "updated_at": r.updated_at,
+    }
+
+
+def build_document(*, entries: Iterable[DailyEntry], assessments: Iterable[Assessment],
+                   findings: Iterable[FindingRecord], safety_events: Iterable[SafetyEventRecord],
+                   quiet_periods: Iterable[QuietPeriodRecord],
+                   resources: Iterable[ResourceRecord], settings: dict[str, Any],
+                   app_version: str, exported_at: datetime) -> dict[str, Any]:
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "app_version": app_version,
+        "exported_at": exported_at.isoformat(),
+        "entries": [entry_json(e) for e in entries],
+        "self_checks": [assessment_json(a) for a in assessments],
+        "findings": [finding_json(f) for f in findings],
+        "safety_events": [{"at": s.at, "source": s.source, "detail": s.detail}
+                          for s in safety_events],
+        "quiet_periods": [{"start_day": q.start_day.isoformat(), "end_day": q.end_day.isoformat(),
+                           "label": q.label} for q in quiet_periods],
+        "resources": [resource_json(r) for r in resources],
+        "settings": dict(settings),
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    pass
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Refused(f"a number with {len(text.lstrip('-'))} digits is too long")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"the number {short(text)} is too large")
+    return value
+
+
+def _parse_constant(text: str) -> float:
+    raise _Refused(f"{text} is not allowed (numbers must be finite)")
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise _Refused(f"the key '{short(k)}' appears twice in one object")
+        out[k] = v
+    return out
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def loads_strict(text: str) -> Any:
+    """json.loads, refusing what Python's json would otherwise accept or choke on."""
+    try:
+        value = json.loads(text, parse_int=_parse_int, parse_float=_parse_float,
+                           parse_constant=_parse_constant, object_pairs_hook=_pairs)
+    except _Refused as exc:
+        raise FileFormatError(f"The JSON file can't be imported: {exc}; nothing was "
+                              "imported.") from None
+    except json.JSONDecodeError as exc:
+        raise FileFormatError(
+            f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}; "
+            "nothing was imported.") from None
+    except RecursionError:
+        raise FileFormatError("The JSON file is nested too deeply to be a Selfcare export; "
+                              "nothing was imported.") from None
+    except (ValueError, OverflowError) as exc:
+        raise FileFormatError(f"The JSON file can't be read ({short(str(exc), 60)}); nothing "
+                              "was imported.") from None
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _has_surrogate(item):
+                raise FileFormatError("The JSON file contains an invalid character (a lone "
+                                      "UTF-16 surrogate); nothing was imported.")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return value
+
+
+class _Bad(Exception):
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def _obj(value: Any, path: str, keys: tuple[str, ...], required: tuple[str, ...]) -> dict[
+        str, Any]:
+    if not isinstance(value, dict):
+        raise _Bad(path, "should be an object.")
+    unknown = [k for k in value if k not in keys]
+    if unknown:
+        raise _Bad(path, "has unknown key(s) " + ", ".join(f"'{short(k)}'" for k in unknown)
+                   + ".")
+    for k in required:
+        if k not in value:
+            raise _Bad(path, f"has no '{k}'.")
+    return value
+
+
+def _text(d: dict[str, Any], key: str, path: str, limit: int, *, empty: bool = True,
+          nullable: bool = False) -> Any:
+    v = d.get(key, None if nullable else "")
+    if v is None and nullable:
+        return None
+    if not isinstance(v, str):
+        raise _Bad(f"{path}.{key}", "should be text.")
+    if len(v) > limit:
+        raise _Bad(f"{path}.{key}", f"is {len(v):,} characters; at most {limit:,} allowed.")
+    if not empty and not v.strip():
+        raise _Bad(f"{path}.{key}", "can't be empty.")
+    return v
+
+
+def _day(d: dict[str, Any], key: str, path: str, latest: date, nullable: bool = False) -> Any:
+    v = d.get(key)
+    if v is None and nullable:
+        return None
+    try:
+        if not isinstance(v, str) or len(v) != 10:
+            raise ValueError
+        day = date.fromisoformat(v)
+    except ValueError:
+        raise _Bad(f"{path}.{key}", f"'{short(str(v))}' is not a date (YYYY-MM-DD).") from None
+    if not MIN_DAY <= day <= latest:
+        raise _Bad(f"{path}.{key}", f"{day} is out of range ({MIN_DAY} to {latest}).")
+    return day
+
+
+def _stamp(d: dict[str, Any], key: str, path: str, latest: date, nullable: bool = False,
+           allow_date: bool = False) -> Any:
+    v = d.get(key)
+    if v is None and nullable:
+        return None
+    try:
+        if not isinstance(v, str) or not 10 <= len(v) <= 40:
+            raise ValueError
+        when = datetime.fromisoformat(v)
+        if len(v) == 10 and not allow_date:
+            raise ValueError
+    except ValueError:
+        raise _Bad(f"{path}.{key}", f"'{short(str(v))}' is not a date and time "
+                   "(ISO 8601).") from None
+    if not MIN_DAY <= when.date() <= latest:
+        raise _Bad(f"{path}.{key}", f"{when.date()} is out of range ({MIN_DAY} to {latest}).")
+    return v
+
+
+def _finite(v: Any, path: str, low: float, high: float, *, integer: bool = False) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or (integer and not isinstance(
+            v, int)):
+        raise _Bad(path, "should be a whole number." if integer else "should be a number.")
+    if not low <= v <= high:
+        raise _Bad(path, f"{v:g} is out of range ({low:g} to {high:g}).")
+    return v
+
+
+def _list(d: dict[str, Any], key: str, path: str, limit: int) -> list[Any]:
+    v = d.get(key, [])
+    if not isinstance(v, list):
+        raise _Bad(f"{path}.{key}", "should be a list.")
+    if len(v) > limit:
+        raise _Bad(f"{path}.{key}", f"has {len(v):,} items; at most {limit:,} allowed.")
+    return v
+
+
+def _entry(v: Any, path: str, today: date) -> IncomingEntry:
+    keys = ("day", *(f.name for f in NUMERIC_FIELDS), "tags", "note", "created_at",
+            "updated_at")
+    d = _obj(v, path, keys, ("day",))
+    tags = _list(d, "tags", path, 1000)
+    if not all(isinstance(t, str) for t in tags):
+        raise _Bad(f"{path}.tags", "should be a list of texts.")
+    note = _text(d, "note", path, 10 * MAX_TEXT)
+    if not isinstance(d["day"], str):
+        raise _Bad(f"{path}.day", "should be a date (YYYY-MM-DD).")
+    latest = today + timedelta(days=1)
+    created = _stamp(d, "created_at", path, latest, nullable=True)
+    updated = _stamp(d, "updated_at", path, latest, nullable=True)
+    values = {k: d.get(k) for k in keys if k not in ("created_at", "updated_at")}
+    values["tags"], values["note"] = tags, note
+    try:
+        entry = validate_entry(values, today)
+    except EntryValidationError as exc:
+        raise _Bad(f"{path} ({short(str(d['day']), 12)})", exc.one_line()) from None
+    return IncomingEntry(DailyEntry(
+        **{k: getattr(entry, k) for k in ("day", "stress", "sleep_hours", "study_hours", "mood",
+                                         "energy", "social", "tags", "note")},
+        created_at=datetime.fromisoformat(created) if created else None,
+        updated_at=datetime.fromisoformat(updated) if updated else None,
+    ), path)
+
+
+def _assessment(v: Any, path: str, latest: date) -> Assessment:
+    d = _obj(v, path, ("instrument", "instrument_version", "taken_at", "answers", "score",
+                       "band", "subscores"), ("instrument", "taken_at", "answers"))
+    instrument = _text(d, "instrument", path, 40, empty=False)
+    if not _INSTRUMENT.match(instrument):
+        raise _Bad(f"{path}.instrument", f"'{short(instrument)}' is not an instrument id.")
+    version = _text(d, "instrument_version", path, 40)
+    taken = _stamp(d, "taken_at", path, latest)
+    answers = _list(d, "answers", path, 200)
+    checked = tuple(_finite(a, f"{path}.answers[{i}]", 0, 1000, integer=True)
+                    for i, a in enumerate(answers))
+    score = _finite(d.get("score"), f"{path}.score", -1e6, 1e6)
+    band = _text(d, "band", path, 60, nullable=True)
+    subs = d.get("subscores", {})
+    if not isinstance(subs, dict) or len(subs) > 50:
+        raise _Bad(f"{path}.subscores", "should be an object of at most 50 numbers.")
+    subscores = {}
+    for k, s in subs.items():
+        if len(k) > 60:
+            raise _Bad(f"{path}.subscores", "has a name longer than 60 characters.")
+        number = _finite(s, f"{path}.subscores.{short(k)}", -1e6, 1e6)
+        if number is None:
+            raise _Bad(f"{path}.subscores.{short(k)}", "should be a number.")
+        subscores[k] = number
+    return Assessment(instrument=instrument, instrument_version=version,
+                      taken_at=datetime.fromisoformat(taken), answers=checked, score=score,
+                      band=band, subscores=MappingProxyType(subscores))
+
+
+def _evidence_ok(value: Any, depth: int = 0) -> bool:
+    if depth > 20:
+        return False
+    if isinstance(value, list):
+        return all(_evidence_ok(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return all(_evidence_ok(v, depth + 1) for v in value.values())
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _finding(v: Any, path: str, latest: date) -> FindingRecord:
+    d = _obj(v, path, ("rule", "day", "window_start", "window_end", "message", "state",
+                       "evidence", "snoozed_until", "created_at"),
+             ("rule", "day", "window_start", "window_end", "message"))
+    start = _day(d, "window_start", path, latest)
+    end = _day(d, "window_end", path, latest)
+    if end < start:
+        raise _Bad(f"{path}.window_end", "is before window_start.")
+    state = d.get("state", "new")
+    if state not in FINDING_STATES:
+        raise _Bad(f"{path}.state", f"should be one of {', '.join(FINDING_STATES)}.")
+    evidence = _list(d, "evidence", path, 1000)
+    if not _evidence_ok(evidence):
+        raise _Bad(f"{path}.evidence", "is nested too deeply.")
+    return FindingRecord(
+        rule=_text(d, "rule", path, 20, empty=False), day=_day(d, "day", path, latest),
+        window_start=start, window_end=end, message=_text(d, "message", path, 2000),
+        state=state, evidence=evidence,
+        snoozed_until=_stamp(d, "snoozed_until", path, date.max, nullable=True,
+                             allow_date=True),
+        created_at=_stamp(d, "created_at", path, latest) if "created_at" in d else "")
+
+
+def _safety(v: Any, path: str, latest: date) -> SafetyEventRecord:
+    d = _obj(v, path, ("at", "source", "detail"), ("at", "source"))
+    return SafetyEventRecord(at=_stamp(d, "at", path, latest),
+                             source=_text(d, "source", path, 60, empty=False),
+                             detail=_text(d, "detail", path, 2000))
+
+
+def _quiet(v: Any, path: str, today: date) -> QuietPeriodRecord:
+    d = _obj(v, path, ("start_day", "end_day", "label"), ("start_day", "end_day"))
+    latest = today + timedelta(days=5 * 366)  # exam blocks can be planned ahead
+    start, end = _day(d, "start_day", path, latest), _day(d, "end_day", path, latest)
+    if end < start:
+        raise _Bad(f"{path}.end_day", "is before start_day.")
+    return QuietPeriodRecord(start, end, _text(d, "label", path, 200))
+
+
+def _resource(v: Any, path: str, latest: date) -> ResourceRecord:
+    keys = ("name", "category", *RESOURCE_TEXT_FIELDS, "verified_on", "favourite",
+            "created_at", "updated_at")
+    d = _obj(v, path, keys, ("name", "category"))
+    category = d["category"]
+    if category not in RESOURCE_CATEGORIES:
+        raise _Bad(f"{path}.category", f"should be one of {', '.join(RESOURCE_CATEGORIES)}.")
+    favourite = d.get("favourite", False)
+    if not isinstance(favourite, bool):
+        raise _Bad(f"{path}.favourite", "should be true or false.")
+    verified = _day(d, "verified_on", path, latest, nullable=True)
+    return ResourceRecord(
+        name=_text(d, "name", path, 200, empty=False), category=category,
+        **{k: _text(d, k, path, 5000 if k == "description" else 500)
+           for k in RESOURCE_TEXT_FIELDS},
+        verified_on=verified.isoformat() if verified else None, favourite=favourite,
+        created_at=_stamp(d, "created_at", path, latest) if "created_at" in d else "",
+        updated_at=_stamp(d, "updated_at", path, latest) if "updated_at" in d else "")
+
+
+def _collect(doc: dict[str, Any], key: str, parse: Callable[[Any, str], Any],
+             rejections: list[Rejection], limit: int = 100_000) -> list[tuple[Any, str]]:
+    items = doc.get(key, [])
+    if not isinstance(items, list):
+        raise FileFormatError(f"'{key}' should be a list; nothing was imported.")
+    if len(items) > limit:
+        raise FileFormatError(f"'{key}' has {len(items):,} items; at most {limit:,} can be "
+                              "imported. Nothing was imported.")
+    out: list[tuple[Any, str]] = []
+    for i, item in enumerate(items):
+        path = f"{key}[{i}]"
+        try:
+            out.append((parse(item, path), path))
+        except _Bad as bad:
+            rejections.append(Rejection(bad.path, bad.message))
+    return out
+
+
+def parse_document(text: str, today: date) -> ImportBundle:
+    """Validate a whole JSON export; RowsRejectedError lists every bad record by path."""
+    doc = loads_strict(text)
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
+        raise FileFormatError("This JSON file is not a Selfcare export (it has no "
+                              f"\"format\": \"{FORMAT_NAME}\"); nothing was imported.")
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise FileFormatError("The export has no valid format version; nothing was imported.")
+    if version > FORMAT_VERSION:
+        raise FileFormatError(
+            f"This export was written by a newer version of Selfcare (format version "
+            f"{version}; this version reads {FORMAT_VERSION}). Update the app; nothing was "
+            "imported.")
+    unknown = [k for k in doc if k not in TOP_KEYS]
+    if unknown:
+        raise FileFormatError("The export has unknown section(s) "
+                              + ", ".join(f"'{short(k)}'" for k in unknown)
+                              + "; nothing was imported.")
+    latest = today + timedelta(days=1)
+    rejections: list[Rejection] = []
+    bundle = ImportBundle("Selfcare JSON")
+    bundle.entries = [e for e, _ in _collect(doc, "entries", lambda v, p: _entry(v, p, today),
+                                             rejections)]
+    seen: dict[date, str] = {}
+    for item in bundle.entries:
+        if item.entry.day in seen:
+            rejections.append(duplicate_day_rejection(item.where, item.entry.day,
+                                                      seen[item.entry.day]))
+        seen.setdefault(item.entry.day, item.where)
+    for key, attr, parse, keyf, what in (
+        ("self_checks", "assessments", lambda v, p: _assessment(v, p, latest), assessment_key,
+         "self-check"),
+        ("findings", "findings", lambda v, p: _finding(v, p, latest), FindingRecord.key,
+         "finding"),
+        ("safety_events", "safety_events", lambda v, p: _safety(v, p, latest),
+         SafetyEventRecord.key, "safety event"),
+        ("quiet_periods", "quiet_periods", lambda v, p: _quiet(v, p, today),
+         QuietPeriodRecord.key, "quiet period"),
+        ("resources", "resources", lambda v, p: _resource(v, p, latest), ResourceRecord.key,
+         "resource"),
+    ):
+        paired = _collect(doc, key, parse, rejections)
+        rejections.extend(duplicates(paired, keyf, what))
+        setattr(bundle, attr, paired)
+    settings = doc.get("settings", {})
+    if not isinstance(settings, dict):
+        raise FileFormatError("'settings' should be an object; nothing was imported.")
+    for k in settings:
+        if not 0 < len(k) <= 64:
+            rejections.append(Rejection("settings", f"the key '{short(k)}' is not a setting."))
+    bundle.settings = dict(settings)
+    if rejections:
+        total = sum(len(doc.get(k) or ()) for k in TOP_KEYS[4:])
+        raise RowsRejectedError(rejections, total)
+    return bundle

@@ -1,0 +1,186 @@
+"""Plain records for everything besides daily entries, as they travel through exports,
+imports and the counselor summary, plus the pure conflict plan for them.
+
+Timestamps stay as the ISO text the vault holds, so an export → import round trip gives back
+exactly what was there. `id` is the row id in a vault and never part of equality.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from selfcare_app.core.assessment import Assessment
+from selfcare_app.core.exchange import Counts, IncomingEntry, OnConflict, Rejection
+
+FINDING_STATES = ("new", "seen", "snoozed", "dismissed", "not-helpful")
+RESOURCE_CATEGORIES = ("crisis", "counseling", "peer-support", "peer-learning", "mentorship",
+                       "academic", "health", "other")
+RESOURCE_TEXT_FIELDS = ("description", "phone", "sms", "email", "url", "address", "hours",
+                        "meets")
+
+
+@dataclass(frozen=True)
+class FindingRecord:
+    """One early-warning finding as kept in the vault (DESIGN.md §3 `finding`)."""
+
+    rule: str
+    day: date
+    window_start: date
+    window_end: date
+    message: str
+    state: str = "new"
+    evidence: Any = field(default_factory=list)  # the JSON list the rule recorded
+    snoozed_until: str | None = None
+    created_at: str = ""
+    id: int | None = field(default=None, compare=False)
+
+    def key(self) -> Hashable:
+        return (self.rule, self.day, self.window_start, self.window_end)
+
+
+@dataclass(frozen=True)
+class SafetyEventRecord:
+    at: str  # ISO timestamp
+    source: str
+    detail: str = ""
+    id: int | None = field(default=None, compare=False)
+
+    def key(self) -> Hashable:
+        return (self.at, self.source)
+
+    @property
+    def day(self) -> date:
+        return datetime.fromisoformat(self.at).date()
+
+
+@dataclass(frozen=True)
+class QuietPeriodRecord:
+    start_day: date
+    end_day: date
+    label: str = ""
+    id: int | None = field(default=None, compare=False)
+
+    def key(self) -> Hashable:
+        return (self.start_day, self.end_day)
+
+
+@dataclass(frozen=True)
+class ResourceRecord:
+    """A resource the student added themselves (source 'user')."""
+
+    name: str
+    category: str
+    description: str = ""
+    phone: str = ""
+    sms: str = ""
+    email: str = ""
+    url: str = ""
+    address: str = ""
+    hours: str = ""
+    meets: str = ""
+    verified_on: str | None = None
+    favourite: bool = False
+    created_at: str = ""
+    updated_at: str = ""
+    id: int | None = field(default=None, compare=False)
+
+    def key(self) -> Hashable:
+        return (self.name.casefold(), self.category)
+
+
+def assessment_key(a: Assessment) -> Hashable:
+    return (a.instrument, a.taken_at)
+
+
+@dataclass
+class ImportBundle:
+    """Everything a file holds, validated; entries only for CSV and Daylio."""
+
+    source_format: str
+    entries: list[IncomingEntry] = field(default_factory=list)
+    assessments: list[tuple[Assessment, str]] = field(default_factory=list)
+    findings: list[tuple[FindingRecord, str]] = field(default_factory=list)
+    safety_events: list[tuple[SafetyEventRecord, str]] = field(default_factory=list)
+    quiet_periods: list[tuple[QuietPeriodRecord, str]] = field(default_factory=list)
+    resources: list[tuple[ResourceRecord, str]] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def record_count(self) -> int:
+        return (len(self.entries) + len(self.assessments) + len(self.findings)
+                + len(self.safety_events) + len(self.quiet_periods) + len(self.resources)
+                + len(self.settings))
+
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class RecordPlan(Generic[R]):
+    inserts: tuple[R, ...]
+    updates: tuple[tuple[int, R], ...]  # (row id in the vault, new record)
+    counts: Counts
+
+
+def plan_records(incoming: Iterable[R], existing: Iterable[R], key: Callable[[R], Hashable],
+                 row_id: Callable[[R], int | None], policy: OnConflict) -> RecordPlan[R]:
+    """Add new records; identical ones are skipped; a different record with the same key is a
+    conflict: replaced under 'replace', kept otherwise (records can't be merged field by
+    field the way a day's entry can)."""
+    by_key: dict[Hashable, R] = {key(r): r for r in existing}
+    inserts: list[R] = []
+    updates: list[tuple[int, R]] = []
+    counts = Counts()
+    for record in incoming:
+        old = by_key.get(key(record))
+        if old is None:
+            inserts.append(record)
+            counts.added += 1
+        elif old == record:
+            counts.skipped += 1
+        else:
+            counts.conflicts += 1
+            old_id = row_id(old)
+            if policy is OnConflict.REPLACE and old_id is not None:
+                updates.append((old_id, record))
+                counts.updated += 1
+            else:
+                counts.skipped += 1
+    return RecordPlan(tuple(inserts), tuple(updates), counts)
+
+
+def plan_settings(incoming: Mapping[str, Any], existing: Mapping[str, Any],
+                  policy: OnConflict) -> tuple[dict[str, Any], Counts]:
+    """Settings to write: new keys always; a different value only under 'replace'."""
+    out: dict[str, Any] = {}
+    counts = Counts()
+    for k, v in incoming.items():
+        if k not in existing:
+            out[k] = v
+            counts.added += 1
+        elif existing[k] == v:
+            counts.skipped += 1
+        else:
+            counts.conflicts += 1
+            if policy is OnConflict.REPLACE:
+                out[k] = v
+                counts.updated += 1
+            else:
+                counts.skipped += 1
+    return out, counts
+
+
+def duplicates(items: Iterable[tuple[R, str]], key: Callable[[R], Hashable],
+               what: str) -> list[Rejection]:
+    """Rejections for records that appear twice in one file."""
+    seen: dict[Hashable, str] = {}
+    out: list[Rejection] = []
+    for record, where in items:
+        k = key(record)
+        if k in seen:
+            out.append(Rejection(where, f"the same {what} appears twice (also {seen[k]})."))
+        else:
+            seen[k] = where
+    return out

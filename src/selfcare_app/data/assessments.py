@@ -1,0 +1,162 @@
+"""Self-check results (`assessment`) and safety events (`safety_event`) in the vault.
+
+Rows map to core.assessment.Assessment. Answers and subscores are stored as JSON; `taken_at`
+as ISO text, so ordering and day ranges work on the text itself.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
+
+from selfcare_app.core.assessment import Assessment
+
+if TYPE_CHECKING:
+    from selfcare_app.data.vault import Vault
+
+_COLUMNS: Final = "id, instrument, instrument_version, taken_at, answers, score, band, subscores"
+
+# Where a safety event came from (CONTENT.md §3.3 S0).
+SOURCE_PHQ9_ITEM9: Final = "phq9-item9"
+SOURCE_NOT_SAFE: Final = "not-safe"
+
+
+def _row_to_assessment(row: Sequence[Any]) -> Assessment:
+    answers = json.loads(row[4])
+    subscores = {str(k): float(v) for k, v in json.loads(row[7]).items()}
+    return Assessment(
+        id=int(row[0]),
+        instrument=str(row[1]),
+        instrument_version=str(row[2]),
+        taken_at=datetime.fromisoformat(row[3]),
+        answers=tuple(None if a is None else int(a) for a in answers),
+        score=None if row[5] is None else float(row[5]),
+        band=None if row[6] is None else str(row[6]),
+        subscores=MappingProxyType(subscores),
+    )
+
+
+def _day_bounds(start: date | None, end: date | None) -> tuple[str, str]:
+    """ISO text bounds [low, high) covering whole days from start to end inclusive."""
+    low = (start or date.min).isoformat()
+    high = "9999-12-31T99" if end is None or end >= date.max else (
+        end + timedelta(days=1)).isoformat()
+    return low, high
+
+
+class AssessmentRepository:
+    def __init__(self, vault: Vault) -> None:
+        self._vault = vault
+
+    def add(self, assessment: Assessment) -> Assessment:
+        """Store one result; returns it with its new id."""
+        with self._vault.transaction() as con:
+            cur = con.execute(
+                "INSERT INTO assessment (instrument, instrument_version, taken_at, answers, "
+                "score, band, subscores) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    assessment.instrument,
+                    assessment.instrument_version,
+                    assessment.taken_at.isoformat(),
+                    json.dumps(list(assessment.answers)),
+                    assessment.score,
+                    assessment.band,
+                    json.dumps(dict(assessment.subscores), allow_nan=False),
+                ),
+            )
+            new_id = int(cur.lastrowid or 0)
+        return replace(assessment, id=new_id)
+
+    def get(self, assessment_id: int) -> Assessment | None:
+        row = self._vault.connection.execute(
+            f"SELECT {_COLUMNS} FROM assessment WHERE id = ?", (assessment_id,)
+        ).fetchone()
+        return None if row is None else _row_to_assessment(row)
+
+    def latest(self, instrument: str) -> Assessment | None:
+        """The most recent result of this instrument, or None."""
+        row = self._vault.connection.execute(
+            f"SELECT {_COLUMNS} FROM assessment WHERE instrument = ? "
+            "ORDER BY taken_at DESC, id DESC LIMIT 1",
+            (instrument,),
+        ).fetchone()
+        return None if row is None else _row_to_assessment(row)
+
+    def count(self, instrument: str | None = None) -> int:
+        if instrument is None:
+            row = self._vault.connection.execute("SELECT count(*) FROM assessment").fetchone()
+        else:
+            row = self._vault.connection.execute(
+                "SELECT count(*) FROM assessment WHERE instrument = ?", (instrument,)
+            ).fetchone()
+        return int(row[0])
+
+    def delete(self, assessment_id: int) -> Assessment | None:
+        """Delete one result and return what was deleted (for undo), or None."""
+        with self._vault.transaction() as con:
+            row = con.execute(
+                f"SELECT {_COLUMNS} FROM assessment WHERE id = ?", (assessment_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            con.execute("DELETE FROM assessment WHERE id = ?", (assessment_id,))
+        return _row_to_assessment(row)
+
+    def list(self, instrument: str | None = None, start: date | None = None,
+             end: date | None = None) -> builtins.list[Assessment]:
+        """Results, oldest first: of one instrument (or all), taken from start to end inclusive
+        (either may be open)."""
+        low, high = _day_bounds(start, end)
+        sql = f"SELECT {_COLUMNS} FROM assessment WHERE taken_at >= ? AND taken_at < ?"
+        params: builtins.list[object] = [low, high]
+        if instrument is not None:
+            sql += " AND instrument = ?"
+            params.append(instrument)
+        rows = self._vault.connection.execute(sql + " ORDER BY taken_at, id", params).fetchall()
+        return [_row_to_assessment(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class SafetyEvent:
+    """A moment when the student said they were not safe (for their own view only)."""
+
+    at: datetime
+    source: str
+    detail: str = ""
+    id: int | None = None
+
+
+class SafetyEventRepository:
+    def __init__(self, vault: Vault) -> None:
+        self._vault = vault
+
+    def add(self, source: str, at: datetime, detail: str = "") -> SafetyEvent:
+        if not source:
+            raise ValueError("a safety event needs a source")
+        with self._vault.transaction() as con:
+            cur = con.execute(
+                "INSERT INTO safety_event (at, source, detail) VALUES (?, ?, ?)",
+                (at.isoformat(), source, detail),
+            )
+            new_id = int(cur.lastrowid or 0)
+        return SafetyEvent(at=at, source=source, detail=detail, id=new_id)
+
+    def list(self, start: date | None = None,
+             end: date | None = None) -> builtins.list[SafetyEvent]:
+        """Events from start to end inclusive (either may be open), oldest first."""
+        low, high = _day_bounds(start, end)
+        rows = self._vault.connection.execute(
+            "SELECT id, at, source, detail FROM safety_event WHERE at >= ? AND at < ? "
+            "ORDER BY at, id",
+            (low, high),
+        ).fetchall()
+        return [
+            SafetyEvent(at=datetime.fromisoformat(r[1]), source=str(r[2]), detail=str(r[3]),
+                        id=int(r[0]))
+            for r in rows
+        ]

@@ -1,0 +1,432 @@
+"""Trends: the student's own measures over time, by weekday, and summarised per measure.
+
+matplotlib is imported the first time this page is shown (never at start-up), and a range
+switch with the same measures moves the existing lines in place (report.charts.TrendChart).
+Hover a day for its values, tags and note; click it (or use ←/→ on the chart) to keep it in the
+side panel. Every chart carries a text equivalent as its accessible description.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedLayout,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcare_app.clock import today
+from selfcare_app.core import trends as tr
+from selfcare_app.core.entry import METRICS, DailyEntry
+from selfcare_app.data.vault import Vault
+from selfcare_app.ui.pages.base import Page, PageHost
+from selfcare_app.ui.pages.today import from_qdate, to_qdate
+from selfcare_app.ui.theme import is_dark
+
+Period = tuple[date, date, str]
+# Other capabilities (early-warning findings, quiet periods) register a function that returns
+# the periods to shade: (first day, last day, label). Run on the vault thread.
+ShadedProvider = Callable[[Vault], Iterable[Period]]
+
+_METRIC_NAMES = {"stress": "Stress", "sleep_hours": "Sleep", "study_hours": "Study",
+                 "mood": "Mood", "energy": "Energy"}
+
+
+class TrendsPage(Page):
+    key = "trends"
+    title = "Trends"
+    shaded_providers: ClassVar[list[ShadedProvider]] = []
+
+    def __init__(self, host: PageHost) -> None:
+        super().__init__(host)
+        self._entries: list[DailyEntry] | None = None
+        self._by_day: dict[date, DailyEntry] = {}
+        self._shaded: list[Period] = []
+        self._range_key = "month"
+        self._view: tr.TrendView | None = None
+        self._selected: date | None = None
+        self._hover_day: date | None = None
+        self.chart: Any = None  # report.charts.TrendChart, built on first show
+        self.weekday_chart: Any = None
+        self.canvas: Any = None
+        self.weekday_canvas: Any = None
+        self._weekday_dirty = True
+
+        outer = QHBoxLayout(self)
+        left = QVBoxLayout()
+        outer.addLayout(left, 3)
+
+        heading = QLabel("<h2>Trends</h2>")
+        left.addWidget(heading)
+
+        # -- range ---------------------------------------------------------------------
+        ranges = QHBoxLayout()
+        ranges.addWidget(QLabel("Show:"))
+        self.range_group = QButtonGroup(self)
+        self.range_group.setExclusive(True)
+        self.range_buttons: dict[str, QPushButton] = {}
+        for choice in tr.RANGES:
+            button = QPushButton(choice.label)
+            button.setCheckable(True)
+            button.setAccessibleName(f"Show {choice.label.lower()}")
+            button.setProperty("range_key", choice.key)
+            self.range_group.addButton(button)
+            self.range_buttons[choice.key] = button
+            ranges.addWidget(button)
+        self.range_buttons[self._range_key].setChecked(True)
+        self.custom_from = QDateEdit()
+        self.custom_to = QDateEdit()
+        for edit, name in ((self.custom_from, "Custom range from"),
+                           (self.custom_to, "Custom range to")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(name)
+            edit.setMinimumDate(QDate(1970, 1, 1))
+            edit.setMaximumDate(to_qdate(today()))
+        self.custom_from.setDate(to_qdate(today() - timedelta(days=59)))
+        self.custom_to.setDate(to_qdate(today()))
+        self.custom_box = QWidget()
+        custom_row = QHBoxLayout(self.custom_box)
+        custom_row.setContentsMargins(0, 0, 0, 0)
+        custom_row.addWidget(self.custom_from)
+        custom_row.addWidget(QLabel("to"))
+        custom_row.addWidget(self.custom_to)
+        self.custom_box.setVisible(False)
+        ranges.addWidget(self.custom_box)
+        ranges.addStretch(1)
+        left.addLayout(ranges)
+
+        # -- measures ------------------------------------------------------------------
+        toggles = QHBoxLayout()
+        toggles.addWidget(QLabel("Measures:"))
+        self.metric_boxes: dict[str, QCheckBox] = {}
+        for metric in METRICS:
+            box = QCheckBox(_METRIC_NAMES[metric])
+            box.setChecked(True)
+            box.setAccessibleName(f"Chart {_METRIC_NAMES[metric].lower()}")
+            self.metric_boxes[metric] = box
+            toggles.addWidget(box)
+        toggles.addStretch(1)
+        left.addLayout(toggles)
+
+        # -- charts (canvases are created on first show) -------------------------------
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Chart views")
+        self.time_tab = QWidget()
+        self.time_layout = QStackedLayout(self.time_tab)
+        self.weekday_tab = QWidget()
+        self.weekday_layout = QStackedLayout(self.weekday_tab)
+        for layout in (self.time_layout, self.weekday_layout):
+            placeholder = QLabel("Loading your charts…")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(placeholder)
+        self.tabs.addTab(self.time_tab, "Over time")
+        self.tabs.addTab(self.weekday_tab, "By weekday")
+        left.addWidget(self.tabs, 1)
+        self.hint = QLabel("Thin line: each day you logged; bold line: the 7-day mean (shown "
+                           "when at least 4 of the 7 days were logged). Gaps are days without "
+                           "an entry. Hover or click a day to see it; ←/→ move between days.")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        left.addWidget(self.hint)
+
+        # -- side panel: summary and the selected day ---------------------------------
+        side = QVBoxLayout()
+        outer.addLayout(side, 1)
+        side.addWidget(QLabel("<h3>Summary</h3>"))
+        self.range_label = QLabel()
+        self.range_label.setWordWrap(True)
+        side.addWidget(self.range_label)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Measure", "Average", "Range", "Days logged"])
+        self.table.setAccessibleName("Summary per measure: average, lowest to highest, "
+                                     "days logged")
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.table.setMinimumWidth(330)
+        side.addWidget(self.table)
+
+        side.addWidget(QLabel("<h3>Selected day</h3>"))
+        self.day_panel = QLabel("Click a day on the chart to see its values, tags and note.")
+        self.day_panel.setWordWrap(True)
+        self.day_panel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.day_panel.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.day_panel.setAccessibleName("Selected day")
+        self.day_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        self.day_panel.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.day_panel.setMargin(8)
+        self.day_panel.setMinimumHeight(120)
+        side.addWidget(self.day_panel)
+        self.open_day = QPushButton("Edit this day in Today")
+        self.open_day.setEnabled(False)
+        side.addWidget(self.open_day)
+        side.addStretch(1)
+
+        self.range_group.buttonClicked.connect(self._on_range_button)
+        self.custom_from.dateChanged.connect(lambda _d: self.refresh())
+        self.custom_to.dateChanged.connect(lambda _d: self.refresh())
+        for box in self.metric_boxes.values():
+            box.toggled.connect(lambda _c: self.refresh())
+        self.tabs.currentChanged.connect(lambda _i: self._draw_weekdays_if_shown())
+        self.open_day.clicked.connect(self._open_selected_day)
+        host.session.changed.connect(self._on_vault_changed)
+
+    # -- Page ------------------------------------------------------------------------
+
+    def activate(self) -> None:
+        self._ensure_charts()
+        dark = is_dark(self.palette())
+        if self.chart is not None and (self.chart.theme.name == "dark") != dark:
+            self._apply_theme()
+        if self._entries is None:
+            self.reload()
+        else:
+            self.refresh()
+
+    def navigate_to(self, arg: Any) -> None:
+        if isinstance(arg, str) and arg in tr.RANGES_BY_KEY:
+            self.set_range(arg)
+        elif isinstance(arg, date):
+            self.select_day(arg)
+
+    # -- data ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read every entry (and the periods to shade) from the vault, then redraw."""
+        providers = list(self.shaded_providers)
+
+        def load(v: Vault) -> tuple[list[DailyEntry], list[Period]]:
+            shaded: list[Period] = []
+            for provider in providers:
+                shaded.extend(provider(v))
+            return v.entries.all(), shaded
+
+        entries, shaded = self.host.session.run(load)
+        self._entries = entries
+        self._by_day = {e.day: e for e in entries}
+        self._shaded = sorted(shaded)
+        self.refresh()
+
+    def _on_vault_changed(self, topic: str) -> None:
+        if topic in ("entries", "findings", "settings"):
+            self._entries = None
+            if self.isVisible():
+                self.reload()
+
+    def selected_metrics(self) -> list[str]:
+        return [m for m, box in self.metric_boxes.items() if box.isChecked()]
+
+    def bounds(self) -> tuple[date, date]:
+        first = self._entries[0].day if self._entries else None
+        custom = (from_qdate(self.custom_from.date()), from_qdate(self.custom_to.date()))
+        return tr.range_bounds(self._range_key, today(), first, custom)
+
+    # -- range -----------------------------------------------------------------------
+
+    def set_range(self, key: str) -> None:
+        self._range_key = key
+        self.range_buttons[key].setChecked(True)
+        self.custom_box.setVisible(key == "custom")
+        self.refresh()
+
+    def _on_range_button(self, button: QPushButton) -> None:
+        self.set_range(str(button.property("range_key")))
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def _ensure_charts(self) -> None:
+        if self.chart is not None:
+            return
+        # The first time the page is shown: this is where matplotlib gets imported.
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        from selfcare_app.report.charts import TrendChart, WeekdayChart
+
+        theme = self._theme()
+        self.chart = TrendChart(theme)
+        self.weekday_chart = WeekdayChart(theme)
+        self.canvas = FigureCanvasQTAgg(self.chart.figure)  # type: ignore[no-untyped-call]
+        self.weekday_canvas = FigureCanvasQTAgg(  # type: ignore[no-untyped-call]
+            self.weekday_chart.figure)
+        for canvas, name, layout in (
+                (self.canvas, "Trends over time", self.time_layout),
+                (self.weekday_canvas, "Average by weekday", self.weekday_layout)):
+            canvas.setAccessibleName(name)
+            canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            canvas.setMinimumSize(420, 300)
+            layout.addWidget(canvas)
+            layout.setCurrentWidget(canvas)
+        self.canvas.mpl_connect("resize_event", lambda _e: self.chart.fit())
+        self.weekday_canvas.mpl_connect("resize_event", lambda _e: self.weekday_chart.fit())
+        self.canvas.mpl_connect("motion_notify_event", self._on_motion)
+        self.canvas.mpl_connect("button_press_event", self._on_click)
+        self.canvas.mpl_connect("key_press_event", self._on_key)
+        self.canvas.mpl_connect("figure_leave_event", lambda _e: QToolTip.hideText())
+
+    def _theme(self) -> Any:
+        from PySide6.QtGui import QPalette
+
+        from selfcare_app.report.charts import theme_for
+
+        pal = self.palette()
+        return theme_for(is_dark(pal), pal.color(QPalette.ColorRole.Window).name(),
+                         pal.color(QPalette.ColorRole.WindowText).name())
+
+    def _apply_theme(self) -> None:
+        theme = self._theme()
+        self.chart.set_theme(theme)
+        self.weekday_chart.set_theme(theme, None)
+        self._weekday_dirty = True
+        self.chart.set_cursor(self._selected)
+        self.canvas.draw_idle()
+
+    def refresh(self) -> None:
+        """Rebuild the view for the current range and measures and redraw (in place)."""
+        if self.chart is None or self._entries is None:
+            return
+        start, end = self.bounds()
+        view = tr.build_view(self._entries, start, end, self.selected_metrics())
+        self._view = view
+        self.chart.update(view, self._shaded)
+        if self._selected is not None and start <= self._selected <= end:
+            self.chart.set_cursor(self._selected)
+        self.canvas.setAccessibleDescription(tr.describe_view(view, self._visible_shaded(view)))
+        self.canvas.draw_idle()
+        self._weekday_dirty = True
+        self._draw_weekdays_if_shown()
+        self._fill_table(view)
+        n = (end - start).days + 1
+        self.range_label.setText(f"{tr.format_span(start, end)} ({n} days)")
+        smooth = "weekly mean" if view.weekly else "7-day mean (shown when at least 4 of the " \
+            "7 days were logged)"
+        self.hint.setText(f"Thin line: each day you logged; bold line: the {smooth}. Gaps are "
+                          "days without an entry. Hover or click a day to see it; ←/→ move "
+                          "between days.")
+
+    def _visible_shaded(self, view: tr.TrendView) -> list[Period]:
+        return [(a, b, t) for a, b, t in self._shaded if not (b < view.start or a > view.end)]
+
+    def _draw_weekdays_if_shown(self) -> None:
+        if self._view is None or self.weekday_chart is None or not self._weekday_dirty:
+            return
+        if self.tabs.currentWidget() is not self.weekday_tab:
+            return
+        self.weekday_chart.update(self._view)
+        self.weekday_canvas.setAccessibleDescription(tr.describe_weekdays(self._view))
+        self.weekday_canvas.draw_idle()
+        self._weekday_dirty = False
+
+    def _fill_table(self, view: tr.TrendView) -> None:
+        self.table.setRowCount(len(view.panels))
+        for row, panel in enumerate(view.panels):
+            cells = tr.summary_cells(panel.summary)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+        self.table.resizeRowsToContents()
+        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(height + 2)
+
+    # -- days ------------------------------------------------------------------------
+
+    def select_day(self, day: date | None) -> None:
+        self._selected = day
+        if self.chart is not None:
+            self.chart.set_cursor(day)
+            self.canvas.draw_idle()
+        if day is None:
+            self.day_panel.setText("Click a day on the chart to see its values, tags and note.")
+            self.open_day.setEnabled(False)
+            return
+        self.day_panel.setText(tr.describe_day(day, self._by_day.get(day)))
+        self.open_day.setEnabled(True)
+
+    @property
+    def selected_day(self) -> date | None:
+        return self._selected
+
+    def _open_selected_day(self) -> None:
+        if self._selected is not None:
+            self.host.navigate("today", self._selected)
+
+    def _event_day(self, event: Any) -> date | None:
+        if event.inaxes is None or event.xdata is None:
+            return None
+        result: date | None = self.chart.day_at(event.xdata)
+        return result
+
+    def _on_motion(self, event: Any) -> None:
+        day = self._event_day(event)
+        if day == self._hover_day:
+            return
+        self._hover_day = day
+        if day is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(QCursor.pos(), tr.describe_day(day, self._by_day.get(day)),
+                          self.canvas)
+
+    def _on_click(self, event: Any) -> None:
+        day = self._event_day(event)
+        if day is not None:
+            self.canvas.setFocus()
+            self.select_day(day)
+
+    def _on_key(self, event: Any) -> None:
+        if self._view is None:
+            return
+        start, end = self._view.start, self._view.end
+        step = {"left": -1, "right": 1, "pageup": -7, "pagedown": 7}.get(event.key)
+        if step is not None:
+            if self._selected is None:
+                target = end if step < 0 else start
+            else:
+                target = self._selected + timedelta(days=step)
+            self.select_day(min(max(target, start), end))
+        elif event.key == "home":
+            self.select_day(start)
+        elif event.key == "end":
+            self.select_day(end)
+        elif event.key == "escape":
+            self.select_day(None)
+        elif event.key == "enter":
+            self._open_selected_day()
+
+    # -- for tests and tools ---------------------------------------------------------
+
+    @property
+    def view(self) -> tr.TrendView | None:
+        return self._view
+
+    def shaded_periods(self) -> Sequence[Period]:
+        return list(self._shaded)

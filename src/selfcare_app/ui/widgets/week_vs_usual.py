@@ -1,0 +1,66 @@
+"""Today's "This week against your usual": the last 7 days against the 28 before, in words and
+numbers, for every measure (core.trends.week_vs_usual). No chart, so no matplotlib here."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from selfcare_app.clock import today
+from selfcare_app.core.entry import METRICS, DailyEntry
+from selfcare_app.core.trends import BASELINE_DAYS, WeekComparison, week_vs_usual_all
+from selfcare_app.data.errors import VaultError
+from selfcare_app.ui.session import VaultSession
+
+TITLE = "This week against your usual"
+EXPLAIN = ("The last 7 days compared with the 4 weeks before them. Days you didn't log are "
+           "left out, not counted as zero.")
+
+
+class WeekVsUsual(QFrame):
+    """A small card; refreshes itself when entries change."""
+
+    def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("weekVsUsual")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(TITLE)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(12, 10, 12, 10)
+        title = QLabel(f"<b>{TITLE}</b>")
+        col.addWidget(title)
+        self.lines: dict[str, QLabel] = {}
+        for metric in METRICS:
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            col.addWidget(label)
+            self.lines[metric] = label
+        self.explain = QLabel(EXPLAIN)
+        self.explain.setWordWrap(True)
+        self.explain.setStyleSheet("color: palette(placeholder-text);")
+        col.addWidget(self.explain)
+        self.comparisons: list[WeekComparison] = []
+        session.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _on_changed(self, topic: str) -> None:
+        if topic == "entries":
+            self.refresh()
+
+    def refresh(self, day: date | None = None) -> None:
+        end = day or today()
+        start = end - timedelta(days=6 + BASELINE_DAYS)
+        try:
+            entries: list[DailyEntry] = self.session.run(lambda v: v.entries.range(start, end))
+        except VaultError:
+            return  # locked or unreadable: keep what is shown; the page is rebuilt on unlock
+        self.comparisons = week_vs_usual_all(entries, end)
+        for cmp in self.comparisons:
+            label = self.lines[cmp.metric]
+            label.setText(cmp.sentence)
+            label.setAccessibleName(cmp.sentence)
+        self.setAccessibleDescription(" ".join(c.sentence for c in self.comparisons))

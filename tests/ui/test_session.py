@@ -1,0 +1,172 @@
+"""A scripted student session through the real window (offscreen), with no internet socket."""
+
+from __future__ import annotations
+
+import socket
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from selfcare_app.paths import AppPaths
+from tests.ui.conftest import PASS, TODAY, create_and_unlock, unlock
+
+CANARY = "CANARY-7f3a-ünï-🌱"
+
+
+def fill_day(win: object, day: date, **values: float) -> None:
+    today = win.pages["today"]  # type: ignore[attr-defined]
+    today.navigate_to(day)
+    assert today.day == day
+    form = today.form
+    for name, value in values.items():
+        getattr(form, name).put(value)
+    assert today.save(), today.status.text()
+
+
+def test_scripted_session_create_log_edit_delete_lock_unlock(
+        qtbot: QtBot, window: object, paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[object] = []
+    real_socket = socket.socket
+
+    def guard(family: int = socket.AF_INET, *args: object, **kwargs: object) -> object:
+        if family in (socket.AF_INET, socket.AF_INET6):
+            opened.append(family)
+            raise AssertionError("the app tried to open an internet socket")
+        return real_socket(family, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "socket", guard)
+    win = window
+    assert win.lock_screen.creating  # type: ignore[attr-defined]
+    create_and_unlock(qtbot, win)
+    assert paths.vault.exists()
+
+    fill_day(win, date(2026, 11, 23), stress=7, sleep_hours=5.5, mood=3)
+    fill_day(win, date(2026, 11, 24), stress=4, sleep_hours=7.25, study_hours=8)
+    today = win.pages["today"]  # type: ignore[attr-defined]
+    today.navigate_to(TODAY)
+    today.form.energy.put(6)
+    today.form.note.setPlainText(CANARY)
+    today.form.tags.setText("exam, rotation")
+    assert today.save()
+    assert today.status.text().startswith("Saved")
+
+    # Edit: the form is prefilled with the stored entry; change one value.
+    today.navigate_to(date(2026, 11, 24))
+    assert today.form.sleep_hours.get() == 7.25 and today.form.stress.get() == 4
+    today.form.stress.put(5)
+    assert today.save()
+
+    history = win.pages["history"]  # type: ignore[attr-defined]
+    win.navigate("history")  # type: ignore[attr-defined]
+    assert history.model.rowCount() == 3
+    history.table.selectRow(0)  # newest first
+    assert history.selected_entry().day == TODAY
+    history.delete_selected(confirm=False)
+    assert history.model.rowCount() == 2
+    assert win.session.run(lambda v: v.entries.get(TODAY)) is None  # type: ignore[attr-defined]
+    history.undo_stack.undo()
+    assert history.model.rowCount() == 3
+    history.table.selectRow(0)
+    history.delete_selected(confirm=False)
+    assert win.session.run(lambda v: v.entries.count()) == 2  # type: ignore[attr-defined]
+
+    win.lock()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: win.lock_screen is not None)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    assert not win.session.is_unlocked  # type: ignore[attr-defined]
+    unlock(qtbot, win)
+    stored = win.session.run(lambda v: v.entries.all())  # type: ignore[attr-defined]
+    assert [(e.day, e.stress) for e in stored] == [(date(2026, 11, 23), 7),
+                                                   (date(2026, 11, 24), 5)]
+    assert opened == []
+
+
+def test_wrong_passphrase_is_reported_inline(qtbot: QtBot, window: object,
+                                             paths: AppPaths) -> None:
+    win = window
+    create_and_unlock(qtbot, win)
+    win.lock()  # type: ignore[attr-defined]
+    before = paths.vault.read_bytes()
+    lock = win.lock_screen  # type: ignore[attr-defined]
+    lock.passphrase.setText("not it at all")
+    lock.submit.click()
+    qtbot.waitUntil(lambda: lock.error.isVisible(), timeout=10_000)
+    assert "did not unlock" in lock.error.text()
+    assert lock.passphrase.text() == ""
+    assert not win.session.is_unlocked  # type: ignore[attr-defined]
+    assert paths.vault.read_bytes() == before
+
+
+def test_check_in_errors_appear_beside_fields_and_nothing_is_saved(qtbot: QtBot,
+                                                                    window: object) -> None:
+    win = window
+    create_and_unlock(qtbot, win)
+    today = win.pages["today"]  # type: ignore[attr-defined]
+    today.form.sleep_hours.put(12)
+    today.form.study_hours.put(13)
+    assert not today.save()
+    assert today.form.errors["study_hours"].isVisibleTo(today)
+    assert "24 hours" in today.form.errors["study_hours"].text()
+    assert today.form.sleep_hours.get() == 12  # the input stays on screen
+    assert win.session.run(lambda v: v.entries.count()) == 0  # type: ignore[attr-defined]
+    empty = win.pages["today"]  # type: ignore[attr-defined]
+    empty.form.set_entry(None)
+    assert not empty.save()
+    assert "at least one value" in empty.form.entry_error.text()
+
+
+def test_lock_clears_every_view_and_auto_lock_fires(qtbot: QtBot, window: object) -> None:
+    win = window
+    create_and_unlock(qtbot, win)
+    today = win.pages["today"]  # type: ignore[attr-defined]
+    today.form.note.setPlainText(CANARY)
+    today.form.mood.put(5)
+    assert today.save()
+    win.navigate("history")  # type: ignore[attr-defined]
+    win.idle.start(300)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not win.session.is_unlocked, timeout=3000)  # type: ignore[attr-defined]
+    qtbot.wait(50)
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, 0)  # deleteLater
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QLineEdit):
+            assert CANARY not in widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            assert CANARY not in widget.toPlainText()
+    assert win.pages == {}  # type: ignore[attr-defined]
+
+
+def test_input_keeps_the_app_unlocked(qtbot: QtBot, window: object) -> None:
+    win = window
+    create_and_unlock(qtbot, win)
+    win.idle.start(400)  # type: ignore[attr-defined]
+    field = win.pages["today"].form.tags  # type: ignore[attr-defined]
+    for _ in range(8):
+        qtbot.keyClick(field, "a")
+        qtbot.wait(100)
+    assert win.session.is_unlocked  # type: ignore[attr-defined]
+
+
+def test_get_help_now_works_on_the_lock_screen(qtbot: QtBot, window: object) -> None:
+    win = window
+    lock = win.lock_screen  # type: ignore[attr-defined]
+    opened = []
+    win.open_help = lambda crisis=False: opened.append(crisis)  # type: ignore[attr-defined]
+    lock.help_requested.connect(lambda: win.open_help())  # type: ignore[attr-defined]
+    lock.help_button.click()
+    assert opened
+
+
+def test_help_dialog_lists_crisis_lines_and_switches_to_crisis_card(qtbot: QtBot) -> None:
+    from selfcare_app.ui.help_dialog import S0_MESSAGE, HelpDialog
+
+    dialog = HelpDialog(region="US")
+    qtbot.addWidget(dialog)
+    names = [line.name for line in dialog.lines()]
+    assert any("988" in n for n in names)
+    with qtbot.waitSignal(dialog.not_safe):
+        dialog.not_safe_button.click()
+    assert dialog.crisis and S0_MESSAGE in dialog.heading.text()
+    assert PASS not in dialog.heading.text()
