@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 
 from tests.helpers import init_vault, run_cli
 
-SAMPLE = Path(__file__).parent.parent / "src/selfcare_app/resources/packs/sample-university.json"
+SAMPLE = Path(str(files("selfcare_app") / "resources" / "packs" / "sample-university.json"))
 TODAY = "2026-11-25"
 
 
@@ -200,20 +201,29 @@ def test_forced_pack_format_on_other_json(data: Path, tmp_path: Path) -> None:
     assert "$.format: must be 'selfcare-resource-pack', not 'selfcare-export'" in result.err
 
 
-def test_other_formats_go_to_exchange_or_are_not_supported_yet(data: Path,
-                                                               tmp_path: Path) -> None:
-    import importlib.util
+def test_without_exchange_module_other_formats_are_not_supported_yet(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In-process, as in a build without commands/exchange.py: exit 2, nothing imported."""
+    from selfcare_app import cli
+    from selfcare_app.commands import resources as cmd
 
+    monkeypatch.setattr(cmd, "_exchange", lambda: None)
     csv = tmp_path / "daylio.csv"
     csv.write_text("full_date,mood\n2026-01-01,good\n")
-    result = run_cli(data, "import", str(csv), "--format", "daylio", "--dry-run")
-    if importlib.util.find_spec("selfcare_app.commands.exchange") is None:
-        assert result.code == 2
-        assert "Importing daylio files is not supported yet" in result.err
-        auto = run_cli(data, "import", str(csv))
-        assert auto.code == 2 and "not a resource pack" in auto.err
-    else:  # the exchange module handles it; it must not be treated as a pack
-        assert "resource pack" not in result.err
+    base = ["--data-dir", str(tmp_path / "d"), "import", str(csv)]
+    assert cli.main([*base, "--format", "daylio"]) == 2
+    assert "Importing daylio files is not supported yet" in capsys.readouterr().err
+    assert cli.main(base) == 2
+    assert "Importing this file is not supported yet (it is not a resource pack)" in \
+        capsys.readouterr().err
+
+
+def test_diary_csv_is_not_treated_as_a_pack(data: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "entries.csv"
+    csv.write_text("day,stress\n2026-01-01,4\n")
+    result = run_cli(data, "import", str(csv), "--dry-run", today=TODAY)
+    assert "resource pack" not in result.err
 
 
 def test_import_missing_file(data: Path, tmp_path: Path) -> None:
@@ -230,3 +240,33 @@ def test_wrong_passphrase_imports_nothing(data: Path) -> None:
     result = run_cli(data, "import", str(SAMPLE), stdin="wrong passphrase here\n", today=TODAY)
     assert result.code == 3
     assert listed(data)["resources"] == []
+
+
+def test_non_pack_files_are_dispatched_to_exchange_run_import(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process: a stand-in exchange module receives csv/json/daylio imports untouched."""
+    import importlib.machinery
+    import sys
+    import types
+
+    from selfcare_app import cli
+
+    calls: list[tuple[str, str, bool]] = []
+    fake = types.ModuleType("selfcare_app.commands.exchange")
+    fake.__spec__ = importlib.machinery.ModuleSpec("selfcare_app.commands.exchange", None)
+
+    def run_import(args: Any, ctx: Any) -> int:
+        calls.append((Path(args.file).name, args.format, args.dry_run))
+        return 0
+
+    fake.run_import = run_import  # type: ignore[attr-defined]
+    fake.register = lambda sub: None  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "selfcare_app.commands.exchange", fake)
+    export = tmp_path / "export.json"
+    export.write_text('{"format": "selfcare-export", "entries": []}')
+    daylio = tmp_path / "daylio.csv"
+    daylio.write_text("full_date,mood\n")
+    base = ["--data-dir", str(tmp_path / "d"), "import"]
+    assert cli.main([*base, str(export)]) == 0
+    assert cli.main([*base, str(daylio), "--format", "daylio", "--dry-run"]) == 0
+    assert calls == [("export.json", "auto", False), ("daylio.csv", "daylio", True)]

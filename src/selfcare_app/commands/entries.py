@@ -207,3 +207,6 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 def populate_demo_extras(vault: Vault) -> None:
     """Hook for later capabilities (self-checks, resources) to add demo data."""
+    from selfcare_app.commands.selfchecks import add_demo_selfchecks
+
+    add_demo_selfchecks(vault)

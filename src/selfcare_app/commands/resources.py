@@ -48,7 +48,18 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                    help="auto (default) detects a resource pack by its \"format\" field")
     p.add_argument("--dry-run", action="store_true",
                    help="check the file and report what would change, without changing anything")
+    exchange = _exchange()
+    add_options = getattr(exchange, "add_import_options", None) if exchange else None
+    if add_options is not None:
+        add_options(p)  # --on-conflict, --mood-map for diary data
     p.set_defaults(func=cmd_import)
+
+
+def _exchange() -> Any:
+    """The data import/export module, if this build has it."""
+    if importlib.util.find_spec(EXCHANGE_MODULE) is None:
+        return None
+    return importlib.import_module(EXCHANGE_MODULE)
 
 
 def region_codes() -> str:
@@ -213,14 +224,15 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         fmt = "pack" if _declares_pack(path) else "auto"
     if fmt == "pack":
         return import_pack_file(path, ctx, args.dry_run)
-    if importlib.util.find_spec(EXCHANGE_MODULE) is None:
+    exchange = _exchange()
+    run_import = getattr(exchange, "run_import", None) if exchange else None
+    if run_import is None:
         what = "this file" if fmt == "auto" else f"{fmt} files"
         raise UsageError(
             f"Importing {what} is not supported yet"
             + (" (it is not a resource pack)" if fmt == "auto" else "")
             + "; nothing was imported."
         )
-    run_import = importlib.import_module(EXCHANGE_MODULE).run_import
     result: int = run_import(args, ctx)
     return result
 

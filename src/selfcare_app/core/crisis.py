@@ -14,7 +14,8 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any, Final
-from urllib.parse import quote
+
+from selfcare_app.core.resource import sms_url, tel_url
 
 FALLBACK_REGION: Final = "other"
 # Spellings a student (or an OS locale) might give for the regions we ship.
@@ -39,21 +40,11 @@ class CrisisLine:
 
     def tel_url(self) -> str:
         """`tel:` link for the phone number (digits and a leading + only), or ""."""
-        return _tel(self.phone)
+        return tel_url(self.phone)
 
     def sms_url(self) -> str:
         """`sms:` link for the text number, with the keyword as the body when there is one."""
-        if not self.sms:
-            return ""
-        digits = _tel(self.sms)[len("tel:"):]
-        if not self.sms_body:
-            return f"sms:{digits}"
-        return f"sms:{digits}?body={quote(self.sms_body)}"
-
-
-def _tel(number: str) -> str:
-    cleaned = "".join(ch for ch in number if ch.isdigit() or ch == "+")
-    return f"tel:{cleaned}" if cleaned else ""
+        return sms_url(self.sms, self.sms_body) if self.sms else ""
 
 
 @cache

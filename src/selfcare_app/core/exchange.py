@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Final
 
 from selfcare_app.core.entry import (
@@ -101,7 +101,7 @@ class UnknownMoodLabelsError(ImportFileError):
         )
 
 
-class OnConflict(str, Enum):
+class OnConflict(StrEnum):
     """What to do when the vault already has different data for the same day or record."""
 
     KEEP = "keep"  # keep what is in the vault (the safe default)

@@ -141,6 +141,7 @@ class Scoring:
 class MeaningfulChange:
     points: float
     note: str
+    caution: str = ""  # e.g. WHO-5: individual scores are noisy (CONTENT.md §3.3 Q4)
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,7 @@ def parse_definition(raw: Mapping[str, Any]) -> Instrument:
     change = None
     if mc is not None:
         change = MeaningfulChange(float(_require(mc, "points", (int, float), where)),
-                                  str(mc.get("note", "")))
+                                  str(mc.get("note", "")), str(mc.get("caution", "")))
     safety = raw.get("safety_item")
     if safety is not None and not (isinstance(safety, int) and 1 <= safety <= len(items)):
         raise InstrumentDefinitionError(f"{where}: safety_item must name an item")
@@ -411,7 +412,9 @@ def find_instrument(name: str) -> Instrument:
 # -- answers and scoring -----------------------------------------------------------------------
 
 
-def validate_answers(instrument: Instrument, answers: Sequence[int | None]) -> tuple[int | None, ...]:
+def validate_answers(
+    instrument: Instrument, answers: Sequence[int | None]
+) -> tuple[int | None, ...]:
     """Check one answer per item, each an allowed value or None (unanswered)."""
     name = instrument.short_name
     if len(answers) != len(instrument.items):
@@ -512,7 +515,7 @@ class Change:
     threshold: float | None
     meaningful: bool
     direction: Direction
-    note: str
+    caution: str
 
     def describe(self, instrument: Instrument) -> str:
         when = self.previous.taken_at.date().isoformat()
@@ -539,7 +542,9 @@ def previous_scored(history: Iterable[Assessment], current: Assessment) -> Asses
     return max(earlier, key=lambda a: a.taken_at, default=None)
 
 
-def change(instrument: Instrument, current: Assessment, previous: Assessment | None) -> Change | None:
+def change(
+    instrument: Instrument, current: Assessment, previous: Assessment | None
+) -> Change | None:
     """Change since `previous`, flagged meaningful at the instrument's threshold (either way).
 
     None when there is no previous result or either result has no score.
@@ -554,7 +559,8 @@ def change(instrument: Instrument, current: Assessment, previous: Assessment | N
     mc = instrument.meaningful_change
     threshold = None if mc is None else mc.points
     meaningful = threshold is not None and abs(delta) >= threshold
-    return Change(previous, delta, threshold, meaningful, direction, "" if mc is None else mc.note)
+    return Change(previous, delta, threshold, meaningful, direction,
+                  "" if mc is None else mc.caution)
 
 
 def last_taken(instrument: Instrument, history: Iterable[Assessment]) -> date | None:

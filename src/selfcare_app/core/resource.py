@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final
-from urllib.parse import quote, urlsplit
 
 CATEGORIES: Final[tuple[str, ...]] = (
     "crisis",
@@ -55,6 +54,14 @@ _EMAIL_RE: Final = re.compile(r"^[^@\s<>\"(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A
                               r"\.[A-Za-z]{2,}$")
 _SCHEME_RE: Final = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _ISO_DAY_RE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# host[:port]: DNS labels, or an IPv6 literal in brackets.
+_HOST_RE: Final = re.compile(
+    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+    r"[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$"
+)
+_UNRESERVED: Final = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+)
 
 
 @dataclass(frozen=True)
@@ -206,11 +213,11 @@ def check_url(raw: str) -> tuple[str, str]:
         return text, f"{scheme}: links are not allowed (only https, http, mailto and tel)"
     rest = text[match.end():]
     if scheme in ("http", "https"):
-        parts = urlsplit(text)
-        if not rest.startswith("//") or not parts.hostname:
-            return text, "isn't a complete web address (https://host/...)"
-        if "@" in parts.netloc:
+        authority = re.split(r"[/?#]", rest[2:], maxsplit=1)[0] if rest.startswith("//") else ""
+        if "@" in authority:
             return text, "web addresses with a user name (@) before the host are not allowed"
+        if not _HOST_RE.match(authority):
+            return text, "isn't a complete web address (https://host/...)"
         return text, ""
     if scheme == "mailto":
         _, email_problem = check_email(rest.split("?", 1)[0])
@@ -315,7 +322,15 @@ def sms_url(number: str, body: str = "") -> str:
     digits, _ = _dial_digits(number)
     if not any(ch.isdigit() for ch in digits):
         return ""
-    return f"sms:{digits}" + (f"?body={quote(body)}" if body else "")
+    return f"sms:{digits}" + (f"?body={percent_encode(body)}" if body else "")
+
+
+def percent_encode(text: str) -> str:
+    """RFC 3986 percent-encoding of everything but unreserved characters (UTF-8)."""
+    return "".join(
+        ch if ch in _UNRESERVED else "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+        for ch in text
+    )
 
 
 def mailto_url(email: str) -> str:

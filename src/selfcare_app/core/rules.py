@@ -221,7 +221,7 @@ RULES: Final[dict[str, RuleInfo]] = {r.id: r for r in (
              "28 days before you had contact on at least {baseline_contact:g}% of logged days",
              (36, 4), False,
              Support("Peer-support groups, and a nudge to reach out to one person",
-                     ("peer-support",), "reaching-out"), _days(10)),
+                     ("peer-support", "peer-learning"), "peer-support"), _days(10)),
     RuleInfo("R6", "Low energy", "Energy low most days",
              "energy {energy_at_most:g} or lower on {days_of_7:g} of the last 7 days",
              (1, 26), False,

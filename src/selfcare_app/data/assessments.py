@@ -135,7 +135,7 @@ class SafetyEventRepository:
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
 
-    def add(self, source: str, at: datetime, detail: str = "") -> SafetyEvent:
+    def add(self, at: datetime, source: str, detail: str = "") -> SafetyEvent:
         if not source:
             raise ValueError("a safety event needs a source")
         with self._vault.transaction() as con:

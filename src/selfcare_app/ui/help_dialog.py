@@ -105,9 +105,9 @@ class HelpDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        layout.addWidget(self.scroll, 1)
+        self.lines_area = QScrollArea()
+        self.lines_area.setWidgetResizable(True)
+        layout.addWidget(self.lines_area, 1)
 
         bottom = QHBoxLayout()
         self.not_safe_button = QPushButton("I'm not safe right now")
@@ -167,4 +167,4 @@ class HelpDialog(QDialog):
         note.setStyleSheet("color: palette(placeholder-text);")
         col.addWidget(note)
         col.addStretch(1)
-        self.scroll.setWidget(body)
+        self.lines_area.setWidget(body)

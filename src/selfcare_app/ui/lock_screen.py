@@ -7,7 +7,6 @@ shows a busy state; a wrong passphrase is reported inline and the field is clear
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.passphrase import check_strength
+from selfcare_app.ui.actions import shortcut
 from selfcare_app.ui.theme import ACCENT, HELP, OK
 
 PRIVACY_PROMISE = (
@@ -146,7 +146,7 @@ class LockScreen(QWidget):
         self.passphrase.returnPressed.connect(self._on_submit)
         self.confirm.returnPressed.connect(self._on_submit)
         col.addWidget(self.submit)
-        QShortcut(QKeySequence("F1"), self, activated=self.help_requested.emit)
+        shortcut(self, "F1", self.help_requested.emit)
         if creating:
             self._update_meter()
 

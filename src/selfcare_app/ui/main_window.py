@@ -27,6 +27,7 @@ from selfcare_app.clock import now
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.vault import Vault, precheck
 from selfcare_app.paths import AppPaths
+from selfcare_app.ui.actions import make_action
 from selfcare_app.ui.help_dialog import HelpDialog
 from selfcare_app.ui.idle import IdleWatcher
 from selfcare_app.ui.lock_screen import NOT_A_DIAGNOSIS, PRIVACY_PROMISE, LockScreen
@@ -38,6 +39,7 @@ from selfcare_app.ui.theme import HELP
 PAGES: list[tuple[str, str]] = [
     ("today", "selfcare_app.ui.pages.today:TodayPage"),
     ("history", "selfcare_app.ui.pages.history:HistoryPage"),
+    ("trends", "selfcare_app.ui.pages.trends:TrendsPage"),
 ]
 PAGE_ORDER = ("today", "trends", "history", "selfchecks", "learn", "resources")
 
@@ -45,7 +47,8 @@ PAGE_ORDER = ("today", "trends", "history", "selfchecks", "learn", "resources")
 def _load_page_class(spec: str) -> type[Page]:
     module, name = spec.split(":")
     cls = getattr(importlib.import_module(module), name)
-    assert issubclass(cls, Page)
+    if not (isinstance(cls, type) and issubclass(cls, Page)):
+        raise TypeError(f"{spec} is not a Page")
     return cls
 
 
@@ -76,22 +79,18 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
-        self.lock_action = QAction("&Lock", self, shortcut=QKeySequence("Ctrl+L"),
-                                   triggered=self.lock)
-        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit,
-                                   triggered=self.close)
+        self.lock_action = make_action(self, "&Lock", self.lock, "Ctrl+L")
+        self.quit_action = make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.settings_menu = bar.addMenu("&Settings")
-        self.preferences_action = QAction("&Preferences…", self,
-                                          triggered=self.open_preferences)
+        self.preferences_action = make_action(self, "&Preferences…", self.open_preferences)
         self.settings_menu.addAction(self.preferences_action)
         self.help_menu = bar.addMenu("&Help")
-        self.help_menu.addAction(QAction("&Get help now", self, shortcut=QKeySequence("F1"),
-                                         triggered=lambda: self.open_help()))
-        self.help_menu.addAction(QAction("&Privacy", self, triggered=self.show_privacy))
-        self.help_menu.addAction(QAction("&About Selfcare", self, triggered=self.show_about))
+        self.help_menu.addAction(make_action(self, "&Get help now", self.open_help, "F1"))
+        self.help_menu.addAction(make_action(self, "&Privacy", self.show_privacy))
+        self.help_menu.addAction(make_action(self, "&About Selfcare", self.show_about))
         self._unlocked_actions: list[QAction] = [self.lock_action, self.preferences_action]
 
     def add_unlocked_action(self, menu_name: str, action: QAction) -> None:

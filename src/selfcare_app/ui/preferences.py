@@ -88,6 +88,6 @@ class PreferencesDialog(QDialog):
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, changes["theme"])
+            apply_theme(app, str(changes["theme"]))
         self.window_.session.notify("settings")
         self.accept()

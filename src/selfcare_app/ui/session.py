@@ -30,8 +30,8 @@ class _Relay(QObject):
         self.deliver.connect(self._run)
 
     @Slot(object)
-    def _run(self, job: object) -> None:
-        callback, value = job  # type: ignore[misc]
+    def _run(self, job: tuple[Callback, Any]) -> None:
+        callback, value = job
         callback(value)
 
 

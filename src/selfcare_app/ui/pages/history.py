@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,6 +22,7 @@ from selfcare_app.clock import today
 from selfcare_app.core.entry import DailyEntry
 from selfcare_app.data.errors import VaultError
 from selfcare_app.ui.entries_model import ENTRY_ROLE, EntriesFilter, EntriesModel
+from selfcare_app.ui.actions import shortcut
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.pages.today import from_qdate, to_qdate
 
@@ -116,8 +117,8 @@ class HistoryPage(Page):
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.undoTextChanged.connect(
             lambda text: self.undo_button.setText(f"Undo {text}" if text else "Undo"))
-        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_stack.undo)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected)
+        shortcut(self, QKeySequence.StandardKey.Undo, self.undo_stack.undo)
+        shortcut(self.table, QKeySequence.StandardKey.Delete, self.delete_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from selfcare_app.clock import now, today
 from selfcare_app.core.entry import DailyEntry, EntryValidationError, validate_entry
 from selfcare_app.data.errors import VaultError
+from selfcare_app.ui.actions import shortcut
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.theme import ACCENT, HELP, OK
 from selfcare_app.ui.widgets.entry_form import EntryForm
@@ -105,9 +106,13 @@ class TodayPage(Page):
         self.side_layout.addStretch(1)
         self.side.setMinimumWidth(320)
         outer.addWidget(self.side, 2)
+        from selfcare_app.ui.widgets.week_vs_usual import WeekVsUsual
+
+        self.week_vs_usual = WeekVsUsual(host.session)
+        self.add_side_widget(self.week_vs_usual)
 
         self.save_button.clicked.connect(self.save)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        shortcut(self, QKeySequence.StandardKey.Save, self.save)
         self.form.edited.connect(self._on_edited)
         self.date_edit.dateChanged.connect(self._on_date_changed)
         self.prev_day.clicked.connect(lambda: self._step(-1))

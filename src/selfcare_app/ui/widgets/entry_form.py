@@ -198,4 +198,4 @@ class EntryForm(QWidget):
     def clear(self) -> None:
         self.set_entry(None)
         self.note.document().clearUndoRedoStacks()
-        self.tags.setCompleter(None)
+        self.tags.setCompleter(QCompleter([], self.tags))

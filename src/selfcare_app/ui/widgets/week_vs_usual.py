@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from selfcare_app.clock import today
@@ -20,7 +21,8 @@ EXPLAIN = ("The last 7 days compared with the 4 weeks before them. Days you didn
 
 
 class WeekVsUsual(QFrame):
-    """A small card; refreshes itself when entries change."""
+    """A small card. It re-reads the vault when entries change while it is visible, and when it
+    is shown again after a change or on a new day."""
 
     def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,8 +32,7 @@ class WeekVsUsual(QFrame):
         self.setAccessibleName(TITLE)
         col = QVBoxLayout(self)
         col.setContentsMargins(12, 10, 12, 10)
-        title = QLabel(f"<b>{TITLE}</b>")
-        col.addWidget(title)
+        col.addWidget(QLabel(f"<b>{TITLE}</b>"))
         self.lines: dict[str, QLabel] = {}
         for metric in METRICS:
             label = QLabel()
@@ -44,11 +45,20 @@ class WeekVsUsual(QFrame):
         self.explain.setStyleSheet("color: palette(placeholder-text);")
         col.addWidget(self.explain)
         self.comparisons: list[WeekComparison] = []
+        self._shown_for: date | None = None
+        self._stale = True
         session.changed.connect(self._on_changed)
         self.refresh()
 
     def _on_changed(self, topic: str) -> None:
         if topic == "entries":
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale or self._shown_for != today():
             self.refresh()
 
     def refresh(self, day: date | None = None) -> None:
@@ -57,10 +67,12 @@ class WeekVsUsual(QFrame):
         try:
             entries: list[DailyEntry] = self.session.run(lambda v: v.entries.range(start, end))
         except VaultError:
-            return  # locked or unreadable: keep what is shown; the page is rebuilt on unlock
+            return  # locked: the page holding this card is destroyed and rebuilt on unlock
         self.comparisons = week_vs_usual_all(entries, end)
         for cmp in self.comparisons:
             label = self.lines[cmp.metric]
             label.setText(cmp.sentence)
             label.setAccessibleName(cmp.sentence)
         self.setAccessibleDescription(" ".join(c.sentence for c in self.comparisons))
+        self._shown_for = end
+        self._stale = False

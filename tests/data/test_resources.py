@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from selfcare_app.data.resources import (
 )
 from selfcare_app.data.vault import Vault
 
-SAMPLE = Path(__file__).parent.parent / "src/selfcare_app/resources/packs/sample-university.json"
+SAMPLE = Path(str(files("selfcare_app") / "resources" / "packs" / "sample-university.json"))
 PASS = "correct horse battery"
 
 

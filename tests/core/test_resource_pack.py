@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from selfcare_app.core.resource_pack import (
 )
 
 TODAY = date(2026, 11, 25)
-SAMPLE = Path(rp.__file__).parent.parent / "resources" / "packs" / "sample-university.json"
+SAMPLE = Path(str(files("selfcare_app") / "resources" / "packs" / "sample-university.json"))
 
 
 def pack(**overrides: Any) -> dict[str, Any]:
