@@ -29,6 +29,14 @@ def create_window(paths: AppPaths) -> object:
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     apply_app_font(app)
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon, QPixmap
+
+    icon = QPixmap()
+    icon.loadFromData(resources.files("selfcare_app.resources").joinpath(
+        "icons", "selfcare.svg").read_bytes())
+    app.setWindowIcon(QIcon(icon))
     window = MainWindow(paths)
     return window
 

@@ -113,7 +113,7 @@ class _TextExtractor(HTMLParser):
             self.parts.append("• ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._BREAKS and tag != "br":
+        if tag in self._BREAKS and tag not in ("br", "li"):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
@@ -326,7 +326,7 @@ def parse_daylio(text: str, today: date,
             continue
         title = html_to_text(_cell(row, columns, "note_title") or "")
         body = html_to_text(_cell(row, columns, "note") or "")
-        note = join_notes([title, body]) if title and body else (title or body)
+        note = f"{title}\n{body}" if title and body else (title or body)
         bucket = days.setdefault(day, _Day())
         bucket.lines.append(line)
         bucket.parts.append((at, index, mood, [a for a in activities if a], sleep, note))
