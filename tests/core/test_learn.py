@@ -114,8 +114,10 @@ def test_parse_article_reads_header_body_and_sources() -> None:
     assert article.text.startswith("Rest matters [33]. See Sleep.")
 
 
-def test_quoted_titles_lose_their_quotes() -> None:
+def test_header_values_keep_inner_quotes_and_lose_wrapping_ones() -> None:
     assert get_article("rite-of-passage").title == 'The myth: "suffering is a rite of passage"'
+    wrapped = parse_article(SAMPLE.replace("title: A sample", 'title: "A: sample"'))
+    assert wrapped.title == "A: sample"
 
 
 @pytest.mark.parametrize(("text", "problem"), [
