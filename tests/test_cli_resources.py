@@ -270,3 +270,12 @@ def test_non_pack_files_are_dispatched_to_exchange_run_import(
     assert cli.main([*base, str(export)]) == 0
     assert cli.main([*base, str(daylio), "--format", "daylio", "--dry-run"]) == 0
     assert calls == [("export.json", "auto", False), ("daylio.csv", "daylio", True)]
+
+
+def test_dry_run_without_a_vault_only_validates(tmp_path: Path) -> None:
+    result = run_cli(tmp_path / "empty", "import", str(SAMPLE), "--dry-run", stdin=None,
+                     today=TODAY)
+    assert result.code == 0, result.err
+    assert result.out.startswith("sample-university.json is a valid resource pack: Lakemont "
+                                 "University (sample), dated 2026-09-01, 19 resource(s).")
+    assert not (tmp_path / "empty" / "vault.db").exists()

@@ -33,6 +33,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "selfcare_app.commands.resources",
     "selfcare_app.commands.selfchecks",
     "selfcare_app.commands.exchange",
+    "selfcare_app.commands.summary",
+    "selfcare_app.commands.backups",
+    "selfcare_app.commands.vault_admin",
+    "selfcare_app.commands.signals",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
@@ -97,7 +98,7 @@ def sum_answers(total: int, n: int, top: int) -> list[int | None]:
     return out
 
 
-def scored(instrument_id: str, answers: list[int | None]) -> Assessment:
+def scored(instrument_id: str, answers: Sequence[int | None]) -> Assessment:
     return score(get_instrument(instrument_id), answers, AT)
 
 
@@ -361,7 +362,7 @@ def test_cbi_values_must_be_on_its_scale() -> None:
 
 def test_booleans_are_not_answers() -> None:
     with pytest.raises(AnswerError):
-        validate_answers(get_instrument("who5"), [True, 1, 1, 1, 1])  # type: ignore[list-item]
+        validate_answers(get_instrument("who5"), [True, 1, 1, 1, 1])
 
 
 # -- safety ----------------------------------------------------------------------------------
@@ -383,9 +384,10 @@ def test_safety_flag_is_phq9_item_9_at_one_or_more() -> None:
 # -- change ------------------------------------------------------------------------------------
 
 
-def at_day(instrument_id: str, answers: list[int | None], day: date,
+def at_day(instrument_id: str, answers: Sequence[int | None], day: date,
            ident: int | None = None) -> Assessment:
-    result = score(get_instrument(instrument_id), answers, datetime.combine(day, datetime.min.time()))
+    when = datetime.combine(day, datetime.min.time())
+    result = score(get_instrument(instrument_id), answers, when)
     return Assessment(result.instrument, result.instrument_version, result.taken_at,
                       result.answers, result.score, result.band, result.subscores, id=ident)
 
@@ -401,8 +403,10 @@ def test_phq9_change_of_five_points_is_meaningful() -> None:
     down5 = change(phq9, before, at_day("phq9", sum_answers(10, 9, 3), date(2026, 10, 1)))
     assert down5 is not None and (down5.delta, down5.meaningful, down5.direction) == (
         -5, True, "better")
-    assert "meaningful; this one does" in up5.describe(phq9)
-    assert "this one is smaller" in up4.describe(phq9)
+    assert up5.describe(phq9) == (
+        "5 points higher than last time (2026-11-01). Changes of 5 points or more count as "
+        "meaningful; this one does.")
+    assert "4 points higher" in up4.describe(phq9) and "this one is smaller" in up4.describe(phq9)
 
 
 def test_who5_change_of_ten_points_is_meaningful_with_caution() -> None:
@@ -416,6 +420,7 @@ def test_who5_change_of_ten_points_is_meaningful_with_caution() -> None:
     assert "caution" in down.caution
     up = change(who5, before, at_day("who5", sum_answers(12, 5, 5), date(2026, 10, 1)))
     assert up is not None and up.direction == "better"
+    assert down.describe(who5).startswith("12 points lower than last time (2026-11-01).")
 
 
 def test_change_without_threshold_or_without_scores() -> None:

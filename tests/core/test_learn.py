@@ -142,6 +142,7 @@ def test_plain_text_strips_markdown() -> None:
 def test_search_ranks_title_matches_first_and_returns_snippets() -> None:
     hits = search("sleep")
     assert hits[0].article.id == "sleep" and hits[0].in_title
+    assert hits[0].snippet == hits[0].article.summary  # a title match shows the summary
     assert {"self-care", "early-signs"} <= {h.article.id for h in hits}
     for hit in hits:
         assert "sleep" in hit.snippet.lower() or hit.snippet == hit.article.summary

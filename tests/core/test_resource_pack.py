@@ -287,3 +287,38 @@ def test_random_bytes_never_crash(raw: bytes) -> None:
         parse_pack(raw, TODAY)
     except PackInvalid as exc:
         assert exc.problems
+
+
+def test_json_schema_matches_the_validator() -> None:
+    """docs/resource-pack.schema.json documents the same fields, categories and limits."""
+    from selfcare_app.core.resource import CATEGORIES, MAX_CHARS
+
+    schema_path = Path(__file__).resolve().parents[2] / "docs" / "resource-pack.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    assert set(schema["properties"]) == set(rp.TOP_FIELDS)
+    assert set(schema["required"]) == set(rp.TOP_FIELDS) - {"$schema"}
+    assert schema["properties"]["format"]["const"] == rp.PACK_FORMAT
+    assert schema["properties"]["version"]["const"] == rp.PACK_VERSION
+    assert schema["properties"]["resources"]["maxItems"] == rp.MAX_RESOURCES
+    resource = schema["$defs"]["resource"]
+    assert set(resource["properties"]) == set(rp.RESOURCE_FIELDS)
+    assert resource["required"] == ["name", "category"]
+    assert resource["properties"]["category"]["enum"] == list(CATEGORIES)
+    for field, limit in MAX_CHARS.items():
+        assert resource["properties"][field]["maxLength"] == limit, field
+    assert resource["additionalProperties"] is False and schema["additionalProperties"] is False
+
+
+def test_sample_pack_matches_the_schema_patterns() -> None:
+    import re
+
+    schema_path = Path(__file__).resolve().parents[2] / "docs" / "resource-pack.schema.json"
+    props = json.loads(schema_path.read_text("utf-8"))["$defs"]["resource"]["properties"]
+    sample = json.loads(SAMPLE.read_text("utf-8"))
+    for item in sample["resources"]:
+        for key, value in item.items():
+            pattern = props[key].get("pattern")
+            assert pattern is None or re.search(pattern, value), (key, value)
+    for url in ("javascript:alert(1)", "file:///etc/passwd", "https://a@evil.example",
+                "www.uni.example", "data:text/html,x"):
+        assert not re.search(props["url"]["pattern"], url), url

@@ -534,3 +534,32 @@ def test_missing_days_are_never_counted_as_bad(entries: list[DailyEntry],
     for rule in ("R1b", "R2", "R6"):
         if thin.outcome(rule, D).status == "fires":
             assert full.outcome(rule, D).status == "fires", rule
+
+
+# -- "Why am I seeing this?" -------------------------------------------------------------------
+
+
+def test_explain_groups_data_by_sign_and_summarises_the_baseline() -> None:
+    from selfcare_app.core.rules import explain
+
+    r7 = explain(finding("R7", series(stress=[8] * 7, energy=[2] * 7)))
+    assert r7.rule == "R7 · Pattern"
+    assert [h for h, _ in r7.data] == ["Sustained stress: stress", "Low energy: energy"]
+    assert r7.data[0][1].startswith("Tue 25 Mar 8 · Wed 26 Mar 8")
+    assert r7.heuristic and r7.cooldown == "14 days"
+    r4 = explain(finding("R4", series(mood=BASE7 + [5, 6, 5, 6, 5, 6, 5])))
+    assert r4.data[0] == ("Mood, your usual (Tue 25 Feb to Mon 24 Mar 2025)",
+                          "average 7.0 over 28 logged days")
+    assert r4.window == "Tue 25 Feb to Mon 31 Mar 2025"
+    custom = RuleConfig().with_value("R4", "drop", 2.0)
+    assert "at least 2 below" in explain(finding("R4", series(mood=BASE7 + [5] * 7)),
+                                         custom).condition
+    s0 = explain(finding("S0", taps=[datetime.combine(D, time(1))]))
+    assert s0.data == (("\"I'm not safe\"", "Mon 31 Mar tapped"),)
+    assert s0.cooldown.startswith("none")
+
+
+def test_configs_compare_by_meaning() -> None:
+    assert RuleConfig().with_value("R1a", "sleep_below", 7.0) == RuleConfig()
+    assert RuleConfig().with_value("R1a", "sleep_below", 6.5).with_value(
+        "R1a", "sleep_below", 7) == RuleConfig()

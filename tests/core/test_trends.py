@@ -304,9 +304,9 @@ def test_range_bounds() -> None:
 def test_summary_cells() -> None:
     by_day = {D0: 6.0, D0 + timedelta(days=1): 8.5}
     s = t.summarize(by_day, "sleep_hours", D0, D0 + timedelta(days=6))
-    assert t.summary_cells(s) == ("Sleep (h)", "7.2 h", "6.0–8.5 h", "2 of 7")
+    assert t.summary_cells(s) == ("Sleep", "7.2 h", "6.0–8.5 h", "2 of 7")
     empty = t.summarize({}, "mood", D0, D0 + timedelta(days=6))
-    assert t.summary_cells(empty) == ("Mood (0–10)", "–", "–", "0 of 7")
+    assert t.summary_cells(empty) == ("Mood", "–", "–", "0 of 7")
     assert s.median == pytest.approx(7.25)
 
 
@@ -333,9 +333,40 @@ def test_describe_day() -> None:
         "Monday 3 Mar 2025\nStress 6/10 · Sleep 7.25 h · Time with people: meaningful\n"
         "Tags: exam, library\nNote: Long day.")
     assert "Note" not in t.describe_day(D0, e, with_note=False)
+    long = DailyEntry(day=D0, note="word " * 100)
+    assert t.describe_day(D0, long, note_limit=20).endswith("Note: word word word word…")
     assert t.describe_day(D0, None) == "Monday 3 Mar 2025\nNothing logged on this day."
 
 
 def test_format_span() -> None:
     assert t.format_span(date(2024, 12, 30), date(2025, 1, 2)) == "30 Dec 2024 to 2 Jan 2025"
     assert t.format_span(D0, D0) == "3 Mar 2025"
+
+
+periods = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 10),
+                             st.sampled_from(["exam", "noticed"])), max_size=12)
+
+
+@given(periods)
+def test_merge_periods_keeps_days_without_overlaps(raw: list[tuple[int, int, str]]) -> None:
+    given_periods = [(D0 + timedelta(days=a), D0 + timedelta(days=a + n), label)
+                     for a, n, label in raw]
+    merged = t.merge_periods(given_periods)
+
+    def days(ps: list[tuple[date, date, str]], label: str) -> set[date]:
+        return {d for a, b, lab in ps if lab == label for d in t.day_range(a, b)}
+
+    for label in ("exam", "noticed"):
+        assert days(merged, label) == days(given_periods, label)
+        same = sorted((a, b) for a, b, lab in merged if lab == label)
+        for (_, b1), (a2, _) in zip(same, same[1:], strict=False):
+            assert a2 > b1 + timedelta(days=1)  # neither overlapping nor touching
+    starts = [a for a, _, _ in merged]
+    assert starts == sorted(starts)
+
+
+def test_merge_periods_example() -> None:
+    a = [(date(2025, 3, 1), date(2025, 3, 5), "x"), (date(2025, 3, 6), date(2025, 3, 8), "x"),
+         (date(2025, 3, 2), date(2025, 3, 3), "y")]
+    assert t.merge_periods(a) == [(date(2025, 3, 1), date(2025, 3, 8), "x"),
+                                  (date(2025, 3, 2), date(2025, 3, 3), "y")]

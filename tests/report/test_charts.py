@@ -74,8 +74,22 @@ def test_range_switch_updates_in_place() -> None:
         assert chart.daily == lines and chart.axes == axes
         assert len(ydata(chart.daily["mood"])) == days
     assert chart.rebuilds == 1
-    assert chart.update(view(30, ("mood", "energy"))) is False
-    assert chart.rebuilds == 2 and len(chart.figure.axes) == 2
+    # Switching measures off hides their panels; switching them on shows them again.
+    assert chart.update(view(30, ("mood", "energy"))) is True
+    assert chart.rebuilds == 1 and chart.axes == [axes[3], axes[4]]
+    assert [ax.get_visible() for ax in chart.figure.axes] == [False, False, False, True, True]
+    assert chart.axes[-1].xaxis.get_tick_params()["labelbottom"]
+    assert not chart.axes[0].xaxis.get_tick_params()["labelbottom"]
+    assert chart.update(view(30)) is True and chart.axes == axes
+
+
+def test_a_measure_never_shown_before_gets_a_new_panel() -> None:
+    chart = c.TrendChart()
+    chart.update(view(30, ("mood",)))
+    assert chart.update(view(30, ("mood", "stress"))) is False
+    assert len(chart.figure.axes) == 2 and chart.rebuilds == 1
+    # every panel shares the one time axis
+    assert chart.axes[0].get_shared_x_axes().joined(chart.axes[0], chart.axes[1])
 
 
 def test_long_ranges_draw_weekly_means_and_say_so() -> None:
@@ -127,11 +141,18 @@ def test_no_layout_engine_and_fixed_margins_in_inches() -> None:
     chart.update(view(30))
     assert chart.figure.get_layout_engine() is None or \
         type(chart.figure.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine"
-    left_in = chart.figure.subplotpars.left * 10
+    def inches(ax: object, w: float, h: float) -> tuple[float, float]:
+        box = ax.get_position()  # type: ignore[attr-defined]
+        return box.x0 * w, (1 - box.y1) * h
+
+    assert inches(chart.axes[0], 10, 6.4) == pytest.approx((c.MARGINS_IN[0], c.MARGINS_IN[2]))
     chart.figure.set_size_inches(14, 8)
     chart.fit()
-    assert chart.figure.subplotpars.left * 14 == pytest.approx(left_in)
-    assert chart.figure.subplotpars.left * 14 == pytest.approx(c.MARGINS_IN[0])
+    assert inches(chart.axes[0], 14, 8) == pytest.approx((c.MARGINS_IN[0], c.MARGINS_IN[2]))
+    bottom = chart.axes[-1].get_position().y0 * 8
+    assert bottom == pytest.approx(c.MARGINS_IN[3])
+    gap = (chart.axes[0].get_position().y0 - chart.axes[1].get_position().y1) * 8
+    assert gap == pytest.approx(c.PANEL_GAP_IN)
 
 
 def test_cursor_and_day_lookup() -> None:
@@ -177,7 +198,12 @@ def test_no_metrics_shows_a_hint() -> None:
     chart = c.TrendChart()
     chart.update(view(30, ()))
     assert chart.figure.axes == []
-    assert any("Choose at least one" in x.get_text() for x in chart.figure.texts)
+    hint = [x for x in chart.figure.texts if "Choose at least one" in x.get_text()]
+    assert len(hint) == 1 and hint[0].get_visible()
+    chart.update(view(30))
+    assert not hint[0].get_visible()
+    chart.update(view(30, ()))
+    assert chart.axes == [] and not any(ax.get_visible() for ax in chart.figure.axes)
 
 
 def test_weekday_chart_bars_are_the_means() -> None:

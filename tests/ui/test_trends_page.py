@@ -86,12 +86,12 @@ def test_month_view_with_all_measures(page: Any) -> None:
     view = page.view
     assert (view.start, view.end) == (END - timedelta(days=29), END)
     assert [p.metric for p in view.panels] == list(METRICS)
-    assert len(page.chart.figure.axes) == 5
+    assert len(page.chart.axes) == 5
     assert page.range_buttons["month"].isChecked()
     assert page.table.rowCount() == 5
     expected = tr.summary_cells(view.panels[1].summary)
     assert tuple(page.table.item(1, c).text() for c in range(4)) == expected
-    assert page.table.item(1, 0).text() == "Sleep (h)"
+    assert page.table.item(1, 0).text() == "Sleep"
     assert page.canvas.accessibleDescription() == tr.describe_view(view)
     assert "7-day mean" in page.hint.text()
 
@@ -125,11 +125,13 @@ def test_measure_toggles(page: Any) -> None:
     page.metric_boxes["mood"].setChecked(False)
     page.metric_boxes["study_hours"].setChecked(False)
     assert [p.metric for p in page.view.panels] == ["stress", "sleep_hours", "energy"]
-    assert len(page.chart.figure.axes) == 3
+    assert len(page.chart.axes) == 3
+    assert sum(ax.get_visible() for ax in page.chart.figure.axes) == 3
     assert page.table.rowCount() == 3
+    assert page.chart.rebuilds == 1  # toggles are in place
     for box in page.metric_boxes.values():
         box.setChecked(False)
-    assert page.chart.figure.axes == [] and page.table.rowCount() == 0
+    assert page.chart.axes == [] and page.table.rowCount() == 0
     assert "No measures are selected." in page.canvas.accessibleDescription()
 
 
@@ -137,6 +139,7 @@ def test_weekday_tab_draws_when_shown(page: Any) -> None:
     assert page.weekday_chart.metrics == ()  # not drawn while hidden
     page.tabs.setCurrentWidget(page.weekday_tab)
     assert page.weekday_chart.metrics == tuple(METRICS)
+    assert page.hint.text().startswith("Each bar is the average")
     assert page.weekday_canvas.accessibleDescription() == tr.describe_weekdays(page.view)
     sat = page.view.weekdays[2][1][5].mean  # study on Saturdays
     assert page.weekday_chart.bars["study_hours"][5].get_height() == pytest.approx(sat)
@@ -156,7 +159,7 @@ def test_click_a_day_shows_its_values_tags_and_note(page: Any, qtbot: QtBot,
     day = next(d for d in sorted(entries, reverse=True) if entries[d].note)
     qtbot.mouseClick(page.canvas, Qt.MouseButton.LeftButton, pos=_day_pos(page, day))
     assert page.selected_day == day
-    text = page.day_panel.text()
+    text = page.day_panel.toPlainText()
     assert text == tr.describe_day(day, entries[day])
     assert "Note: " + entries[day].note in text
     assert all(line.get_visible() for line in page.chart.cursors)
@@ -184,7 +187,7 @@ def test_missing_day_says_nothing_logged(page: Any) -> None:
     logged = {e.day for e in semester(END)}
     gap = next(d for d in tr.day_range(page.view.start, END) if d not in logged)
     page.select_day(gap)
-    assert page.day_panel.text().endswith("Nothing logged on this day.")
+    assert page.day_panel.toPlainText().endswith("Nothing logged on this day.")
     panel = page.view.panels[0]
     y = page.chart.daily["stress"].get_ydata()
     assert math.isnan(y[panel.days.index(gap)])
@@ -233,7 +236,8 @@ def test_dark_palette_gives_dark_charts(page: Any) -> None:
     page.activate()
     assert page.chart.theme.name == "dark"
     assert to_hex(page.chart.figure.get_facecolor()) == "#1f2125"
-    assert to_hex(page.chart.smooth["sleep_hours"].get_color()) == DARK.colors["sleep_hours"].lower()
+    sleep_line = page.chart.smooth["sleep_hours"]
+    assert to_hex(sleep_line.get_color()) == DARK.colors["sleep_hours"].lower()
 
 
 def test_controls_are_named_for_screen_readers(page: Any) -> None:
@@ -293,3 +297,30 @@ def test_trends_page_and_card_in_the_real_window(qtbot: QtBot, window: object) -
     win.navigate("trends")
     assert win.pages["trends"].chart is not None
     assert QApplication.instance() is not None
+
+
+def test_quiet_periods_and_findings_are_shaded(qtbot: QtBot, host: FakeHost) -> None:
+    from selfcare_app.core.rules import Evidence, Finding
+    from selfcare_app.ui.pages.trends import NOTICED_LABEL, QUIET_LABEL, TrendsPage
+
+    def finding(rule: str, first: date, last: date) -> Finding:
+        return Finding(rule, last, first, last, (Evidence(last, "sleep_hours", 5.0),), "msg")
+
+    def add(v: Vault) -> None:
+        v.quiet_periods.add(END - timedelta(days=20), END - timedelta(days=15), "Exams")
+        v.findings.record([finding("R1a", END - timedelta(days=9), END - timedelta(days=3)),
+                           finding("R2", END - timedelta(days=6), END - timedelta(days=1)),
+                           finding("S0", END - timedelta(days=28), END - timedelta(days=27))])
+
+    host.session.run(add)
+    p = TrendsPage(host)  # type: ignore[arg-type]
+    qtbot.addWidget(p)
+    p.show()
+    p.activate()
+    assert p.shaded_periods() == [
+        (END - timedelta(days=20), END - timedelta(days=15), QUIET_LABEL),
+        (END - timedelta(days=9), END - timedelta(days=1), NOTICED_LABEL),  # merged, no S0
+    ]
+    labels = [x.get_text() for x in p.chart._legend.get_texts()]
+    assert labels[2:] == [QUIET_LABEL, NOTICED_LABEL]
+    assert "Shaded: what we noticed, 10 Dec to 18 Dec 2025." in p.canvas.accessibleDescription()

@@ -255,6 +255,12 @@ def import_pack_file(path: Path, ctx: Context, dry_run: bool) -> int:
         for line in exc.lines():
             _stderr(line)
         return EXIT_IMPORT_INVALID
+    if dry_run and not ctx.paths.vault.exists():
+        # Lets a counseling centre check a pack before publishing it, without a vault.
+        ctx.print(f"{path.name} is a valid resource pack: {pack.campus}, dated "
+                  f"{pack.updated.isoformat()}, {len(pack.resources)} resource(s).")
+        ctx.print("Dry run: nothing was changed.")
+        return EXIT_OK
     with open_vault(ctx) as vault:
         try:
             result = vault.resources.import_pack(pack, dry_run=dry_run)

@@ -117,6 +117,8 @@ class Policy:
     tuning_min_shown: int = 2
 
 
+DEFAULT_POLICY: Final = Policy()
+
 @dataclass(frozen=True)
 class Decision:
     day: date
@@ -140,7 +142,7 @@ def _latest(records: Sequence[Shown]) -> Shown | None:
     return max(enumerate(records), key=lambda p: (p[1].day, p[1].id or 0, p[0]))[1]
 
 
-def effective_cooldown_days(rule: str, last: Shown | None, policy: Policy = Policy()) -> int:
+def effective_cooldown_days(rule: str, last: Shown | None, policy: Policy = DEFAULT_POLICY) -> int:
     days = RULES[rule].cooldown.days
     if last is not None and last.state == "not-helpful":
         days *= policy.not_helpful_factor
@@ -166,7 +168,7 @@ def _clear_run(rule: str, after: date, before: date, status_on: StatusLookup,
 
 def hold_reason(finding: Finding, history: Sequence[Shown], today: date,
                 status_on: StatusLookup, quiet: Sequence[QuietPeriod] = (),
-                policy: Policy = Policy()) -> HoldReason | None:
+                policy: Policy = DEFAULT_POLICY) -> HoldReason | None:
     """Why a (non-S0) finding may not be shown today, ignoring the budget; None if it may."""
     if quiet_on(today, quiet) is not None:
         return "quiet"
@@ -202,7 +204,7 @@ def _events(episode: str) -> set[str]:
 
 def decide(today: date, findings: Iterable[Finding], history: Sequence[Shown],
            status_on: StatusLookup, quiet: Sequence[QuietPeriod] = (),
-           policy: Policy = Policy()) -> Decision:
+           policy: Policy = DEFAULT_POLICY) -> Decision:
     """Which of today's findings to bundle into a new card, and which are held (and why)."""
     found = list(findings)
     safety = tuple(f for f in found if f.rule == "S0")
@@ -299,7 +301,7 @@ class Suggestion:
 
 
 def tuning_suggestions(history: Iterable[Shown], config: RuleConfig | None = None,
-                       policy: Policy = Policy()) -> list[Suggestion]:
+                       policy: Policy = DEFAULT_POLICY) -> list[Suggestion]:
     """Rules marked "not helpful" on more than half of their cards, with a gentler threshold."""
     config = config or RuleConfig()
     out: list[Suggestion] = []
@@ -336,7 +338,7 @@ Feedback = Callable[[date, Shown], Shown | None]
 
 
 def simulate(engine: _Engine, start: date, end: date, quiet: Sequence[QuietPeriod] = (),
-             feedback: Feedback | None = None, policy: Policy = Policy(),
+             feedback: Feedback | None = None, policy: Policy = DEFAULT_POLICY,
              history: Sequence[Shown] = ()) -> tuple[list[Shown], list[Decision]]:
     """Open the app once a day from start to end; `feedback` may change each new record.
 

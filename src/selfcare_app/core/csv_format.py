@@ -154,7 +154,7 @@ def parse_csv(text: str, today: date) -> list[IncomingEntry]:
     rows = csv_rows(text)
     first = next(rows, None)
     if first is None:
-        raise FileFormatError("The file is empty; there is nothing to import.")
+        raise FileFormatError("The file is empty; nothing was imported.")
     columns = header_map(first[1], HEADER, ("day",), "Selfcare CSV")
     entries: list[IncomingEntry] = []
     rejections: list[Rejection] = []
@@ -187,5 +187,5 @@ def parse_csv(text: str, today: date) -> list[IncomingEntry]:
     if rejections:
         raise RowsRejectedError(rejections, total)
     if total == 0:
-        raise FileFormatError("The file has a header row but no entries; nothing to import.")
+        raise FileFormatError("The file has a header row but no entries; nothing was imported.")
     return entries

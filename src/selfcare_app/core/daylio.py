@@ -237,14 +237,14 @@ def _cell(row: list[str], columns: Mapping[str, int], name: str) -> str | None:
 def _header(text: str) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     rows = list(csv_rows(text))
     if not rows:
-        raise FileFormatError("The file is empty; there is nothing to import.")
+        raise FileFormatError("The file is empty; nothing was imported.")
     columns = header_map(rows[0][1], COLUMNS, ("time", "mood"), "Daylio")
     if "full_date" not in columns and not ("year" in columns and "date" in columns):
         raise FileFormatError(
             "The Daylio file needs a 'full_date' column, or 'year' and 'date' columns; "
             "nothing was imported.")
     if len(rows) == 1:
-        raise FileFormatError("The file has a header row but no entries; nothing to import.")
+        raise FileFormatError("The file has a header row but no entries; nothing was imported.")
     return columns, rows[1:]
 
 

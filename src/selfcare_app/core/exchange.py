@@ -132,7 +132,7 @@ def decode_text(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():
-        raise FileFormatError("The file is empty; there is nothing to import.")
+        raise FileFormatError("The file is empty; nothing was imported.")
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1

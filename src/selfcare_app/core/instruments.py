@@ -522,9 +522,10 @@ class Change:
         if self.delta == 0:
             text = f"The same score as last time ({when})."
         else:
-            sign = "+" if self.delta > 0 else "−"
             size = format_score(abs(self.delta))
-            text = f"{sign}{size} points since last time ({when}), {self.direction} than before."
+            way = "higher" if self.delta > 0 else "lower"
+            plural = "s" if abs(self.delta) != 1 else ""
+            text = f"{size} point{plural} {way} than last time ({when})."
         if self.threshold is not None:
             text += (f" Changes of {format_score(self.threshold)} points or more "
                      "count as meaningful")

@@ -8,7 +8,7 @@
       "self_checks":   [{"instrument", "instrument_version", "taken_at", "answers": [...],
                          "score", "band", "subscores": {...}}],
       "findings":      [{"rule", "day", "window_start", "window_end", "message", "state",
-                         "evidence": [...], "snoozed_until", "created_at"}],
+                         "evidence": {...} or [...], "snoozed_until", "created_at"}],
       "safety_events": [{"at", "source", "detail"}],
       "quiet_periods": [{"start_day", "end_day", "label"}],
       "resources":     [{"name", "category", "description", "phone", "sms", "email", "url",
@@ -66,6 +66,9 @@ TOP_KEYS: Final = ("format", "version", "app_version", "exported_at", "entries",
                    "findings", "safety_events", "quiet_periods", "resources", "settings")
 MAX_INT_DIGITS: Final = 15
 MAX_TEXT: Final = 20_000
+# Bookkeeping timestamps (created_at, updated_at) come from the device clock, which may run
+# ahead of the day being logged; only their lower bound is checked.
+_ANY_TIME: Final = date(9999, 12, 31)
 _INSTRUMENT: Final = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,39}$")
 
 
@@ -307,9 +310,8 @@ def _entry(v: Any, path: str, today: date) -> IncomingEntry:
     note = _text(d, "note", path, 10 * MAX_TEXT)
     if not isinstance(d["day"], str):
         raise _Bad(f"{path}.day", "should be a date (YYYY-MM-DD).")
-    latest = today + timedelta(days=1)
-    created = _stamp(d, "created_at", path, latest, nullable=True)
-    updated = _stamp(d, "updated_at", path, latest, nullable=True)
+    created = _stamp(d, "created_at", path, _ANY_TIME, nullable=True)
+    updated = _stamp(d, "updated_at", path, _ANY_TIME, nullable=True)
     values = {k: d.get(k) for k in keys if k not in ("created_at", "updated_at")}
     values["tags"], values["note"] = tags, note
     try:
@@ -374,7 +376,9 @@ def _finding(v: Any, path: str, latest: date) -> FindingRecord:
     state = d.get("state", "new")
     if state not in FINDING_STATES:
         raise _Bad(f"{path}.state", f"should be one of {', '.join(FINDING_STATES)}.")
-    evidence = _list(d, "evidence", path, 1000)
+    evidence = d.get("evidence", [])
+    if not isinstance(evidence, (list, dict)) or len(evidence) > 1000:
+        raise _Bad(f"{path}.evidence", "should be a list or an object of at most 1,000 items.")
     if not _evidence_ok(evidence):
         raise _Bad(f"{path}.evidence", "is nested too deeply.")
     return FindingRecord(
@@ -383,7 +387,7 @@ def _finding(v: Any, path: str, latest: date) -> FindingRecord:
         state=state, evidence=evidence,
         snoozed_until=_stamp(d, "snoozed_until", path, date.max, nullable=True,
                              allow_date=True),
-        created_at=_stamp(d, "created_at", path, latest) if "created_at" in d else "")
+        created_at=_stamp(d, "created_at", path, _ANY_TIME) if "created_at" in d else "")
 
 
 def _safety(v: Any, path: str, latest: date) -> SafetyEventRecord:
@@ -418,8 +422,8 @@ def _resource(v: Any, path: str, latest: date) -> ResourceRecord:
         **{k: _text(d, k, path, 5000 if k == "description" else 500)
            for k in RESOURCE_TEXT_FIELDS},
         verified_on=verified.isoformat() if verified else None, favourite=favourite,
-        created_at=_stamp(d, "created_at", path, latest) if "created_at" in d else "",
-        updated_at=_stamp(d, "updated_at", path, latest) if "updated_at" in d else "")
+        created_at=_stamp(d, "created_at", path, _ANY_TIME) if "created_at" in d else "",
+        updated_at=_stamp(d, "updated_at", path, _ANY_TIME) if "updated_at" in d else "")
 
 
 def _collect(doc: dict[str, Any], key: str, parse: Callable[[Any, str], Any],
@@ -488,9 +492,11 @@ def parse_document(text: str, today: date) -> ImportBundle:
     settings = doc.get("settings", {})
     if not isinstance(settings, dict):
         raise FileFormatError("'settings' should be an object; nothing was imported.")
-    for k in settings:
+    for k, v in settings.items():
         if not 0 < len(k) <= 64:
             rejections.append(Rejection("settings", f"the key '{short(k)}' is not a setting."))
+        elif not _evidence_ok(v):
+            rejections.append(Rejection(f"settings.{short(k)}", "is nested too deeply."))
     bundle.settings = dict(settings)
     if rejections:
         total = sum(len(doc.get(k) or ()) for k in TOP_KEYS[4:])

@@ -163,8 +163,8 @@ def search(query: str, articles: Sequence[Article] | None = None) -> list[Search
     """Articles containing every word of `query` (case-insensitive) in title, summary or body.
 
     Title matches rank first, then the most mentions; each hit carries a snippet of the body
-    around the first match (or the summary when only the title/summary matched). An empty query
-    lists every article with its summary.
+    around the first match (the summary when the title or only the summary matched). An empty
+    query lists every article with its summary.
     """
     pool = load_articles() if articles is None else articles
     terms = _terms(query)
@@ -180,7 +180,8 @@ def search(query: str, articles: Sequence[Article] | None = None) -> list[Search
         in_title = bool(terms) and all(t in title for t in terms)
         mentions = sum(folded.count(t) for t in terms)
         rank = (100.0 if in_title else 0.0) + mentions - article.order / 1000
-        hits.append(SearchHit(article, snippet(body, terms) or article.summary, in_title, rank))
+        text = article.summary if in_title else (snippet(body, terms) or article.summary)
+        hits.append(SearchHit(article, text, in_title, rank))
     hits.sort(key=lambda h: -h.rank)
     return hits
 

@@ -32,7 +32,7 @@ class FindingRecord:
     window_end: date
     message: str
     state: str = "new"
-    evidence: Any = field(default_factory=list)  # the JSON list the rule recorded
+    evidence: Any = field(default_factory=list)  # the JSON the rule recorded (object or list)
     snoozed_until: str | None = None
     created_at: str = ""
     id: int | None = field(default=None, compare=False)

@@ -26,7 +26,7 @@ CATEGORIES: Final[tuple[str, ...]] = (
     "other",
 )
 CATEGORY_LABELS: Final[dict[str, str]] = {
-    "crisis": "Urgent and after-hours help",
+    "crisis": "Crisis and after-hours",
     "counseling": "Counseling",
     "peer-support": "Peer support",
     "peer-learning": "Peer learning",
@@ -176,10 +176,7 @@ def check_phone(raw: str, field: str = "phone") -> tuple[str, str]:
         return text, problem
     digits = sum(ch.isdigit() for ch in text)
     if not _PHONE_RE.match(text) or digits < 3:
-        return text, (
-            "isn't a phone number; use digits, spaces, + ( ) - and an optional extension "
-            "such as 'ext 204'"
-        )
+        return text, "isn't a phone number (use digits, spaces, + ( ) - and maybe 'ext 204')"
     if digits > 20:
         return text, "has too many digits for a phone number"
     return text, ""

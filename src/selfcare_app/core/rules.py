@@ -355,7 +355,10 @@ class RuleConfig:
         if problem:
             raise ValueError(problem)
         values = dict(self.values)
-        values[(rule, key)] = float(value)
+        if float(value) == THRESHOLDS_BY_KEY[(rule, key)].default:
+            values.pop((rule, key), None)  # only overrides are kept, so equal configs compare ==
+        else:
+            values[(rule, key)] = float(value)
         candidate = RuleConfig(self.disabled, values)
         if candidate.get("Q3", "high") < candidate.get("Q3", "moderate"):
             raise ValueError("The high band can't start below the moderate band.")
@@ -447,8 +450,8 @@ def settings_problems(raw: object) -> list[str]:
 class Evidence:
     """One data point behind a finding: a logged value, or a self-check score or answer.
 
-    `role` is "" for the window itself, "baseline" for the comparison period, or (in R7) the id
-    of the rule the point came from.
+    `role` is "" for the window itself, "baseline" for the comparison period, "previous" for
+    the earlier self-check a change is measured from, or (in R7) the rule the point came from.
     """
 
     day: date
@@ -479,7 +482,7 @@ class Evidence:
 
     def describe(self) -> str:
         when = f"{self.day:%a} {self.day.day} {self.day:%b}"
-        suffix = " (your usual)" if self.role == "baseline" else ""
+        suffix = {"baseline": " (your usual)", "previous": " (last time)"}.get(self.role, "")
         return f"{when}: {self.label()} {self.value_text()}{suffix}"
 
     def to_json(self) -> dict[str, Any]:
@@ -977,7 +980,7 @@ class RuleEngine:
                              f"{_fmt(change)} from {_fmt(before.score)}")
             else:
                 continue
-            points += [_assessment_evidence(before, "baseline"), _assessment_evidence(latest)]
+            points += [_assessment_evidence(before, "previous"), _assessment_evidence(latest)]
         if not parts:
             return Outcome("Q4", "clear" if seen_pair else "insufficient")
         return self.make("Q4", day, min(p.day for p in points), points,
@@ -1020,6 +1023,64 @@ def evaluate(
     Entries after `today` and self-checks taken after it are ignored.
     """
     return RuleEngine(entries, assessments, settings, safety_taps).findings(today)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """"Why am I seeing this?": the rule, the window, the data points and the sources."""
+
+    rule: str
+    condition: str
+    window: str
+    data: tuple[tuple[str, str], ...]
+    sources: tuple[Source, ...]
+    heuristic: bool
+    cooldown: str
+
+
+def _short_day(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def _span(start: date, end: date) -> str:
+    if start == end:
+        return f"{_short_day(start)} {start.year}"
+    return f"{_short_day(start)} to {_short_day(end)} {end.year}"
+
+
+def explain(finding: Finding, config: RuleConfig | None = None) -> Explanation:
+    """Everything behind a finding in words, grouped by measure (and by sign, for R7)."""
+    config = config or RuleConfig()
+    info = finding.info
+    groups: dict[tuple[str, str], list[Evidence]] = {}
+    for e in finding.evidence:
+        groups.setdefault((e.role, e.field), []).append(e)
+    data: list[tuple[str, str]] = []
+    order = {"baseline": -3, "previous": -2, "": -1} | {r: i for i, r in enumerate(RULE_IDS)}
+    for (role, _field), points in sorted(groups.items(), key=lambda g: order.get(g[0][0], 99)):
+        first = points[0]
+        label = first.label()
+        heading = label[:1].upper() + label[1:]
+        if role == "baseline":
+            span = _span(points[0].day, points[-1].day)
+            if first.field == "social":
+                share = 100 * sum(1 for p in points if p.value >= 1) / len(points)
+                text = f"some contact on {share:.0f}% of {len(points)} logged days"
+            else:
+                mean = sum(p.value for p in points) / len(points)
+                text = f"average {mean:.1f} over {len(points)} logged days"
+            data.append((f"{heading}, your usual ({span})", text))
+            continue
+        if role == "previous":
+            heading = f"{heading}, last time"
+        elif role in RULES:
+            heading = f"{RULES[role].name}: {label}"
+        values = " · ".join(
+            f"{_short_day(p.day)} {p.value_text()}" for p in points)
+        data.append((heading, values))
+    return Explanation(f"{info.id} · {info.name}", config.condition_text(info.id),
+                       _span(finding.window_start, finding.window_end), tuple(data),
+                       finding.sources, finding.heuristic, finding.cooldown.text())
 
 
 def rebuild_finding(rule: str, day: date, window_start: date, window_end: date,

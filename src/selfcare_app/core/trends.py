@@ -55,7 +55,7 @@ RANGES_BY_KEY: Final[dict[str, RangeChoice]] = {r.key: r for r in RANGES}
 
 def day_range(start: date, end: date) -> list[date]:
     """Every calendar day from start to end inclusive (empty if end is before start)."""
-    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    return list(map(date.fromordinal, range(start.toordinal(), end.toordinal() + 1)))
 
 
 def range_bounds(key: str, today: date, first_day: date | None = None,
@@ -154,14 +154,21 @@ def week_start(d: date) -> date:
 def weekly_means(by_day: Mapping[date, float], start: date, end: date,
                  min_values: int = 1) -> list[PeriodMean]:
     """Monday-to-Sunday weeks covering start..end, each clipped to the range."""
+    return weekly_from_series(series_from_map(by_day, start, end), start, min_values)
+
+
+def weekly_from_series(values: Values, start: date, min_values: int = 1) -> list[PeriodMean]:
+    """As weekly_means, for a daily series that begins on `start`."""
     weeks: list[PeriodMean] = []
-    ws = week_start(start)
-    while ws <= end:
-        a, b = max(ws, start), min(ws + timedelta(days=6), end)
-        present = [by_day[d] for d in day_range(a, b) if d in by_day]
+    i, n = 0, len(values)
+    first, weekday = start.toordinal(), start.weekday()
+    while i < n:
+        length = min(7 - (weekday + i) % 7, n - i)
+        present = [v for v in values[i:i + length] if v is not None]
         mean = _mean(present) if len(present) >= min_values else None
-        weeks.append(PeriodMean(a, b, mean, len(present)))
-        ws += timedelta(days=7)
+        weeks.append(PeriodMean(date.fromordinal(first + i),
+                                date.fromordinal(first + i + length - 1), mean, len(present)))
+        i += length
     return weeks
 
 
@@ -182,10 +189,16 @@ def baseline(by_day: Mapping[date, float], day: date, days: int = BASELINE_DAYS,
 def weekday_pattern(by_day: Mapping[date, float], start: date, end: date) -> list[PeriodMean]:
     """Mean per weekday (Monday first) over start..end; `start`/`end` of each item span the
     range, `count` is how many of that weekday had a value."""
+    return weekday_from_series(series_from_map(by_day, start, end), start)
+
+
+def weekday_from_series(values: Values, start: date) -> list[PeriodMean]:
     buckets: list[list[float]] = [[] for _ in range(7)]
-    for d in day_range(start, end):
-        if d in by_day:
-            buckets[d.weekday()].append(by_day[d])
+    first = start.weekday()
+    for i, v in enumerate(values):
+        if v is not None:
+            buckets[(first + i) % 7].append(v)
+    end = start + timedelta(days=max(len(values) - 1, 0))
     return [PeriodMean(start, end, _mean(b) if b else None, len(b)) for b in buckets]
 
 
@@ -210,7 +223,11 @@ class MetricSummary:
 
 
 def summarize(by_day: Mapping[date, float], metric: str, start: date, end: date) -> MetricSummary:
-    present = sorted(by_day[d] for d in day_range(start, end) if d in by_day)
+    return summary_from_series(series_from_map(by_day, start, end), metric, start, end)
+
+
+def summary_from_series(values: Values, metric: str, start: date, end: date) -> MetricSummary:
+    present = sorted(v for v in values if v is not None)
     n = len(present)
     days = max(0, (end - start).days + 1)
     if not n:
@@ -237,8 +254,7 @@ def summary_cells(summary: MetricSummary) -> tuple[str, str, str, str]:
         rng = "–"
     else:
         rng = f"{fmt_value(m, summary.minimum, unit=False)}–{fmt_value(m, summary.maximum)}"
-    name = spec(m).label + (f" ({spec(m).unit})" if spec(m).unit else " (0–10)")
-    return (name, fmt_value(m, summary.mean), rng,
+    return (spec(m).label, fmt_value(m, summary.mean), rng,
             f"{summary.days_logged} of {summary.days}")
 
 
@@ -373,25 +389,46 @@ def build_view(entries: Sequence[DailyEntry], start: date, end: date,
         weekly = (end - start).days + 1 > WEEKLY_AFTER_DAYS
     days = tuple(day_range(start, end))
     lead = ROLLING_WINDOW - 1
+    first = start - timedelta(days=lead)
+    # Only entries inside the range (and the days the first rolling mean looks back on).
+    rows = {e.day: e for e in entries if first <= e.day <= end}
+    lead_days = day_range(first, start - timedelta(days=1))
     panels: list[Panel] = []
     weekdays: list[tuple[str, tuple[PeriodMean, ...]]] = []
     for m in metrics:
-        by_day = values_by_day(entries, m)
-        values = tuple(series_from_map(by_day, start, end))
+        spec(m)
+        by_day = {d: float(v) for d, e in rows.items() if (v := getattr(e, m)) is not None}
+        values = tuple(by_day.get(d) for d in days)
         if weekly:
-            weeks = weekly_means(by_day, start, end)
+            weeks = weekly_from_series(values, start)
             smooth_days = tuple(w.middle for w in weeks)
             smooth = tuple(w.mean for w in weeks)
             smooth_label = "weekly mean"
         else:
-            longer = series_from_map(by_day, start - timedelta(days=lead), end)
+            longer = [by_day.get(d) for d in lead_days] + list(values)
             smooth_days = days
             smooth = tuple(rolling_mean(longer)[lead:])
             smooth_label = "7-day mean"
         panels.append(Panel(m, days, values, smooth_days, smooth, smooth_label,
-                            summarize(by_day, m, start, end)))
-        weekdays.append((m, tuple(weekday_pattern(by_day, start, end))))
+                            summary_from_series(values, m, start, end)))
+        weekdays.append((m, tuple(weekday_from_series(values, start))))
     return TrendView(start, end, weekly, tuple(panels), tuple(weekdays))
+
+
+def merge_periods(periods: Iterable[tuple[date, date, str]]) -> list[tuple[date, date, str]]:
+    """Periods with the same label that overlap or touch become one; sorted by start."""
+    merged: list[tuple[date, date, str]] = []
+    last: dict[str, int] = {}
+    for a, b, label in sorted(periods, key=lambda p: (p[0], p[1], p[2])):
+        if b < a:
+            a, b = b, a
+        i = last.get(label)
+        if i is not None and a <= merged[i][1] + timedelta(days=1):
+            merged[i] = (merged[i][0], max(b, merged[i][1]), label)
+        else:
+            last[label] = len(merged)
+            merged.append((a, b, label))
+    return merged
 
 
 # -- words for screen readers and tooltips ---------------------------------------------------
@@ -453,8 +490,10 @@ def describe_weekdays(view: TrendView) -> str:
     return " ".join(parts)
 
 
-def describe_day(day: date, entry: DailyEntry | None, with_note: bool = True) -> str:
-    """A day's values, tags and note as plain lines (tooltip and side panel)."""
+def describe_day(day: date, entry: DailyEntry | None, with_note: bool = True,
+                 note_limit: int | None = None) -> str:
+    """A day's values, tags and note as plain lines (tooltip and side panel); a note longer
+    than `note_limit` characters is cut with an ellipsis."""
     head = f"{WEEKDAY_NAMES[day.weekday()]} {format_day(day)}"
     if entry is None:
         return f"{head}\nNothing logged on this day."
@@ -471,6 +510,9 @@ def describe_day(day: date, entry: DailyEntry | None, with_note: bool = True) ->
     lines.append(" · ".join(vals) if vals else "No values logged.")
     if entry.tags:
         lines.append("Tags: " + ", ".join(entry.tags))
-    if with_note and entry.note.strip():
-        lines.append("Note: " + entry.note.strip())
+    note = entry.note.strip()
+    if with_note and note:
+        if note_limit is not None and len(note) > note_limit:
+            note = note[:note_limit].rstrip() + "…"
+        lines.append("Note: " + note)
     return "\n".join(lines)

@@ -10,8 +10,6 @@ same plan and writes nothing at all.
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import sqlcipher3
 
+from selfcare_app.atomic import atomic_write
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.csv_format import parse_csv, write_csv
 from selfcare_app.core.daylio import parse_daylio
@@ -72,36 +71,6 @@ _RESOURCE_COLUMNS: Final = (
     "name, category, description, phone, sms, email, url, address, hours, meets, "
     "verified_on, favourite, created_at, updated_at"
 )
-
-
-# -- writing files ---------------------------------------------------------------------------
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that it holds either the old content or all the new one:
-    a private temp file in the same folder, fsync, os.replace, fsync of the folder."""
-    folder = path.parent
-    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.partial"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    try:
-        dfd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dfd)
 
 
 # -- reading the vault -----------------------------------------------------------------------
@@ -189,6 +158,24 @@ def read_all(vault: Vault) -> VaultContents:
         quiet_periods=read_quiet_periods(con), resources=read_user_resources(con),
         settings=read_settings(con),
     )
+
+
+@dataclass
+class SummaryInputs:
+    """Everything the counselor summary may draw on (the student chooses what is shown)."""
+
+    entries: list[DailyEntry]
+    assessments: list[Assessment]
+    findings: list[FindingRecord]
+    safety_events: list[SafetyEventRecord]
+    display_name: str
+
+
+def load_summary_inputs(vault: Vault) -> SummaryInputs:
+    con = vault.connection
+    return SummaryInputs(read_entries(con), read_assessments(con), read_findings(con),
+                         read_safety_events(con),
+                         str(vault.settings.get("display_name") or ""))
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -420,5 +407,5 @@ def import_file(vault: Vault, path: Path, fmt: str, policy: OnConflict, today: d
 __all__ = [
     "UNENCRYPTED_WARNING", "Counts", "ExportResult", "ImportFileError", "VaultContents",
     "apply_import", "atomic_write", "export_to_file", "import_file", "parse_import",
-    "read_all", "read_import_file",
+    "load_summary_inputs", "read_all", "read_import_file",
 ]

@@ -157,8 +157,11 @@ def change_passphrase(vault_path: Path, current: str, new: str) -> PassphraseCha
         vault.rekey(new)
     except BaseException:
         vault.close()
-        if key_opens_vault(vault_path, current):
-            _clear_marker(vault_path)  # the rekey rolled back: nothing changed
+        try:
+            if key_opens_vault(vault_path, current):
+                _clear_marker(vault_path)  # the rekey rolled back: nothing changed
+        except (VaultError, OSError):
+            pass  # keep the marker: the next unlock will say which passphrase to try
         raise
     vault.close()
     try:

@@ -16,6 +16,7 @@ DEFAULTS: Final[dict[str, Any]] = {
     "reminders_enabled": False,
     "theme": "system",
     "last_backup_day": "",
+    "rules": {},  # early-warning overrides only: {"R1a": {"enabled": false, ...}} (core/rules.py)
 }
 
 

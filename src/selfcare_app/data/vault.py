@@ -49,6 +49,8 @@ def normalize_passphrase(passphrase: str) -> str:
     """NFC so that the same passphrase typed on different keyboards opens the vault."""
     if not passphrase:
         raise PassphraseRejected("Enter your passphrase; it can't be empty.")
+    if "\x00" in passphrase:  # SQLite can't take it in a statement; no vault can have one
+        raise PassphraseRejected("A passphrase can't contain a NUL character.")
     return unicodedata.normalize("NFC", passphrase)
 
 
@@ -138,6 +140,11 @@ def integrity_problems(con: sqlcipher3.Connection, full: bool = False) -> list[s
     check = "integrity_check" if full else "quick_check"
     rows = [str(r[0]) for r in con.execute(f"PRAGMA {check}").fetchall()]
     problems = [] if rows == ["ok"] else rows
+    # cipher_integrity_check reads the main file only. After a rekey whose pages are still
+    # only in the WAL (a crash before the checkpoint), every main-file page is on the old key
+    # and fails; fold the committed WAL in first (what closing would do anyway). No-op without
+    # a WAL.
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     problems += [
         "page HMAC check failed: " + " ".join(str(c) for c in r)
         for r in con.execute("PRAGMA cipher_integrity_check").fetchall()
@@ -151,6 +158,7 @@ class Vault:
     def __init__(self, con: sqlcipher3.Connection, path: Path) -> None:
         from selfcare_app.data.assessments import AssessmentRepository, SafetyEventRepository
         from selfcare_app.data.entries import EntryRepository
+        from selfcare_app.data.findings import FindingRepository, QuietPeriodRepository
         from selfcare_app.data.resources import ResourceRepository
         from selfcare_app.data.settings import SettingsRepository
 
@@ -161,6 +169,8 @@ class Vault:
         self.resources = ResourceRepository(self)
         self.assessments = AssessmentRepository(self)
         self.safety_events = SafetyEventRepository(self)
+        self.findings = FindingRepository(self)
+        self.quiet_periods = QuietPeriodRepository(self)
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -198,7 +208,13 @@ class Vault:
         passphrase = normalize_passphrase(passphrase)
         harden_process()
         precheck(path)
-        con = _connect(path, passphrase)
+        try:
+            con = _connect(path, passphrase)
+        except WrongPassphraseError:
+            from selfcare_app.data.triage import explain_wrong_passphrase
+
+            # SQLITE_NOTADB: wrong passphrase, damaged header or an interrupted rekey?
+            raise explain_wrong_passphrase(path, passphrase) from None
         try:
             found = user_version(con)
             if found > SCHEMA_VERSION:

@@ -152,8 +152,9 @@ class TrendChart:
     """Metric panels on one shared time axis: daily values (thin), the 7-day mean or weekly
     means (bold), gaps as gaps, optional shaded periods and a selected-day cursor.
 
-    `update(view)` keeps the artists when the metrics are unchanged and only moves data
-    (`Line2D.set_data`), so switching range does not rebuild the figure.
+    `update(view)` keeps the artists and only moves data (`Line2D.set_data`), so switching
+    range does not rebuild the figure. A panel, once made, is kept: switching a measure off
+    hides it and switching it on shows it again, so measure toggles are in place too.
     """
 
     def __init__(self, theme: ChartTheme = LIGHT, figure: Figure | None = None,
@@ -164,26 +165,36 @@ class TrendChart:
         self.figure.set_layout_engine("none")
         self.theme = theme
         self.metrics: tuple[str, ...] = ()
-        self.axes: list[Axes] = []
+        self.axes: list[Axes] = []  # the visible panels, top to bottom
+        self.panels: dict[str, Axes] = {}  # every panel made so far, visible or not
         self.daily: dict[str, Line2D] = {}
         self.smooth: dict[str, Line2D] = {}
-        self.cursors: list[Line2D] = []
+        self.cursor_lines: dict[str, Line2D] = {}
         self.spans: list[Any] = []
         self.view: TrendView | None = None
         self.rebuilds = 0
         self._epoch = _epoch_ordinal()
         self._legend: Any = None
         self._empty_text: Any = None
+        self._built = False
         self._shaded: list[tuple[date, date, str]] = []
 
     # -- public ------------------------------------------------------------------------
 
+    @property
+    def cursors(self) -> list[Line2D]:
+        return [self.cursor_lines[m] for m in self.metrics]
+
     def update(self, view: TrendView, shaded: Shaded = ()) -> bool:
-        """Show `view`; returns True when it was done in place (same metrics as before)."""
+        """Show `view`; returns True when no artist had to be created (done in place)."""
         metrics = tuple(p.metric for p in view.panels)
-        in_place = bool(self.axes) and metrics == self.metrics
-        if not in_place:
-            self._build(metrics)
+        in_place = self._built and all(m in self.panels for m in metrics)
+        if not self._built:
+            self._reset()
+        for metric in metrics:
+            if metric not in self.panels:
+                self._add_panel(metric)
+        self._show(metrics)
         for ax, panel in zip(self.axes, view.panels, strict=True):
             self._set_panel(ax, panel, view)
         self._set_shading(view, shaded)
@@ -193,22 +204,32 @@ class TrendChart:
             self._set_locator(view)
         self.set_cursor(None)
         self.view = view
-        apply_margins(self.figure, len(self.axes))
+        self.fit()
         return in_place
 
     def set_theme(self, theme: ChartTheme) -> None:
-        """Recolour everything (the view is redrawn by the caller)."""
+        """Recolour everything (the caller redraws the canvas)."""
         self.theme = theme
-        view, self.metrics = self.view, ()
-        if view is not None:
-            self.update(view, list(self._shaded))
+        self._built = False
+        if self.view is not None:
+            self.update(self.view, list(self._shaded))
 
     def fit(self) -> None:
-        """Re-apply the fixed margins after the figure was resized."""
-        apply_margins(self.figure, len(self.axes))
+        """Place the visible panels with fixed margins in inches for the figure's current size
+        (after a resize, too); cheap, no layout engine."""
+        w, h = self.figure.get_size_inches()
+        left, right, top, bottom = MARGINS_IN
+        w, h = max(w, left + right + 1.0), max(h, top + bottom + 0.5)
+        n = len(self.axes)
+        if not n:
+            return
+        panel_h = max((h - top - bottom - PANEL_GAP_IN * (n - 1)) / n, 0.05)
+        for i, ax in enumerate(self.axes):
+            y0 = bottom + (n - 1 - i) * (panel_h + PANEL_GAP_IN)
+            ax.set_position((left / w, y0 / h, (w - left - right) / w, panel_h / h))
 
     def set_cursor(self, day: date | None) -> None:
-        for line in self.cursors:
+        for line in self.cursor_lines.values():
             if day is None:
                 line.set_visible(False)
             else:
@@ -228,43 +249,49 @@ class TrendChart:
     def _xnum(self, d: date) -> float:
         return float(d.toordinal() - self._epoch)
 
-    def _build(self, metrics: tuple[str, ...]) -> None:
+    def _reset(self) -> None:
         fig = self.figure
         fig.clear()
         fig.set_layout_engine("none")
         fig.set_facecolor(self.theme.background)
         self.rebuilds += 1
-        self.metrics = metrics
-        self.daily, self.smooth, self.cursors, self.spans = {}, {}, [], []
+        self._built = True
+        self.metrics, self.axes, self.panels = (), [], {}
+        self.daily, self.smooth, self.cursor_lines, self.spans = {}, {}, {}, []
         self._legend = None
-        self._empty_text = None
-        if not metrics:
-            self.axes = []
-            self._empty_text = fig.text(0.5, 0.5, "Choose at least one measure to chart.",
-                                        ha="center", va="center", color=self.theme.foreground,
-                                        fontsize=FONT_SIZE + 2)
-            return
-        axes = fig.subplots(len(metrics), 1, sharex=True, squeeze=False)[:, 0]
-        self.axes = list(axes)
-        for ax, metric in zip(self.axes, metrics, strict=True):
-            _style_axes(ax, self.theme)
-            color = self.theme.color(metric)
-            (daily,) = ax.plot([], [], color=color, linewidth=0.9, alpha=0.75,
-                               marker="o", markersize=2.6, gid=f"daily:{metric}")
-            (smooth,) = ax.plot([], [], color=color, linewidth=2.4, solid_capstyle="round",
-                                gid=f"smooth:{metric}")
-            cursor = ax.axvline(0, color=self.theme.foreground, linewidth=1.0, alpha=0.8,
-                                linestyle=":", visible=False, gid="cursor")
-            self.daily[metric], self.smooth[metric] = daily, smooth
-            self.cursors.append(cursor)
-            spec = FIELDS_BY_NAME[metric]
-            title = f"{spec.label} ({spec.unit})" if spec.unit else f"{spec.label} (0–10)"
-            ax.set_title(title, loc="left", fontsize=FONT_SIZE + 0.5, color=self.theme.foreground,
-                         fontweight="bold", pad=3)
-            if not spec.unit:
-                ax.set_yticks([0, 5, 10])
-        for ax in self.axes[:-1]:
-            ax.tick_params(labelbottom=False)
+        self._empty_text = fig.text(0.5, 0.5, "Choose at least one measure to chart.",
+                                    ha="center", va="center", color=self.theme.foreground,
+                                    fontsize=FONT_SIZE + 2, visible=False)
+
+    def _add_panel(self, metric: str) -> None:
+        share = next(iter(self.panels.values()), None)
+        ax = self.figure.add_axes((0.1, 0.1, 0.8, 0.8), sharex=share, label=metric)
+        _style_axes(ax, self.theme)
+        color = self.theme.color(metric)
+        (daily,) = ax.plot([], [], color=color, linewidth=0.9, alpha=0.75,
+                           marker="o", markersize=2.6, gid=f"daily:{metric}")
+        (smooth,) = ax.plot([], [], color=color, linewidth=2.4, solid_capstyle="round",
+                            gid=f"smooth:{metric}")
+        cursor = ax.axvline(0, color=self.theme.foreground, linewidth=1.0, alpha=0.8,
+                            linestyle=":", visible=False, gid="cursor")
+        self.panels[metric] = ax
+        self.daily[metric], self.smooth[metric] = daily, smooth
+        self.cursor_lines[metric] = cursor
+        spec = FIELDS_BY_NAME[metric]
+        title = f"{spec.label} ({spec.unit})" if spec.unit else f"{spec.label} (0–10)"
+        ax.set_title(title, loc="left", fontsize=FONT_SIZE + 0.5, color=self.theme.foreground,
+                     fontweight="bold", pad=3)
+        if not spec.unit:
+            ax.set_yticks([0, 5, 10])
+
+    def _show(self, metrics: tuple[str, ...]) -> None:
+        self.metrics = metrics
+        self.axes = [self.panels[m] for m in metrics]
+        for metric, ax in self.panels.items():
+            ax.set_visible(metric in metrics)
+        for ax in self.axes:
+            ax.tick_params(labelbottom=ax is self.axes[-1])
+        self._empty_text.set_visible(not metrics)
 
     def _set_legend(self, view: TrendView) -> None:
         """Figure legend: daily, the mean line, and one entry per kind of shaded period."""

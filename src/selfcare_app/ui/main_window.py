@@ -40,6 +40,9 @@ PAGES: list[tuple[str, str]] = [
     ("today", "selfcare_app.ui.pages.today:TodayPage"),
     ("history", "selfcare_app.ui.pages.history:HistoryPage"),
     ("trends", "selfcare_app.ui.pages.trends:TrendsPage"),
+    ("resources", "selfcare_app.ui.pages.resources:ResourcesPage"),
+    ("selfchecks", "selfcare_app.ui.pages.selfchecks:SelfChecksPage"),
+    ("learn", "selfcare_app.ui.pages.learn:LearnPage"),
 ]
 PAGE_ORDER = ("today", "trends", "history", "selfchecks", "learn", "resources")
 
@@ -92,6 +95,11 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(make_action(self, "&Privacy", self.show_privacy))
         self.help_menu.addAction(make_action(self, "&About Selfcare", self.show_about))
         self._unlocked_actions: list[QAction] = [self.lock_action, self.preferences_action]
+        self.add_unlocked_action("settings", make_action(
+            self, "Early-warning &rules and quiet periods…", self.open_rule_settings))
+        from selfcare_app.ui.dialogs.sharing_menu import add_sharing_actions
+
+        add_sharing_actions(self)  # File: counselor summary, export, import
 
     def add_unlocked_action(self, menu_name: str, action: QAction) -> None:
         """For capabilities to add menu items that only work while unlocked."""
@@ -297,6 +305,11 @@ class MainWindow(QMainWindow):
                              if hasattr(v, "safety_events") else None)
         except VaultError:
             pass
+
+    def open_rule_settings(self) -> None:
+        from selfcare_app.ui.findings_dialogs import RuleSettingsDialog
+
+        RuleSettingsDialog(self.session, self).exec()
 
     def open_preferences(self) -> None:
         from selfcare_app.ui.preferences import PreferencesDialog

@@ -110,6 +110,10 @@ class TodayPage(Page):
 
         self.week_vs_usual = WeekVsUsual(host.session)
         self.add_side_widget(self.week_vs_usual)
+        from selfcare_app.ui.widgets.findings_card import FindingsCard
+
+        self.findings_card = FindingsCard(host.session, host)
+        self.side_layout.insertWidget(0, self.findings_card, 1)  # above "this week vs usual"
 
         self.save_button.clicked.connect(self.save)
         shortcut(self, QKeySequence.StandardKey.Save, self.save)

@@ -12,17 +12,18 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QCursor
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QCursor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QButtonGroup,
     QCheckBox,
     QDateEdit,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QStackedLayout,
@@ -43,9 +44,29 @@ from selfcare_app.ui.pages.today import from_qdate, to_qdate
 from selfcare_app.ui.theme import is_dark
 
 Period = tuple[date, date, str]
-# Other capabilities (early-warning findings, quiet periods) register a function that returns
-# the periods to shade: (first day, last day, label). Run on the vault thread.
+# A function that returns periods to shade: (first day, last day, label); run on the vault
+# thread. Built in: quiet periods and what the app noticed; others may append to
+# TrendsPage.shaded_providers.
 ShadedProvider = Callable[[Vault], Iterable[Period]]
+QUIET_LABEL = "quiet period"
+NO_DAY_TEXT = "Click a day on the chart to see its values, tags and note."
+TOOLTIP_NOTE_CHARS = 280
+NOTICED_LABEL = "what we noticed"
+
+
+def quiet_periods(vault: Vault) -> list[Period]:
+    return [(p.start, p.end, QUIET_LABEL) for p in vault.quiet_periods.list()]
+
+
+def noticed_periods(vault: Vault) -> list[Period]:
+    """The windows of findings shown on Today, except safety support (S0) and findings the
+    student marked not helpful."""
+    return [(s.finding.window_start, s.finding.window_end, NOTICED_LABEL)
+            for s in vault.findings.history()
+            if s.rule != "S0" and s.state != "not-helpful"]
+
+
+BUILTIN_PROVIDERS: tuple[ShadedProvider, ...] = (quiet_periods, noticed_periods)
 
 _METRIC_NAMES = {"stress": "Stress", "sleep_hours": "Sleep", "study_hours": "Study",
                  "mood": "Mood", "energy": "Energy"}
@@ -92,7 +113,6 @@ class TrendsPage(Page):
             self.range_group.addButton(button)
             self.range_buttons[choice.key] = button
             ranges.addWidget(button)
-        self.range_buttons[self._range_key].setChecked(True)
         self.custom_from = QDateEdit()
         self.custom_to = QDateEdit()
         for edit, name in ((self.custom_from, "Custom range from"),
@@ -102,18 +122,21 @@ class TrendsPage(Page):
             edit.setAccessibleName(name)
             edit.setMinimumDate(QDate(1970, 1, 1))
             edit.setMaximumDate(to_qdate(today()))
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("30 Sep 2025") + 48)
         self.custom_from.setDate(to_qdate(today() - timedelta(days=59)))
         self.custom_to.setDate(to_qdate(today()))
+        ranges.addStretch(1)
+        left.addLayout(ranges)
         self.custom_box = QWidget()
         custom_row = QHBoxLayout(self.custom_box)
         custom_row.setContentsMargins(0, 0, 0, 0)
+        custom_row.addWidget(QLabel("From"))
         custom_row.addWidget(self.custom_from)
         custom_row.addWidget(QLabel("to"))
         custom_row.addWidget(self.custom_to)
+        custom_row.addStretch(1)
         self.custom_box.setVisible(False)
-        ranges.addWidget(self.custom_box)
-        ranges.addStretch(1)
-        left.addLayout(ranges)
+        left.addWidget(self.custom_box)
 
         # -- measures ------------------------------------------------------------------
         toggles = QHBoxLayout()
@@ -146,7 +169,7 @@ class TrendsPage(Page):
                            "when at least 4 of the 7 days were logged). Gaps are days without "
                            "an entry. Hover or click a day to see it; ←/→ move between days.")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         left.addWidget(self.hint)
 
         # -- side panel: summary and the selected day ---------------------------------
@@ -166,43 +189,40 @@ class TrendsPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.table.setMinimumWidth(330)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.table.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.table.setMinimumWidth(340)
         side.addWidget(self.table)
 
         side.addWidget(QLabel("<h3>Selected day</h3>"))
-        self.day_panel = QLabel("Click a day on the chart to see its values, tags and note.")
-        self.day_panel.setWordWrap(True)
-        self.day_panel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.day_panel.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Read-only and scrollable: a note can be long (up to 20,000 characters).
+        self.day_panel = QPlainTextEdit(NO_DAY_TEXT)
+        self.day_panel.setReadOnly(True)
         self.day_panel.setAccessibleName("Selected day")
-        self.day_panel.setFrameShape(QFrame.Shape.StyledPanel)
-        self.day_panel.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.day_panel.setMargin(8)
+        self.day_panel.setTabChangesFocus(True)
         self.day_panel.setMinimumHeight(120)
-        side.addWidget(self.day_panel)
+        side.addWidget(self.day_panel, 1)
         self.open_day = QPushButton("Edit this day in Today")
         self.open_day.setEnabled(False)
         side.addWidget(self.open_day)
-        side.addStretch(1)
 
         self.range_group.buttonClicked.connect(self._on_range_button)
         self.custom_from.dateChanged.connect(lambda _d: self.refresh())
         self.custom_to.dateChanged.connect(lambda _d: self.refresh())
         for box in self.metric_boxes.values():
             box.toggled.connect(lambda _c: self.refresh())
-        self.tabs.currentChanged.connect(lambda _i: self._draw_weekdays_if_shown())
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.open_day.clicked.connect(self._open_selected_day)
         host.session.changed.connect(self._on_vault_changed)
+        self.set_range(self._range_key)
 
     # -- Page ------------------------------------------------------------------------
 
     def activate(self) -> None:
         self._ensure_charts()
-        dark = is_dark(self.palette())
-        if self.chart is not None and (self.chart.theme.name == "dark") != dark:
-            self._apply_theme()
+        self._apply_theme()
         if self._entries is None:
             self.reload()
         else:
@@ -218,7 +238,7 @@ class TrendsPage(Page):
 
     def reload(self) -> None:
         """Read every entry (and the periods to shade) from the vault, then redraw."""
-        providers = list(self.shaded_providers)
+        providers = [*BUILTIN_PROVIDERS, *self.shaded_providers]
 
         def load(v: Vault) -> tuple[list[DailyEntry], list[Period]]:
             shaded: list[Period] = []
@@ -229,7 +249,7 @@ class TrendsPage(Page):
         entries, shaded = self.host.session.run(load)
         self._entries = entries
         self._by_day = {e.day: e for e in entries}
-        self._shaded = sorted(shaded)
+        self._shaded = tr.merge_periods(shaded)
         self.refresh()
 
     def _on_vault_changed(self, topic: str) -> None:
@@ -251,6 +271,10 @@ class TrendsPage(Page):
     def set_range(self, key: str) -> None:
         self._range_key = key
         self.range_buttons[key].setChecked(True)
+        for k, button in self.range_buttons.items():
+            font = button.font()
+            font.setBold(k == key)
+            button.setFont(font)
         self.custom_box.setVisible(key == "custom")
         self.refresh()
 
@@ -289,9 +313,12 @@ class TrendsPage(Page):
         self.canvas.mpl_connect("key_press_event", self._on_key)
         self.canvas.mpl_connect("figure_leave_event", lambda _e: QToolTip.hideText())
 
-    def _theme(self) -> Any:
-        from PySide6.QtGui import QPalette
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.chart is not None:
+            self._apply_theme()
 
+    def _theme(self) -> Any:
         from selfcare_app.report.charts import theme_for
 
         pal = self.palette()
@@ -300,6 +327,8 @@ class TrendsPage(Page):
 
     def _apply_theme(self) -> None:
         theme = self._theme()
+        if theme == self.chart.theme:
+            return
         self.chart.set_theme(theme)
         self.weekday_chart.set_theme(theme, None)
         self._weekday_dirty = True
@@ -323,11 +352,23 @@ class TrendsPage(Page):
         self._fill_table(view)
         n = (end - start).days + 1
         self.range_label.setText(f"{tr.format_span(start, end)} ({n} days)")
-        smooth = "weekly mean" if view.weekly else "7-day mean (shown when at least 4 of the " \
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        if self.tabs.currentWidget() is self.weekday_tab:
+            self.hint.setText("Each bar is the average of the days you logged on that weekday "
+                              "in this range; weekdays without entries show none.")
+            return
+        weekly = self._view is not None and self._view.weekly
+        smooth = "weekly mean" if weekly else "7-day mean (shown when at least 4 of the " \
             "7 days were logged)"
         self.hint.setText(f"Thin line: each day you logged; bold line: the {smooth}. Gaps are "
                           "days without an entry. Hover or click a day to see it; ←/→ move "
                           "between days.")
+
+    def _on_tab_changed(self, _index: int) -> None:
+        self._draw_weekdays_if_shown()
+        self._update_hint()
 
     def _visible_shaded(self, view: tr.TrendView) -> list[Period]:
         return [(a, b, t) for a, b, t in self._shaded if not (b < view.start or a > view.end)]
@@ -353,9 +394,8 @@ class TrendsPage(Page):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
         self.table.resizeRowsToContents()
-        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
-        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        self.table.setFixedHeight(height + 2)
+        self.table.resizeColumnsToContents()
+        self.table.updateGeometry()
 
     # -- days ------------------------------------------------------------------------
 
@@ -365,10 +405,10 @@ class TrendsPage(Page):
             self.chart.set_cursor(day)
             self.canvas.draw_idle()
         if day is None:
-            self.day_panel.setText("Click a day on the chart to see its values, tags and note.")
+            self.day_panel.setPlainText(NO_DAY_TEXT)
             self.open_day.setEnabled(False)
             return
-        self.day_panel.setText(tr.describe_day(day, self._by_day.get(day)))
+        self.day_panel.setPlainText(tr.describe_day(day, self._by_day.get(day)))
         self.open_day.setEnabled(True)
 
     @property
@@ -393,8 +433,8 @@ class TrendsPage(Page):
         if day is None:
             QToolTip.hideText()
             return
-        QToolTip.showText(QCursor.pos(), tr.describe_day(day, self._by_day.get(day)),
-                          self.canvas)
+        text = tr.describe_day(day, self._by_day.get(day), note_limit=TOOLTIP_NOTE_CHARS)
+        QToolTip.showText(QCursor.pos(), text, self.canvas)
 
     def _on_click(self, event: Any) -> None:
         day = self._event_day(event)

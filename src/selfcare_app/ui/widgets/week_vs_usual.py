@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from selfcare_app.clock import today
@@ -42,7 +42,7 @@ class WeekVsUsual(QFrame):
             self.lines[metric] = label
         self.explain = QLabel(EXPLAIN)
         self.explain.setWordWrap(True)
-        self.explain.setStyleSheet("color: palette(placeholder-text);")
+        self.explain.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         col.addWidget(self.explain)
         self.comparisons: list[WeekComparison] = []
         self._shown_for: date | None = None

@@ -1,0 +1,96 @@
+"""`report FILE.pdf`: the counselor summary (CONTENT.md §5), written on the student's terms.
+
+    report FILE.pdf [--from D] [--to D] [--section S]... [--include-notes] [--note D]...
+                    [--name TEXT] [--paper a4|letter]
+
+Sections: daily-log, charts, self-checks, findings, safety, notes, appendix. Without
+--section: everything except safety events and notes, which are included only when asked
+for (--section safety; --include-notes for every note in the range, or --note D per day).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from selfcare_app import __version__
+from selfcare_app.cli import EXIT_OK, Context, UsageError
+from selfcare_app.clock import today
+from selfcare_app.commands import date_arg, open_vault
+from selfcare_app.core.summary import (
+    DEFAULT_SECTIONS,
+    SECTIONS,
+    SummaryOptionsError,
+    compose_summary,
+    default_range,
+    make_options,
+)
+
+PAPERS = ("a4", "letter")
+NOT_ENCRYPTED = ("The PDF is not encrypted: anyone who can open it can read it. Share it only "
+                 "with people you choose, and delete copies you no longer need.")
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser(
+        "report", help="write a counselor summary PDF (you choose range and sections)",
+        description="Write a summary of your logs and self-checks to share with a counselor. "
+                    "Safety events and notes are left out unless you ask for them. "
+                    "Sections: " + ", ".join(SECTIONS) + ".")
+    p.add_argument("file", metavar="FILE.pdf")
+    p.add_argument("--from", dest="start", metavar="D", help="first day (default: 12 weeks ago)")
+    p.add_argument("--to", dest="end", metavar="D", help="last day (default: today)")
+    p.add_argument("--section", action="append", choices=tuple(SECTIONS), metavar="S",
+                   help="include this section (repeat; default: "
+                        + ", ".join(DEFAULT_SECTIONS) + ")")
+    p.add_argument("--include-notes", action="store_true",
+                   help="include the notes of every day in the range")
+    p.add_argument("--note", action="append", metavar="D", default=[],
+                   help="include the note of this day (repeat)")
+    p.add_argument("--name", metavar="TEXT", help="your name or initials for the header "
+                                                  "(default: the name in your settings)")
+    p.add_argument("--paper", choices=PAPERS, default="a4")
+    p.set_defaults(func=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    from selfcare_app.data.exchange import load_summary_inputs
+
+    path = Path(args.file).expanduser()
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name such as {path / 'summary.pdf'}")
+    if not path.parent.is_dir():
+        raise UsageError(f"The folder {path.parent} does not exist; nothing was written.")
+    now = today()
+    start, end = date_arg(args.start, "--from"), date_arg(args.end, "--to")
+    picked = [d for d in (date_arg(n, "--note") for n in args.note) if d is not None]
+    if start and end and start > end:
+        raise UsageError(f"--from {start} is after --to {end}.")
+    with open_vault(ctx) as vault:
+        data = load_summary_inputs(vault)
+    entries = data.entries
+    name = args.name if args.name is not None else data.display_name
+    default_start, default_end = default_range(entries, now)
+    start, end = start or min(default_start, end or now), end or default_end
+    notes: list[date] = list(picked)
+    if args.include_notes:
+        notes += [e.day for e in entries if start <= e.day <= end and e.note.strip()]
+    try:
+        options = make_options(start, end, now, name=name, sections=args.section,
+                               include_notes=args.include_notes, note_days=notes)
+    except SummaryOptionsError as exc:
+        raise UsageError(str(exc)) from None
+    summary = compose_summary(entries=entries, assessments=data.assessments,
+                              findings=data.findings, safety_events=data.safety_events,
+                              options=options, today=now,
+                              app_version=__version__)
+    from selfcare_app.report.summary import render_summary_pdf
+
+    stats = render_summary_pdf(summary, path, args.paper)
+    ctx.print(f"Wrote a {stats.pages}-page summary ({start} to {end}, "
+              f"{', '.join(options.sections)}) to {path}")
+    sys.stderr.write(f"selfcare-app: note: {NOT_ENCRYPTED}\n")
+    return EXIT_OK

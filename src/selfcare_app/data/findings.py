@@ -1,0 +1,251 @@
+"""Shown findings (`finding`), quiet periods (`quiet_period`) and rule settings in the vault.
+
+A `finding` row is one finding as shown on a card: its rule, the day it was shown, its window,
+message and state (new/seen/snoozed/dismissed/not-helpful, with `snoozed_until`). The
+`evidence` column holds a JSON object: `{"points": [...], "tier": n, "episode": "...",
+"changes": [[iso time, state], ...]}` (a bare list of points is read as tier 1). Title, sources
+and support are not stored: they come from the rule catalogue in core/rules.py.
+
+`refresh_today` is the service the Today page and `signals` use: rules → policy → record.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, Final
+
+from selfcare_app.core.alerts import (
+    DEFAULT_POLICY,
+    Decision,
+    FindingState,
+    Policy,
+    QuietPeriod,
+    Shown,
+    Suggestion,
+    decide,
+    tuning_suggestions,
+    with_state,
+)
+from selfcare_app.core.assessment import Assessment
+from selfcare_app.core.entry import DailyEntry
+from selfcare_app.core.rules import Evidence, Finding, RuleConfig, RuleEngine, rebuild_finding
+
+if TYPE_CHECKING:
+    from selfcare_app.data.vault import Vault
+
+RULE_SETTINGS_KEY: Final = "rules"
+NOT_SAFE_PREFIX: Final = "not-safe"
+_COLUMNS: Final = ("id, rule, day, window_start, window_end, evidence, message, state, "
+                   "snoozed_until, created_at")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _evidence_json(record: Shown) -> str:
+    f = record.finding
+    return json.dumps({
+        "points": [p.to_json() for p in f.evidence],
+        "tier": f.tier,
+        "episode": f.episode,
+        "changes": [[at.isoformat(), state] for at, state in record.changes],
+    }, ensure_ascii=False, allow_nan=False)
+
+
+def _row_to_shown(row: Sequence[Any]) -> Shown:
+    raw = json.loads(row[5])
+    if isinstance(raw, list):
+        raw = {"points": raw}
+    finding = rebuild_finding(
+        rule=str(row[1]),
+        day=date.fromisoformat(row[2]),
+        window_start=date.fromisoformat(row[3]),
+        window_end=date.fromisoformat(row[4]),
+        evidence=[Evidence.from_json(p) for p in raw.get("points", [])],
+        message=str(row[6]),
+        tier=int(raw.get("tier", 1)),
+        episode=str(raw.get("episode", "")),
+    )
+    changes = tuple((datetime.fromisoformat(at), str(state))
+                    for at, state in raw.get("changes", []))
+    return Shown(finding=finding, state=row[7], id=int(row[0]), changes=changes,
+                 snoozed_until=None if row[8] is None else date.fromisoformat(row[8]))
+
+
+class FindingRepository:
+    def __init__(self, vault: Vault) -> None:
+        self._vault = vault
+
+    def record(self, findings: Iterable[Finding]) -> builtins.list[Shown]:
+        """Store findings as shown on their `day` (state "new"), in one transaction."""
+        stored: builtins.list[Shown] = []
+        with self._vault.transaction() as con:
+            for f in findings:
+                record = Shown(f)
+                cur = con.execute(
+                    "INSERT INTO finding (rule, day, window_start, window_end, evidence, "
+                    "message, state, snoozed_until, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 'new', NULL, ?)",
+                    (f.rule, f.day.isoformat(), f.window_start.isoformat(),
+                     f.window_end.isoformat(), _evidence_json(record), f.message,
+                     _now().isoformat()),
+                )
+                stored.append(Shown(f, id=int(cur.lastrowid or 0)))
+        return stored
+
+    def get(self, finding_id: int) -> Shown | None:
+        row = self._vault.connection.execute(
+            f"SELECT {_COLUMNS} FROM finding WHERE id = ?", (finding_id,)
+        ).fetchone()
+        return None if row is None else _row_to_shown(row)
+
+    def set_state(self, finding_id: int, state: FindingState, at: datetime | None = None,
+                  snoozed_until: date | None = None) -> Shown:
+        """Record the student's feedback (S0 can't be snoozed; raises ValueError)."""
+        with self._vault.transaction() as con:
+            row = con.execute(
+                f"SELECT {_COLUMNS} FROM finding WHERE id = ?", (finding_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(finding_id)
+            updated = with_state(_row_to_shown(row), state, at or _now(), snoozed_until)
+            con.execute(
+                "UPDATE finding SET state = ?, snoozed_until = ?, evidence = ? WHERE id = ?",
+                (updated.state,
+                 None if updated.snoozed_until is None else updated.snoozed_until.isoformat(),
+                 _evidence_json(updated), finding_id),
+            )
+        return updated
+
+    def history(self, start: date | None = None,
+                end: date | None = None) -> builtins.list[Shown]:
+        """Shown findings from start to end inclusive (either may be open), oldest first."""
+        rows = self._vault.connection.execute(
+            f"SELECT {_COLUMNS} FROM finding WHERE day >= ? AND day <= ? ORDER BY day, id",
+            ((start or date.min).isoformat(), (end or date.max).isoformat()),
+        ).fetchall()
+        return [_row_to_shown(r) for r in rows]
+
+    def on_day(self, day: date) -> builtins.list[Shown]:
+        return self.history(day, day)
+
+    def count(self) -> int:
+        return int(self._vault.connection.execute("SELECT count(*) FROM finding").fetchone()[0])
+
+
+class QuietPeriodRepository:
+    def __init__(self, vault: Vault) -> None:
+        self._vault = vault
+
+    def add(self, start: date, end: date, label: str = "") -> QuietPeriod:
+        period = QuietPeriod(start, end, label.strip())  # validates end >= start
+        with self._vault.transaction() as con:
+            cur = con.execute(
+                "INSERT INTO quiet_period (start_day, end_day, label) VALUES (?, ?, ?)",
+                (start.isoformat(), end.isoformat(), period.label),
+            )
+            new_id = int(cur.lastrowid or 0)
+        return QuietPeriod(start, end, period.label, new_id)
+
+    def list(self) -> builtins.list[QuietPeriod]:
+        rows = self._vault.connection.execute(
+            "SELECT id, start_day, end_day, label FROM quiet_period ORDER BY start_day, id"
+        ).fetchall()
+        return [QuietPeriod(date.fromisoformat(r[1]), date.fromisoformat(r[2]), str(r[3]),
+                            int(r[0])) for r in rows]
+
+    def delete(self, period_id: int) -> QuietPeriod | None:
+        """Delete one period and return it (for undo), or None."""
+        with self._vault.transaction() as con:
+            row = con.execute(
+                "SELECT id, start_day, end_day, label FROM quiet_period WHERE id = ?",
+                (period_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            con.execute("DELETE FROM quiet_period WHERE id = ?", (period_id,))
+        return QuietPeriod(date.fromisoformat(row[1]), date.fromisoformat(row[2]), str(row[3]),
+                           int(row[0]))
+
+    def covering(self, day: date) -> QuietPeriod | None:
+        return next((p for p in self.list() if p.covers(day)), None)
+
+
+# -- rule settings -----------------------------------------------------------------------------
+
+
+def rule_config(vault: Vault) -> RuleConfig:
+    return RuleConfig.from_settings(vault.settings.get(RULE_SETTINGS_KEY))
+
+
+def save_rule_config(vault: Vault, config: RuleConfig) -> None:
+    vault.settings.set(RULE_SETTINGS_KEY, config.to_settings())
+
+
+# -- the service behind Today's card and `signals` ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleInputs:
+    entries: builtins.list[DailyEntry]
+    assessments: builtins.list[Assessment]
+    taps: builtins.list[datetime]
+    config: RuleConfig
+
+    def engine(self) -> RuleEngine:
+        return RuleEngine(self.entries, self.assessments, self.config, self.taps)
+
+
+def rule_inputs(vault: Vault, day: date) -> RuleInputs:
+    """Everything the rules read, up to and including `day`.
+
+    "I'm not safe" taps are safety events whose source starts with "not-safe" (the CLI's
+    "not-safe", the help dialog's "not-safe-button"). Events recorded because a crisis card was
+    opened, or for a PHQ-9 item-9 answer, are not taps: the answer itself is read from the
+    self-check, and counting the card's own record would reopen it.
+    """
+    taps = [e.at for e in vault.safety_events.list(end=day)
+            if e.source.startswith(NOT_SAFE_PREFIX)]
+    return RuleInputs(vault.entries.range(None, day), vault.assessments.list(end=day), taps,
+                      rule_config(vault))
+
+
+@dataclass(frozen=True)
+class TodayCard:
+    """What Today's "What we noticed" card shows."""
+
+    day: date
+    items: tuple[Shown, ...]          # today's proactive findings still on the card
+    safety: tuple[Finding, ...]       # S0, always shown while it holds
+    open_crisis: bool                 # a new safety event: open the crisis card now
+    decision: Decision
+    suggestions: tuple[Suggestion, ...]
+    quiet: QuietPeriod | None
+
+    @property
+    def empty(self) -> bool:
+        return not self.items and not self.safety
+
+
+VISIBLE_STATES: Final = ("new", "seen")
+
+
+def refresh_today(vault: Vault, today: date, policy: Policy = DEFAULT_POLICY) -> TodayCard:
+    """Evaluate the rules as of today, apply the alert policy, record what is newly shown."""
+    inputs = rule_inputs(vault, today)
+    engine = inputs.engine()
+    history = vault.findings.history(end=today)
+    quiet = vault.quiet_periods.list()
+    decision = decide(today, engine.findings(today), history, engine.statuses, quiet, policy)
+    if decision.to_record:
+        history = history + vault.findings.record(decision.to_record)
+    items = tuple(r for r in history
+                  if r.day == today and r.rule != "S0" and r.state in VISIBLE_STATES)
+    current_quiet = next((p for p in quiet if p.covers(today)), None)
+    return TodayCard(today, items, decision.safety, decision.open_crisis, decision,
+                     tuple(tuning_suggestions(history, inputs.config, policy)), current_quiet)

@@ -1,0 +1,254 @@
+"""Import a Selfcare JSON/CSV export or a Daylio CSV export, with a preview first.
+
+The file is read and checked on a worker thread; for Daylio, every mood name in the file is
+listed with how often it is used and the value it will get on the 0–10 mood scale (defaults
+for Daylio's five moods, a choice for renamed ones). "Check" runs the import as a dry run and
+shows what would change; "Import" applies it all at once or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcare_app.clock import today as clock_today
+from selfcare_app.core.daylio import DEFAULT_MOOD_MAP, DaylioPreview, preview
+from selfcare_app.core.exchange import (
+    ImportFileError,
+    ImportReport,
+    OnConflict,
+    RowsRejectedError,
+    decode_text,
+    detect_format,
+)
+from selfcare_app.core.records import ImportBundle
+from selfcare_app.data.exchange import apply_import, parse_import, read_import_file
+from selfcare_app.ui.dialogs import file_choice
+from selfcare_app.ui.dialogs.background import Background
+from selfcare_app.ui.session import VaultSession
+
+FORMAT_NAMES = {"json": "Selfcare export (JSON)", "csv": "Selfcare daily entries (CSV)",
+                "daylio": "Daylio export (CSV)"}
+CONFLICTS = (
+    (OnConflict.KEEP, "Keep what is already in Selfcare"),
+    (OnConflict.MERGE, "Merge: fill in empty fields, add tags and notes"),
+    (OnConflict.REPLACE, "Replace with the imported day"),
+)
+UNSET = -1
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    path: Path
+    data: bytes
+    kind: str
+    daylio: DaylioPreview | None
+
+
+class ImportDialog(QDialog):
+    def __init__(self, session: VaultSession, parent: QWidget | None = None,
+                 today: date | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import data")
+        self.resize(720, 620)
+        self.session = session
+        self.today = today or clock_today()
+        self.worker = Background("import", self)
+        self.loaded: LoadedFile | None = None
+        self.last_report: ImportReport | None = None
+        self.spins: dict[str, QSpinBox] = {}
+
+        layout = QVBoxLayout(self)
+        intro = QLabel("Import a Selfcare export (JSON or CSV) or a Daylio CSV export. "
+                       "Nothing changes until you press Import, and an import is all or "
+                       "nothing.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.choose_button = QPushButton("&Choose file…")
+        self.choose_button.clicked.connect(self.choose)
+        self.file_label = QLabel("No file chosen.")
+        self.file_label.setWordWrap(True)
+        self.file_label.setAccessibleName("Chosen file")
+        row.addWidget(self.choose_button)
+        row.addWidget(self.file_label, 1)
+        layout.addLayout(row)
+
+        self.mood_label = QLabel(
+            "Daylio moods and the value each gets on the 0–10 mood scale (Daylio's five "
+            "moods start at rad 9, good 7, meh 5, bad 3, awful 1; renamed moods need a value; "
+            "several entries on one day are averaged):")
+        self.mood_label.setWordWrap(True)
+        self.moods = QTableWidget(0, 3)
+        self.moods.setHorizontalHeaderLabels(["Mood in the file", "Entries", "Value (0–10)"])
+        self.moods.setAccessibleName("Mood mapping")
+        self.moods.horizontalHeader().setStretchLastSection(True)
+        self.moods.verticalHeader().setVisible(False)
+        layout.addWidget(self.mood_label)
+        layout.addWidget(self.moods, 1)
+
+        form = QFormLayout()
+        self.conflict = QComboBox()
+        for policy, text in CONFLICTS:
+            self.conflict.addItem(text, policy.value)
+        self.conflict.setAccessibleName("When a day already has data")
+        form.addRow("When a day already has &data", self.conflict)
+        layout.addLayout(form)
+
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setAccessibleName("Import report")
+        layout.addWidget(self.report, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.check_button = QPushButton("C&heck")
+        self.check_button.setToolTip("Show what would change, without changing anything")
+        self.check_button.clicked.connect(lambda: self.run(dry_run=True))
+        self.import_button = QPushButton("&Import")
+        self.import_button.clicked.connect(lambda: self.run(dry_run=False))
+        close = QPushButton("&Close")
+        close.clicked.connect(self.reject)
+        for b in (self.check_button, self.import_button, close):
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+        self._show_moods(None)
+        self._update_buttons()
+
+    # -- choosing and previewing -------------------------------------------------------------
+
+    def choose(self) -> None:
+        path = file_choice.ask_open_path(
+            self, "Import data", "Exports (*.json *.csv);;All files (*)")
+        if path is not None:
+            self.load(path)
+
+    def load(self, path: Path) -> None:
+        self.loaded = None
+        self.file_label.setText(f"Reading {path.name}…")
+        self.report.clear()
+        self._update_buttons()
+
+        def job() -> LoadedFile:
+            data = read_import_file(path)
+            text = decode_text(data)
+            kind = detect_format(text)
+            return LoadedFile(path, data, kind, preview(text) if kind == "daylio" else None)
+
+        self.worker.submit(job, self._loaded, self._load_failed)
+
+    def _loaded(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        text = f"{loaded.path.name}: {FORMAT_NAMES[loaded.kind]}"
+        p = loaded.daylio
+        if p is not None and p.first_day and p.last_day:
+            text += f", {p.rows} entries from {p.first_day} to {p.last_day}"
+        self.file_label.setText(text + ".")
+        self._show_moods(p)
+        self._update_buttons()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.file_label.setText("This file can't be imported.")
+        self._show_error(exc)
+        self._update_buttons()
+
+    def _show_moods(self, p: DaylioPreview | None) -> None:
+        self.spins = {}
+        self.moods.setRowCount(0)
+        visible = p is not None
+        self.mood_label.setVisible(visible)
+        self.moods.setVisible(visible)
+        if p is None:
+            return
+        for label, count in sorted(p.labels.items(), key=lambda kv: -kv[1]):
+            row = self.moods.rowCount()
+            self.moods.insertRow(row)
+            self.moods.setItem(row, 0, QTableWidgetItem(label))
+            self.moods.setItem(row, 1, QTableWidgetItem(str(count)))
+            spin = QSpinBox()
+            spin.setRange(UNSET, 10)
+            spin.setSpecialValueText("choose…")
+            spin.setValue(DEFAULT_MOOD_MAP.get(label.casefold(), UNSET))
+            spin.setAccessibleName(f"Value for the mood '{label}'")
+            spin.valueChanged.connect(lambda _v: self._update_buttons())
+            self.moods.setCellWidget(row, 2, spin)
+            self.spins[label] = spin
+        self.moods.resizeColumnToContents(0)
+        self.moods.resizeColumnToContents(1)
+
+    def mood_map(self) -> dict[str, int]:
+        return {label: spin.value() for label, spin in self.spins.items()
+                if spin.value() != UNSET}
+
+    def unmapped(self) -> list[str]:
+        return [label for label, spin in self.spins.items() if spin.value() == UNSET]
+
+    def _update_buttons(self) -> None:
+        ready = self.loaded is not None and not self.unmapped() and not self.worker.busy
+        self.check_button.setEnabled(ready)
+        self.import_button.setEnabled(ready)
+        if self.loaded is not None and self.unmapped():
+            self.report.setPlainText("Choose a value for each renamed mood: "
+                                     + ", ".join(self.unmapped()) + ".")
+
+    # -- running -----------------------------------------------------------------------------
+
+    def run(self, dry_run: bool) -> None:
+        loaded = self.loaded
+        if loaded is None:
+            return
+        policy = OnConflict(str(self.conflict.currentData()))
+        mood_map = self.mood_map()
+        self.report.setPlainText("Checking…" if dry_run else "Importing…")
+        self.check_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+
+        def parsed(bundle: ImportBundle) -> None:
+            self.session.call(lambda v: apply_import(v, bundle, policy, self.today, dry_run),
+                              self._finished, self._failed)
+
+        self.worker.submit(lambda: parse_import(loaded.data, loaded.kind, self.today, mood_map),
+                           parsed, self._failed)
+
+    def _finished(self, report: ImportReport) -> None:
+        self.last_report = report
+        self.report.setPlainText("\n".join(report.lines()))
+        if not report.dry_run:
+            for topic in ("entries", "assessments", "findings", "resources", "settings"):
+                self.session.notify(topic)
+        self._update_buttons()
+
+    def _failed(self, exc: Any) -> None:
+        self._show_error(exc)
+        self._update_buttons()
+
+    def _show_error(self, exc: BaseException) -> None:
+        if isinstance(exc, RowsRejectedError):
+            lines = [f"{len(exc.rejections)} of {exc.total} row(s) can't be imported, so "
+                     "nothing was imported:", *exc.lines()]
+            self.report.setPlainText("\n".join(lines))
+        elif isinstance(exc, ImportFileError):
+            self.report.setPlainText(str(exc))
+        else:
+            self.report.setPlainText(f"Nothing was imported: {exc}")
+
+    def done(self, result: int) -> None:
+        self.worker.shutdown()
+        super().done(result)

@@ -1,0 +1,150 @@
+"""Learn: short articles on study-related burnout, searchable, with their sources shown.
+
+Articles are package Markdown rendered by QTextBrowser.setMarkdown. Nothing is fetched: links to
+the web open in the system browser only when the student clicks one, and `selfcare:` links
+move to another page (an article, a Resources category, a self-check) or open Get help now.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcare_app.core.learn import APP_SCHEME, Article, get_article, load_articles, search
+from selfcare_app.ui.links import open_link
+from selfcare_app.ui.pages.base import Page, PageHost
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class LearnPage(Page):
+    key = "learn"
+    title = "Learn"
+
+    def __init__(self, host: PageHost) -> None:
+        super().__init__(host)
+        self.current: Article | None = None
+
+        outer = QHBoxLayout(self)
+        left = QWidget()
+        left.setMaximumWidth(340)
+        col = QVBoxLayout(left)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(QLabel("<h2>Learn</h2>"))
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search articles (e.g. sleep)")
+        self.search_box.setAccessibleName("Search articles")
+        self.search_box.setClearButtonEnabled(True)
+        col.addWidget(self.search_box)
+        self.articles = QListWidget()
+        self.articles.setAccessibleName("Articles")
+        self.articles.setWordWrap(True)
+        self.articles.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.articles.setResizeMode(QListView.ResizeMode.Adjust)
+        self.articles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.articles.setSpacing(2)
+        self.articles.setStyleSheet("QListWidget::item { padding: 6px; }")
+        col.addWidget(self.articles, 1)
+        self.empty = QLabel("No article matches. Try another word.")
+        self.empty.setWordWrap(True)
+        self.empty.setVisible(False)
+        col.addWidget(self.empty)
+        outer.addWidget(left)
+
+        self.reader = QTextBrowser()
+        self.reader.setAccessibleName("Article")
+        self.reader.setOpenLinks(False)  # every click is handled (and checked) here
+        self.reader.setOpenExternalLinks(False)
+        self.reader.document().setDocumentMargin(18)
+        self.reader.setStyleSheet("QTextBrowser { font-size: 11pt; }")
+        outer.addWidget(self.reader, 1)
+
+        self.search_box.textChanged.connect(self.apply_search)
+        self.articles.currentItemChanged.connect(self._on_current_item)
+        self.reader.anchorClicked.connect(self.follow_link)
+        self.apply_search("")
+
+    # -- listing and searching -------------------------------------------------------
+
+    def apply_search(self, query: str) -> None:
+        keep = self.current.id if self.current else None
+        hits = search(query)
+        self.articles.blockSignals(True)
+        self.articles.clear()
+        for hit in hits:
+            # Titles alone while browsing; with a search, the words around the match.
+            text = hit.article.title if not query.strip() else f"{hit.article.title}\n{hit.snippet}"
+            item = QListWidgetItem(text)
+            item.setData(ID_ROLE, hit.article.id)
+            item.setToolTip(hit.article.summary)
+            self.articles.addItem(item)
+        self.articles.blockSignals(False)
+        self.empty.setVisible(not hits)
+        ids = [h.article.id for h in hits]
+        if keep in ids:
+            self.articles.setCurrentRow(ids.index(keep))
+        elif hits:
+            self.articles.setCurrentRow(0)
+            self.show_article(hits[0].article.id)
+
+    def _on_current_item(self, item: QListWidgetItem | None, _prev: Any = None) -> None:
+        if item is not None:
+            self.show_article(str(item.data(ID_ROLE)))
+
+    def show_article(self, article_id: str) -> None:
+        try:
+            article = get_article(article_id)
+        except KeyError:
+            return
+        self.current = article
+        self.reader.setMarkdown(article.markdown)
+        self.reader.setAccessibleDescription(article.summary)
+        self.reader.verticalScrollBar().setValue(0)
+        for row in range(self.articles.count()):
+            item = self.articles.item(row)
+            if item.data(ID_ROLE) == article_id and self.articles.currentRow() != row:
+                self.articles.blockSignals(True)
+                self.articles.setCurrentRow(row)
+                self.articles.blockSignals(False)
+
+    # -- links ---------------------------------------------------------------------------
+
+    def follow_link(self, url: QUrl) -> None:
+        """A clicked link: in-app links navigate; web links go to the system browser."""
+        if url.scheme() == APP_SCHEME:
+            kind, _, target = url.path().partition("/")
+            if kind == "help":
+                self.host.open_help()
+            elif kind == "learn":
+                self.search_box.clear()
+                self.show_article(target)
+            elif kind == "resources":
+                self.host.navigate("resources", target or None)
+            elif kind == "selfcheck":
+                self.host.navigate("selfchecks", target or None)
+            return
+        if not open_link(url.toString()):
+            self.host.show_status("That link can't be opened from here.")
+
+    # -- page protocol -------------------------------------------------------------------
+
+    def activate(self) -> None:
+        if self.current is None and load_articles():
+            self.show_article(load_articles()[0].id)
+
+    def navigate_to(self, arg: Any) -> None:
+        if isinstance(arg, str):
+            self.search_box.clear()
+            self.show_article(arg)

@@ -1,0 +1,470 @@
+"""Today's "What we noticed" card: the early-warning findings, bundled, each with its reasons.
+
+The card asks `data.findings.refresh_today` what to show (rules → alert policy → history), so
+the budget, cooldowns, snoozes and quiet periods all apply here. Each finding offers "Why am I
+seeing this?" (rule, window, data points, source), its Learn article and Resources category
+(the main window navigates), and "Not helpful". The whole card can be snoozed for 1 day, 3 days,
+1 week or until a date. S0 (safety) is shown above everything, can't be snoozed, and opens the
+full crisis card at once when a new safety event appears.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcare_app.clock import today
+from selfcare_app.core.alerts import SNOOZE_CHOICES, Shown, snooze_until
+from selfcare_app.core.resource import category_label
+from selfcare_app.core.rules import Finding, RuleConfig, explain
+from selfcare_app.data.errors import VaultError
+from selfcare_app.data.vault import Vault
+from selfcare_app.ui.links import open_link
+from selfcare_app.ui.session import VaultSession
+from selfcare_app.ui.theme import ACCENT, HELP
+
+if TYPE_CHECKING:
+    from selfcare_app.data.findings import TodayCard
+
+TITLE = "What we noticed"
+NOTHING = ("Nothing stood out in your recent logs. The app looks for patterns such as runs of "
+           "short nights or stress that stays high; days you didn't log never count against "
+           "you.")
+FOOTER = "Patterns in what you logged, not a diagnosis."
+NOT_HELPFUL_THANKS = "Thanks, noted. This one will wait twice as long before it comes back."
+REFRESH_TOPICS = ("entries", "assessments", "settings", "findings")
+# Most important first: what to talk to someone about, then patterns, then single signs.
+PRIORITY = ("S0", "Q2", "Q3", "R7", "Q4", "Q1", "R4", "R1b", "R2", "R5", "R6", "R3", "R1a")
+
+
+class CardHost(Protocol):
+    """The main window, as the card sees it."""
+
+    def navigate(self, key: str, arg: Any = None) -> None: ...
+
+    def open_help(self, crisis: bool = False) -> object: ...
+
+
+def learn_title(article_id: str) -> str:
+    try:
+        from selfcare_app.core.learn import get_article
+
+        return get_article(article_id).title
+    except (KeyError, LookupError, ValueError, ImportError):
+        return article_id.replace("-", " ").capitalize()
+
+
+def why_html(finding: Finding, config: RuleConfig | None = None) -> str:
+    """"Why am I seeing this?" as simple rich text (all data escaped)."""
+    why = explain(finding, config)
+    esc = html.escape
+    para = "<p style='margin-top:0; margin-bottom:4px'>{}</p>"
+    parts = [para.format(f"<b>Rule {esc(why.rule)}</b>: {esc(why.condition)}."),
+             para.format(f"<b>Window</b>: {esc(why.window)}."),
+             para.format("<b>Your data</b>:")]
+    items = "".join(f"<li>{esc(h)}: {esc(v)}</li>" for h, v in why.data)
+    parts.append(f"<ul style='margin-top:0; margin-bottom:4px; -qt-list-indent:1'>{items}</ul>")
+    if why.sources:
+        refs = "; ".join(f"<a href='{esc(s.url, quote=True)}'>[{s.number}]</a> {esc(s.citation)}"
+                         for s in why.sources)
+        parts.append(para.format(f"<b>Source</b>: {refs}."))
+    if why.heuristic:
+        parts.append(para.format("The thresholds are a design choice, not a published cut-off; "
+                                 "you can adjust them or turn this off in Settings."))
+    parts.append(para.format(f"<b>Rests after showing</b>: {esc(why.cooldown)}."))
+    return "".join(parts)
+
+
+def _link_button(text: str, accessible: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setFlat(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setAccessibleName(accessible)
+    button.setStyleSheet(f"QPushButton {{ color: {ACCENT}; text-align: left; padding: 2px 4px; "
+                         "border: none; } QPushButton:hover { text-decoration: underline; }")
+    return button
+
+
+class FindingRow(QFrame):
+    """One finding on the card: title, message, Why?, Learn, Resources, Not helpful."""
+
+    not_helpful = Signal(object)
+    navigate = Signal(str, object)
+
+    def __init__(self, record: Shown | None, finding: Finding, config: RuleConfig,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record = record
+        self.finding = finding
+        self.setObjectName(f"finding-{finding.rule}")
+        self.setAccessibleName(f"{finding.title}: {finding.message}")
+        self.col = col = QVBoxLayout(self)
+        col.setContentsMargins(0, 6, 0, 6)
+        col.setSpacing(2)
+        self.title = QLabel(f"<b>{html.escape(finding.title)}</b>")
+        col.addWidget(self.title)
+        self.message = QLabel(finding.message)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        col.addWidget(self.message)
+
+        first = QHBoxLayout()
+        first.setSpacing(2)
+        self.why_button = _link_button("Why am I seeing this?",
+                                       f"Why am I seeing this: {finding.title}")
+        self.why_button.setCheckable(True)
+        first.addWidget(self.why_button)
+        first.addStretch(1)
+        self.not_helpful_button: QPushButton | None = None
+        if finding.rule != "S0" and record is not None:
+            self.not_helpful_button = _link_button("Not helpful",
+                                                   f"Not helpful: {finding.title}")
+            self.not_helpful_button.setToolTip(
+                "Tell the app this wasn't useful; it will wait longer before showing it again")
+            self.not_helpful_button.clicked.connect(lambda: self.not_helpful.emit(self))
+            first.addWidget(self.not_helpful_button)
+        col.addLayout(first)
+
+        second = QHBoxLayout()
+        second.setSpacing(2)
+        support = finding.support
+        self.learn_button: QPushButton | None = None
+        if support.learn:
+            title = learn_title(support.learn)
+            self.learn_button = _link_button("Read more", f"Read the article {title}")
+            self.learn_button.setToolTip(f"Learn: {title}")
+            self.learn_button.clicked.connect(
+                lambda: self.navigate.emit("learn", support.learn))
+            second.addWidget(self.learn_button)
+        self.resources_button: QPushButton | None = None
+        if support.categories:
+            category = support.categories[0]
+            label = category_label(category)
+            self.resources_button = _link_button(f"Resources: {label}",
+                                                 f"Show {label} resources")
+            self.resources_button.setToolTip(support.text)
+            self.resources_button.clicked.connect(
+                lambda: self.navigate.emit("resources", category))
+            second.addWidget(self.resources_button)
+        second.addStretch(1)
+        col.addLayout(second)
+
+        self.why = QLabel(why_html(finding, config))
+        self.why.setObjectName("whyPanel")
+        self.why.setWordWrap(True)
+        self.why.setTextFormat(Qt.TextFormat.RichText)
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.why.setOpenExternalLinks(False)
+        self.why.linkActivated.connect(open_link)  # only ever on an explicit click
+        self.why.setAccessibleName(f"Why am I seeing {finding.title}")
+        self.why.setStyleSheet("QLabel#whyPanel { background: palette(alternate-base); "
+                               "padding: 6px; border-radius: 4px; }")
+        self.why.hide()
+        col.addWidget(self.why)
+        self.why_button.toggled.connect(self.why.setVisible)
+
+
+class FindingsCard(QFrame):
+    """The one gentle card on Today. Re-reads the vault when data or settings change."""
+
+    history_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(self, session: VaultSession, host: CardHost | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.host = host
+        self.setObjectName("findingsCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(TITLE)
+        self.rows: list[FindingRow] = []
+        self.card: TodayCard | None = None
+        self.config = RuleConfig()
+        self._shown_for: date | None = None
+        self._stale = True
+        self._busy = False
+
+        col = QVBoxLayout(self)
+        col.setContentsMargins(12, 10, 12, 10)
+        col.setSpacing(4)
+        head = QHBoxLayout()
+        heading = QLabel(f"<b>{TITLE}</b>")
+        head.addWidget(heading)
+        head.addStretch(1)
+        self.snooze_button = QToolButton()
+        self.snooze_button.setText("Snooze")
+        self.snooze_button.setAccessibleName("Snooze these findings")
+        self.snooze_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.snooze_button)
+        for choice in SNOOZE_CHOICES:
+            menu.addAction(f"For {choice}", partial(self.snooze, choice))
+        menu.addAction("Until a date…", self._ask_snooze_date)
+        self.snooze_button.setMenu(menu)
+        head.addWidget(self.snooze_button)
+        self.more_button = QToolButton()
+        self.more_button.setText("⋯")
+        self.more_button.setAccessibleName("More: history of findings and rule settings")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        more.addAction("History of findings…", self.open_history)
+        more.addAction("Rules, thresholds and quiet periods…", self.open_settings)
+        self.more_button.setMenu(more)
+        head.addWidget(self.more_button)
+        col.addLayout(head)
+
+        self.safety_box = QFrame()
+        self.safety_box.setObjectName("safetyBox")
+        self.safety_box.setStyleSheet(f"QFrame#safetyBox {{ border: 2px solid {HELP}; "
+                                      "border-radius: 6px; }")
+        self.safety_col = QVBoxLayout(self.safety_box)
+        self.safety_text = QLabel()
+        self.safety_text.setWordWrap(True)
+        self.safety_col.addWidget(self.safety_text)
+        self.safety_button = QPushButton("Get help now")
+        self.safety_button.setAccessibleName("Get help now: crisis support")
+        self.safety_button.setStyleSheet(f"QPushButton {{ color: white; background: {HELP}; "
+                                         "padding: 6px 14px; border-radius: 4px; "
+                                         "font-weight: bold; }")
+        self.safety_button.clicked.connect(self.open_crisis)
+        self.safety_col.addWidget(self.safety_button, 0, Qt.AlignmentFlag.AlignLeft)
+        col.addWidget(self.safety_box)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        col.addWidget(self.status)
+        rows_widget = QWidget()
+        self.rows_box = QVBoxLayout(rows_widget)
+        self.rows_box.setContentsMargins(0, 0, 4, 0)
+        self.rows_box.setSpacing(0)
+        self.rows_box.addStretch(1)
+        self.rows_scroll = QScrollArea()
+        self.rows_scroll.setWidgetResizable(True)
+        self.rows_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.rows_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rows_scroll.setWidget(rows_widget)
+        self.rows_scroll.setMinimumHeight(120)
+        col.addWidget(self.rows_scroll, 1)
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion.linkActivated.connect(lambda _l: self.open_settings())
+        col.addWidget(self.suggestion)
+        self.footer = QLabel(FOOTER)
+        self.footer.setWordWrap(True)
+        self.footer.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        col.addWidget(self.footer)
+
+        session.changed.connect(self._on_changed)
+        self.refresh()
+
+    # -- data ------------------------------------------------------------------------------
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in REFRESH_TOPICS and not self._busy:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale or self._shown_for != today():
+            self.refresh()
+
+    def refresh(self) -> None:
+        from selfcare_app.data.findings import refresh_today, rule_config
+
+        day = today()
+
+        def load(vault: Vault) -> tuple[TodayCard, RuleConfig]:
+            card = refresh_today(vault, day)
+            # Shown on the card now: "new" becomes "seen" in the history.
+            for r in card.items:
+                if r.state == "new" and r.id is not None:
+                    vault.findings.set_state(r.id, "seen")
+            return card, rule_config(vault)
+
+        try:
+            card, config = self.session.run(load)
+        except VaultError:
+            return  # locked: the page holding this card is destroyed and rebuilt on unlock
+        self.card, self.config = card, config
+        self._shown_for, self._stale = day, False
+        self._render(card)
+        if card.open_crisis:
+            QTimer.singleShot(0, self.open_crisis)
+
+    def _render(self, card: TodayCard) -> None:
+        for row in self.rows:
+            self.rows_box.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+        self.safety_box.setVisible(bool(card.safety))
+        if card.safety:
+            s0 = card.safety[0]
+            self.safety_text.setText(f"<b>{html.escape(s0.message)}</b><br>You can talk to "
+                                     "someone right now, any time of day: crisis lines, your "
+                                     "campus after-hours line, or your local emergency number.")
+            row = FindingRow(None, s0, self.config)
+            row.title.hide()
+            row.message.hide()
+            self._add_row(row)
+        for record in sorted(card.items, key=lambda r: PRIORITY.index(r.rule)):
+            self._add_row(FindingRow(record, record.finding, self.config))
+        self.rows_scroll.setVisible(bool(card.items))
+        if card.quiet is not None and not card.items:
+            label = f" ({card.quiet.label})" if card.quiet.label else ""
+            self.status.setText(f"Quiet period{label} until {card.quiet.end:%a} "
+                                f"{card.quiet.end.day} {card.quiet.end:%b}: only safety support "
+                                "is shown. Anything still relevant will show after it ends.")
+        elif not card.items and not card.safety:
+            self.status.setText(self._empty_text())
+        else:
+            self.status.setText("")
+        self.status.setVisible(bool(self.status.text()))
+        self.snooze_button.setEnabled(bool(card.items))
+        tips = card.suggestions
+        if tips:
+            self.suggestion.setText("<br>".join(html.escape(t.text()) for t in tips)
+                                    + " <a href='settings'>Adjust…</a>")
+        self.suggestion.setVisible(bool(tips))
+        self.setAccessibleDescription(" ".join(r.finding.message for r in self.rows)
+                                      or self.status.text())
+
+    def _empty_text(self) -> str:
+        held = self.card.decision.held if self.card is not None else {}
+        if held and any(r in ("budget-day", "budget-week") for r in held.values()):
+            return ("Nothing new to show today; the app keeps to at most one card a day and "
+                    "three a week.")
+        return NOTHING
+
+    def _add_row(self, row: FindingRow) -> None:
+        row.not_helpful.connect(self._mark_not_helpful)
+        row.navigate.connect(self._navigate)
+        if self.rows:
+            line = QFrame()
+            line.setFrameShape(QFrame.Shape.HLine)
+            line.setFrameShadow(QFrame.Shadow.Sunken)
+            row.col.insertWidget(0, line)
+        self.rows.append(row)
+        if row.record is None:
+            self.safety_col.addWidget(row)
+        else:
+            self.rows_box.insertWidget(self.rows_box.count() - 1, row)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _navigate(self, key: str, arg: object) -> None:
+        if self.host is not None:
+            self.host.navigate(key, arg)
+
+    def open_crisis(self) -> None:
+        """The full crisis card (S0): at once for a new safety event, or on request."""
+        if self.host is not None:
+            self.host.open_help(crisis=True)
+
+    def _update(self, fn: Any) -> bool:
+        self._busy = True
+        try:
+            self.session.run(fn)
+        except (VaultError, ValueError):
+            return False
+        finally:
+            self._busy = False
+        self.session.notify("findings")
+        return True
+
+    def _mark_not_helpful(self, row: FindingRow) -> None:
+        record = row.record
+        if record is None or record.id is None:
+            return
+        if self._update(lambda v: v.findings.set_state(record.id, "not-helpful")):
+            self.refresh()
+            self.status.setText(NOT_HELPFUL_THANKS)
+            self.status.setVisible(True)
+
+    def snooze(self, choice: str | date) -> None:
+        """Snooze every proactive finding on today's card (S0 is never snoozed)."""
+        if self.card is None or not self.card.items:
+            return
+        until = snooze_until(today(), choice)
+        ids = [r.id for r in self.card.items if r.id is not None and r.rule != "S0"]
+
+        def apply(v: Any) -> None:
+            for i in ids:
+                v.findings.set_state(i, "snoozed", None, until)
+
+        if self._update(apply):
+            self.refresh()
+            self.status.setText(f"Snoozed until {until:%a} {until.day} {until:%b}. If it still "
+                                "applies then, it will come back.")
+            self.status.setVisible(True)
+
+    def _ask_snooze_date(self) -> None:
+        dialog = SnoozeDateDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.snooze(dialog.day)
+
+    def open_history(self) -> None:
+        from selfcare_app.ui.findings_dialogs import FindingsHistoryDialog
+
+        self.history_requested.emit()
+        dialog = FindingsHistoryDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def open_settings(self) -> None:
+        from selfcare_app.ui.findings_dialogs import RuleSettingsDialog
+
+        self.settings_requested.emit()
+        dialog = RuleSettingsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+
+class SnoozeDateDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Snooze until")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Show these again on:"))
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setAccessibleName("Day to show these findings again")
+        tomorrow = today() + timedelta(days=1)
+        self.date_edit.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+        week = today() + timedelta(days=14)
+        self.date_edit.setDate(QDate(week.year, week.month, week.day))
+        layout.addWidget(self.date_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @property
+    def day(self) -> date:
+        q = self.date_edit.date()
+        return date(q.year(), q.month(), q.day())
