@@ -116,6 +116,8 @@ def test_demo_builds_a_realistic_semester(tmp_path: Path) -> None:
     assert mean(exam, "sleep_hours") < mean(calm, "sleep_hours") - 1
     assert mean(exam, "stress") > mean(calm, "stress") + 2
     assert any(e["note"] for e in entries)
+    listed = json.loads(run_cli(tmp_path, "resources", "--format", "json", today=TODAY).out)
+    assert "peer-support" in json.dumps(listed)  # the sample campus pack came along
     assert run_cli(tmp_path, "demo", "--days", "5").code == 2
 
 

@@ -28,7 +28,7 @@ class Host:
     def navigate(self, key: str, arg: Any = None) -> None:
         self.calls.append((key, arg))
 
-    def open_help(self, crisis: bool = False) -> object:
+    def open_help(self, crisis: bool = False, source: str = "") -> object:
         self.calls.append(("help", crisis))
         return None
 

@@ -24,7 +24,7 @@ class FakeHost:
     def navigate(self, key: str, arg: Any = None) -> None:
         self.navigated.append((key, arg))
 
-    def open_help(self, crisis: bool = False) -> None:
+    def open_help(self, crisis: bool = False, source: str = "") -> None:
         self.help_calls.append(crisis)
 
     def show_status(self, message: str, ms: int = 4000) -> None:

@@ -34,7 +34,7 @@ class FakeHost:
     def navigate(self, key: str, arg: Any = None) -> None:
         pass
 
-    def open_help(self, crisis: bool = False) -> None:
+    def open_help(self, crisis: bool = False, source: str = "") -> None:
         pass
 
     def show_status(self, message: str, ms: int = 4000) -> None:

@@ -29,12 +29,15 @@ class FakeHost:
         self.session = session
         self.navigated: list[tuple[str, Any]] = []
         self.help_calls: list[bool] = []
+        self.help_sources: list[str] = []
 
     def navigate(self, key: str, arg: Any = None) -> None:
         self.navigated.append((key, arg))
 
-    def open_help(self, crisis: bool = False) -> None:
+    def open_help(self, crisis: bool = False, source: str = "") -> None:
         self.help_calls.append(crisis)
+        if source:
+            self.help_sources.append(source)
 
     def show_status(self, message: str, ms: int = 4000) -> None:
         pass

@@ -170,3 +170,17 @@ def test_help_dialog_lists_crisis_lines_and_switches_to_crisis_card(qtbot: QtBot
         dialog.not_safe_button.click()
     assert dialog.crisis and S0_MESSAGE in dialog.heading.text()
     assert PASS not in dialog.heading.text()
+
+
+def test_not_safe_opens_crisis_card_and_keeps_a_private_record(qtbot: QtBot,
+                                                               window: object) -> None:
+    win = window
+    create_and_unlock(qtbot, win)
+    dialog = win.open_help()  # type: ignore[attr-defined]
+    dialog.not_safe_button.click()
+    assert dialog.crisis
+    events = win.session.run(lambda v: v.safety_events.list())  # type: ignore[attr-defined]
+    assert [e.source for e in events] == ["not-safe"]
+    win.open_help(crisis=True, source="phq9-item9")  # type: ignore[attr-defined]
+    events = win.session.run(lambda v: v.safety_events.list())  # type: ignore[attr-defined]
+    assert sorted(e.source for e in events) == ["not-safe", "phq9-item9"]

@@ -31,7 +31,7 @@ class FakeHost:
     def navigate(self, key: str, arg: Any = None) -> None:
         self.navigated.append((key, arg))
 
-    def open_help(self, crisis: bool = False) -> None:
+    def open_help(self, crisis: bool = False, source: str = "") -> None:
         pass
 
     def show_status(self, message: str, ms: int = 4000) -> None:

@@ -210,3 +210,17 @@ def populate_demo_extras(vault: Vault) -> None:
     from selfcare_app.commands.selfchecks import add_demo_selfchecks
 
     add_demo_selfchecks(vault)
+    _add_demo_pack(vault)
+
+
+def _add_demo_pack(vault: Vault) -> None:
+    """The sample campus pack, so the Resources page shows what a campus can provide."""
+    from importlib import resources
+
+    from selfcare_app.core.resource_pack import parse_pack
+
+    if vault.resources.packs():
+        return
+    raw = resources.files("selfcare_app.resources").joinpath(
+        "packs", "sample-university.json").read_bytes()
+    vault.resources.import_pack(parse_pack(raw, today()))

@@ -576,7 +576,8 @@ class Outcome:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:g}"
+    # CBI scores are means (e.g. 71.4286); one decimal is all a reader needs.
+    return f"{round(x, 1):g}"
 
 
 def _below_text(mean: float, limit: float) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from selfcare_app import APP_NAME, __version__
 from selfcare_app.clock import now
+from selfcare_app.data.assessments import SOURCE_NOT_SAFE
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.vault import Vault, precheck
 from selfcare_app.paths import AppPaths
@@ -285,26 +286,28 @@ class MainWindow(QMainWindow):
 
     # -- dialogs -----------------------------------------------------------------------
 
-    def open_help(self, crisis: bool = False) -> HelpDialog:
+    def open_help(self, crisis: bool = False, source: str = "") -> HelpDialog:
+        """Get help now; `crisis` opens the full crisis card (S0). A `source` ("phq9-item9")
+        is kept as a private safety event for the student's own view."""
         dialog = HelpDialog(self, region=self.region, crisis=crisis)
-        dialog.not_safe.connect(self.record_not_safe)
+        dialog.not_safe.connect(lambda: self.record_safety_event(SOURCE_NOT_SAFE))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if crisis:
-            self.record_not_safe("phq9-item9-or-rule")
+        if source:
+            self.record_safety_event(source)
         dialog.show()
         dialog.raise_()
         return dialog
 
-    def record_not_safe(self, source: str = "not-safe-button") -> None:
+    def record_safety_event(self, source: str) -> None:
         """S0: keep a private record (for the student's own view) when the vault is open."""
         if not self.session.is_unlocked:
             return
         stamp = now()
         try:
-            self.session.run(lambda v: v.safety_events.add(stamp, str(source))
-                             if hasattr(v, "safety_events") else None)
+            self.session.run(lambda v: v.safety_events.add(stamp, source))
         except VaultError:
-            pass
+            pass  # the crisis card is already on screen; a failed log must not hide it
+        self.session.notify("findings")
 
     def open_rule_settings(self) -> None:
         from selfcare_app.ui.findings_dialogs import RuleSettingsDialog

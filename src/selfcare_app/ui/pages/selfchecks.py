@@ -50,6 +50,7 @@ from selfcare_app.core.instruments import (
     safety_flag,
     score,
 )
+from selfcare_app.data.assessments import SOURCE_PHQ9_ITEM9
 from selfcare_app.data.errors import VaultError
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.pages.base import Page, PageHost
@@ -432,7 +433,7 @@ class SelfChecksPage(Page):
             # S0: immediately, before the form is finished; never snoozed or suppressed.
             self.crisis_opened = True
             self.t_support.setVisible(True)
-            self.host.open_help(crisis=True)
+            self.host.open_help(crisis=True, source=SOURCE_PHQ9_ITEM9)
         self._update_progress()
 
     def _update_progress(self) -> None:
