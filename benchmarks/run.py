@@ -60,9 +60,13 @@ def report(results: dict[str, object]) -> str:
     rows.append(("Start-up to first painted lock screen", f"{a:.0f} ms",
                  f"bare PySide6 window {b:.0f} ms", f"{r:.2f}×", "≤ 1.3×", _verdict(r, 1.3)))
     ua, uf = float(unlock["app_median"]), float(unlock["floor_median"])  # type: ignore[arg-type]
-    rows.append(("Unlock (Vault.open, 10-year vault)", f"{ua:.1f} ms",
+    uc = float(unlock["checked_median"])  # type: ignore[arg-type]
+    rows.append(("Unlock (Vault.open with integrity checks, 10-year vault)", f"{ua:.1f} ms",
                  f"SQLCipher open + first read {uf:.1f} ms", f"{ua / uf:.2f}×", "≤ 1.1×",
                  _verdict(ua / uf, 1.1)))
+    rows.append(("Open without the integrity checks (informational)", f"{uc:.1f} ms",
+                 f"SQLCipher open + first read {uf:.1f} ms", f"{uc / uf:.2f}×", "(no goal)",
+                 "reported"))
     sa, sf = float(save["app_median"]), float(save["floor_median"])  # type: ignore[arg-type]
     rows.append(("Save one check-in", f"{sa:.2f} ms", f"stdlib sqlite3, WAL + FULL {sf:.2f} ms",
                  f"{sa / sf:.2f}×", "≤ 1.3×", _verdict(sa / sf, 1.3)))

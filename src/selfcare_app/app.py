@@ -19,11 +19,11 @@ def create_window(paths: AppPaths) -> object:
     """Build the QApplication (if needed) and the main window; returns the window."""
     from PySide6.QtWidgets import QApplication
 
-    from selfcare_app.data.security import harden_process
+    from selfcare_app.data.security import disable_core_dumps
     from selfcare_app.ui.main_window import MainWindow
     from selfcare_app.ui.theme import apply_app_font
 
-    harden_process()
+    disable_core_dumps()  # SQLCipher's own hardening runs on the vault thread before opening
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)

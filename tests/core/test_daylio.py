@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, time
 
 import pytest
@@ -28,6 +29,8 @@ from selfcare_app.core.exchange import (
 )
 
 TODAY = date(2026, 3, 1)
+# Fuzz examples per importer test: modest by default; SECURITY.md §b.16 runs 2,000 in CI.
+FUZZ = int(os.environ.get("SELFCARE_FUZZ_EXAMPLES", "100"))
 ROW = "2021-09-28,28 September,Tuesday,10:00 pm,good,\"walk | music\""
 
 
@@ -212,7 +215,7 @@ _CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=1
                      "Sleep: 7", "Sleep: x", "<br>", "&amp;", "a | b", "1e999", "NaN"])
 
 
-@settings(max_examples=150)
+@settings(max_examples=FUZZ, deadline=None)
 @given(_HEADERS, st.lists(st.lists(_CELL, min_size=0, max_size=10), max_size=6))
 def test_daylio_parser_raises_only_import_errors(header: str, rows: list[list[str]]) -> None:
     import csv
@@ -226,7 +229,7 @@ def test_daylio_parser_raises_only_import_errors(header: str, rows: list[list[st
         pass
 
 
-@settings(max_examples=60)
+@settings(max_examples=FUZZ, deadline=None)
 @given(st.binary(max_size=300))
 def test_daylio_parser_on_random_bytes(data: bytes) -> None:
     try:

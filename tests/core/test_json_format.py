@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Any
@@ -28,6 +29,8 @@ from selfcare_app.core.records import (
 )
 
 TODAY = date(2026, 3, 1)
+# Fuzz examples per importer test: modest by default; SECURITY.md §b.16 runs 2,000 in CI.
+FUZZ = int(os.environ.get("SELFCARE_FUZZ_EXAMPLES", "100"))
 STAMP = datetime(2026, 2, 1, 9, 30, tzinfo=UTC)
 
 
@@ -147,7 +150,7 @@ _JSON = st.recursive(
     max_leaves=20)
 
 
-@settings(max_examples=200)
+@settings(max_examples=FUZZ, deadline=None)
 @given(st.dictionaries(st.sampled_from(["entries", "self_checks", "findings", "safety_events",
                                         "quiet_periods", "resources", "settings"]), _JSON,
                        max_size=4))
@@ -158,7 +161,7 @@ def test_structured_garbage_raises_only_import_errors(sections: dict[str, Any]) 
         pass
 
 
-@settings(max_examples=100)
+@settings(max_examples=FUZZ, deadline=None)
 @given(st.binary(max_size=200))
 def test_random_bytes_raise_only_import_errors(data: bytes) -> None:
     try:

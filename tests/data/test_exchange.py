@@ -38,6 +38,8 @@ from selfcare_app.data.vault import Vault
 
 TODAY = date(2026, 3, 1)
 PASS = "correct horse battery"
+# Round trips per format: 25 by default; SELFCARE_FUZZ_EXAMPLES=2000 gives SECURITY.md's 500.
+ROUND_TRIPS = max(1, int(os.environ.get("SELFCARE_FUZZ_EXAMPLES", "100")) // 4)
 TABLES = ("daily_entry", "assessment", "finding", "safety_event", "quiet_period", "setting")
 
 
@@ -122,7 +124,7 @@ def entries(draw: st.DrawFn) -> DailyEntry:
 # -- round trips -----------------------------------------------------------------------------
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=ROUND_TRIPS, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(entries(), max_size=12, unique_by=lambda e: e.day))
 def test_json_export_then_import_preserves_everything(pair: tuple[Vault, Vault],
@@ -146,7 +148,7 @@ def test_json_export_then_import_preserves_everything(pair: tuple[Vault, Vault],
     assert read_all(b) == before
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=ROUND_TRIPS, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(entries(), max_size=12, unique_by=lambda e: e.day))
 def test_csv_export_then_import_preserves_every_entry(pair: tuple[Vault, Vault],
@@ -342,3 +344,23 @@ def test_timestamps_survive_from_the_file(vault: Vault) -> None:
     apply_import(vault, parse_import(text, "auto", TODAY), OnConflict.KEEP, TODAY)
     e = vault.entries.get(date(2020, 5, 5))
     assert e is not None and e.created_at == stamp and e.updated_at == stamp + timedelta(hours=1)
+
+
+@settings(max_examples=int(os.environ.get("SELFCARE_FUZZ_EXAMPLES", "100")), deadline=None)
+@given(st.sampled_from(["auto", "json", "csv", "daylio"]),
+       st.sampled_from([b"", b"day,mood\n", b'{"format": "selfcare-export", "version": 1, ',
+                        b"full_date,date,weekday,time,mood,activities,note\n",
+                        b"year,date,weekday,time,mood,activities,note\n", b"\xef\xbb\xbf"]),
+       st.binary(max_size=200))
+def test_every_importer_raises_only_import_errors(fmt: str, head: bytes, tail: bytes) -> None:
+    from selfcare_app.core.exchange import ImportFileError
+
+    try:
+        bundle = parse_import(head + tail, fmt, TODAY, {"x": 1})
+    except ImportFileError:
+        return
+    for item in bundle.entries:  # whatever is accepted is within range
+        e = item.entry
+        assert date(1970, 1, 1) <= e.day <= TODAY
+        assert all(v is None or 0 <= v <= 24 for v in (e.stress, e.sleep_hours, e.study_hours,
+                                                       e.mood, e.energy, e.social))

@@ -184,3 +184,28 @@ def test_not_safe_opens_crisis_card_and_keeps_a_private_record(qtbot: QtBot,
     win.open_help(crisis=True, source="phq9-item9")  # type: ignore[attr-defined]
     events = win.session.run(lambda v: v.safety_events.list())  # type: ignore[attr-defined]
     assert sorted(e.source for e in events) == ["not-safe", "phq9-item9"]
+
+
+def test_damaged_page_is_reported_on_the_lock_screen_and_file_untouched(
+        qtbot: QtBot, paths: AppPaths) -> None:
+    from selfcare_app.app import create_window
+    from selfcare_app.core.entry import DailyEntry
+    from selfcare_app.data.vault import Vault
+
+    with Vault.create(paths.vault, PASS) as v:
+        v.entries.upsert_many([DailyEntry(day=date.fromordinal(737425 + i), note="x" * 3000)
+                               for i in range(40)])
+    data = bytearray(paths.vault.read_bytes())
+    data[4096 * 5 + 100] ^= 0xFF  # a later page: the key still opens page 1
+    paths.vault.write_bytes(bytes(data))
+    win = create_window(paths)
+    qtbot.addWidget(win)  # type: ignore[arg-type]
+    win.show()  # type: ignore[attr-defined]
+    lock = win.lock_screen  # type: ignore[attr-defined]
+    lock.passphrase.setText(PASS)
+    lock.submit.click()
+    qtbot.waitUntil(lambda: lock.error.isVisible(), timeout=10_000)
+    assert "damaged" in lock.error.text()
+    assert not win.session.is_unlocked  # type: ignore[attr-defined]
+    assert paths.vault.read_bytes() == bytes(data)
+    win.close()  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from selfcare_app.data.vault import Vault
 
 def open_vault(ctx: Context) -> Vault:
     """Ask for the passphrase and open the vault (raises the vault's own typed errors)."""
-    from selfcare_app.data.vault import precheck
+    from selfcare_app.data.precheck import precheck
 
     precheck(ctx.paths.vault)  # a missing or damaged vault is reported before asking
     return Vault.open(ctx.paths.vault, ctx.passphrase())

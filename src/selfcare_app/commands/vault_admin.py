@@ -23,8 +23,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def cmd_passwd(args: argparse.Namespace, ctx: Context) -> int:
+    from selfcare_app.data.precheck import precheck
     from selfcare_app.data.rekey import change_passphrase
-    from selfcare_app.data.vault import precheck
 
     precheck(ctx.paths.vault)
     current = ctx.passphrase("Current passphrase: ")

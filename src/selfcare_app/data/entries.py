@@ -63,7 +63,8 @@ class EntryRepository:
         return int(self._vault.connection.execute("SELECT count(*) FROM daily_entry").fetchone()[0])
 
     def bounds(self) -> tuple[date, date] | None:
-        row = self._vault.connection.execute("SELECT min(day), max(day) FROM daily_entry").fetchone()
+        row = self._vault.connection.execute(
+            "SELECT min(day), max(day) FROM daily_entry").fetchone()
         if row is None or row[0] is None:
             return None
         return date.fromisoformat(row[0]), date.fromisoformat(row[1])

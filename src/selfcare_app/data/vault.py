@@ -9,7 +9,6 @@ failed to open.
 from __future__ import annotations
 
 import os
-import stat
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,19 +21,18 @@ from selfcare_app.data.errors import (
     DamagedVaultError,
     PassphraseRejected,
     StorageWriteError,
-    UnencryptedFileError,
     VaultClosedError,
     VaultError,
     VaultExistsError,
-    VaultMissingError,
     VaultTooNewError,
     WrongPassphraseError,
 )
 from selfcare_app.data.migrations import SCHEMA_VERSION, migrate, user_version
+from selfcare_app.data.precheck import PAGE_SIZE as PAGE_SIZE
+from selfcare_app.data.precheck import SQLITE_HEADER as SQLITE_HEADER
+from selfcare_app.data.precheck import precheck as precheck
 from selfcare_app.data.security import harden_process
 
-PAGE_SIZE: Final = 4096
-SQLITE_HEADER: Final = b"SQLite format 3\x00"
 CONNECTION_PRAGMAS: Final = (
     "temp_store = MEMORY",
     "journal_mode = WAL",
@@ -57,31 +55,6 @@ def normalize_passphrase(passphrase: str) -> str:
 def _key_statement(passphrase: str, pragma: str = "key") -> str:
     # PRAGMA takes no bound parameters; doubling quotes makes any passphrase a safe literal.
     return f"PRAGMA {pragma} = '" + passphrase.replace("'", "''") + "'"
-
-
-def precheck(path: Path) -> None:
-    """Refuse files that SQLite would misread, before a single byte is written."""
-    if not path.exists():
-        raise VaultMissingError(path)
-    if path.is_dir():
-        raise DamagedVaultError(f"{path} is a folder, not a vault file")
-    size = path.stat().st_size
-    if size == 0:
-        raise DamagedVaultError("the file is empty (0 bytes)")
-    if size % PAGE_SIZE:
-        raise DamagedVaultError(
-            f"its size ({size:,} bytes) is not a whole number of {PAGE_SIZE}-byte pages, "
-            "so it was probably cut short"
-        )
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise DamagedVaultError(f"it could not be read ({exc.strerror})") from None
-    if head == SQLITE_HEADER:
-        raise UnencryptedFileError(path)
-    if not path.stat().st_mode & stat.S_IWUSR:
-        raise StorageWriteError(f"the vault file {path} is read-only")
 
 
 def _classify(exc: sqlcipher3.DatabaseError) -> VaultError:

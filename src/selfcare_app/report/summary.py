@@ -19,6 +19,7 @@ thread); needs a QGuiApplication, which `ensure_gui_application` provides for th
 from __future__ import annotations
 
 import html
+import math
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -127,7 +128,10 @@ def chart_image(chart: Chart, width_in: float, dpi: int = CHART_DPI) -> QImage:
 
     panels = max(len(chart.view.panels), 1)
     height = min(0.9 + 1.28 * panels, 8.2)
-    fig = build_trend_figure(chart.view, chart.shaded, size_in=(width_in, height), dpi=dpi)
+    # Whole pixels that cover the printed width, so the effective resolution is ≥ dpi.
+    width_px = math.ceil(width_in * dpi - 1e-6)
+    fig = build_trend_figure(chart.view, chart.shaded, size_in=(width_px / dpi, height),
+                             dpi=dpi)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()  # type: ignore[no-untyped-call]
     w, h = canvas.get_width_height()

@@ -81,6 +81,7 @@ class HelpDialog(QDialog):
                  crisis: bool = False, campus: list[tuple[str, str]] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Get help now")
+        self.setObjectName("helpDialog")
         self.setAccessibleName("Get help now")
         self.resize(620, 640)
         self.crisis = crisis

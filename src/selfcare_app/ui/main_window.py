@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,17 +24,19 @@ from PySide6.QtWidgets import (
 
 from selfcare_app import APP_NAME, __version__
 from selfcare_app.clock import now
-from selfcare_app.data.assessments import SOURCE_NOT_SAFE
 from selfcare_app.data.errors import VaultError
-from selfcare_app.data.vault import Vault, precheck
+from selfcare_app.data.precheck import precheck
 from selfcare_app.paths import AppPaths
 from selfcare_app.ui.actions import make_action
-from selfcare_app.ui.help_dialog import HelpDialog
 from selfcare_app.ui.idle import IdleWatcher
 from selfcare_app.ui.lock_screen import NOT_A_DIAGNOSIS, PRIVACY_PROMISE, LockScreen
 from selfcare_app.ui.pages.base import Page
 from selfcare_app.ui.session import VaultSession
 from selfcare_app.ui.theme import HELP
+
+if TYPE_CHECKING:
+    from selfcare_app.data.vault import Vault
+    from selfcare_app.ui.help_dialog import HelpDialog
 
 # Sidebar pages in order: (key, "module:Class"). Only pages that work are listed.
 PAGES: list[tuple[str, str]] = [
@@ -45,6 +47,7 @@ PAGES: list[tuple[str, str]] = [
     ("selfchecks", "selfcare_app.ui.pages.selfchecks:SelfChecksPage"),
     ("learn", "selfcare_app.ui.pages.learn:LearnPage"),
 ]
+HELP_DIALOG_NAME = "helpDialog"
 PAGE_ORDER = ("today", "trends", "history", "selfchecks", "learn", "resources")
 
 
@@ -270,8 +273,9 @@ class MainWindow(QMainWindow):
             return
         self.idle.stop()
         for widget in QApplication.topLevelWidgets():
+            # Crisis lines hold no personal data and stay open across a lock.
             if isinstance(widget, QDialog) and widget.isVisible() and \
-                    not isinstance(widget, HelpDialog):
+                    widget.objectName() != HELP_DIALOG_NAME:
                 widget.reject()
         self.session.lock()
         area, self.main_area = self.main_area, None
@@ -289,8 +293,10 @@ class MainWindow(QMainWindow):
     def open_help(self, crisis: bool = False, source: str = "") -> HelpDialog:
         """Get help now; `crisis` opens the full crisis card (S0). A `source` ("phq9-item9")
         is kept as a private safety event for the student's own view."""
+        from selfcare_app.ui.help_dialog import HelpDialog  # first use: keeps start-up lean
+
         dialog = HelpDialog(self, region=self.region, crisis=crisis)
-        dialog.not_safe.connect(lambda: self.record_safety_event(SOURCE_NOT_SAFE))
+        dialog.not_safe.connect(lambda: self.record_safety_event("not-safe"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if source:
             self.record_safety_event(source)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from selfcare_app.data.vault import Vault
+if TYPE_CHECKING:
+    from selfcare_app.data.vault import Vault
 
 T = TypeVar("T")
 Callback = Callable[[Any], None]
@@ -57,8 +58,11 @@ class VaultSession(QObject):
     def unlock(self, passphrase: str, on_done: Callback, on_error: Callback,
                create: bool = False) -> None:
         def job() -> Vault:
+            from selfcare_app.data.vault import Vault  # sqlcipher3 loads after first paint
+
             if create:
                 return Vault.create(self.vault_path, passphrase)
+            # With the integrity checks: a damaged page must be reported here, not crash a page.
             return Vault.open(self.vault_path, passphrase)
 
         def opened(vault: Vault) -> None:

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from selfcare_app.clock import today
 from selfcare_app.core.entry import DailyEntry
 from selfcare_app.data.errors import VaultError
-from selfcare_app.ui.entries_model import ENTRY_ROLE, EntriesFilter, EntriesModel
 from selfcare_app.ui.actions import shortcut
+from selfcare_app.ui.entries_model import ENTRY_ROLE, EntriesFilter, EntriesModel
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.pages.today import from_qdate, to_qdate
 
