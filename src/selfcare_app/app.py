@@ -29,6 +29,9 @@ def create_window(paths: AppPaths) -> object:
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     apply_app_font(app)
+    from selfcare_app.ui import gc_policy
+
+    gc_policy.install(app)
     from importlib import resources
 
     from PySide6.QtGui import QIcon, QPixmap

@@ -125,7 +125,8 @@ def entries(draw: st.DrawFn) -> DailyEntry:
 
 
 @settings(max_examples=ROUND_TRIPS, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
 @given(st.lists(entries(), max_size=12, unique_by=lambda e: e.day))
 def test_json_export_then_import_preserves_everything(pair: tuple[Vault, Vault],
                                                       days: list[DailyEntry]) -> None:
@@ -149,7 +150,8 @@ def test_json_export_then_import_preserves_everything(pair: tuple[Vault, Vault],
 
 
 @settings(max_examples=ROUND_TRIPS, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
 @given(st.lists(entries(), max_size=12, unique_by=lambda e: e.day))
 def test_csv_export_then_import_preserves_every_entry(pair: tuple[Vault, Vault],
                                                      days: list[DailyEntry]) -> None:

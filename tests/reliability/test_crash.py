@@ -180,9 +180,9 @@ def test_sigkill_during_passphrase_change_says_which_to_try(
     from selfcare_app.data.vault import Vault
     from selfcare_app.paths import AppPaths
 
-    kills = size(5, 50)
+    kills = size(4, 50)
     base = tmp_path / "base"
-    vault_path = make_vault(base / "vault.db", days=size(60, 1500), note_chars=size(2000, 19000))
+    vault_path = make_vault(base / "vault.db", days=size(40, 1500), note_chars=size(2000, 19000))
     paths = AppPaths(base)
     with Vault.open(vault_path, PASS) as vault:
         entries = vault.entries.count()
@@ -234,7 +234,7 @@ def test_sigkill_during_bulk_import_is_all_or_nothing(
         tmp_path: Path, report: Callable[[str], None]) -> None:
     from selfcare_app.data.vault import Vault
 
-    kills = size(8, 50)
+    kills = size(6, 50)
     rows = size(2000, 5000)
     base = tmp_path / "base"
     make_vault(base / "vault.db")

@@ -172,7 +172,7 @@ def test_tamper_detection_random_byte_flips(tmp_path: Path, report: Callable[[st
     from selfcare_app.data.errors import VaultError
     from selfcare_app.data.vault import Vault
 
-    flips = size(40, 200)
+    flips = size(30, 200)
     base = make_vault(tmp_path / "base" / "vault.db", days=36, note_chars=4000)
     pages = base.stat().st_size // PAGE
     assert 45 <= pages <= 60, pages

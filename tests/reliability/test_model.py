@@ -1,7 +1,7 @@
 """Model-based test (SECURITY.md §b18): add/edit/delete/lock/unlock/rekey/backup/restore on a
 real vault against a dict model; the vault equals the model after every step.
 
-Default: 5 examples × 25 steps; SELFCARE_FULL=1: 200 × 50.
+Default: 4 examples × 25 steps; SELFCARE_FULL=1: 200 × 50.
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ class VaultMachine(RuleBasedStateMachine):
 
 
 SETTINGS = settings(
-    max_examples=size(5, 200), stateful_step_count=size(25, 50), deadline=None,
+    max_examples=size(4, 200), stateful_step_count=size(25, 50), deadline=None,
     suppress_health_check=[HealthCheck.too_slow], derandomize=not FULL, database=None,
 )
 RULES = ("add_or_replace", "edit", "delete", "lock", "unlock", "rekey", "backup",

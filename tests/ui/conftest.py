@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,16 @@ from pytestqt.qtbot import QtBot
 from selfcare_app.paths import AppPaths
 
 PASS = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_ui_thread() -> Iterator[None]:
+    """As the app does (ui/gc_policy.py): never let the cyclic GC finalise a Qt object on the
+    vault thread; collect here, on the UI thread, after each test."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QTimer, QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel", "sms")
@@ -19,9 +19,9 @@ def open_link(url: str) -> bool:
 def copy_text(text: str, clear_after_ms: int = 0) -> None:
     """Copy to the clipboard; personal text can be cleared again after a delay."""
     clipboard = QGuiApplication.clipboard()
-    mime = QMimeData()
-    mime.setText(text)
-    clipboard.setMimeData(mime)
+    # setText, not a Python-made QMimeData: the clipboard owns its data, and a wrapper that
+    # Python also believes it owns is freed twice at exit (a crash seen offscreen).
+    clipboard.setText(text)
     if clear_after_ms:
         def clear() -> None:
             if clipboard.text() == text:

@@ -203,10 +203,17 @@ class LockScreen(QWidget):
 
     def show_problem(self, message: str) -> None:
         self.set_busy(False)
+        self.error.setStyleSheet(f"color: {HELP};")
         self.error.setText(message)
         self.error.show()
         self.passphrase.clear()
         self.passphrase.setFocus()
+
+    def show_notice(self, message: str) -> None:
+        """A neutral message (e.g. after a restore), not an error."""
+        self.error.setText(message)
+        self.error.setStyleSheet(f"color: {OK};")
+        self.error.show()
 
     def clear(self) -> None:
         self.passphrase.clear()

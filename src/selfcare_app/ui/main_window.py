@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app import APP_NAME, __version__
-from selfcare_app.clock import now
+from selfcare_app.clock import now, today
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.precheck import precheck
 from selfcare_app.paths import AppPaths
@@ -94,11 +94,18 @@ class MainWindow(QMainWindow):
         self.settings_menu = bar.addMenu("&Settings")
         self.preferences_action = make_action(self, "&Preferences…", self.open_preferences)
         self.settings_menu.addAction(self.preferences_action)
+        self.backups_action = make_action(self, "&Backups…", self.open_backups)
+        self.passphrase_action = make_action(self, "Change &passphrase…", self.change_passphrase)
+        self.delete_action = make_action(self, "&Delete everything…", self.delete_everything)
+        for action in (self.backups_action, self.passphrase_action, self.delete_action):
+            self.settings_menu.addAction(action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(make_action(self, "&Get help now", self.open_help, "F1"))
         self.help_menu.addAction(make_action(self, "&Privacy", self.show_privacy))
         self.help_menu.addAction(make_action(self, "&About Selfcare", self.show_about))
-        self._unlocked_actions: list[QAction] = [self.lock_action, self.preferences_action]
+        self._unlocked_actions: list[QAction] = [
+            self.lock_action, self.preferences_action, self.backups_action,
+            self.passphrase_action, self.delete_action]
         self.add_unlocked_action("settings", make_action(
             self, "Early-warning &rules and quiet periods…", self.open_rule_settings))
         from selfcare_app.ui.dialogs.sharing_menu import add_sharing_actions
@@ -170,7 +177,68 @@ class MainWindow(QMainWindow):
         self.after_unlock()
 
     def after_unlock(self) -> None:
-        """Work that follows every unlock (backups, due self-checks …)."""
+        """Work that follows every unlock: the day's encrypted backup, off the UI thread."""
+        from selfcare_app.data.backups import auto_backup
+
+        paths, day = self.paths, today()
+
+        def failed(exc: Exception) -> None:
+            self.show_status(f"Today's automatic backup failed: {exc}", 10_000)
+
+        self.session.call(lambda v: auto_backup(v, paths, day), lambda _b: None, failed)
+
+    # -- vault care ----------------------------------------------------------------------
+
+    def open_backups(self) -> None:
+        from selfcare_app.ui.vault_care import BackupsDialog
+
+        BackupsDialog(self).exec()
+
+    def _run_locked(self, job: Any, done_message: str) -> None:
+        """Lock, run `job()` with the vault closed, and show the lock screen with the outcome."""
+        self.lock()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            job()
+        except VaultError as exc:
+            self.show_lock_screen(str(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.show_lock_screen()
+        if self.lock_screen is not None:
+            self.lock_screen.show_notice(done_message)
+
+    def restore_backup(self, backup: Any, passphrase: str) -> None:
+        from selfcare_app.data.backups import restore
+
+        paths = self.paths
+        self._run_locked(lambda: restore(paths, backup, passphrase),
+                         "Backup restored; your previous vault was kept as a backup. Unlock "
+                         "to continue.")
+
+    def change_passphrase(self) -> None:
+        from selfcare_app.data.rekey import change_passphrase
+        from selfcare_app.ui.vault_care import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        current, new = dialog.current.text(), dialog.new.text()
+        dialog.deleteLater()
+        path = self.paths.vault
+        self._run_locked(lambda: change_passphrase(path, current, new),
+                         "Passphrase changed. Unlock with your new passphrase.")
+
+    def delete_everything(self) -> None:
+        from selfcare_app.data.erase import delete_everything
+        from selfcare_app.ui.vault_care import confirm_delete_everything
+
+        if not confirm_delete_everything(self):
+            return
+        paths = self.paths
+        self._run_locked(lambda: delete_everything(paths),
+                         "Everything was deleted. You can start again with a new vault.")
 
     def _start_idle(self) -> None:
         minutes = self.session.run(lambda v: v.settings.get("auto_lock_minutes"))

@@ -1,0 +1,180 @@
+"""Backups, passphrase change and delete everything, from the app's menus.
+
+Restoring and changing the passphrase need the vault closed, so the window locks first; the
+slow parts (key derivation, copying) run on the vault thread while a busy cursor shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from selfcare_app.core.passphrase import check_strength
+from selfcare_app.data.errors import VaultError
+from selfcare_app.ui.theme import HELP
+
+if TYPE_CHECKING:
+    from selfcare_app.ui.main_window import MainWindow
+
+KIND_LABELS = {"auto": "automatic", "manual": "on demand", "pre-restore": "before a restore",
+               "replaced": "replaced file", "pre-passwd": "before passphrase change"}
+
+
+def _busy(fn: Callable[[], Any]) -> Any:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return fn()
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+class BackupsDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setWindowTitle("Backups")
+        self.resize(640, 420)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Selfcare keeps encrypted backups beside your vault: one a day when you unlock "
+            "(the last 7 days and 4 weeks are kept), plus any you make here. They open with "
+            "the same passphrase.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Taken", "Kind", "Size"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName("Backups, newest first")
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton("Back up now")
+        self.restore_button = QPushButton("Restore selected…")
+        close = QPushButton("Close")
+        row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button.clicked.connect(self.restore_selected)
+        close.clicked.connect(self.accept)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from selfcare_app.data.backups import list_backups
+
+        self.backups = sorted(list_backups(self.window_.paths), key=lambda b: b.taken_at,
+                              reverse=True)
+        self.table.setRowCount(len(self.backups))
+        for i, b in enumerate(self.backups):
+            for j, text in enumerate((f"{b.taken_at:%Y-%m-%d %H:%M}",
+                                      KIND_LABELS.get(b.kind, b.kind),
+                                      f"{b.size / 1024:,.0f} KiB")):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.restore_button.setEnabled(bool(self.backups))
+        if self.backups:
+            self.table.selectRow(0)
+
+    def back_up_now(self) -> None:
+        from selfcare_app.data.backups import backup_now
+
+        paths = self.window_.paths
+        try:
+            _busy(lambda: self.window_.session.run(lambda v: backup_now(v, paths)))
+        except VaultError as exc:
+            QMessageBox.warning(self, "No backup made", str(exc))
+            return
+        self.refresh()
+        self.window_.show_status("Encrypted backup made.")
+
+    def restore_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        backup = self.backups[rows[0].row()]
+        passphrase, ok = QInputDialog.getText(
+            self, "Restore this backup?",
+            f"Restore the backup from {backup.taken_at:%Y-%m-%d %H:%M}? Your current vault is "
+            "kept as a backup, so nothing is lost.\n\nEnter your passphrase to continue:",
+            QLineEdit.EchoMode.Password)
+        if not ok or not passphrase:
+            return
+        self.accept()
+        self.window_.restore_backup(backup.path, passphrase)
+
+
+class ChangePassphraseDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setWindowTitle("Change passphrase")
+        form = QFormLayout()
+        self.current = QLineEdit()
+        self.new = QLineEdit()
+        self.repeat = QLineEdit()
+        for field, name in ((self.current, "Current passphrase"), (self.new, "New passphrase"),
+                            (self.repeat, "Repeat the new passphrase")):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setAccessibleName(name)
+            form.addRow(name, field)
+        self.message = QLabel("Use at least 10 characters; a few unrelated words work well. "
+                              "It can't be recovered if you lose it.")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change passphrase")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        for field in (self.current, self.new, self.repeat):
+            field.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        strength = check_strength(self.new.text())
+        ok = (bool(self.current.text()) and strength.acceptable
+              and self.new.text() == self.repeat.text())
+        if self.new.text():
+            text = strength.message
+            if self.repeat.text() and self.repeat.text() != self.new.text():
+                text += " The two new passphrases don't match yet."
+            self.message.setText(text)
+            self.message.setStyleSheet("" if strength.acceptable else f"color: {HELP};")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+
+def confirm_delete_everything(window: MainWindow) -> bool:
+    from selfcare_app.data.erase import planned_removals
+
+    count = len(planned_removals(window.paths))
+    text, ok = QInputDialog.getText(
+        window, "Delete everything?",
+        f"This permanently removes your vault, its backups and the app's settings "
+        f"({count} item(s) in {window.paths.data_dir}). It can't be undone. Export first if "
+        "you want to keep anything.\n\nType DELETE to confirm:")
+    return ok and text.strip() == "DELETE"
