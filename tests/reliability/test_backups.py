@@ -304,8 +304,9 @@ def test_cli_backup_backups_restore(tmp_path: Path) -> None:
 
     listed = run_cli(data, "backups", stdin=None)
     assert listed.code == 0
-    name = listed.out.splitlines()[1].split()[0]
-    assert name.startswith("vault-") and name.endswith("-manual.db")
+    names = [line.split()[0] for line in listed.out.splitlines()[1:] if line.strip()]
+    name = next(n for n in names if n.endswith("-manual.db"))
+    assert name.startswith("vault-")
 
     assert run_cli(data, "restore", "vault-19990101-000000-auto.db").code == 2
     assert run_cli(data, "restore", name, stdin="wrong passphrase here\n").code == 3
@@ -332,3 +333,16 @@ def test_cli_reports_damaged_header_with_exit_code_4(tmp_path: Path) -> None:
     assert damaged.code == 4 and "selfcare-app restore vault-" in damaged.err
     assert run_cli(data, "show", stdin="wrong passphrase here\n").code == 3
     assert os.path.getsize(vault_path) % 4096 == 0
+
+
+def test_rotation_keeps_the_manual_backup_made_in_the_same_second(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from selfcare_app.data.backups import Backup, plan_rotation
+
+    stamp = datetime(2026, 11, 25, 9, 0, 0)
+    auto = Backup(tmp_path / "vault-20261125-090000-auto.db", stamp, "auto")
+    manual = Backup(tmp_path / "vault-20261125-090000-manual.db", stamp, "manual")
+    for order in ([auto, manual], [manual, auto]):
+        keep, prune = plan_rotation(order)
+        assert keep == [manual] and prune == [auto]

@@ -253,6 +253,7 @@ def test_background_jobs_pause_automatic_gc_and_deliver_on_the_ui_thread(
 
     from selfcare_app.ui.dialogs.background import Background
 
+    gc.enable()  # the UI conftest pauses it around every test; Background must restore it
     worker = Background("probe")
     seen: list[tuple[bool, str]] = []
     delivered: list[str] = []

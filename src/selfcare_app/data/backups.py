@@ -279,7 +279,8 @@ def auto_backup(vault: Vault, paths: AppPaths, today: date,
     A failure raises (StorageWriteError or BackupError) and leaves the vault as it was; the
     caller should tell the student and carry on, since the vault itself is open and fine.
     """
-    if any(b.kind == "auto" and b.day == today for b in list_backups(paths)):
+    # Any backup of today counts (an automatic one must not rotate out today's manual one).
+    if any(b.kind in ("auto", "manual") and b.day == today for b in list_backups(paths)):
         return None
     stamp = now or datetime.combine(today, datetime.now().time())
     made = create_backup(vault, paths, "auto", stamp)
@@ -298,8 +299,9 @@ def plan_rotation(backups: Iterable[Backup], keep_daily: int = KEEP_DAILY,
     Weekly: the newest backup of each of the `keep_weekly` most recent ISO weeks before the
     oldest day kept as daily. Days without backups don't count, so a holiday keeps history.
     """
+    # At equal times a backup the student asked for outranks the automatic one.
     rotating = sorted((b for b in backups if b.kind in ROTATED_KINDS),
-                      key=lambda b: (b.taken_at, b.seq), reverse=True)
+                      key=lambda b: (b.taken_at, b.kind != "auto", b.seq), reverse=True)
     keep: list[Backup] = []
     days: list[date] = []
     for b in rotating:

@@ -318,6 +318,7 @@ class FindingsCard(QFrame):
     def _render(self, card: TodayCard) -> None:
         for row in self.rows:
             self.rows_box.removeWidget(row)
+            row.hide()  # deleteLater waits for the event loop; never paint it meanwhile
             row.deleteLater()
         self.rows = []
         self.safety_box.setVisible(bool(card.safety))
