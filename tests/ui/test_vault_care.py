@@ -94,3 +94,36 @@ def test_delete_everything_needs_the_typed_word(qtbot: QtBot, window: object, pa
     win.delete_everything()  # type: ignore[attr-defined]
     assert not paths.vault.exists() and not paths.backups.exists()
     assert win.lock_screen.creating  # type: ignore[attr-defined]
+
+
+def test_first_run_region_is_kept_for_get_help_now(qtbot: QtBot, window: object) -> None:
+    win = window
+    win.lock_screen.set_region("UK")  # type: ignore[attr-defined]
+    create_and_unlock(qtbot, win)
+    assert win.session.run(lambda v: v.settings.get("region")) == "UK"  # type: ignore[attr-defined]
+    dialog = win.open_help()  # type: ignore[attr-defined]
+    assert any("Samaritans" in line.name for line in dialog.lines())
+
+
+def test_damaged_header_offers_a_restore_that_works(
+        qtbot: QtBot, window: object, paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    win = window
+    create_and_unlock(qtbot, win)
+    win.session.run(lambda v: v.entries.upsert(DailyEntry(day=date(2026, 11, 20), mood=4)))  # type: ignore[attr-defined]
+    from selfcare_app.data.backups import backup_now
+
+    win.session.run(lambda v: backup_now(v, paths))  # type: ignore[attr-defined]
+    win.lock()  # type: ignore[attr-defined]
+    raw = bytearray(paths.vault.read_bytes())
+    raw[1000] ^= 0x01  # page 1: SQLCipher can't tell this from a wrong passphrase
+    paths.vault.write_bytes(bytes(raw))
+    lock = win.lock_screen  # type: ignore[attr-defined]
+    lock.passphrase.setText(PASS)
+    lock.submit.click()
+    qtbot.waitUntil(lambda: lock.restore_button.isVisible(), timeout=10_000)
+    assert "passphrase is right" in lock.error.text()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PASS, True))
+    lock.restore_button.click()
+    unlock(qtbot, win)
+    entry = win.session.run(lambda v: v.entries.get(date(2026, 11, 20)))  # type: ignore[attr-defined]
+    assert entry is not None and entry.mood == 4

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -120,9 +121,26 @@ class LockScreen(QWidget):
             col.addWidget(self.meter_text)
             col.addWidget(_wrap(f"<span style='color:{HELP}'>{NO_RECOVERY}</span>"))
             col.addWidget(self.understand)
+            from selfcare_app.core.crisis import regions
+
+            region_row = QHBoxLayout()
+            region_label = QLabel("Crisis lines for:")
+            self.region_box = QComboBox()
+            self.region_box.setAccessibleName("Your region, for the crisis lines in Get help now")
+            for code, name in regions():
+                self.region_box.addItem(name, code)
+            region_label.setBuddy(self.region_box)
+            region_row.addWidget(region_label)
+            region_row.addWidget(self.region_box, 1)
+            col.addLayout(region_row)
             self.passphrase.textChanged.connect(self._update_meter)
             self.confirm.textChanged.connect(self._update_meter)
             self.understand.toggled.connect(self._update_meter)
+
+        self.restore_button = QPushButton()
+        self.restore_button.setAccessibleName("Restore the newest backup")
+        self.restore_button.hide()
+        col.addWidget(self.restore_button)
 
         self.error = _wrap("", "lockError")
         self.error.setStyleSheet(f"color: {HELP};")
@@ -208,6 +226,18 @@ class LockScreen(QWidget):
         self.error.show()
         self.passphrase.clear()
         self.passphrase.setFocus()
+
+    def set_region(self, region: str) -> None:
+        if hasattr(self, "region_box"):
+            self.region_box.setCurrentIndex(max(0, self.region_box.findData(region)))
+
+    @property
+    def region(self) -> str:
+        return str(self.region_box.currentData()) if hasattr(self, "region_box") else ""
+
+    def offer_restore(self, label: str) -> None:
+        self.restore_button.setText(label)
+        self.restore_button.show()
 
     def show_notice(self, message: str) -> None:
         """A neutral message (e.g. after a restore), not an error."""

@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.session = VaultSession(paths.vault)
         self.pages: dict[str, Page] = {}
         self.region = ""
+        self._first_run_region = ""
+        self._damaged_backup: Any = None  # the backup a damaged-header unlock can restore
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(960, 640))
         self.stack = QStackedWidget()
@@ -140,6 +142,11 @@ class MainWindow(QMainWindow):
         self.lock_screen.unlock_requested.connect(self._unlock)
         self.lock_screen.create_requested.connect(self._create)
         self.lock_screen.help_requested.connect(lambda: self.open_help())
+        self.lock_screen.restore_button.clicked.connect(self._restore_after_damage)
+        if creating:
+            from selfcare_app.ui.help_dialog import system_region
+
+            self.lock_screen.set_region(system_region())
         self.stack.addWidget(self.lock_screen)
         self.stack.setCurrentWidget(self.lock_screen)
         if old is not None:
@@ -152,19 +159,47 @@ class MainWindow(QMainWindow):
         self.session.unlock(passphrase, self._on_unlocked, self._on_unlock_failed)
 
     def _create(self, passphrase: str) -> None:
+        if self.lock_screen is not None:
+            self._first_run_region = self.lock_screen.region
         self.session.unlock(passphrase, self._on_unlocked, self._on_unlock_failed, create=True)
 
     def _on_unlock_failed(self, exc: Exception) -> None:
         if self.lock_screen is None:
             return
-        if isinstance(exc, VaultError):
+        from selfcare_app.data.backups import DamagedHeaderError
+
+        if isinstance(exc, DamagedHeaderError):
+            self._damaged_backup = exc.backup.path
+            self.lock_screen.show_problem(
+                "Your passphrase is right, but the start of the vault file is damaged. The file "
+                "was left exactly as it was. Restore your newest backup to carry on; the damaged "
+                "file is kept beside it.")
+            self.lock_screen.offer_restore(
+                f"Restore the backup from {exc.backup.taken_at:%Y-%m-%d %H:%M}…")
+        elif isinstance(exc, VaultError):
             self.lock_screen.show_problem(str(exc))
         else:
             self.lock_screen.show_problem(
                 f"Something unexpected went wrong ({type(exc).__name__}); "
                 "your vault was not changed.")
 
+    def _restore_after_damage(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        backup = self._damaged_backup
+        if backup is None:
+            return
+        passphrase, ok = QInputDialog.getText(
+            self, "Restore backup", "Enter your passphrase to restore the backup:",
+            QLineEdit.EchoMode.Password)
+        if ok and passphrase:
+            self.restore_backup(backup, passphrase)
+
     def _on_unlocked(self, vault: Vault) -> None:
+        region = self._first_run_region
+        if region:
+            self.session.run(lambda v: v.settings.set("region", region))
+            self._first_run_region = ""
         self.region = str(self.session.run(lambda v: v.settings.get("region")) or "")
         self._build_main_area()
         if self.lock_screen is not None:
