@@ -24,13 +24,26 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    fsync_dir(folder)
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
-        dfd = os.open(folder, os.O_RDONLY)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or unlink in `folder` durable (best effort where folders can't sync)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
-        os.fsync(dfd)
+        os.fsync(fd)
     except OSError:
         pass
     finally:
-        os.close(dfd)
+        os.close(fd)

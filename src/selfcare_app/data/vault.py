@@ -17,6 +17,7 @@ from typing import Final
 
 import sqlcipher3
 
+from selfcare_app.atomic import fsync_dir, fsync_file
 from selfcare_app.data.errors import (
     DamagedVaultError,
     PassphraseRejected,
@@ -301,22 +302,5 @@ def _backup_before_migration(con: sqlcipher3.Connection, path: Path, version: in
         con.execute("VACUUM INTO ?", (str(target),))
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+_fsync_file = fsync_file
+_fsync_dir = fsync_dir
