@@ -388,7 +388,9 @@ def test_file_dialog_leaves_no_folder_names(qtbot: QtBot, session: VaultSession,
     qt_conf.setValue("FileDialog/history", [str(secret)])
     qt_conf.sync()
     chosen = secret / "pack.json"
-    monkeypatch.setattr(page_module.QFileDialog, "getOpenFileName",
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(chosen), "Resource packs (*.json)"))
     page = make_page(qtbot, session)
     assert page_module.pick_pack_file(page) == chosen

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -58,6 +57,7 @@ from selfcare_app.core.resource import (
 from selfcare_app.core.resource_pack import PackInvalid, load_pack
 from selfcare_app.data.errors import VaultError
 from selfcare_app.ui.actions import shortcut
+from selfcare_app.ui.dialogs.file_choice import ask_open_path
 from selfcare_app.ui.links import copy_text, open_link
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.theme import HELP
@@ -95,25 +95,10 @@ def _muted(label: QLabel) -> QLabel:
     return label
 
 
-# -- file dialog that leaves no folder names behind -----------------------------------------
-
-
-def forget_file_dialog_history() -> None:
-    """Remove the `FileDialog` group Qt's own dialog writes to QtProject.conf (folder names)."""
-    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
-    settings.remove("FileDialog")
-    settings.sync()
-
-
 def pick_pack_file(parent: QWidget) -> Path | None:
-    """Ask for a pack file, starting in the home folder; forget where the student looked."""
-    try:
-        name, _ = QFileDialog.getOpenFileName(
-            parent, "Import a campus resource pack", str(Path.home()),
-            "Resource packs (*.json);;All files (*)")
-    finally:
-        forget_file_dialog_history()
-    return Path(name) if name else None
+    """Ask for a pack file; the shared helper forgets where the student looked."""
+    return ask_open_path(parent, "Import a campus resource pack",
+                         "Resource packs (*.json);;All files (*)")
 
 
 # -- add / edit dialog --------------------------------------------------------------------
