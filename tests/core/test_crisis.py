@@ -91,3 +91,11 @@ def test_json_file_has_no_unknown_keys() -> None:
         for line in lines:
             assert set(line) <= allowed, set(line) - allowed
             date.fromisoformat(line["verified_on"])
+
+
+def test_ways_to_reach_a_line_in_words() -> None:
+    from selfcare_app.core.crisis import lines_for
+
+    ways = {line.name: line.ways() for line in lines_for("US")}
+    assert any("call 988" in w and "text 988" in w for w in ways.values())
+    assert any("text HOME to 741741" in w for w in ways.values())

@@ -146,13 +146,7 @@ def _print_lines(ctx: Context, region: str, lines: list[CrisisLine], chosen: boo
     ctx.print("If you are in danger, call your local emergency number.")
     for line in lines:
         ctx.print(f"  {line.name}" + (f" · {line.hours}" if line.hours else ""))
-        ways = []
-        if line.phone:
-            ways.append(f"call {line.phone}")
-        if line.sms:
-            ways.append(f"text {line.sms_body + ' to ' if line.sms_body else ''}{line.sms}")
-        if line.url:
-            ways.append(line.url)
+        ways = line.ways()
         if ways:
             ctx.print("    " + " · ".join(ways))
     if not chosen:

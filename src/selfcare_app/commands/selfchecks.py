@@ -144,13 +144,7 @@ def support_lines(region: str | None) -> list[str]:
     if not crisis:
         lines.append(GENERIC_CRISIS_LINE)
     for line in crisis:
-        ways = []
-        if line.phone:
-            ways.append(f"call {line.phone}")
-        if line.sms:
-            ways.append(f"text {line.sms_body + ' to ' if line.sms_body else ''}{line.sms}")
-        if line.url:
-            ways.append(line.url)
+        ways = line.ways()
         how = f": {', '.join(ways)}" if ways else ""
         lines.append(f"  {line.name}{how}. {line.description}".rstrip())
     if crisis and not any("findahelpline" in (c.url + c.description) for c in crisis):

@@ -38,6 +38,17 @@ class CrisisLine:
     source: str = ""
     emergency: bool = False
 
+    def ways(self) -> list[str]:
+        """How to reach this line, in words: "call 988", "text HOME to 741741", a link."""
+        ways = []
+        if self.phone:
+            ways.append(f"call {self.phone}")
+        if self.sms:
+            ways.append(f"text {self.sms_body + ' to ' if self.sms_body else ''}{self.sms}")
+        if self.url:
+            ways.append(self.url)
+        return ways
+
     def tel_url(self) -> str:
         """`tel:` link for the phone number (digits and a leading + only), or ""."""
         return tel_url(self.phone)

@@ -44,7 +44,7 @@ from selfcare_app.data.errors import (
 from selfcare_app.data.security import harden_process
 from selfcare_app.data.vault import (
     Vault,
-    _classify,
+    _connect,
     _fsync_dir,
     _fsync_file,
     _key_statement,
@@ -98,19 +98,9 @@ def key_opens_vault(vault_path: Path, passphrase: str) -> bool:
     harden_process()
     precheck(vault_path)
     try:
-        con = sqlcipher3.connect(str(vault_path), isolation_level=None)
-    except sqlcipher3.Error as exc:
-        raise _classify(exc) from None
-    try:
-        con.execute(_key_statement(passphrase))
-        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError as exc:
-        error = _classify(exc)
-        if isinstance(error, WrongPassphraseError):
-            return False
-        raise error from None
-    finally:
-        con.close()
+        _connect(vault_path, passphrase).close()
+    except WrongPassphraseError:
+        return False
     return True
 
 
