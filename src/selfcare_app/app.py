@@ -20,8 +20,9 @@ def create_window(paths: AppPaths) -> object:
     from PySide6.QtWidgets import QApplication
 
     from selfcare_app.data.security import disable_core_dumps
+    from selfcare_app.ui.desktop_settings import DesktopSettings
     from selfcare_app.ui.main_window import MainWindow
-    from selfcare_app.ui.theme import apply_app_font
+    from selfcare_app.ui.theme import apply_app_font, apply_theme
 
     disable_core_dumps()  # SQLCipher's own hardening runs on the vault thread before opening
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -29,6 +30,9 @@ def create_window(paths: AppPaths) -> object:
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     apply_app_font(app)
+    theme = DesktopSettings(paths.ui_settings).theme
+    if theme != "system":
+        apply_theme(app, theme)
     from selfcare_app.ui import gc_policy
 
     gc_policy.install(app)
@@ -44,13 +48,17 @@ def create_window(paths: AppPaths) -> object:
     return window
 
 
-def run_gui(data_dir: str | None = None) -> int:
+def run_gui(data_dir: str | None = None, background: bool = False) -> int:
+    """`background` (the login autostart): start locked in the tray, or minimised without one."""
     paths = resolve(data_dir)
     _prepare_environment(paths)
     from PySide6.QtWidgets import QApplication
 
     window = create_window(paths)
-    window.show()  # type: ignore[attr-defined]
+    if background:
+        window.start_in_background()  # type: ignore[attr-defined]
+    else:
+        window.show()  # type: ignore[attr-defined]
     app = QApplication.instance()
     assert app is not None
     return int(app.exec())

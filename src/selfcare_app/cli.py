@@ -115,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR",
                         help="folder holding the vault (default: your user data folder, "
                              "or $SELFCARE_DATA_DIR)")
+    parser.add_argument("--background", action="store_true",
+                        help="open the desktop app locked in the system tray (used at login)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -132,7 +134,7 @@ def main(argv: list[str]) -> int:
     if args.command is None:
         from selfcare_app.app import run_gui
 
-        return run_gui(args.data_dir)
+        return run_gui(args.data_dir, background=args.background)
     ctx = Context(paths=resolve(args.data_dir))
     func: Callable[[argparse.Namespace, Context], int] = args.func
     try:

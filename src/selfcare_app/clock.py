@@ -14,4 +14,7 @@ def today() -> date:
 
 
 def now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    """The current time of day; on the pinned day when SELFCARE_TODAY is set."""
+    current = datetime.now().replace(microsecond=0)
+    pinned = os.environ.get("SELFCARE_TODAY")
+    return datetime.combine(date.fromisoformat(pinned), current.time()) if pinned else current

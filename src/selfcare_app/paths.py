@@ -26,7 +26,8 @@ class AppPaths:
 
     @property
     def ui_settings(self) -> Path:
-        """Window geometry only (QSettings, INI); never anything the student wrote."""
+        """Window geometry, appearance, reminder time (QSettings, INI); never anything the
+        student wrote (ui/desktop_settings.py)."""
         return self.data_dir / "window.ini"
 
     @property
@@ -41,6 +42,10 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return AppPaths(Path(env).expanduser().resolve())
+    return AppPaths(default_data_dir())
+
+
+def default_data_dir() -> Path:
     from platformdirs import user_data_dir
 
-    return AppPaths(Path(user_data_dir("selfcare-app", appauthor=False, roaming=False)))
+    return Path(user_data_dir("selfcare-app", appauthor=False, roaming=False))

@@ -209,3 +209,29 @@ def test_damaged_page_is_reported_on_the_lock_screen_and_file_untouched(
     assert not win.session.is_unlocked  # type: ignore[attr-defined]
     assert paths.vault.read_bytes() == bytes(data)
     win.close()  # type: ignore[attr-defined]
+
+
+def test_results_arrive_in_the_order_the_jobs_ran_even_when_a_job_is_instant(
+        qtbot: QtBot, window: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A job that finishes before its callback is attached used to be delivered inside
+    `call()`, ahead of an earlier job's queued result."""
+    from concurrent.futures import Future
+
+    create_and_unlock(qtbot, window)
+    session = window.session  # type: ignore[attr-defined]
+    order: list[str] = []
+    session.call(lambda v: "earlier", order.append)
+    session.run(lambda v: None)  # the earlier job is done and its result queued
+    real_submit = session._executor.submit
+
+    def finished_at_once(fn, *args):  # type: ignore[no-untyped-def]
+        done: Future[object] = Future()
+        done.set_result(fn(*args))
+        return done
+
+    monkeypatch.setattr(session._executor, "submit", finished_at_once)
+    session.call(lambda v: "instant", order.append)
+    monkeypatch.setattr(session._executor, "submit", real_submit)
+    assert order == []  # never delivered inside call()
+    qtbot.waitUntil(lambda: len(order) == 2)
+    assert order == ["earlier", "instant"]

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Any, Final
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
 
+# Appearance and the reminder time live outside the vault (ui/desktop_settings.py): the lock
+# screen and a locked app need them.
 DEFAULTS: Final[dict[str, Any]] = {
     "auto_lock_minutes": 5,
     "region": "",
     "display_name": "",
-    "reminder_time": "20:00",
-    "reminders_enabled": False,
-    "theme": "system",
     "last_backup_day": "",
     "rules": {},  # early-warning overrides only: {"R1a": {"enabled": false, ...}} (core/rules.py)
 }

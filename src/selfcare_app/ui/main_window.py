@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +29,7 @@ from selfcare_app.data.errors import VaultError
 from selfcare_app.data.precheck import precheck
 from selfcare_app.paths import AppPaths
 from selfcare_app.ui.actions import make_action
+from selfcare_app.ui.desktop_settings import DesktopSettings
 from selfcare_app.ui.idle import IdleWatcher
 from selfcare_app.ui.lock_screen import NOT_A_DIAGNOSIS, PRIVACY_PROMISE, LockScreen
 from selfcare_app.ui.pages.base import Page
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
         self.region = ""
         self._first_run_region = ""
         self._damaged_backup: Any = None  # the backup a damaged-header unlock can restore
+        self.desktop = DesktopSettings(paths.ui_settings)
+        self._quitting = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(960, 640))
         self.stack = QStackedWidget()
@@ -82,6 +86,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_geometry()
         self.show_lock_screen()
+        from selfcare_app.ui.reminders import ReminderController
+
+        self.reminders = ReminderController(self)
 
     # -- menus -------------------------------------------------------------------------
 
@@ -89,7 +96,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
         self.lock_action = make_action(self, "&Lock", self.lock, "Ctrl+L")
-        self.quit_action = make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = make_action(self, "&Quit", self.quit_app,
+                                       QKeySequence.StandardKey.Quit)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -103,6 +111,9 @@ class MainWindow(QMainWindow):
             self.settings_menu.addAction(action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(make_action(self, "&Get help now", self.open_help, "F1"))
+        self.help_menu.addAction(make_action(
+            self, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/"))
+        self.help_menu.addSeparator()
         self.help_menu.addAction(make_action(self, "&Privacy", self.show_privacy))
         self.help_menu.addAction(make_action(self, "&About Selfcare", self.show_about))
         self._unlocked_actions: list[QAction] = [
@@ -209,6 +220,7 @@ class MainWindow(QMainWindow):
             self.lock_screen = None
         self._set_unlocked_actions(True)
         self._start_idle()
+        self.reminders.refresh_facts()
         self.after_unlock()
 
     def after_unlock(self) -> None:
@@ -431,6 +443,11 @@ class MainWindow(QMainWindow):
             self.region = dialog.region
             self._start_idle()
 
+    def show_shortcuts(self) -> None:
+        from selfcare_app.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
     def show_privacy(self) -> None:
         QMessageBox.information(
             self, "Privacy",
@@ -447,28 +464,62 @@ class MainWindow(QMainWindow):
 
     # -- window state ------------------------------------------------------------------
 
-    def _settings(self) -> QSettings:
-        return QSettings(str(self.paths.ui_settings), QSettings.Format.IniFormat)
-
     def _restore_geometry(self) -> None:
-        geometry = self._settings().value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        geometry = self.desktop.geometry
+        if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def data_dir_argument(self) -> Path | None:
+        """`--data-dir` for a start at login, unless the data lives in the default folder."""
+        from selfcare_app.paths import default_data_dir
+
+        return None if self.paths.data_dir == default_data_dir() else self.paths.data_dir
+
+    def start_in_background(self) -> None:
+        """Started at login: locked in the tray; minimised when the desktop has no tray."""
+        self.reminders.background = True
+        self.reminders.apply_settings()
+        if not self.reminders.keeps_running():
+            self.showMinimized()
+
+    def quit_app(self) -> None:
+        """Quit for real (File → Quit, the tray menu), even when reminders keep the app alive."""
+        was_hidden = not self.isVisible()
+        self._quitting = True
+        if self.close():
+            if was_hidden:
+                QApplication.quit()  # a hidden window closing doesn't end the event loop
+        else:
+            self._quitting = False
+
+    def _confirm_discard_check_in(self) -> bool:
         page = self.pages.get("today")
-        if page is not None and getattr(page, "dirty", False):
-            answer = QMessageBox.question(
-                self, "Unsaved check-in", "You have an unsaved check-in. Quit anyway?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                event.ignore()
-                return
-        if self.paths.data_dir.exists():
-            self._settings().setValue("geometry", self.saveGeometry())
+        if page is None or not getattr(page, "dirty", False):
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved check-in", "You have an unsaved check-in. Close anyway?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible() and not self._confirm_discard_check_in():
+            event.ignore()
+            return
+        self.desktop.geometry = self.saveGeometry()
+        if self.reminders.keeps_running() and not self._quitting:
+            # The reminder needs the app running: lock, and live on in the tray.
+            event.ignore()
+            self.lock()
+            self.hide()
+            if not self.desktop.tray_hint_shown:
+                self.reminders.tell(APP_NAME, "Selfcare is locked and still running here for "
+                                    "your daily reminder. Quit it from this icon's menu.")
+                self.desktop.tray_hint_shown = True
+            return
+        self.reminders.stop()
         self.idle.stop()
         self.session.shutdown()
         app = QApplication.instance()

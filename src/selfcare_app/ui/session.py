@@ -12,7 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
@@ -28,7 +28,9 @@ class _Relay(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.deliver.connect(self._run)
+        # Always queued: a job that finishes before `add_done_callback` runs its callback on
+        # the calling (UI) thread, and a direct call would then overtake earlier results.
+        self.deliver.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     @Slot(object)
     def _run(self, job: tuple[Callback, Any]) -> None:
