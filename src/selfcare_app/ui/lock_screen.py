@@ -6,6 +6,9 @@ shows a busy state; a wrong passphrase is reported inline and the field is clear
 
 from __future__ import annotations
 
+from html import escape
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +37,17 @@ NOT_A_DIAGNOSIS = (
     "Selfcare supports self-reflection. It is not medical advice, diagnosis or treatment, "
     "and it can't respond in an emergency. If you are in danger, use Get help now or call "
     "your local emergency number."
+)
+WELCOME = ("<h1>Welcome to Selfcare</h1><p>A private place to log how you're doing in under "
+           "30 seconds a day, see your own patterns, and notice early when things are getting "
+           "too much.</p>")
+WHAT_YOU_LOG = (
+    "<b>What you log, and why.</b> Each day, whichever you like of: stress, sleep, study "
+    "hours, mood, energy, time with people, a few tags and a private note. Burnout tends to "
+    "creep in as stress and study hours climb while sleep, mood and energy slide; seeing your "
+    "own weeks side by side makes that visible early. Selfcare looks only at your own entries "
+    "and self-checks, mostly against your own usual, and tells you gently, with the reason, "
+    "when a pattern looks like early burnout."
 )
 NO_RECOVERY = (
     "Your passphrase can't be recovered or reset: without it, nobody (not even us) can open "
@@ -86,15 +101,34 @@ class LockScreen(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)
 
+        self.pack_path: Path | None = None
+        self.steps = QStackedWidget()
+        self.steps.setObjectName("firstRunSteps")
+        self.back_button = QPushButton("&Back")
+        self.back_button.setAccessibleName("Back to the previous step")
+        self.back_button.clicked.connect(lambda: self.go_to_step(self.steps.currentIndex() - 1))
+        self.next_button = QPushButton("&Next")
+        self.next_button.clicked.connect(self._next_step)
+        self.step_label = QLabel()
+        self.step_label.setAccessibleName("Step")
         if creating:
-            col.addWidget(_wrap("<h1>Welcome to Selfcare</h1>"
-                                "<p>A private place to log how you're doing in under 30 seconds "
-                                "a day, see your patterns, and notice early when things are "
-                                "getting too much.</p>"))
-            col.addWidget(_wrap(f"<b>Private by design.</b> {PRIVACY_PROMISE}"))
-            col.addWidget(_wrap(f"<b>Not a diagnosis.</b> {NOT_A_DIAGNOSIS}"))
-            col.addWidget(_wrap("<h3>Create your passphrase</h3>"))
+            welcome = QWidget()
+            wcol = QVBoxLayout(welcome)
+            wcol.setContentsMargins(0, 0, 0, 0)
+            wcol.addWidget(_wrap(WELCOME))
+            wcol.addWidget(_wrap(WHAT_YOU_LOG))
+            wcol.addWidget(_wrap(f"<b>Private by design.</b> {PRIVACY_PROMISE}"))
+            wcol.addWidget(_wrap(f"<b>Not a diagnosis.</b> {NOT_A_DIAGNOSIS}"))
+            wcol.addStretch(1)
+            self.steps.addWidget(welcome)
+            secret = QWidget()
+            scol = QVBoxLayout(secret)
+            scol.setContentsMargins(0, 0, 0, 0)
+            scol.addWidget(_wrap("<h2>Create your passphrase</h2><p>It encrypts everything "
+                                 "you log. You'll type it each time you open Selfcare.</p>"))
+            col.addWidget(self.steps)
         else:
+            scol = col
             col.addWidget(_wrap("<h1>Unlock Selfcare</h1><p>Enter your passphrase to open your "
                                 "encrypted vault.</p>"))
 
@@ -102,7 +136,7 @@ class LockScreen(QWidget):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText("Passphrase")
         self.passphrase.setAccessibleName("Passphrase")
-        col.addWidget(self.passphrase)
+        scol.addWidget(self.passphrase)
 
         self.confirm = QLineEdit()
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
@@ -116,23 +150,14 @@ class LockScreen(QWidget):
         self.meter_text.setAccessibleName("Passphrase strength explanation")
         self.understand = QCheckBox("I understand my passphrase can't be recovered if I lose it")
         if creating:
-            col.addWidget(self.confirm)
-            col.addWidget(self.meter)
-            col.addWidget(self.meter_text)
-            col.addWidget(_wrap(f"<span style='color:{HELP}'>{NO_RECOVERY}</span>"))
-            col.addWidget(self.understand)
-            from selfcare_app.core.crisis import regions
-
-            region_row = QHBoxLayout()
-            region_label = QLabel("Crisis lines for:")
-            self.region_box = QComboBox()
-            self.region_box.setAccessibleName("Your region, for the crisis lines in Get help now")
-            for code, name in regions():
-                self.region_box.addItem(name, code)
-            region_label.setBuddy(self.region_box)
-            region_row.addWidget(region_label)
-            region_row.addWidget(self.region_box, 1)
-            col.addLayout(region_row)
+            scol.addWidget(self.confirm)
+            scol.addWidget(self.meter)
+            scol.addWidget(self.meter_text)
+            scol.addWidget(_wrap(f"<span style='color:{HELP}'>{NO_RECOVERY}</span>"))
+            scol.addWidget(self.understand)
+            scol.addStretch(1)
+            self.steps.addWidget(secret)
+            self.steps.addWidget(self._setup_step())
             self.passphrase.textChanged.connect(self._update_meter)
             self.confirm.textChanged.connect(self._update_meter)
             self.understand.toggled.connect(self._update_meter)
@@ -161,16 +186,114 @@ class LockScreen(QWidget):
                                   "padding: 8px; border-radius: 4px; font-weight: bold; }"
                                   "QPushButton:disabled { background: #8aa9c1; }")
         self.submit.clicked.connect(self._on_submit)
-        self.passphrase.returnPressed.connect(self._on_submit)
-        self.confirm.returnPressed.connect(self._on_submit)
-        col.addWidget(self.submit)
+        self.passphrase.returnPressed.connect(self._on_return)
+        self.confirm.returnPressed.connect(self._on_return)
+        nav = QHBoxLayout()
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.step_label, 1, Qt.AlignmentFlag.AlignCenter)
+        nav.addWidget(self.next_button)
+        nav.addWidget(self.submit)
+        col.addLayout(nav)
         shortcut(self, "F1", self.help_requested.emit)
         if creating:
             self._update_meter()
+            self.go_to_step(0)
+        else:
+            for w in (self.back_button, self.next_button, self.step_label):
+                w.hide()
 
         if problem:
             self.show_problem(problem)
         self.passphrase.setFocus()
+
+    # -- first run: welcome → passphrase → optional setup --------------------------------
+
+    def _setup_step(self) -> QWidget:
+        from selfcare_app.core.crisis import regions
+        from selfcare_app.core.reminders import ReminderSettings
+        from selfcare_app.ui.reminder_fields import ReminderFields
+        from selfcare_app.ui.reminders import tray_available
+
+        step = QWidget()
+        form = QVBoxLayout(step)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addWidget(_wrap("<h2>A few choices (all optional)</h2><p>You can change each of "
+                             "them later under Settings.</p>"))
+        region_row = QHBoxLayout()
+        region_label = QLabel("&Crisis lines for:")
+        self.region_box = QComboBox()
+        self.region_box.setAccessibleName("Your region, for the crisis lines in Get help now")
+        for code, name in regions():
+            self.region_box.addItem(name, code)
+        region_label.setBuddy(self.region_box)
+        region_row.addWidget(region_label)
+        region_row.addWidget(self.region_box, 1)
+        form.addLayout(region_row)
+        self.reminder_fields = ReminderFields(ReminderSettings(), tray=tray_available())
+        self.reminder_fields.login.setChecked(False)
+        form.addWidget(self.reminder_fields)
+        pack_row = QHBoxLayout()
+        self.pack_label = _wrap("<b>Campus resources.</b> If your counseling centre gave you a "
+                                "resource pack file, add it now or later on the Resources page.")
+        self.pack_button = QPushButton("Choose &pack file…")
+        self.pack_button.setAccessibleName("Choose a campus resource pack file (optional)")
+        self.pack_button.clicked.connect(self._choose_pack)
+        pack_row.addWidget(self.pack_label, 1)
+        pack_row.addWidget(self.pack_button)
+        form.addLayout(pack_row)
+        form.addStretch(1)
+        return step
+
+    def _choose_pack(self) -> None:
+        from selfcare_app.ui.dialogs.file_choice import ask_open_path
+
+        path = ask_open_path(self, "Choose a campus resource pack",
+                             "Resource packs (*.json);;All files (*)")
+        if path is not None:
+            self.set_pack(path)
+
+    def set_pack(self, path: Path | None) -> None:
+        self.pack_path = path
+        if path is not None:
+            self.pack_label.setText(f"<b>Campus pack:</b> {escape(path.name)} (checked and "
+                                    "shown to you before anything is added)")
+            self.pack_button.setText("Choose another &pack file…")
+
+    def go_to_step(self, index: int) -> None:
+        if not self.creating:
+            return
+        index = max(0, min(index, self.steps.count() - 1))
+        self.steps.setCurrentIndex(index)
+        last = index == self.steps.count() - 1
+        self.back_button.setVisible(index > 0)
+        self.next_button.setVisible(not last)
+        self.submit.setVisible(last)
+        self.step_label.setText(f"Step {index + 1} of {self.steps.count()}")
+        self.next_button.setDefault(not last)
+        self.submit.setDefault(last)
+        self._update_meter()
+        focus = {0: self.next_button, 1: self.passphrase}.get(index, self.region_box)
+        focus.setFocus()
+
+    def _next_step(self) -> None:
+        if self.steps.currentIndex() == 1 and not self._can_create():
+            self.show_problem_keep("Choose a passphrase that is strong enough, type it twice, "
+                                   "and tick that you understand it can't be recovered.")
+            return
+        self.error.hide()
+        self.go_to_step(self.steps.currentIndex() + 1)
+
+    def _on_return(self) -> None:
+        if self.creating and self.steps.currentIndex() == 1:
+            self._next_step()
+        else:
+            self._on_submit()
+
+    def show_problem_keep(self, message: str) -> None:
+        """A problem that keeps what was typed (first-run step checks)."""
+        self.error.setStyleSheet(f"color: {HELP};")
+        self.error.setText(message)
+        self.error.show()
 
     def _update_meter(self) -> None:
         text = self.passphrase.text()
@@ -185,6 +308,7 @@ class LockScreen(QWidget):
             message += " The two passphrases don't match yet."
         self.meter_text.setText(message)
         self.submit.setEnabled(self._can_create())
+        self.next_button.setEnabled(self.steps.currentIndex() != 1 or self._can_create())
 
     def _can_create(self) -> bool:
         text = self.passphrase.text()
@@ -209,7 +333,8 @@ class LockScreen(QWidget):
 
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.busy.setVisible(busy)
-        for w in (self.passphrase, self.confirm, self.submit, self.understand):
+        for w in (self.passphrase, self.confirm, self.submit, self.understand,
+                  self.back_button):
             w.setEnabled(not busy)
         if busy:
             self.error.hide()
@@ -221,6 +346,8 @@ class LockScreen(QWidget):
 
     def show_problem(self, message: str) -> None:
         self.set_busy(False)
+        if self.creating and self.steps.currentIndex() != 1:
+            self.go_to_step(1)
         self.error.setStyleSheet(f"color: {HELP};")
         self.error.setText(message)
         self.error.show()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfcare_app import APP_NAME, __version__
+from selfcare_app import APP_NAME
 from selfcare_app.clock import now, today
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.precheck import precheck
@@ -31,7 +31,7 @@ from selfcare_app.paths import AppPaths
 from selfcare_app.ui.actions import make_action
 from selfcare_app.ui.desktop_settings import DesktopSettings
 from selfcare_app.ui.idle import IdleWatcher
-from selfcare_app.ui.lock_screen import NOT_A_DIAGNOSIS, PRIVACY_PROMISE, LockScreen
+from selfcare_app.ui.lock_screen import LockScreen
 from selfcare_app.ui.pages.base import Page
 from selfcare_app.ui.session import VaultSession
 from selfcare_app.ui.theme import HELP
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = {}
         self.region = ""
         self._first_run_region = ""
+        self._first_run_choices: tuple[Any, Path | None] | None = None
         self._damaged_backup: Any = None  # the backup a damaged-header unlock can restore
         self.desktop = DesktopSettings(paths.ui_settings)
         self._quitting = False
@@ -171,7 +172,9 @@ class MainWindow(QMainWindow):
 
     def _create(self, passphrase: str) -> None:
         if self.lock_screen is not None:
-            self._first_run_region = self.lock_screen.region
+            lock = self.lock_screen
+            self._first_run_region = lock.region
+            self._first_run_choices = (lock.reminder_fields, lock.pack_path)
         self.session.unlock(passphrase, self._on_unlocked, self._on_unlock_failed, create=True)
 
     def _on_unlock_failed(self, exc: Exception) -> None:
@@ -220,8 +223,24 @@ class MainWindow(QMainWindow):
             self.lock_screen = None
         self._set_unlocked_actions(True)
         self._start_idle()
+        choices, self._first_run_choices = self._first_run_choices, None
+        if choices is not None:
+            self._apply_first_run_choices(*choices)
         self.reminders.refresh_facts()
         self.after_unlock()
+
+    def _apply_first_run_choices(self, reminder: Any, pack: Path | None) -> None:
+        """The optional first-run choices, once the vault (and so the data folder) exists."""
+        try:
+            reminder.save(self.desktop, self.data_dir_argument())
+        except OSError as exc:
+            self.show_status(f"Start at login was not set up: {exc}", 10_000)
+        self.reminders.apply_settings()
+        resources = self.pages.get("resources")
+        if pack is not None and resources is not None:
+            # Stay on Resources: it shows what was added, or why the file was refused.
+            self.navigate("resources")
+            resources.import_pack_file(pack)  # type: ignore[attr-defined]
 
     def after_unlock(self) -> None:
         """Work that follows every unlock: the day's encrypted backup, off the UI thread."""
@@ -283,9 +302,17 @@ class MainWindow(QMainWindow):
 
         if not confirm_delete_everything(self):
             return
+        from selfcare_app import autostart
+
         paths = self.paths
-        self._run_locked(lambda: delete_everything(paths),
-                         "Everything was deleted. You can start again with a new vault.")
+
+        def erase() -> None:
+            delete_everything(paths)
+            if autostart.supported():
+                autostart.disable()
+            self.desktop_reset()
+
+        self._run_locked(erase, "Everything was deleted. You can start again with a new vault.")
 
     def _start_idle(self) -> None:
         minutes = self.session.run(lambda v: v.settings.get("auto_lock_minutes"))
@@ -449,18 +476,14 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).exec()
 
     def show_privacy(self) -> None:
-        QMessageBox.information(
-            self, "Privacy",
-            f"{PRIVACY_PROMISE}\n\nYour vault: {self.paths.vault}\n\n"
-            "Exports and counselor summaries you save are not encrypted; keep them somewhere "
-            "safe and delete them when you no longer need them.")
+        from selfcare_app.ui.about_privacy import PrivacyDialog
+
+        PrivacyDialog(self.paths, self).exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self, f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3><p>A private, encrypted diary that helps "
-            "students notice burnout early and look after themselves.</p>"
-            f"<p>{NOT_A_DIAGNOSIS}</p>")
+        from selfcare_app.ui.about_privacy import AboutDialog
+
+        AboutDialog(self).exec()
 
     # -- window state ------------------------------------------------------------------
 
@@ -476,6 +499,16 @@ class MainWindow(QMainWindow):
         from selfcare_app.paths import default_data_dir
 
         return None if self.paths.data_dir == default_data_dir() else self.paths.data_dir
+
+    def desktop_reset(self) -> None:
+        """After delete everything: no reminder, no tray, the system look."""
+        self.reminders.background = False
+        self.reminders.apply_settings()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            from selfcare_app.ui.theme import apply_theme
+
+            apply_theme(app, "system")
 
     def start_in_background(self) -> None:
         """Started at login: locked in the tray; minimised when the desktop has no tray."""

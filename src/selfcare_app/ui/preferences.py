@@ -3,30 +3,22 @@ the daily reminder and starting at login (outside it, because a locked app needs
 
 from __future__ import annotations
 
-from datetime import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
-    QWidget,
 )
 
-from selfcare_app import autostart
 from selfcare_app.core.crisis import normalize_region, regions
-from selfcare_app.core.reminders import ReminderSettings
 from selfcare_app.data.errors import VaultError
+from selfcare_app.ui.reminder_fields import ReminderFields
 
 if TYPE_CHECKING:
     from selfcare_app.ui.main_window import MainWindow
@@ -96,7 +88,7 @@ class PreferencesDialog(QDialog):
             QMessageBox.warning(self, "Not saved", str(exc))
             return
         try:
-            self.reminder.save(self.window_)
+            self.reminder.save(self.window_.desktop, self.window_.data_dir_argument())
         except OSError as exc:
             QMessageBox.warning(self, "Start at login not changed", str(exc))
             return
@@ -116,52 +108,3 @@ class PreferencesDialog(QDialog):
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"),
                  ("high-contrast", "High contrast"))
-
-
-class ReminderFields(QGroupBox):
-    """The daily reminder and start-at-login, shared by Preferences and the first-run setup."""
-
-    def __init__(self, current: ReminderSettings, tray: bool,
-                 parent: QWidget | None = None) -> None:
-        super().__init__("Daily reminder", parent)
-        form = QFormLayout(self)
-        self.enabled = QCheckBox("&Remind me to check in if I haven't yet")
-        self.enabled.setChecked(current.enabled)
-        self.enabled.setAccessibleName("Daily check-in reminder")
-        form.addRow(self.enabled)
-        self.time = QTimeEdit(QTime(current.at.hour, current.at.minute))
-        self.time.setDisplayFormat("HH:mm")
-        self.time.setAccessibleName("Reminder time")
-        form.addRow("At &time", self.time)
-        self.login = QCheckBox("Start Selfcare locked in the tray when I &log in")
-        self.login.setAccessibleName("Start at login")
-        self.login.setChecked(autostart.supported() and autostart.is_enabled())
-        self.login.setEnabled(autostart.supported())
-        form.addRow(self.login)
-        how = ("The reminder comes while Selfcare is running, never during a quiet period, and "
-               "says nothing about you. Closing the window keeps Selfcare locked in the tray.")
-        if not tray:
-            how = ("Your desktop shows no system tray, so the reminder appears in the Selfcare "
-                   "window while it is open. It never comes during a quiet period.")
-        note = QLabel(how)
-        note.setWordWrap(True)
-        form.addRow(note)
-        self.enabled.toggled.connect(self._sync)
-        self._sync()
-
-    def _sync(self) -> None:
-        self.time.setEnabled(self.enabled.isChecked())
-
-    @property
-    def value(self) -> ReminderSettings:
-        at = self.time.time()
-        return ReminderSettings(self.enabled.isChecked(), time(at.hour(), at.minute()))
-
-    def save(self, window: MainWindow) -> None:
-        window.desktop.reminder = self.value
-        if not autostart.supported():
-            return
-        if self.login.isChecked() and not autostart.is_enabled():
-            autostart.enable(autostart.app_command(window.data_dir_argument()))
-        elif not self.login.isChecked():
-            autostart.disable()
