@@ -178,3 +178,20 @@ def test_background_start_without_a_tray_is_a_minimised_window(qtbot: QtBot,
     window.start_in_background()  # type: ignore[attr-defined]
     assert window.isMinimized()  # type: ignore[attr-defined]
     assert window.lock_screen is not None  # type: ignore[attr-defined]
+
+
+def test_delete_everything_also_removes_the_login_entry_and_the_reminder(
+        qtbot: QtBot, window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from selfcare_app import autostart
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    create_and_unlock(qtbot, window)
+    _arm(window)
+    entry = autostart.enable(["selfcare-app", "--background"])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("DELETE", True))
+    window.delete_everything()  # type: ignore[attr-defined]
+    assert not entry.exists()
+    assert not window.paths.ui_settings.exists()  # type: ignore[attr-defined]
+    assert not window.reminders.timer.isActive()  # type: ignore[attr-defined]
