@@ -352,9 +352,11 @@ class MainWindow(QMainWindow):
         body = QHBoxLayout()
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Pages")
-        self.sidebar.setFixedWidth(170)
-        self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } "
-                                   "QListWidget::item { padding: 8px; }")
+        # Sized from the font, so a larger system font gets a wider sidebar.
+        sidebar_font = self.sidebar.font()
+        sidebar_font.setPointSizeF(sidebar_font.pointSizeF() * 1.05)
+        self.sidebar.setFont(sidebar_font)
+        self.sidebar.setStyleSheet("QListWidget::item { padding: 8px; }")
         self.page_stack = QStackedWidget()
         body.addWidget(self.sidebar)
         body.addWidget(self.page_stack, 1)
@@ -376,6 +378,9 @@ class MainWindow(QMainWindow):
                 shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
                 shortcut.triggered.connect(lambda _=False, k=key: self.navigate(k))
                 area.addAction(shortcut)
+        metrics = self.sidebar.fontMetrics()
+        widest = max((metrics.horizontalAdvance(p.title) for p in self.pages.values()), default=0)
+        self.sidebar.setFixedWidth(max(170, widest + 4 * metrics.averageCharWidth() + 24))
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
         self.main_area = area
         self.stack.addWidget(area)
