@@ -12,8 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-
-from selfcare_app.core.alerts import QuietPeriod, quiet_on
+from typing import Protocol
 
 DEFAULT_TIME = time(20, 0)
 _TIME = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
@@ -70,6 +69,12 @@ def reminder_text(today_logged: bool | None) -> str:
     return TEXT_KNOWN if today_logged is False else TEXT_UNKNOWN
 
 
+class Period(Protocol):
+    """A quiet period (core.alerts.QuietPeriod); not imported, to keep start-up light."""
+
+    def covers(self, day: date) -> bool: ...
+
+
 @dataclass(frozen=True)
 class DayFacts:
     """What the unlocked vault last said, kept in memory so a locked app can stay quiet.
@@ -78,14 +83,14 @@ class DayFacts:
     the command line since, so absence reads as "not known" (None)."""
 
     logged_days: frozenset[date] = frozenset()
-    quiet_periods: tuple[QuietPeriod, ...] = ()
+    quiet_periods: tuple[Period, ...] = ()
 
     def logged(self, day: date) -> bool | None:
         return True if day in self.logged_days else None
 
     def quiet(self, day: date) -> bool:
-        return quiet_on(day, self.quiet_periods) is not None
+        return any(p.covers(day) for p in self.quiet_periods)
 
     @classmethod
-    def read(cls, today: date, logged_today: bool, periods: Iterable[QuietPeriod]) -> DayFacts:
+    def read(cls, today: date, logged_today: bool, periods: Iterable[Period]) -> DayFacts:
         return cls(frozenset({today}) if logged_today else frozenset(), tuple(periods))

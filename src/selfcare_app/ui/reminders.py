@@ -50,7 +50,7 @@ class ReminderController(QObject):
         self.facts: DayFacts | None = None
         self.shown_on: date | None = None
         self.tray: QSystemTrayIcon | None = None
-        self.has_tray = tray_available()
+        self._has_tray: bool | None = None  # asked on first need: it may query D-Bus
         self.background = False  # started at login: keep a tray icon even without a reminder
         # Where notifications go; tests replace it.
         self.notify: Callable[[str, str], None] = self._notify
@@ -63,6 +63,16 @@ class ReminderController(QObject):
     # -- settings and tray -------------------------------------------------------------
 
     @property
+    def has_tray(self) -> bool:
+        if self._has_tray is None:
+            self._has_tray = tray_available()
+        return self._has_tray
+
+    @has_tray.setter
+    def has_tray(self, value: bool) -> None:
+        self._has_tray = value
+
+    @property
     def settings(self) -> ReminderSettings:
         return self.window.desktop.reminder
 
@@ -73,7 +83,7 @@ class ReminderController(QObject):
             self.timer.start()
         else:
             self.timer.stop()
-        if self.has_tray and (enabled or self.background):
+        if (enabled or self.background) and self.has_tray:
             self._ensure_tray()
         elif self.tray is not None:
             self.tray.hide()
