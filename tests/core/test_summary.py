@@ -197,3 +197,12 @@ def test_empty_range_still_composes() -> None:
                         options=options, today=TODAY, app_version="1")
     assert _row(s.completeness, "Any entry") == ("Any entry", "0", "0%")
     assert _row(_table(s, "daily-log"), "Sleep")[2:5] == ("–", "–", "–")
+
+
+def test_appendix_never_prints_an_empty_recall_period() -> None:
+    from selfcare_app.core.summary import _appendix
+
+    texts = " ".join(getattr(b, "text", "") for b in
+                     _appendix(["cbi-personal", "cbi-study", "who5"]).blocks)
+    assert "Recall period: ." not in texts
+    assert "No fixed recall period" in texts and "Recall period: " in texts

@@ -235,3 +235,21 @@ def test_results_arrive_in_the_order_the_jobs_ran_even_when_a_job_is_instant(
     assert order == []  # never delivered inside call()
     qtbot.waitUntil(lambda: len(order) == 2)
     assert order == ["earlier", "instant"]
+
+
+def test_get_help_now_lists_the_campus_crisis_entries_as_plain_text(qtbot: QtBot,
+                                                                   window: object) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from selfcare_app.core.resource import ResourceData
+
+    win = window
+    create_and_unlock(qtbot, win)
+    win.session.run(lambda v: v.resources.add(ResourceData(  # type: ignore[attr-defined]
+        name="<i>Night</i> line", category="crisis", phone="555 0100", hours="24/7")))
+    dialog = win.open_help()  # type: ignore[attr-defined]
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    campus = [t for t in texts if "Night" in t]
+    assert campus and "&lt;i&gt;Night&lt;/i&gt; line" in campus[0]
+    assert "call 555 0100" in campus[0] and "24/7" in campus[0]
+    dialog.close()

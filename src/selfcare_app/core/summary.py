@@ -504,8 +504,9 @@ def _appendix(used: Sequence[str]) -> Section:
         if inst is None:
             continue
         blocks.append(Paragraph(f"{inst.name} ({inst.short_name})", "lead"))
-        blocks.append(Paragraph(f"{inst.scoring.explanation} Recall period: "
-                                f"{inst.recall_period}."))
+        recall = (f" Recall period: {inst.recall_period}." if inst.recall_period
+                  else " No fixed recall period (how things are in general).")
+        blocks.append(Paragraph(f"{inst.scoring.explanation}{recall}"))
         blocks.append(Table(("Band", "Score range", "Meaning"), tuple(
             (b.label, inst.band_range_text(b), b.description) for b in inst.bands),
             widths=(24, 18, 58)))

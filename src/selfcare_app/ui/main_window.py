@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.preferences_action = make_action(self, "&Preferences…", self.open_preferences)
         self.settings_menu.addAction(self.preferences_action)
         self.backups_action = make_action(self, "&Backups…", self.open_backups)
-        self.passphrase_action = make_action(self, "Change &passphrase…", self.change_passphrase)
+        self.passphrase_action = make_action(self, "Change pass&phrase…", self.change_passphrase)
         self.delete_action = make_action(self, "&Delete everything…", self.delete_everything)
         for action in (self.backups_action, self.passphrase_action, self.delete_action):
             self.settings_menu.addAction(action)
@@ -442,7 +442,7 @@ class MainWindow(QMainWindow):
         is kept as a private safety event for the student's own view."""
         from selfcare_app.ui.help_dialog import HelpDialog  # first use: keeps start-up lean
 
-        dialog = HelpDialog(self, region=self.region, crisis=crisis)
+        dialog = HelpDialog(self, region=self.region, crisis=crisis, campus=self._campus_crisis())
         dialog.not_safe.connect(lambda: self.record_safety_event("not-safe"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if source:
@@ -450,6 +450,22 @@ class MainWindow(QMainWindow):
         dialog.show()
         dialog.raise_()
         return dialog
+
+    def _campus_crisis(self) -> list[tuple[str, str]]:
+        """The campus pack's crisis and after-hours entries, when the vault is open."""
+        if not self.session.is_unlocked:
+            return []
+        try:
+            found = self.session.run(lambda v: v.resources.by_category("crisis"))
+        except VaultError:
+            return []  # the crisis lines still show; a failed read must not block them
+        campus = []
+        for r in found:
+            d = r.data
+            ways = [w for w in (f"call {d.phone}" if d.phone else "",
+                                f"text {d.sms}" if d.sms else "", d.email, d.url, d.hours) if w]
+            campus.append((d.name, " · ".join(ways) or d.description))
+        return campus
 
     def record_safety_event(self, source: str) -> None:
         """S0: keep a private record (for the student's own view) when the vault is open."""
