@@ -40,10 +40,13 @@ def create_window(paths: AppPaths) -> object:
 
     from PySide6.QtGui import QIcon, QPixmap
 
-    icon = QPixmap()
-    icon.loadFromData(resources.files("selfcare_app.resources").joinpath(
-        "icons", "selfcare.svg").read_bytes())
-    app.setWindowIcon(QIcon(icon))
+    icon = QIcon()
+    icons = resources.files("selfcare_app.resources").joinpath("icons")
+    for name in ("selfcare.svg", "selfcare-256.png"):  # the PNG where SVG can't be drawn
+        pixmap = QPixmap()
+        if pixmap.loadFromData(icons.joinpath(name).read_bytes()):
+            icon.addPixmap(pixmap)
+    app.setWindowIcon(icon)
     window = MainWindow(paths)
     return window
 
