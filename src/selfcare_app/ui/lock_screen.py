@@ -180,7 +180,7 @@ class LockScreen(QWidget):
         self.busy.hide()
         col.addWidget(self.busy)
 
-        self.submit = QPushButton("Create my vault" if creating else "Unlock")
+        self.submit = QPushButton("Create my &vault" if creating else "&Unlock")
         self.submit.setDefault(True)
         self.submit.setStyleSheet(f"QPushButton {{ background: {ACCENT}; color: white; "
                                   "padding: 8px; border-radius: 4px; font-weight: bold; }"
@@ -340,7 +340,7 @@ class LockScreen(QWidget):
             self.error.hide()
             self.submit.setText(message or "Working…")
         else:
-            self.submit.setText("Create my vault" if self.creating else "Unlock")
+            self.submit.setText("Create my &vault" if self.creating else "&Unlock")
             if self.creating:
                 self.submit.setEnabled(self._can_create())
 
