@@ -30,6 +30,9 @@ def create_window(paths: AppPaths) -> object:
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     apply_app_font(app)
+    from selfcare_app.ui.accessibility import install_focus_ring
+
+    install_focus_ring(app)
     theme = DesktopSettings(paths.ui_settings).theme
     if theme != "system":
         apply_theme(app, theme)

@@ -310,7 +310,9 @@ def test_quiet_periods_and_findings_are_shaded(qtbot: QtBot, host: FakeHost) -> 
         v.quiet_periods.add(END - timedelta(days=20), END - timedelta(days=15), "Exams")
         v.findings.record([finding("R1a", END - timedelta(days=9), END - timedelta(days=3)),
                            finding("R2", END - timedelta(days=6), END - timedelta(days=1)),
-                           finding("S0", END - timedelta(days=28), END - timedelta(days=27))])
+                           finding("S0", END - timedelta(days=28), END - timedelta(days=27)),
+                           # a self-check finding spans back to the previous self-check
+                           finding("Q4", END - timedelta(days=70), END - timedelta(days=12))])
 
     host.session.run(add)
     p = TrendsPage(host)  # type: ignore[arg-type]
@@ -319,8 +321,9 @@ def test_quiet_periods_and_findings_are_shaded(qtbot: QtBot, host: FakeHost) -> 
     p.activate()
     assert p.shaded_periods() == [
         (END - timedelta(days=20), END - timedelta(days=15), QUIET_LABEL),
+        (END - timedelta(days=12), END - timedelta(days=12), NOTICED_LABEL),  # Q4: its day
         (END - timedelta(days=9), END - timedelta(days=1), NOTICED_LABEL),  # merged, no S0
     ]
     labels = [x.get_text() for x in p.chart._legend.get_texts()]
     assert labels[2:] == [QUIET_LABEL, NOTICED_LABEL]
-    assert "Shaded: what we noticed, 10 Dec to 18 Dec 2025." in p.canvas.accessibleDescription()
+    assert "what we noticed, 10 Dec to 18 Dec 2025" in p.canvas.accessibleDescription()

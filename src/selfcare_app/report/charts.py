@@ -43,6 +43,7 @@ class ChartTheme:
     shade: str
     shade_alpha: float
     colors: Mapping[str, str] = field(default_factory=dict)
+    line_scale: float = 1.0  # thicker lines for the high-contrast theme
 
     def color(self, metric: str) -> str:
         return self.colors.get(metric, self.foreground)
@@ -60,14 +61,23 @@ DARK = ChartTheme(
     colors={"stress": "#D55E00", "sleep_hours": "#56B4E9", "study_hours": "#009E73",
             "mood": "#CC79A7", "energy": "#E69F00"},
 )
+# Black, white and bright hues: every line at least 7:1 on black, and thicker.
+HIGH_CONTRAST = ChartTheme(
+    "high-contrast", background="#000000", foreground="#ffffff", muted="#ffffff",
+    grid="#8c8c8c", shade="#ffffff", shade_alpha=0.22,
+    colors={"stress": "#ff9a52", "sleep_hours": "#7cc8f5", "study_hours": "#3ee0a8",
+            "mood": "#f2a6d4", "energy": "#f0e442"},
+    line_scale=1.6,
+)
 
 
 def theme_for(dark: bool, background: str | None = None,
-              foreground: str | None = None) -> ChartTheme:
-    """LIGHT or DARK, optionally on the window's own background and text colours."""
+              foreground: str | None = None, high_contrast: bool = False) -> ChartTheme:
+    """LIGHT, DARK or HIGH_CONTRAST, optionally on the window's own background and text
+    colours."""
     from dataclasses import replace
 
-    base = DARK if dark else LIGHT
+    base = HIGH_CONTRAST if high_contrast else DARK if dark else LIGHT
     changes: dict[str, Any] = {}
     if background:
         changes["background"] = background
@@ -144,7 +154,10 @@ def _style_axes(ax: Axes, theme: ChartTheme) -> None:
     for name, spine in ax.spines.items():
         spine.set_visible(name in ("left", "bottom"))
         spine.set_color(theme.muted)
-    ax.grid(True, axis="y", color=theme.grid, linewidth=0.6)
+    ax.grid(True, axis="y", color=theme.grid, linewidth=0.6 * theme.line_scale)
+    if theme.line_scale > 1:
+        for spine in ax.spines.values():
+            spine.set_linewidth(spine.get_linewidth() * theme.line_scale)
     ax.set_axisbelow(True)
 
 
@@ -268,11 +281,12 @@ class TrendChart:
         ax = self.figure.add_axes((0.1, 0.1, 0.8, 0.8), sharex=share, label=metric)
         _style_axes(ax, self.theme)
         color = self.theme.color(metric)
-        (daily,) = ax.plot([], [], color=color, linewidth=0.9, alpha=0.75,
-                           marker="o", markersize=2.6, gid=f"daily:{metric}")
-        (smooth,) = ax.plot([], [], color=color, linewidth=2.4, solid_capstyle="round",
+        k = self.theme.line_scale
+        (daily,) = ax.plot([], [], color=color, linewidth=0.9 * k, alpha=0.75,
+                           marker="o", markersize=2.6 * k, gid=f"daily:{metric}")
+        (smooth,) = ax.plot([], [], color=color, linewidth=2.4 * k, solid_capstyle="round",
                             gid=f"smooth:{metric}")
-        cursor = ax.axvline(0, color=self.theme.foreground, linewidth=1.0, alpha=0.8,
+        cursor = ax.axvline(0, color=self.theme.foreground, linewidth=1.0 * k, alpha=0.8,
                             linestyle=":", visible=False, gid="cursor")
         self.panels[metric] = ax
         self.daily[metric], self.smooth[metric] = daily, smooth
@@ -305,10 +319,11 @@ class TrendChart:
             return
         fg, theme = self.theme.foreground, self.theme
         short = len(view.panels[0].days) <= MARKERS_UP_TO_DAYS
+        k = theme.line_scale
         handles: list[Any] = [
-            Line2D([], [], color=fg, linewidth=0.9, marker="o" if short else "None",
-                   markersize=2.6),
-            Line2D([], [], color=fg, linewidth=2.4)]
+            Line2D([], [], color=fg, linewidth=0.9 * k, marker="o" if short else "None",
+                   markersize=2.6 * k),
+            Line2D([], [], color=fg, linewidth=2.4 * k)]
         labels = ["daily", view.panels[0].smooth_label]
         for label in dict.fromkeys(t for a, b, t in self._shaded
                                    if t and not (b < view.start or a > view.end)):
@@ -326,9 +341,10 @@ class TrendChart:
         daily.set_data(_x(panel.days, self._epoch), _nan(panel.values))
         smooth.set_data(_x(panel.smooth_days, self._epoch), _nan(panel.smooth))
         short = len(panel.days) <= MARKERS_UP_TO_DAYS
+        k = self.theme.line_scale
         daily.set_marker("o" if short else "None")
-        daily.set_linewidth(0.9 if short else 0.6)
-        daily.set_alpha(0.75 if short else 0.45)
+        daily.set_linewidth((0.9 if short else 0.6) * k)
+        daily.set_alpha(min(1.0, (0.75 if short else 0.45) * k))
         smooth.set_marker("o" if view.weekly and len(panel.smooth) <= 60 else "None")
         smooth.set_markersize(3.5)
         ax.set_ylim(*_y_limits(panel.metric, panel.values))

@@ -68,20 +68,21 @@ def build_history_figure(instrument: Instrument, results: Sequence[Assessment],
     for band in instrument.bands:
         upper = band.max if band.max is not None else band.below
         top = high if upper is None else upper
-        alpha = _STRIP_ALPHAS[min(band.tier, len(_STRIP_ALPHAS) - 1)]
+        alpha = _STRIP_ALPHAS[min(band.tier, len(_STRIP_ALPHAS) - 1)] * theme.line_scale
         ax.axhspan(lower, top, color=theme.shade, alpha=alpha, linewidth=0, zorder=0)
         ax.text(0.995, (lower + top) / 2, band.label, transform=ax.get_yaxis_transform(),
                 ha="right", va="center", fontsize=FONT_SIZE - 1, color=theme.muted, zorder=1)
         lower = top
 
     points = scored_points(instrument, results)
-    color = LINE_COLOR_DARK if theme.name == "dark" else LINE_COLOR_LIGHT
+    color = LINE_COLOR_LIGHT if theme.name == "light" else LINE_COLOR_DARK
+    k = theme.line_scale
     if points:
         from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 
         xs = [float(date2num(p[0])) for p in points]  # type: ignore[no-untyped-call]
         ys = [p[1] for p in points]
-        ax.plot(xs, ys, color=color, linewidth=1.8, marker="o", markersize=5, zorder=3,
+        ax.plot(xs, ys, color=color, linewidth=1.8 * k, marker="o", markersize=5 * k, zorder=3,
                 label=instrument.short_name)
         for x, y in zip(xs, ys, strict=True):
             ax.annotate(format_score(y), (x, y), textcoords="offset points", xytext=(0, 6),

@@ -6,7 +6,9 @@ full crisis card. It can't be snoozed or turned off; it only closes when the stu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from html import escape
+
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.crisis import CrisisLine, lines_for, normalize_region, regions
+from selfcare_app.ui.accessibility import activate_on_show
 from selfcare_app.ui.links import copy_text, open_link
-from selfcare_app.ui.theme import HELP
+from selfcare_app.ui.theme import semantic, set_role
 
 S0_MESSAGE = "Thank you for telling us. You deserve support right now."
 
@@ -62,7 +65,7 @@ class CrisisLineCard(QFrame):
         layout.addLayout(buttons)
         if line.verified_on:
             checked = QLabel(f"Last verified {line.verified_on.isoformat()}")
-            checked.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+            set_role(checked, "muted")
             layout.addWidget(checked)
 
     def _button(self, row: QHBoxLayout, text: str, slot: object, accessible: str) -> None:
@@ -83,6 +86,7 @@ class HelpDialog(QDialog):
         self.setWindowTitle("Get help now")
         self.setObjectName("helpDialog")
         self.setAccessibleName("Get help now")
+        activate_on_show(self)  # F1 from the keyboard: focus lands here, Escape closes it
         self.resize(620, 640)
         self.crisis = crisis
         self._campus = campus or []
@@ -94,8 +98,10 @@ class HelpDialog(QDialog):
         layout.addWidget(self.heading)
 
         row = QHBoxLayout()
-        row.addWidget(QLabel("Where are you?"))
+        where = QLabel("&Where are you?")
+        row.addWidget(where)
         self.region_box = QComboBox()
+        where.setBuddy(self.region_box)
         self.region_box.setAccessibleName("Region for crisis lines")
         for code, name in regions():
             self.region_box.addItem(name, code)
@@ -111,13 +117,14 @@ class HelpDialog(QDialog):
         layout.addWidget(self.lines_area, 1)
 
         bottom = QHBoxLayout()
-        self.not_safe_button = QPushButton("I'm not safe right now")
+        self.not_safe_button = QPushButton("I'm &not safe right now")
         self.not_safe_button.setAccessibleName("I'm not safe right now: show crisis support")
-        self.not_safe_button.setStyleSheet(f"color: white; background: {HELP}; padding: 6px 14px;")
+        set_role(self.not_safe_button, "help")
         self.not_safe_button.clicked.connect(self._on_not_safe)
         bottom.addWidget(self.not_safe_button)
         bottom.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton("&Close")
+        close.setAccessibleName("Close Get help now")
         close.clicked.connect(self.accept)
         bottom.addWidget(close)
         layout.addLayout(bottom)
@@ -126,6 +133,11 @@ class HelpDialog(QDialog):
     @property
     def region(self) -> str:
         return str(self.region_box.currentData())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.crisis:
+            self._fill()  # the heading's colour suits the new palette
 
     def lines(self) -> list[CrisisLine]:
         return lines_for(self.region)
@@ -139,7 +151,7 @@ class HelpDialog(QDialog):
         if self.crisis:
             self.setWindowTitle("Support right now")
             self.heading.setText(
-                f"<h2 style='color:{HELP}'>{S0_MESSAGE}</h2>"
+                f"<h2 style='color:{semantic('error', self.palette())}'>{S0_MESSAGE}</h2>"
                 "<p>You don't have to go through this alone. If you might act on thoughts of "
                 "harming yourself, call your local emergency number now, or reach one of the "
                 "free, confidential lines below. People there want to help, and help works.</p>"
@@ -158,7 +170,9 @@ class HelpDialog(QDialog):
         if self._campus:
             col.addWidget(QLabel("<b>Your campus</b>"))
             for name, detail in self._campus:
-                label = QLabel(f"<b>{name}</b><br>{detail}")
+                # Pack text is untrusted: escaped, never rendered as markup.
+                label = QLabel(f"<b>{escape(name)}</b><br>{escape(detail)}")
+                label.setTextFormat(Qt.TextFormat.RichText)
                 label.setWordWrap(True)
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 col.addWidget(label)

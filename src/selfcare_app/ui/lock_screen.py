@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from selfcare_app.core.passphrase import check_strength
 from selfcare_app.ui.actions import shortcut
-from selfcare_app.ui.theme import ACCENT, HELP, OK
+from selfcare_app.ui.theme import semantic, set_role
 
 PRIVACY_PROMISE = (
     "Everything you write stays on this computer, in one encrypted file that only your "
@@ -79,9 +79,7 @@ class LockScreen(QWidget):
         top.addStretch(1)
         self.help_button = QPushButton("Get help now")
         self.help_button.setAccessibleName("Get help now: crisis lines, no unlock needed")
-        self.help_button.setStyleSheet(
-            f"QPushButton {{ color: white; background: {HELP}; padding: 6px 14px; "
-            "border-radius: 4px; font-weight: bold; }")
+        set_role(self.help_button, "help")
         self.help_button.clicked.connect(self.help_requested)
         top.addWidget(self.help_button)
         outer.addLayout(top)
@@ -153,7 +151,9 @@ class LockScreen(QWidget):
             scol.addWidget(self.confirm)
             scol.addWidget(self.meter)
             scol.addWidget(self.meter_text)
-            scol.addWidget(_wrap(f"<span style='color:{HELP}'>{NO_RECOVERY}</span>"))
+            self.no_recovery = _wrap(NO_RECOVERY)
+            set_role(self.no_recovery, "error")
+            scol.addWidget(self.no_recovery)
             scol.addWidget(self.understand)
             scol.addStretch(1)
             self.steps.addWidget(secret)
@@ -168,7 +168,7 @@ class LockScreen(QWidget):
         col.addWidget(self.restore_button)
 
         self.error = _wrap("", "lockError")
-        self.error.setStyleSheet(f"color: {HELP};")
+        set_role(self.error, "error")
         self.error.setAccessibleName("Problem")
         self.error.hide()
         col.addWidget(self.error)
@@ -182,9 +182,7 @@ class LockScreen(QWidget):
 
         self.submit = QPushButton("Create my &vault" if creating else "&Unlock")
         self.submit.setDefault(True)
-        self.submit.setStyleSheet(f"QPushButton {{ background: {ACCENT}; color: white; "
-                                  "padding: 8px; border-radius: 4px; font-weight: bold; }"
-                                  "QPushButton:disabled { background: #8aa9c1; }")
+        set_role(self.submit, "primary")
         self.submit.clicked.connect(self._on_submit)
         self.passphrase.returnPressed.connect(self._on_return)
         self.confirm.returnPressed.connect(self._on_return)
@@ -291,7 +289,7 @@ class LockScreen(QWidget):
 
     def show_problem_keep(self, message: str) -> None:
         """A problem that keeps what was typed (first-run step checks)."""
-        self.error.setStyleSheet(f"color: {HELP};")
+        set_role(self.error, "error")
         self.error.setText(message)
         self.error.show()
 
@@ -300,7 +298,7 @@ class LockScreen(QWidget):
         strength = check_strength(text)
         self.meter.setValue(strength.score if text else 0)
         self.meter.setFormat(strength.label if text else "Strength")
-        color = OK if strength.acceptable else HELP
+        color = semantic("ok" if strength.acceptable else "error", self.palette())
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {color}; }}")
         message = strength.message if text else (
             "Use at least 10 characters. Three or four unrelated words work well.")
@@ -348,7 +346,7 @@ class LockScreen(QWidget):
         self.set_busy(False)
         if self.creating and self.steps.currentIndex() != 1:
             self.go_to_step(1)
-        self.error.setStyleSheet(f"color: {HELP};")
+        set_role(self.error, "error")
         self.error.setText(message)
         self.error.show()
         self.passphrase.clear()
@@ -369,7 +367,7 @@ class LockScreen(QWidget):
     def show_notice(self, message: str) -> None:
         """A neutral message (e.g. after a restore), not an error."""
         self.error.setText(message)
-        self.error.setStyleSheet(f"color: {OK};")
+        set_role(self.error, "ok")
         self.error.show()
 
     def clear(self) -> None:

@@ -34,7 +34,7 @@ from selfcare_app.ui.idle import IdleWatcher
 from selfcare_app.ui.lock_screen import LockScreen
 from selfcare_app.ui.pages.base import Page
 from selfcare_app.ui.session import VaultSession
-from selfcare_app.ui.theme import HELP
+from selfcare_app.ui.theme import set_role
 
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.preferences_action = make_action(self, "&Preferences…", self.open_preferences)
         self.settings_menu.addAction(self.preferences_action)
         self.backups_action = make_action(self, "&Backups…", self.open_backups)
-        self.passphrase_action = make_action(self, "Change pass&phrase…", self.change_passphrase)
+        self.passphrase_action = make_action(self, "&Change passphrase…", self.change_passphrase)
         self.delete_action = make_action(self, "&Delete everything…", self.delete_everything)
         for action in (self.backups_action, self.passphrase_action, self.delete_action):
             self.settings_menu.addAction(action)
@@ -337,9 +337,7 @@ class MainWindow(QMainWindow):
         self.help_button = QPushButton("Get help now")
         self.help_button.setAccessibleName("Get help now: crisis lines and campus support")
         self.help_button.setToolTip("Crisis lines and campus support (F1)")
-        self.help_button.setStyleSheet(
-            f"QPushButton {{ color: white; background: {HELP}; padding: 6px 14px; "
-            "border-radius: 4px; font-weight: bold; }")
+        set_role(self.help_button, "help")
         self.help_button.clicked.connect(lambda: self.open_help())
         self.lock_button = QPushButton("Lock")
         self.lock_button.setToolTip("Lock now (Ctrl+L)")
@@ -374,9 +372,9 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{page.title} (Ctrl+{number})")
             self.sidebar.addItem(item)
             if number <= 9:
-                shortcut = QAction(area)
+                shortcut = QAction(f"Go to {page.title}", area)
                 shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
-                shortcut.triggered.connect(lambda _=False, k=key: self.navigate(k))
+                shortcut.triggered.connect(lambda _=False, k=key: self._go_to_page(k))
                 area.addAction(shortcut)
         metrics = self.sidebar.fontMetrics()
         widest = max((metrics.horizontalAdvance(p.title) for p in self.pages.values()), default=0)
@@ -386,6 +384,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(area)
         self.stack.setCurrentWidget(area)
         self.navigate("today")
+
+    def _go_to_page(self, key: str) -> None:
+        """Ctrl+N: show the page and put the keyboard on its first control."""
+        self.navigate(key)
+        page = self.pages.get(key)
+        if page is not None:
+            page.focus_first()
 
     def _on_sidebar_row(self, row: int) -> None:
         item = self.sidebar.item(row)

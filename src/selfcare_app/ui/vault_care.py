@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from selfcare_app.core.passphrase import check_strength
 from selfcare_app.data.errors import VaultError
-from selfcare_app.ui.theme import HELP
+from selfcare_app.ui.theme import set_role
 
 if TYPE_CHECKING:
     from selfcare_app.ui.main_window import MainWindow
@@ -67,11 +67,12 @@ class BackupsDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setAccessibleName("Backups, newest first")
+        self.table.setTabKeyNavigation(False)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.backup_button = QPushButton("Back up now")
-        self.restore_button = QPushButton("Restore selected…")
-        close = QPushButton("Close")
+        self.backup_button = QPushButton("&Back up now")
+        self.restore_button = QPushButton("&Restore selected…")
+        close = QPushButton("&Close")
         row.addWidget(self.backup_button)
         row.addWidget(self.restore_button)
         row.addStretch(1)
@@ -134,10 +135,11 @@ class ChangePassphraseDialog(QDialog):
         self.current = QLineEdit()
         self.new = QLineEdit()
         self.repeat = QLineEdit()
-        for field, name in ((self.current, "Current passphrase"), (self.new, "New passphrase"),
-                            (self.repeat, "Repeat the new passphrase")):
+        for field, name in ((self.current, "&Current passphrase"),
+                            (self.new, "&New passphrase"),
+                            (self.repeat, "&Repeat the new passphrase")):
             field.setEchoMode(QLineEdit.EchoMode.Password)
-            field.setAccessibleName(name)
+            field.setAccessibleName(name.replace("&", ""))
             form.addRow(name, field)
         self.message = QLabel("Use at least 10 characters; a few unrelated words work well. "
                               "It can't be recovered if you lose it.")
@@ -164,7 +166,7 @@ class ChangePassphraseDialog(QDialog):
             if self.repeat.text() and self.repeat.text() != self.new.text():
                 text += " The two new passphrases don't match yet."
             self.message.setText(text)
-            self.message.setStyleSheet("" if strength.acceptable else f"color: {HELP};")
+            set_role(self.message, "" if strength.acceptable else "error")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 

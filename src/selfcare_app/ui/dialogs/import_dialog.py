@@ -99,6 +99,7 @@ class ImportDialog(QDialog):
         self.moods = QTableWidget(0, 3)
         self.moods.setHorizontalHeaderLabels(["Mood in the file", "Entries", "Value (0–10)"])
         self.moods.setAccessibleName("Mood mapping")
+        self.moods.setTabKeyNavigation(False)  # Tab goes on to each value box
         self.moods.horizontalHeader().setStretchLastSection(True)
         self.moods.verticalHeader().setVisible(False)
         layout.addWidget(self.mood_label)

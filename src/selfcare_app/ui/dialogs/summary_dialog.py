@@ -146,6 +146,7 @@ class SummaryDialog(QDialog):
         self.notes.setAccessibleName("Notes you can include")
         nbox.addWidget(self.notes, 2)
         self.note_edit = QPlainTextEdit()
+        self.note_edit.setTabChangesFocus(True)  # Tab moves on; it never types a tab
         self.note_edit.setAccessibleName("Text of the selected note as it will be shared")
         self.note_edit.setPlaceholderText("Select a note to see or shorten what is shared.")
         self.note_edit.setEnabled(False)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from selfcare_app.ui.session import VaultSession
@@ -26,12 +29,36 @@ class Page(QWidget):
 
     key: ClassVar[str] = ""
     title: ClassVar[str] = ""
+    # Page-local keys as (key sequence, what it does), shown in Help → Keyboard shortcuts even
+    # while the page doesn't exist (locked). Register them with `add_shortcut`; a test checks
+    # every shortcut a live page has is declared here.
+    shortcuts: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init__(self, host: PageHost) -> None:
         super().__init__()
         self.host = host
         self.setObjectName(f"page-{self.key}")
         self.setAccessibleName(self.title)
+
+    def add_shortcut(self, keys: str, slot: Callable[[], Any],
+                     parent: QWidget | None = None) -> QShortcut:
+        """A page-local shortcut declared in `shortcuts` (its description is its What's This)."""
+        described = dict(self.shortcuts)
+        if keys not in described:
+            raise KeyError(f"{type(self).__name__}.shortcuts does not declare {keys}")
+        sc = QShortcut(QKeySequence(keys), parent or self)
+        sc.setWhatsThis(described[keys])
+        sc.activated.connect(slot)
+        return sc
+
+    def first_focus(self) -> QWidget | None:
+        """The control a keyboard user starts from on this page (Ctrl+1…6 put focus here)."""
+        return None
+
+    def focus_first(self) -> None:
+        widget = self.first_focus()
+        if widget is not None and widget.isVisible() and widget.isEnabled():
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def activate(self) -> None:
         """Called each time the page is shown; refresh from the vault here."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from selfcare_app.clock import today
 from selfcare_app.core.entry import DailyEntry
 from selfcare_app.data.errors import VaultError
-from selfcare_app.ui.actions import shortcut
 from selfcare_app.ui.entries_model import ENTRY_ROLE, EntriesFilter, EntriesModel
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.pages.today import from_qdate, to_qdate
@@ -47,6 +46,10 @@ class _DeleteDay(QUndoCommand):
 class HistoryPage(Page):
     key = "history"
     title = "History"
+    shortcuts = (("Ctrl+F", "Search notes and tags"),
+                 ("Return", "Open the selected day in Today (in the table)"),
+                 ("Del", "Delete the selected day (in the table)"),
+                 ("Ctrl+Z", "Undo the last delete"))
 
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
@@ -59,7 +62,9 @@ class HistoryPage(Page):
         self.search.setPlaceholderText("Search notes and tags")
         self.search.setAccessibleName("Search notes and tags")
         self.search.setClearButtonEnabled(True)
-        self.use_dates = QCheckBox("From")
+        self.use_dates = QCheckBox("Fr&om")
+        self.use_dates.setAccessibleName("Only show days from")
+        self.use_dates.setToolTip("Only show days between these dates")
         self.start = QDateEdit()
         self.end = QDateEdit()
         for edit, name in ((self.start, "Filter from date"), (self.end, "Filter to date")):
@@ -90,6 +95,7 @@ class HistoryPage(Page):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setAccessibleName("Logged days")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -97,9 +103,12 @@ class HistoryPage(Page):
 
         actions = QHBoxLayout()
         self.count_label = QLabel()
-        self.edit_button = QPushButton("Edit day")
-        self.delete_button = QPushButton("Delete day…")
-        self.undo_button = QPushButton("Undo")
+        self.edit_button = QPushButton("&Edit day")
+        self.edit_button.setToolTip("Open the selected day in Today (Enter)")
+        self.delete_button = QPushButton("&Delete day…")
+        self.delete_button.setToolTip("Delete the selected day (Del)")
+        self.undo_button = QPushButton("&Undo")
+        self.undo_button.setToolTip("Undo the last delete (Ctrl+Z)")
         self.undo_button.setEnabled(False)
         actions.addWidget(self.count_label, 1)
         for b in (self.edit_button, self.delete_button, self.undo_button):
@@ -110,17 +119,23 @@ class HistoryPage(Page):
         self.use_dates.toggled.connect(self._apply_filter)
         self.start.dateChanged.connect(self._apply_filter)
         self.end.dateChanged.connect(self._apply_filter)
-        self.table.doubleClicked.connect(self._edit_index)
+        self.table.activated.connect(self._edit_index)  # Enter, and a double-click
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.undoTextChanged.connect(
-            lambda text: self.undo_button.setText(f"Undo {text}" if text else "Undo"))
-        shortcut(self, QKeySequence.StandardKey.Undo, self.undo_stack.undo)
-        shortcut(self.table, QKeySequence.StandardKey.Delete, self.delete_selected)
+            lambda text: self.undo_button.setText(f"&Undo {text}" if text else "&Undo"))
+        self.add_shortcut("Ctrl+F", lambda: self.search.setFocus(
+            Qt.FocusReason.ShortcutFocusReason))
+        self.add_shortcut("Ctrl+Z", self.undo_stack.undo)
+        delete = self.add_shortcut("Del", self.delete_selected, self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
+
+    def first_focus(self) -> QTableView:
+        return self.table
 
     def activate(self) -> None:
         self.reload()

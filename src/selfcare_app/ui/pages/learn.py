@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from selfcare_app.core.learn import APP_SCHEME, Article, get_article, load_articles, search
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.pages.base import Page, PageHost
+from selfcare_app.ui.theme import scaled_font
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -32,6 +33,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class LearnPage(Page):
     key = "learn"
     title = "Learn"
+    shortcuts = (("Ctrl+F", "Search the articles"),
+                 ("Return", "Open the first match (in the search box)"))
 
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
@@ -68,10 +71,13 @@ class LearnPage(Page):
         self.reader.setOpenLinks(False)  # every click is handled (and checked) here
         self.reader.setOpenExternalLinks(False)
         self.reader.document().setDocumentMargin(18)
-        self.reader.setStyleSheet("QTextBrowser { font-size: 11pt; }")
+        self.reader.setFont(scaled_font(self.font(), 1.05))  # a little larger for reading
         outer.addWidget(self.reader, 1)
 
         self.search_box.textChanged.connect(self.apply_search)
+        self.search_box.returnPressed.connect(self.open_current)
+        self.add_shortcut("Ctrl+F", lambda: self.search_box.setFocus(
+            Qt.FocusReason.ShortcutFocusReason))
         self.articles.currentItemChanged.connect(self._on_current_item)
         self.reader.anchorClicked.connect(self.follow_link)
         self.apply_search("")
@@ -98,6 +104,13 @@ class LearnPage(Page):
         elif hits:
             self.articles.setCurrentRow(0)
             self.show_article(hits[0].article.id)
+
+    def open_current(self) -> None:
+        """Enter in the search box: show the selected match and move to the list."""
+        item = self.articles.currentItem()
+        if item is not None:
+            self.show_article(str(item.data(ID_ROLE)))
+            self.articles.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_current_item(self, item: QListWidgetItem | None, _prev: Any = None) -> None:
         if item is not None:
@@ -139,6 +152,9 @@ class LearnPage(Page):
             self.host.show_status("That link can't be opened from here.")
 
     # -- page protocol -------------------------------------------------------------------
+
+    def first_focus(self) -> QWidget:
+        return self.search_box
 
     def activate(self) -> None:
         if self.current is None and load_articles():

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,11 +55,10 @@ from selfcare_app.core.resource import (
 )
 from selfcare_app.core.resource_pack import PackInvalid, load_pack
 from selfcare_app.data.errors import VaultError
-from selfcare_app.ui.actions import shortcut
 from selfcare_app.ui.dialogs.file_choice import ask_open_path
 from selfcare_app.ui.links import copy_text, open_link
 from selfcare_app.ui.pages.base import Page, PageHost
-from selfcare_app.ui.theme import HELP
+from selfcare_app.ui.theme import set_role
 
 ALL = "all"
 FAVOURITES = "favourites"
@@ -91,7 +89,7 @@ def _plain(text: str = "", *, wrap: bool = True, selectable: bool = True) -> QLa
 
 
 def _muted(label: QLabel) -> QLabel:
-    label.setStyleSheet("color: palette(placeholder-text);")
+    set_role(label, "muted")
     return label
 
 
@@ -177,7 +175,8 @@ class ResourceDialog(QDialog):
         error = QLabel()
         error.setTextFormat(Qt.TextFormat.PlainText)
         error.setWordWrap(True)
-        error.setStyleSheet(f"color: {HELP};")
+        set_role(error, "error")
+        error.setAccessibleName(f"Problem with {label.lower()}")
         error.hide()
         self.errors[field] = error
         box = QVBoxLayout()
@@ -256,6 +255,8 @@ def _from_qdate(q: QDate) -> date:
 class ResourcesPage(Page):
     key = "resources"
     title = "Resources"
+    shortcuts = (("Ctrl+F", "Search resources"),
+                 ("Ctrl+N", "Add your own contact"))
 
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
@@ -268,11 +269,11 @@ class ResourcesPage(Page):
         heading = QLabel("<h2>Resources</h2>")
         head.addWidget(heading)
         head.addStretch(1)
-        self.import_button = QPushButton("Import campus pack…")
+        self.import_button = QPushButton("&Import campus pack…")
         self.import_button.setAccessibleName("Import a campus resource pack file")
         self.import_button.setToolTip("A .json file from your counseling centre or school")
         self.import_button.clicked.connect(self.import_pack)
-        self.add_button = QPushButton("Add your own…")
+        self.add_button = QPushButton("&Add your own…")
         self.add_button.setAccessibleName("Add your own contact")
         self.add_button.setToolTip("Add a contact of your own (Ctrl+N)")
         self.add_button.clicked.connect(self.add_own)
@@ -290,7 +291,7 @@ class ResourcesPage(Page):
         notice_col = QVBoxLayout(self.notice)
         notice_row = QHBoxLayout()
         self.notice_text = _plain()
-        self.notice_close = QPushButton("Dismiss")
+        self.notice_close = QPushButton("Dis&miss")
         self.notice_close.setAccessibleName("Dismiss this message")
         self.notice_close.clicked.connect(self.notice.hide)
         notice_row.addWidget(self.notice_text, 1)
@@ -344,12 +345,16 @@ class ResourcesPage(Page):
         splitter.setChildrenCollapsible(False)
         outer.addWidget(splitter, 1)
 
-        shortcut(self, QKeySequence.StandardKey.Find, self.search.setFocus)
-        shortcut(self, QKeySequence.StandardKey.New, self.add_own)
+        self.add_shortcut("Ctrl+F", lambda: self.search.setFocus(
+            Qt.FocusReason.ShortcutFocusReason))
+        self.add_shortcut("Ctrl+N", self.add_own)
         host.session.changed.connect(self._on_vault_changed)
         self._fill_categories()
 
     # -- Page --------------------------------------------------------------------------
+
+    def first_focus(self) -> QWidget:
+        return self.search
 
     def activate(self) -> None:
         if self._resources is None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -54,16 +54,11 @@ from selfcare_app.data.assessments import SOURCE_PHQ9_ITEM9
 from selfcare_app.data.errors import VaultError
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.pages.base import Page, PageHost
-from selfcare_app.ui.theme import ACCENT, HELP, is_dark
+from selfcare_app.ui.theme import chart_theme, set_role
 
 NOT_A_DIAGNOSIS = "A self-check, not a diagnosis."
 S0_MESSAGE = "Thank you for telling us. You deserve support right now."
 ID_ROLE = Qt.ItemDataRole.UserRole
-_PRIMARY = (f"QPushButton {{ background: {ACCENT}; color: white; padding: 7px 18px; "
-            "border-radius: 4px; font-weight: bold; } "
-            "QPushButton:disabled { background: palette(mid); color: palette(window); }")
-_HELP_BUTTON = (f"QPushButton {{ color: white; background: {HELP}; padding: 6px 14px; "
-                "border-radius: 4px; font-weight: bold; }")
 
 
 def _label(text: str = "", rich: bool = False, name: str = "", links: bool = False) -> QLabel:
@@ -218,12 +213,11 @@ class SelfChecksPage(Page):
         self.o_about = _label(name="Questions and recall period")
         self.o_due = _label(rich=True, name="When it is due")
         self.o_notice = _label(rich=True, name="Before you start")
-        self.o_notice.setStyleSheet(f"QLabel {{ border: 2px solid {HELP}; border-radius: 4px; "
-                                    "padding: 8px; }")
+        set_role(self.o_notice, "alert-frame")
         self.o_alt = QPushButton("Take the PHQ-8 instead")
         self.o_alt.setToolTip("The same questions without the one about self-harm")
         self.start_button = QPushButton()
-        self.start_button.setStyleSheet(_PRIMARY)
+        set_role(self.start_button, "primary")
         self.start_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.o_last = _label(rich=True, name="Last result")
         for w in (self.o_title, self.o_measures, self.o_about, self.o_due, self.o_notice):
@@ -250,6 +244,7 @@ class SelfChecksPage(Page):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setToolTip("Double-click (or press Enter on) a row to see that result")
+        self.table.setTabKeyNavigation(False)
         self.table.setMaximumHeight(180)
         col.addWidget(self.table)
         self.o_sources = _label(rich=True, name="Source and licence", links=True)
@@ -342,13 +337,12 @@ class SelfChecksPage(Page):
             fit_margins(self.figure)
 
     def _chart_theme(self) -> Any:
-        from PySide6.QtGui import QPalette
+        return chart_theme(self.palette())
 
-        from selfcare_app.report.charts import theme_for
-
-        pal = self.palette()
-        return theme_for(is_dark(pal), pal.color(QPalette.ColorRole.Window).name(),
-                         pal.color(QPalette.ColorRole.WindowText).name())
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.canvas is not None:
+            self._draw_chart()  # the chart in the new palette's colours
 
     def _open_row(self, row: int, _column: int = 0) -> None:
         cell = self.table.item(row, 0)
@@ -367,8 +361,7 @@ class SelfChecksPage(Page):
         col = QVBoxLayout(self.taking)
         self.t_title = _label(rich=True)
         self.t_notice = _label(rich=True, name="About this self-check")
-        self.t_notice.setStyleSheet(f"QLabel {{ border: 2px solid {HELP}; border-radius: 4px; "
-                                    "padding: 8px; }")
+        set_role(self.t_notice, "alert-frame")
         self.t_stem = _label(rich=True, name="Instructions")
         col.addWidget(self.t_title)
         col.addWidget(self.t_notice)
@@ -380,18 +373,20 @@ class SelfChecksPage(Page):
         self.t_support = QFrame()
         support_row = QHBoxLayout(self.t_support)
         support_text = _label(S0_MESSAGE)
-        support_text.setStyleSheet(f"color: {HELP}; font-weight: bold;")
+        set_role(support_text, "error-strong")
         self.t_help = QPushButton("Get help now")
-        self.t_help.setStyleSheet(_HELP_BUTTON)
+        self.t_help.setAccessibleName("Get help now: crisis support")
+        set_role(self.t_help, "help")
         self.t_help.clicked.connect(lambda: self.host.open_help(crisis=True))
         support_row.addWidget(support_text, 1)
         support_row.addWidget(self.t_help)
         self.t_support.setVisible(False)
         col.addWidget(self.t_support)
         actions = QHBoxLayout()
-        self.submit_button = QPushButton("See my result")
-        self.submit_button.setStyleSheet(_PRIMARY)
-        self.cancel_button = QPushButton("Cancel")
+        self.submit_button = QPushButton("See my &result")
+        set_role(self.submit_button, "primary")
+        self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button.setAccessibleName("Cancel this self-check")
         self.progress = QLabel()
         self.progress.setAccessibleName("Progress")
         self.t_status = _label(name="Save status")
@@ -455,7 +450,7 @@ class SelfChecksPage(Page):
             saved = self.host.session.run(lambda v: v.assessments.add(result))
         except VaultError as exc:
             self.t_status.setText(str(exc))
-            self.t_status.setStyleSheet(f"color: {HELP}; font-weight: bold;")
+            set_role(self.t_status, "error-strong")
             return False
         self.history.append(saved)
         self.host.session.notify("assessments")
@@ -472,9 +467,10 @@ class SelfChecksPage(Page):
         self.r_support = QFrame()
         s_row = QHBoxLayout(self.r_support)
         s_text = _label(S0_MESSAGE)
-        s_text.setStyleSheet(f"color: {HELP}; font-weight: bold;")
+        set_role(s_text, "error-strong")
         self.r_help = QPushButton("Get help now")
-        self.r_help.setStyleSheet(_HELP_BUTTON)
+        self.r_help.setAccessibleName("Get help now: crisis support")
+        set_role(self.r_help, "help")
         self.r_help.clicked.connect(lambda: self.host.open_help(crisis=True))
         s_row.addWidget(s_text, 1)
         s_row.addWidget(self.r_help)
@@ -494,7 +490,7 @@ class SelfChecksPage(Page):
         self.r_links.addStretch(1)
         col.addLayout(self.r_links)
         back = QHBoxLayout()
-        self.back_button = QPushButton("Back to self-checks")
+        self.back_button = QPushButton("&Back to self-checks")
         self.back_button.clicked.connect(self.show_overview)
         back.addWidget(self.back_button)
         back.addStretch(1)
@@ -522,7 +518,7 @@ class SelfChecksPage(Page):
             extra = "" if raw is None else (
                 f" (raw score {format_score(raw)} of {format_score(inst.scoring.raw_maximum)})")
             self.r_score.setText(
-                f"<span style='font-size: 26pt; font-weight: bold;'>"
+                f"<span style='font-size: xx-large; font-weight: bold;'>"
                 f"{format_score(result.score)}</span> {_escape(inst.scoring.unit)}{extra}")
             self.r_band.setText("" if band is None else (
                 f"<b>{_escape(band.label)}</b> ({_escape(inst.band_range_text(band))})<br>"
@@ -614,6 +610,9 @@ class SelfChecksPage(Page):
     def _on_vault_changed(self, topic: str) -> None:
         if topic == "assessments" and self.form is None and self.isVisible():
             self.reload()
+
+    def first_focus(self) -> QWidget:
+        return self.picker
 
     def activate(self) -> None:
         self.reload()

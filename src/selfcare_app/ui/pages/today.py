@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -21,9 +20,8 @@ from PySide6.QtWidgets import (
 from selfcare_app.clock import now, today
 from selfcare_app.core.entry import DailyEntry, EntryValidationError, validate_entry
 from selfcare_app.data.errors import VaultError
-from selfcare_app.ui.actions import shortcut
 from selfcare_app.ui.pages.base import Page, PageHost
-from selfcare_app.ui.theme import ACCENT, HELP, OK
+from selfcare_app.ui.theme import set_role
 from selfcare_app.ui.widgets.entry_form import EntryForm
 
 
@@ -38,6 +36,9 @@ def from_qdate(q: QDate) -> date:
 class TodayPage(Page):
     key = "today"
     title = "Today"
+    shortcuts = (("Ctrl+S", "Save the check-in"),
+                 ("Alt+Left", "Previous day"),
+                 ("Alt+Right", "Next day"))
 
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
@@ -57,11 +58,9 @@ class TodayPage(Page):
         self.prev_day = QPushButton("◀")
         self.prev_day.setAccessibleName("Previous day")
         self.prev_day.setToolTip("Previous day (Alt+Left)")
-        self.prev_day.setShortcut(QKeySequence("Alt+Left"))
         self.next_day = QPushButton("▶")
         self.next_day.setAccessibleName("Next day")
         self.next_day.setToolTip("Next day (Alt+Right)")
-        self.next_day.setShortcut(QKeySequence("Alt+Right"))
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
@@ -69,7 +68,8 @@ class TodayPage(Page):
         self.date_edit.setMaximumDate(to_qdate(today()))
         self.date_edit.setMinimumDate(QDate(1970, 1, 1))
         self.date_edit.setDate(to_qdate(self._day))
-        self.today_button = QPushButton("Today")
+        self.today_button = QPushButton("T&oday")
+        self.today_button.setAccessibleName("Go to today")
         for w in (self.prev_day, self.date_edit, self.next_day, self.today_button):
             header.addWidget(w)
         self.prev_day.setFixedWidth(40)
@@ -81,11 +81,9 @@ class TodayPage(Page):
         col.addWidget(self.form)
 
         actions = QHBoxLayout()
-        self.save_button = QPushButton("Save check-in")
+        self.save_button = QPushButton("Sa&ve check-in")
         self.save_button.setToolTip("Save (Ctrl+S)")
-        self.save_button.setStyleSheet(f"QPushButton {{ background: {ACCENT}; color: white; "
-                                       "padding: 7px 18px; border-radius: 4px; "
-                                       "font-weight: bold; }")
+        set_role(self.save_button, "primary")
         self.status = QLabel()
         self.status.setAccessibleName("Save status")
         actions.addWidget(self.save_button)
@@ -116,12 +114,17 @@ class TodayPage(Page):
         self.side_layout.insertWidget(0, self.findings_card, 1)  # above "this week vs usual"
 
         self.save_button.clicked.connect(self.save)
-        shortcut(self, QKeySequence.StandardKey.Save, self.save)
+        self.add_shortcut("Ctrl+S", self.save)
+        self.add_shortcut("Alt+Left", lambda: self._step(-1))
+        self.add_shortcut("Alt+Right", lambda: self._step(1))
         self.form.edited.connect(self._on_edited)
         self.date_edit.dateChanged.connect(self._on_date_changed)
         self.prev_day.clicked.connect(lambda: self._step(-1))
         self.next_day.clicked.connect(lambda: self._step(1))
         self.today_button.clicked.connect(lambda: self.date_edit.setDate(to_qdate(today())))
+
+    def first_focus(self) -> QWidget:
+        return self.form.stress
 
     def add_side_widget(self, widget: QWidget) -> None:
         self.side_layout.insertWidget(self.side_layout.count() - 1, widget)
@@ -155,7 +158,7 @@ class TodayPage(Page):
             self.status.setText("Saved earlier. Change anything and save again.")
         else:
             self.status.setText("Not logged yet." if day == today() else "No entry for this day.")
-        self.status.setStyleSheet("")
+        set_role(self.status, "")
         self.next_day.setEnabled(day < today())
 
     def _update_heading(self) -> None:
@@ -196,7 +199,7 @@ class TodayPage(Page):
     def _on_edited(self) -> None:
         self._dirty = True
         self.status.setText("Not saved yet")
-        self.status.setStyleSheet("color: palette(placeholder-text);")
+        set_role(self.status, "muted")
 
     # -- saving ----------------------------------------------------------------------
 
@@ -207,25 +210,25 @@ class TodayPage(Page):
             entry = validate_entry(values, today())
         except EntryValidationError as exc:
             self.form.show_errors(exc.errors)
-            self._set_status("Not saved: please check the highlighted fields.", HELP)
+            self._set_status("Not saved: please check the highlighted fields.", "error")
             return False
         if self._loaded is not None:
             entry = entry.merged_with({"created_at": self._loaded.created_at})
         try:
             stored = self.host.session.run(lambda v: v.entries.upsert(entry))
         except VaultError as exc:
-            self._set_status(str(exc), HELP)
+            self._set_status(str(exc), "error")
             return False
         self._loaded = stored
         self._dirty = False
         self.form.show_errors({})
-        self._set_status(f"Saved ✓ {now().strftime('%H:%M')}", OK)
+        self._set_status(f"Saved ✓ {now().strftime('%H:%M')}", "ok")
         self.host.session.notify("entries")
         return True
 
-    def _set_status(self, text: str, color: str) -> None:
+    def _set_status(self, text: str, kind: str) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(f"color: {color}; font-weight: bold;")
+        set_role(self.status, f"{kind}-strong")
 
     @property
     def dirty(self) -> bool:

@@ -41,7 +41,7 @@ from selfcare_app.core.entry import METRICS, DailyEntry
 from selfcare_app.data.vault import Vault
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.pages.today import from_qdate, to_qdate
-from selfcare_app.ui.theme import is_dark
+from selfcare_app.ui.theme import chart_theme
 
 Period = tuple[date, date, str]
 # A function that returns periods to shade: (first day, last day, label); run on the vault
@@ -60,8 +60,11 @@ def quiet_periods(vault: Vault) -> list[Period]:
 
 def noticed_periods(vault: Vault) -> list[Period]:
     """The windows of findings shown on Today, except safety support (S0) and findings the
-    student marked not helpful."""
-    return [(s.finding.window_start, s.finding.window_end, NOTICED_LABEL)
+    student marked not helpful. A self-check finding (Q…) compares with the previous
+    self-check, weeks earlier; shading that whole span would mark nothing, so it is shaded
+    on the day of the self-check only."""
+    return [(s.finding.window_end if s.rule.startswith("Q") else s.finding.window_start,
+             s.finding.window_end, NOTICED_LABEL)
             for s in vault.findings.history()
             if s.rule != "S0" and s.state != "not-helpful"]
 
@@ -75,6 +78,11 @@ _METRIC_NAMES = {"stress": "Stress", "sleep_hours": "Sleep", "study_hours": "Stu
 class TrendsPage(Page):
     key = "trends"
     title = "Trends"
+    shortcuts = (("Left / Right", "Previous / next day (on the chart)"),
+                 ("Page Up / Page Down", "A week back / forward (on the chart)"),
+                 ("Home / End", "First / last day of the range (on the chart)"),
+                 ("Return", "Edit the selected day in Today (on the chart)"),
+                 ("Esc", "Clear the selected day (on the chart)"))
     shaded_providers: ClassVar[list[ShadedProvider]] = []
 
     def __init__(self, host: PageHost) -> None:
@@ -154,6 +162,7 @@ class TrendsPage(Page):
         # -- charts (canvases are created on first show) -------------------------------
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Chart views")
+        self.tabs.tabBar().setAccessibleName("Chart views: over time or by weekday")
         self.time_tab = QWidget()
         self.time_layout = QStackedLayout(self.time_tab)
         self.weekday_tab = QWidget()
@@ -184,6 +193,7 @@ class TrendsPage(Page):
         self.table.setAccessibleName("Summary per measure: average, lowest to highest, "
                                      "days logged")
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(
@@ -204,7 +214,7 @@ class TrendsPage(Page):
         self.day_panel.setTabChangesFocus(True)
         self.day_panel.setMinimumHeight(120)
         side.addWidget(self.day_panel, 1)
-        self.open_day = QPushButton("Edit this day in Today")
+        self.open_day = QPushButton("Edi&t this day in Today")
         self.open_day.setEnabled(False)
         side.addWidget(self.open_day)
 
@@ -219,6 +229,9 @@ class TrendsPage(Page):
         self.set_range(self._range_key)
 
     # -- Page ------------------------------------------------------------------------
+
+    def first_focus(self) -> QWidget:
+        return self.range_buttons[self._range_key]
 
     def activate(self) -> None:
         self._ensure_charts()
@@ -319,11 +332,7 @@ class TrendsPage(Page):
             self._apply_theme()
 
     def _theme(self) -> Any:
-        from selfcare_app.report.charts import theme_for
-
-        pal = self.palette()
-        return theme_for(is_dark(pal), pal.color(QPalette.ColorRole.Window).name(),
-                         pal.color(QPalette.ColorRole.WindowText).name())
+        return chart_theme(self.palette())
 
     def _apply_theme(self) -> None:
         theme = self._theme()
@@ -346,6 +355,8 @@ class TrendsPage(Page):
         if self._selected is not None and start <= self._selected <= end:
             self.chart.set_cursor(self._selected)
         self.canvas.setAccessibleDescription(tr.describe_view(view, self._visible_shaded(view)))
+        # Both charts' text alternatives stay current, even for the tab not showing.
+        self.weekday_canvas.setAccessibleDescription(tr.describe_weekdays(view))
         self.canvas.draw_idle()
         self._weekday_dirty = True
         self._draw_weekdays_if_shown()
@@ -379,7 +390,6 @@ class TrendsPage(Page):
         if self.tabs.currentWidget() is not self.weekday_tab:
             return
         self.weekday_chart.update(self._view)
-        self.weekday_canvas.setAccessibleDescription(tr.describe_weekdays(self._view))
         self.weekday_canvas.draw_idle()
         self._weekday_dirty = False
 

@@ -31,7 +31,7 @@ from selfcare_app.core.entry import (
     FieldSpec,
     split_tags,
 )
-from selfcare_app.ui.theme import HELP
+from selfcare_app.ui.theme import set_role
 
 UNSET = "—  not set"
 
@@ -103,7 +103,7 @@ class EntryForm(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         rows: list[tuple[str, str, QWidget, str]] = [
-            ("stress", "&Stress", self.stress, "0 none · 10 extreme"),
+            ("stress", "St&ress", self.stress, "0 none · 10 extreme"),
             ("sleep_hours", "S&leep last night", self.sleep_hours, "hours, 0–16"),
             ("study_hours", "Stu&dy", self.study_hours, "study, classes and clinical time"),
             ("mood", "&Mood", self.mood, "0 very low · 10 very good"),
@@ -112,6 +112,8 @@ class EntryForm(QWidget):
             ("tags", "&Tags", self.tags, ""),
             ("note", "&Note", self.note, ""),
         ]
+        # Wide enough for "—  not set h" at any text size.
+        field_width = max(170, self.fontMetrics().horizontalAdvance(UNSET + " h") + 64)
         for name, label, widget, hint in rows:
             cell = QWidget()
             col = QVBoxLayout(cell)
@@ -119,17 +121,18 @@ class EntryForm(QWidget):
             col.setSpacing(2)
             line = QHBoxLayout()
             if hint:
-                widget.setFixedWidth(170)
+                widget.setFixedWidth(field_width)
                 line.addWidget(widget)
                 hint_label = QLabel(hint)
-                hint_label.setStyleSheet("color: palette(placeholder-text);")
+                hint_label.setWordWrap(True)
+                set_role(hint_label, "muted")
                 line.addWidget(hint_label, 1)
             else:
                 line.addWidget(widget, 1)
             col.addLayout(line)
             error = QLabel()
             error.setWordWrap(True)
-            error.setStyleSheet(f"color: {HELP};")
+            set_role(error, "error")
             error.setAccessibleName(f"Problem with {label.replace('&', '').lower()}")
             error.hide()
             col.addWidget(error)
@@ -138,7 +141,7 @@ class EntryForm(QWidget):
             title.setBuddy(widget)
             form.addRow(title, cell)
         self.entry_error = QLabel()
-        self.entry_error.setStyleSheet(f"color: {HELP};")
+        set_role(self.entry_error, "error")
         self.entry_error.setWordWrap(True)
         self.entry_error.hide()
         self.errors["entry"] = self.entry_error

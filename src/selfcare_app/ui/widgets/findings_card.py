@@ -40,7 +40,7 @@ from selfcare_app.data.errors import VaultError
 from selfcare_app.data.vault import Vault
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.session import VaultSession
-from selfcare_app.ui.theme import ACCENT, HELP
+from selfcare_app.ui.theme import set_role
 
 if TYPE_CHECKING:
     from selfcare_app.data.findings import TodayCard
@@ -99,8 +99,7 @@ def _link_button(text: str, accessible: str) -> QPushButton:
     button.setFlat(True)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.setAccessibleName(accessible)
-    button.setStyleSheet(f"QPushButton {{ color: {ACCENT}; text-align: left; padding: 2px 4px; "
-                         "border: none; } QPushButton:hover { text-decoration: underline; }")
+    set_role(button, "link")
     return button
 
 
@@ -235,17 +234,14 @@ class FindingsCard(QFrame):
 
         self.safety_box = QFrame()
         self.safety_box.setObjectName("safetyBox")
-        self.safety_box.setStyleSheet(f"QFrame#safetyBox {{ border: 2px solid {HELP}; "
-                                      "border-radius: 6px; }")
+        set_role(self.safety_box, "alert-box")
         self.safety_col = QVBoxLayout(self.safety_box)
         self.safety_text = QLabel()
         self.safety_text.setWordWrap(True)
         self.safety_col.addWidget(self.safety_text)
         self.safety_button = QPushButton("Get help now")
         self.safety_button.setAccessibleName("Get help now: crisis support")
-        self.safety_button.setStyleSheet(f"QPushButton {{ color: white; background: {HELP}; "
-                                         "padding: 6px 14px; border-radius: 4px; "
-                                         "font-weight: bold; }")
+        set_role(self.safety_button, "help")
         self.safety_button.clicked.connect(self.open_crisis)
         self.safety_col.addWidget(self.safety_button, 0, Qt.AlignmentFlag.AlignLeft)
         col.addWidget(self.safety_box)
