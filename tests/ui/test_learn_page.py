@@ -132,3 +132,25 @@ def test_navigate_to_an_article_clears_the_search(page: Any) -> None:
     assert page.articles.currentItem().text() == page.current.title
     page.navigate_to("no-such-article")
     assert page.current.id == "rite-of-passage"
+
+
+def test_long_titles_wrap_instead_of_being_cut_off(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QRect, Qt
+
+    from selfcare_app.ui.pages.learn import LearnPage
+
+    page = LearnPage(FakeHost())  # type: ignore[arg-type]
+    qtbot.addWidget(page)
+    page.resize(900, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    view = page.articles
+    metrics = view.fontMetrics()
+    wrapped = 0
+    for row in range(view.count()):
+        rect = view.visualItemRect(view.item(row))
+        needed = metrics.boundingRect(QRect(0, 0, rect.width() - 8, 10_000),
+                                      int(Qt.TextFlag.TextWordWrap), view.item(row).text())
+        assert needed.height() <= rect.height(), view.item(row).text()
+        wrapped += needed.height() > metrics.height()
+    assert wrapped >= 1  # the long titles really do take two lines
