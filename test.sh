@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 packaging/setup-venv.sh
-.venv/bin/ruff check src tests benchmarks
+.venv/bin/ruff check src tests benchmarks scripts packaging
 .venv/bin/mypy
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"

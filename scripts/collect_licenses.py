@@ -107,7 +107,7 @@ def _licence_texts(dist: md.Distribution) -> list[str]:
 
 def render() -> str:
     parts = ["Selfcare uses these open-source components. Thank you to their authors.", ""]
-    for key, dist in sorted(runtime_distributions().items()):
+    for _key, dist in sorted(runtime_distributions().items()):
         parts += ["=" * 72, f"{dist.metadata['Name']} {dist.version} — {_licence_name(dist)}",
                   "=" * 72]
         parts += _licence_texts(dist) or ["(licence named above)"]

@@ -105,8 +105,11 @@ class Shooter:
     def open_window(self, data_dir: Path) -> Any:
         from selfcare_app.app import create_window
         from selfcare_app.paths import AppPaths
+        from selfcare_app.ui.theme import apply_app_font
 
         window: Any = create_window(AppPaths(data_dir))
+        # Offscreen Qt reports a 9 pt system font; desktops default to about 10 pt.
+        apply_app_font(self.app, 10)
         window.resize(WIDTH, HEIGHT)
         window.show()
         self.settle()

@@ -93,3 +93,12 @@ def test_skipping_every_choice_leaves_reminders_off_and_opens_today(qtbot: QtBot
     assert window.desktop.reminder.enabled is False  # type: ignore[attr-defined]
     assert not (tmp_path / "config" / "autostart").exists()
     assert window.current_page() is window.pages["today"]  # type: ignore[attr-defined]
+
+
+def test_after_unlock_the_keyboard_starts_on_the_check_in(qtbot: QtBot, window: object) -> None:
+    from tests.ui.conftest import create_and_unlock
+
+    create_and_unlock(qtbot, window)
+    today = window.pages["today"]  # type: ignore[attr-defined]
+    assert today.first_focus() is not None
+    assert window.focusWidget() is today.first_focus()  # type: ignore[attr-defined]

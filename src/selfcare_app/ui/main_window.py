@@ -223,6 +223,9 @@ class MainWindow(QMainWindow):
             self.lock_screen = None
         self._set_unlocked_actions(True)
         self._start_idle()
+        today_page = self.pages.get("today")
+        if today_page is not None:
+            today_page.focus_first()  # the keyboard starts on the check-in, not a button
         choices, self._first_run_choices = self._first_run_choices, None
         if choices is not None:
             self._apply_first_run_choices(*choices)

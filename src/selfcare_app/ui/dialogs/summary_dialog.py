@@ -144,6 +144,9 @@ class SummaryDialog(QDialog):
         nbox.addWidget(hint)
         self.notes = QListWidget()
         self.notes.setAccessibleName("Notes you can include")
+        # Long first lines end in "…" at the panel's edge; the full note is below when selected.
+        self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.notes.setTextElideMode(Qt.TextElideMode.ElideRight)
         nbox.addWidget(self.notes, 2)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setTabChangesFocus(True)  # Tab moves on; it never types a tab

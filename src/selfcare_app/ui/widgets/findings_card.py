@@ -211,7 +211,7 @@ class FindingsCard(QFrame):
         head.addWidget(heading)
         head.addStretch(1)
         self.snooze_button = QToolButton()
-        self.snooze_button.setText("Snooze")
+        self.snooze_button.setText("Snooze ▾")
         self.snooze_button.setAccessibleName("Snooze these findings")
         self.snooze_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -222,7 +222,7 @@ class FindingsCard(QFrame):
         self.snooze_button.setMenu(menu)
         head.addWidget(self.snooze_button)
         self.more_button = QToolButton()
-        self.more_button.setText("⋯")
+        self.more_button.setText("⋯ ▾")
         self.more_button.setAccessibleName("More: history of findings and rule settings")
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
@@ -230,6 +230,10 @@ class FindingsCard(QFrame):
         more.addAction("Rules, thresholds and quiet periods…", self.open_settings)
         self.more_button.setMenu(more)
         head.addWidget(self.more_button)
+        for button in (self.snooze_button, self.more_button):
+            # Fusion draws its own arrow over the label's last letter; the ▾ in the text shows
+            # the menu instead.
+            button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         col.addLayout(head)
 
         self.safety_box = QFrame()
