@@ -30,9 +30,11 @@ def create_window(paths: AppPaths) -> object:
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     apply_app_font(app)
-    from selfcare_app.ui.accessibility import install_focus_ring
+    from PySide6.QtCore import QTimer
 
-    install_focus_ring(app)
+    from selfcare_app.ui.main_window import AFTER_FIRST_PAINT_MS
+
+    QTimer.singleShot(AFTER_FIRST_PAINT_MS, lambda: _install_focus_ring(app))
     theme = DesktopSettings(paths.ui_settings).theme
     if theme != "system":
         apply_theme(app, theme)
@@ -52,6 +54,12 @@ def create_window(paths: AppPaths) -> object:
     app.setWindowIcon(icon)
     window = MainWindow(paths)
     return window
+
+
+def _install_focus_ring(app: object) -> None:
+    from selfcare_app.ui.accessibility import install_focus_ring
+
+    install_focus_ring(app)  # type: ignore[arg-type]
 
 
 def run_gui(data_dir: str | None = None, background: bool = False) -> int:

@@ -566,3 +566,22 @@ def test_each_page_names_where_keyboard_focus_starts(qtbot: QtBot, unlocked: Any
         focus = QApplication.focusWidget()
         assert focus is page.first_focus() and page.isAncestorOf(focus), key
         assert is_meaningful(accessible_name(focus)), key
+
+
+def test_the_app_installs_the_focus_ring_and_reminder_after_the_first_paint(
+        qtbot: QtBot, window: object) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from selfcare_app.ui.accessibility import FocusRingManager, remove_focus_ring
+
+    app = QApplication.instance()
+    remove_focus_ring(app)  # type: ignore[arg-type]
+    from selfcare_app.app import create_window
+
+    again = create_window(window.paths)  # type: ignore[attr-defined]
+    qtbot.addWidget(again)  # type: ignore[arg-type]
+    again.show()  # type: ignore[attr-defined]
+    assert again._reminders is None  # type: ignore[attr-defined]  # not on the start-up path
+    qtbot.waitUntil(lambda: app.findChild(FocusRingManager, "focusRingManager") is not None)
+    qtbot.waitUntil(lambda: again._reminders is not None)  # type: ignore[attr-defined]
+    again.close()  # type: ignore[attr-defined]

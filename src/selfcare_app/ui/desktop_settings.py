@@ -7,10 +7,12 @@ in the chosen theme and a locked app must know when to remind. The Privacy page 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from selfcare_app.core.reminders import ReminderSettings, format_time
+if TYPE_CHECKING:
+    from selfcare_app.core.reminders import ReminderSettings
 
 THEMES = ("system", "light", "dark", "high-contrast")
 
@@ -42,12 +44,16 @@ class DesktopSettings:
 
     @property
     def reminder(self) -> ReminderSettings:
+        from selfcare_app.core.reminders import ReminderSettings  # not needed to draw the lock
+
         q = self._q()
         enabled, at = q.value("reminder/enabled", "false"), q.value("reminder/time", "")
         return ReminderSettings.from_strings(str(enabled), str(at) if at else None)
 
     @reminder.setter
     def reminder(self, value: ReminderSettings) -> None:
+        from selfcare_app.core.reminders import format_time
+
         self._set("reminder/enabled", "true" if value.enabled else "false")
         self._set("reminder/time", format_time(value.at))
 

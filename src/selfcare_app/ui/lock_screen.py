@@ -6,7 +6,6 @@ shows a busy state; a wrong passphrase is reported inline and the field is clear
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -253,6 +252,8 @@ class LockScreen(QWidget):
     def set_pack(self, path: Path | None) -> None:
         self.pack_path = path
         if path is not None:
+            from html import escape  # first run only; kept off the unlock screen's path
+
             self.pack_label.setText(f"<b>Campus pack:</b> {escape(path.name)} (checked and "
                                     "shown to you before anything is added)")
             self.pack_button.setText("Choose another &pack file…")

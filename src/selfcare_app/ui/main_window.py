@@ -6,7 +6,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +39,7 @@ from selfcare_app.ui.theme import set_role
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
     from selfcare_app.ui.help_dialog import HelpDialog
+    from selfcare_app.ui.reminders import ReminderController
 
 # Sidebar pages in order: (key, "module:Class"). Only pages that work are listed.
 PAGES: list[tuple[str, str]] = [
@@ -50,6 +51,7 @@ PAGES: list[tuple[str, str]] = [
     ("learn", "selfcare_app.ui.pages.learn:LearnPage"),
 ]
 HELP_DIALOG_NAME = "helpDialog"
+AFTER_FIRST_PAINT_MS = 300  # work that can wait until the lock screen is on screen
 PAGE_ORDER = ("today", "trends", "history", "selfchecks", "learn", "resources")
 
 
@@ -87,9 +89,17 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_geometry()
         self.show_lock_screen()
-        from selfcare_app.ui.reminders import ReminderController
+        self._reminders: ReminderController | None = None
+        # Well after the first paint: the reminder isn't needed to draw the lock screen.
+        QTimer.singleShot(AFTER_FIRST_PAINT_MS, lambda: self.reminders)
 
-        self.reminders = ReminderController(self)
+    @property
+    def reminders(self) -> ReminderController:
+        if self._reminders is None:
+            from selfcare_app.ui.reminders import ReminderController
+
+            self._reminders = ReminderController(self)
+        return self._reminders
 
     # -- menus -------------------------------------------------------------------------
 
