@@ -33,7 +33,9 @@ WIDTH, HEIGHT = 1280, 800
 
 # name -> what it shows; the order is the order they are taken in.
 SHOTS: dict[str, str] = {
-    "first-run": "first run: welcome, privacy promise, create a passphrase",
+    "first-run": "first run, step 1: what you log and why, privacy, not a diagnosis",
+    "first-run-passphrase": "first run, step 2: create a passphrase",
+    "first-run-choices": "first run, step 3: region, reminder, start at login, campus pack",
     "lock": "the unlock screen",
     "today": "Today: check-in form and What we noticed",
     "trends": "Trends",
@@ -44,9 +46,14 @@ SHOTS: dict[str, str] = {
     "help": "Get help now",
     "summary": "the counselor summary dialog",
     "preferences": "the Preferences dialog",
+    "shortcuts": "Help → Keyboard shortcuts",
+    "about": "Help → About (self-check attributions)",
+    "privacy": "Help → Privacy",
     "today-dark": "Today, dark theme",
     "trends-dark": "Trends, dark theme",
+    "today-high-contrast": "Today, high-contrast theme",
 }
+FIRST_RUN = ("first-run", "first-run-passphrase", "first-run-choices")
 PAGE_SHOTS = {  # shot -> (page key, argument for the page)
     "today": ("today", None),
     "trends": ("trends", None),
@@ -308,7 +315,7 @@ def run(out: Path, only: set[str]) -> list[Path]:
 
         apply_theme(shooter.app, "light")
 
-        if shooter.wanted("first-run"):
+        if any(shooter.wanted(n) for n in FIRST_RUN):
             window = shooter.open_window(base / "new")
             lock = window.lock_screen
             for field in ("passphrase", "confirm"):  # show the strength meter at work
@@ -320,18 +327,32 @@ def run(out: Path, only: set[str]) -> list[Path]:
             understand = getattr(lock, "understand", None)
             if understand is not None:
                 understand.setChecked(True)
-            shooter.settle(300)
-            shooter.shoot_window("first-run", window)
+            for step, name in enumerate(FIRST_RUN):
+                if hasattr(lock, "go_to_step"):
+                    lock.go_to_step(step)
+                if shooter.wanted(name):
+                    shooter.settle(300)
+                    shooter.shoot_window(name, window)
             shooter.close_window(window)
 
-        if not any(shooter.wanted(n) for n in SHOTS if n != "first-run"):
+        if not any(shooter.wanted(n) for n in SHOTS if n not in FIRST_RUN):
             return shooter.saved
         window = shooter.open_window(demo)
         shooter.shoot_window("lock", window)
-        if any(shooter.wanted(n) for n in SHOTS if n not in ("first-run", "lock")):
+        if any(shooter.wanted(n) for n in SHOTS if n not in (*FIRST_RUN, "lock")):
             shoot_unlocked(shooter, window)
         shooter.close_window(window)
         return shooter.saved
+
+
+def show_attributions(dialog: Any) -> bool:
+    """About opens on its first tab; the picture shows the self-check attributions."""
+    from PySide6.QtWidgets import QTabWidget
+
+    tabs = dialog.findChild(QTabWidget)
+    if tabs is not None:
+        tabs.setCurrentIndex(1)
+    return True
 
 
 def shoot_unlocked(shooter: Shooter, window: Any) -> None:
@@ -356,13 +377,23 @@ def shoot_unlocked(shooter: Shooter, window: Any) -> None:
     if shooter.wanted("preferences"):
         capture_dialog(shooter, window, "preferences",
                        lambda: find_action(window, "Preferences").trigger())
-    if any(shooter.wanted(n) for n in ("today-dark", "trends-dark")):
-        apply_theme(shooter.app, "dark")
+    for name, label in (("shortcuts", "Keyboard shortcuts"), ("about", "About Selfcare"),
+                        ("privacy", "Privacy")):
+        if shooter.wanted(name):
+            capture_dialog(shooter, window, name,
+                           lambda label=label: find_action(window, label).trigger(),
+                           ready=show_attributions if name == "about" else lambda _d: True)
+    themed = (("dark", (("today-dark", "today"), ("trends-dark", "trends"))),
+              ("high-contrast", (("today-high-contrast", "today"),)))
+    for theme, shots in themed:
+        if not any(shooter.wanted(name) for name, _key in shots):
+            continue
+        apply_theme(shooter.app, theme)
         # Pages are built on unlock, so lock and unlock to draw them in the new palette.
         window.lock()
         shooter.settle(300)
         shooter.unlock(window)
-        for name, key in (("today-dark", "today"), ("trends-dark", "trends")):
+        for name, key in shots:
             if shooter.wanted(name):
                 window.navigate(key)
                 shooter.settle(1500 if key == "trends" else 700)

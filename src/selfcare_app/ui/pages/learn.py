@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QTextBrowser,
@@ -26,6 +25,7 @@ from selfcare_app.core.learn import APP_SCHEME, Article, get_article, load_artic
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.theme import scaled_font
+from selfcare_app.ui.widgets.wrapping_list import WrapRows
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -53,14 +53,8 @@ class LearnPage(Page):
         col.addWidget(self.search_box)
         self.articles = QListWidget()
         self.articles.setAccessibleName("Articles")
-        self.articles.setWordWrap(True)
-        self.articles.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.articles.setResizeMode(QListView.ResizeMode.Adjust)
-        self.articles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.articles.setSpacing(5)
-        # QListView sizes rows before it knows its width and then elides long titles;
-        # rows are sized here from the real width so titles wrap instead.
-        self.articles.viewport().installEventFilter(self)
+        self._wrap_rows = WrapRows(self.articles)
         col.addWidget(self.articles, 1)
         self.empty = QLabel("No article matches. Try another word.")
         self.empty.setWordWrap(True)
@@ -99,7 +93,7 @@ class LearnPage(Page):
             item.setToolTip(hit.article.summary)
             self.articles.addItem(item)
         self.articles.blockSignals(False)
-        self._fit_rows()
+        self._wrap_rows.fit()
         self.empty.setVisible(not hits)
         ids = [h.article.id for h in hits]
         if keep in ids:
@@ -107,25 +101,6 @@ class LearnPage(Page):
         elif hits:
             self.articles.setCurrentRow(0)
             self.show_article(hits[0].article.id)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.articles.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_rows()
-        return super().eventFilter(watched, event)
-
-    def _fit_rows(self) -> None:
-        width = self.articles.viewport().width() - 2 * self.articles.spacing() - 8
-        if width <= 40:
-            return
-        metrics = self.articles.fontMetrics()
-        for row in range(self.articles.count()):
-            item = self.articles.item(row)
-            text = item.text()
-            height = metrics.boundingRect(QRect(0, 0, width, 10_000),
-                                          int(Qt.TextFlag.TextWordWrap), text).height()
-            hint = QSize(width, height + 8)
-            if item.sizeHint() != hint:
-                item.setSizeHint(hint)
 
     def open_current(self) -> None:
         """Enter in the search box: show the selected match and move to the list."""

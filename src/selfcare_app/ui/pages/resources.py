@@ -59,6 +59,7 @@ from selfcare_app.ui.dialogs.file_choice import ask_open_path
 from selfcare_app.ui.links import copy_text, open_link
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.theme import set_role
+from selfcare_app.ui.widgets.wrapping_list import WrapRows
 
 ALL = "all"
 FAVOURITES = "favourites"
@@ -320,8 +321,8 @@ class ResourcesPage(Page):
         self.list = QListWidget()
         self.list.setAccessibleName("Resources in this category")
         self.list.setMinimumWidth(170)
-        self.list.setWordWrap(True)
-        self.list.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
+        self.list.setSpacing(2)
+        self._wrap_rows = WrapRows(self.list)  # long names wrap, no sideways scrolling
         self.list.currentRowChanged.connect(self._on_row)
         self.empty = _muted(_plain(selectable=False))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
