@@ -585,3 +585,32 @@ def test_the_app_installs_the_focus_ring_and_reminder_after_the_first_paint(
     qtbot.waitUntil(lambda: app.findChild(FocusRingManager, "focusRingManager") is not None)
     qtbot.waitUntil(lambda: again._reminders is not None)  # type: ignore[attr-defined]
     again.close()  # type: ignore[attr-defined]
+
+
+def test_with_large_desktop_text_today_scrolls_instead_of_squeezing_text(
+        qtbot: QtBot, window: object) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from tests.ui.conftest import create_and_unlock
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = QFont(app.font())
+    big = QFont(before)
+    big.setPointSizeF(14)
+    app.setFont(big)
+    try:
+        create_and_unlock(qtbot, window)  # pages are built with the large font
+        window.resize(1280, 800)  # type: ignore[attr-defined]
+        today = window.pages["today"]  # type: ignore[attr-defined]
+        window.session.run(lambda v: v.safety_events.add(  # type: ignore[attr-defined]
+            datetime(2026, 11, 25, 9, 0), "not-safe"))
+        window.session.notify("findings")  # type: ignore[attr-defined]
+        qtbot.wait(200)
+        squeezed = [label.text()[:40] for label in today.side.findChildren(QLabel)
+                    if label.isVisible() and label.wordWrap() and label.width() > 0
+                    and label.height() + 1 < label.heightForWidth(label.width())]
+        assert not squeezed, squeezed
+    finally:
+        app.setFont(before)

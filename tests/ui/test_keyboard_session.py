@@ -169,7 +169,8 @@ def test_a_keyboard_only_session(qtbot: QtBot, window: Any) -> None:
 
     qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), HelpDialog))
     help_dialog = QApplication.activeWindow()
-    assert help_dialog.isVisible() and help_dialog.isAncestorOf(focused())
+    assert help_dialog.isVisible()
+    qtbot.waitUntil(lambda: help_dialog.isAncestorOf(QApplication.focusWidget()))
     press(Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     assert not any(isinstance(w, HelpDialog) and w.isVisible()
@@ -179,9 +180,15 @@ def test_a_keyboard_only_session(qtbot: QtBot, window: Any) -> None:
     seen: list[tuple[str, str, str]] = []
     focus_in_dialog: list[bool] = []
 
+    tries: list[int] = []
+
     def read_and_close() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        # Wait for the dialog and for keyboard focus to arrive in it (it is given on show,
+        # through the event loop), for up to 2 s.
+        tries.append(1)
+        if dialog is None or (not dialog.isAncestorOf(QApplication.focusWidget())
+                              and len(tries) < 100):
             QTimer.singleShot(20, read_and_close)
             return
         seen.extend(dialog.rows())  # type: ignore[attr-defined]

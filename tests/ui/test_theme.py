@@ -331,3 +331,32 @@ def test_ring_follows_a_scrolled_field(qtbot: QtBot, restore_theme: QApplication
     assert ring.geometry().contains(inside.intersected(area.viewport().geometry()))
     assert area.rect().intersects(ring.geometry())
 
+
+
+def test_chart_text_follows_the_desktop_text_size(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from selfcare_app.core.instruments import get_instrument
+    from selfcare_app.report.charts import BASE_FONT_SIZE
+    from selfcare_app.report.selfcheck_chart import build_history_figure
+    from selfcare_app.ui.theme import chart_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = QFont(app.font())
+    try:
+        big = QFont(before)
+        big.setPointSizeF(16)
+        app.setFont(big)
+        theme = chart_theme(app.palette())
+        assert theme.font() == pytest.approx(BASE_FONT_SIZE * 1.6)
+        fig = build_history_figure(get_instrument("who5"), [], theme)
+        ticks = fig.axes[0].get_yticklabels()
+        assert ticks and min(t.get_fontsize() for t in ticks) >= BASE_FONT_SIZE * 1.6 - 0.01
+        normal = QFont(before)
+        normal.setPointSizeF(10)
+        app.setFont(normal)
+        assert chart_theme(app.palette()).font() == pytest.approx(BASE_FONT_SIZE)
+    finally:
+        app.setFont(before)

@@ -33,6 +33,9 @@ OKABE_ITO: dict[str, str] = {
 }
 
 
+BASE_FONT_SIZE = 8.5  # points, at the default desktop text size
+
+
 @dataclass(frozen=True)
 class ChartTheme:
     name: str
@@ -44,6 +47,15 @@ class ChartTheme:
     shade_alpha: float
     colors: Mapping[str, str] = field(default_factory=dict)
     line_scale: float = 1.0  # thicker lines for the high-contrast theme
+    font_scale: float = 1.0  # follows the desktop's text size on screen; 1.0 in the PDF
+
+    def font(self, delta: float = 0.0) -> float:
+        """A text size in points: the base chart size plus `delta`, scaled with the desktop."""
+        return (BASE_FONT_SIZE + delta) * self.font_scale
+
+    def inches(self, value: float) -> float:
+        """A margin that must grow with the text it holds."""
+        return value * self.font_scale
 
     def color(self, metric: str) -> str:
         return self.colors.get(metric, self.foreground)
@@ -72,7 +84,8 @@ HIGH_CONTRAST = ChartTheme(
 
 
 def theme_for(dark: bool, background: str | None = None,
-              foreground: str | None = None, high_contrast: bool = False) -> ChartTheme:
+              foreground: str | None = None, high_contrast: bool = False,
+              font_scale: float = 1.0) -> ChartTheme:
     """LIGHT, DARK or HIGH_CONTRAST, optionally on the window's own background and text
     colours."""
     from dataclasses import replace
@@ -83,6 +96,8 @@ def theme_for(dark: bool, background: str | None = None,
         changes["background"] = background
     if foreground:
         changes["foreground"] = foreground
+    if font_scale != 1.0:
+        changes["font_scale"] = font_scale
     return replace(base, **changes) if changes else base
 
 
@@ -101,7 +116,6 @@ def contrast_ratio(a: str, b: str) -> float:
 # Fixed margins in inches (left, right, top, bottom) and the gap between panels.
 MARGINS_IN = (0.55, 0.2, 0.42, 0.5)
 PANEL_GAP_IN = 0.36
-FONT_SIZE = 8.5
 MARKERS_UP_TO_DAYS = 92
 SHADE_HATCHES: tuple[str | None, ...] = (None, "////", "....", "\\\\\\\\")
 _NAN = float("nan")
@@ -137,20 +151,21 @@ def _x(days: Sequence[date], epoch: int) -> list[float]:
     return [float(d.toordinal() - epoch) for d in days]
 
 
-def apply_margins(fig: Figure, n_panels: int) -> None:
+def apply_margins(fig: Figure, n_panels: int, font_scale: float = 1.0) -> None:
     """Fixed margins in inches for the figure's current size (cheap; no layout engine)."""
     w, h = fig.get_size_inches()
-    left, right, top, bottom = MARGINS_IN
+    left, right, top, bottom = (m * font_scale for m in MARGINS_IN)
+    gap = PANEL_GAP_IN * font_scale
     w, h = max(w, left + right + 1.0), max(h, top + bottom + 0.5)
     plot_h = max(h - top - bottom, 0.1)
-    panel_h = max((plot_h - PANEL_GAP_IN * (n_panels - 1)) / max(n_panels, 1), 0.05)
+    panel_h = max((plot_h - gap * (n_panels - 1)) / max(n_panels, 1), 0.05)
     fig.subplots_adjust(left=left / w, right=1 - right / w, top=1 - top / h, bottom=bottom / h,
-                        hspace=PANEL_GAP_IN / panel_h if n_panels > 1 else 0.0)
+                        hspace=gap / panel_h if n_panels > 1 else 0.0)
 
 
 def _style_axes(ax: Axes, theme: ChartTheme) -> None:
     ax.set_facecolor(theme.background)
-    ax.tick_params(colors=theme.muted, labelcolor=theme.foreground, labelsize=FONT_SIZE)
+    ax.tick_params(colors=theme.muted, labelcolor=theme.foreground, labelsize=theme.font())
     for name, spine in ax.spines.items():
         spine.set_visible(name in ("left", "bottom"))
         spine.set_color(theme.muted)
@@ -231,14 +246,15 @@ class TrendChart:
         """Place the visible panels with fixed margins in inches for the figure's current size
         (after a resize, too); cheap, no layout engine."""
         w, h = self.figure.get_size_inches()
-        left, right, top, bottom = MARGINS_IN
+        left, right, top, bottom = (self.theme.inches(m) for m in MARGINS_IN)
+        gap = self.theme.inches(PANEL_GAP_IN)
         w, h = max(w, left + right + 1.0), max(h, top + bottom + 0.5)
         n = len(self.axes)
         if not n:
             return
-        panel_h = max((h - top - bottom - PANEL_GAP_IN * (n - 1)) / n, 0.05)
+        panel_h = max((h - top - bottom - gap * (n - 1)) / n, 0.05)
         for i, ax in enumerate(self.axes):
-            y0 = bottom + (n - 1 - i) * (panel_h + PANEL_GAP_IN)
+            y0 = bottom + (n - 1 - i) * (panel_h + gap)
             ax.set_position((left / w, y0 / h, (w - left - right) / w, panel_h / h))
 
     def set_cursor(self, day: date | None) -> None:
@@ -274,7 +290,7 @@ class TrendChart:
         self._legend = None
         self._empty_text = fig.text(0.5, 0.5, "Choose at least one measure to chart.",
                                     ha="center", va="center", color=self.theme.foreground,
-                                    fontsize=FONT_SIZE + 2, visible=False)
+                                    fontsize=self.theme.font(2), visible=False)
 
     def _add_panel(self, metric: str) -> None:
         share = next(iter(self.panels.values()), None)
@@ -293,7 +309,7 @@ class TrendChart:
         self.cursor_lines[metric] = cursor
         spec = FIELDS_BY_NAME[metric]
         title = f"{spec.label} ({spec.unit})" if spec.unit else f"{spec.label} (0–10)"
-        ax.set_title(title, loc="left", fontsize=FONT_SIZE + 0.5, color=self.theme.foreground,
+        ax.set_title(title, loc="left", fontsize=self.theme.font(0.5), color=self.theme.foreground,
                      fontweight="bold", pad=3)
         if not spec.unit:
             ax.set_yticks([0, 5, 10])
@@ -333,7 +349,7 @@ class TrendChart:
             labels.append(label)
         self._legend = self.figure.legend(
             handles, labels, loc="upper right", ncols=len(handles), frameon=False,
-            fontsize=FONT_SIZE, bbox_to_anchor=(0.995, 0.998), labelcolor=fg,
+            fontsize=self.theme.font(), bbox_to_anchor=(0.995, 0.998), labelcolor=fg,
             handlelength=1.8)
 
     def _set_panel(self, ax: Axes, panel: Panel, view: TrendView) -> None:
@@ -415,7 +431,7 @@ class WeekdayChart:
             if not FIELDS_BY_NAME[metric].unit:
                 hi = FIELDS_BY_NAME[metric].maximum
             ax.set_ylim(0, hi * 1.15)
-        apply_margins(self.figure, len(self.axes))
+        apply_margins(self.figure, len(self.axes), self.theme.font_scale)
         return in_place
 
     def set_theme(self, theme: ChartTheme, view: TrendView | None) -> None:
@@ -425,7 +441,7 @@ class WeekdayChart:
             self.update(view)
 
     def fit(self) -> None:
-        apply_margins(self.figure, len(self.axes))
+        apply_margins(self.figure, len(self.axes), self.theme.font_scale)
 
     def _build(self, metrics: tuple[str, ...]) -> None:
         fig = self.figure
@@ -438,7 +454,7 @@ class WeekdayChart:
         if not metrics:
             self.axes = []
             fig.text(0.5, 0.5, "Choose at least one measure to chart.", ha="center",
-                     va="center", color=self.theme.foreground, fontsize=FONT_SIZE + 2)
+                     va="center", color=self.theme.foreground, fontsize=self.theme.font(2))
             return
         axes = fig.subplots(len(metrics), 1, sharex=True, squeeze=False)[:, 0]
         self.axes = list(axes)
@@ -449,12 +465,12 @@ class WeekdayChart:
                           gid=f"bars:{metric}")
             self.bars[metric] = list(bars)
             self.labels[metric] = [
-                ax.text(x, 0.0, "", ha="center", va="bottom", fontsize=FONT_SIZE - 0.5,
+                ax.text(x, 0.0, "", ha="center", va="bottom", fontsize=self.theme.font(-0.5),
                         color=self.theme.foreground) for x in xs
             ]
             spec = FIELDS_BY_NAME[metric]
             title = f"{spec.label} ({spec.unit})" if spec.unit else f"{spec.label} (0–10)"
-            ax.set_title(f"{title}, average by weekday", loc="left", fontsize=FONT_SIZE + 0.5,
+            ax.set_title(f"{title}, average by weekday", loc="left", fontsize=self.theme.font(0.5),
                          color=self.theme.foreground, fontweight="bold", pad=3)
             if not spec.unit:
                 ax.set_yticks([0, 5, 10])

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 LINE_COLOR_LIGHT = "#0072B2"  # Okabe–Ito blue
 LINE_COLOR_DARK = "#56B4E9"
-FONT_SIZE = 8.5
 # Band strips get lighter the "better" the band is; distinct hatches are not needed because
 # every strip is labelled with its name at the right edge.
 _STRIP_ALPHAS = (0.05, 0.11, 0.17, 0.23, 0.29)
@@ -71,7 +70,7 @@ def build_history_figure(instrument: Instrument, results: Sequence[Assessment],
         alpha = _STRIP_ALPHAS[min(band.tier, len(_STRIP_ALPHAS) - 1)] * theme.line_scale
         ax.axhspan(lower, top, color=theme.shade, alpha=alpha, linewidth=0, zorder=0)
         ax.text(0.995, (lower + top) / 2, band.label, transform=ax.get_yaxis_transform(),
-                ha="right", va="center", fontsize=FONT_SIZE - 1, color=theme.muted, zorder=1)
+                ha="right", va="center", fontsize=theme.font(-1), color=theme.muted, zorder=1)
         lower = top
 
     points = scored_points(instrument, results)
@@ -86,7 +85,7 @@ def build_history_figure(instrument: Instrument, results: Sequence[Assessment],
                 label=instrument.short_name)
         for x, y in zip(xs, ys, strict=True):
             ax.annotate(format_score(y), (x, y), textcoords="offset points", xytext=(0, 6),
-                        ha="center", fontsize=FONT_SIZE, color=theme.foreground, zorder=4)
+                        ha="center", fontsize=theme.font(), color=theme.foreground, zorder=4)
         span = max(xs[-1] - xs[0], 0.0)
         if span < 1:  # one result (or several on one day): show a month around it
             ax.set_xlim(xs[0] - 14, xs[-1] + 14)
@@ -99,22 +98,22 @@ def build_history_figure(instrument: Instrument, results: Sequence[Assessment],
     else:
         ax.set_xticks([])
         ax.text(0.5, 0.5, "No results yet", transform=ax.transAxes, ha="center", va="center",
-                color=theme.muted, fontsize=FONT_SIZE + 1)
+                color=theme.muted, fontsize=theme.font(1))
 
     direction = "higher is better" if instrument.higher_is_better else "lower is better"
     ax.set_title(f"{instrument.short_name} ({direction})", loc="left",
-                 fontsize=FONT_SIZE + 1, color=theme.foreground)
-    ax.tick_params(colors=theme.muted, labelcolor=theme.foreground, labelsize=FONT_SIZE)
+                 fontsize=theme.font(1), color=theme.foreground)
+    ax.tick_params(colors=theme.muted, labelcolor=theme.foreground, labelsize=theme.font())
     for name, spine in ax.spines.items():
         spine.set_visible(name in ("left", "bottom"))
         spine.set_color(theme.muted)
-    fit_margins(fig)
+    fit_margins(fig, theme.font_scale)
     return fig
 
 
-def fit_margins(fig: Figure) -> None:
+def fit_margins(fig: Figure, font_scale: float = 1.0) -> None:
     """Fixed margins in inches for the figure's current size (no layout engine)."""
     w, h = fig.get_size_inches()
-    left, right, top, bottom = 0.5, 0.15, 0.35, 0.4
+    left, right, top, bottom = (m * font_scale for m in (0.5, 0.15, 0.35, 0.4))
     w, h = max(w, left + right + 1.0), max(h, top + bottom + 0.5)
     fig.subplots_adjust(left=left / w, right=1 - right / w, top=1 - top / h, bottom=bottom / h)

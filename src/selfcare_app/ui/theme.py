@@ -313,10 +313,17 @@ def restyle_all() -> None:
             widget.setStyleSheet(role_style(role, name=widget.objectName()))
 
 
+def chart_font_scale() -> float:
+    """Chart text grows and shrinks with the app's text (10 pt is the charts' design size)."""
+    size = QGuiApplication.font().pointSizeF()
+    return min(2.0, max(0.9, size / 10.0)) if size > 0 else 1.0
+
+
 def chart_theme(palette: QPalette) -> ChartTheme:
-    """The chart colours for a widget's palette: light, dark or high contrast."""
+    """The chart colours for a widget's palette (light, dark or high contrast), with text
+    sized to follow the desktop's text size."""
     from selfcare_app.report.charts import theme_for
 
     return theme_for(is_dark(palette), palette.color(Role.Window).name(),
                      palette.color(Role.WindowText).name(),
-                     high_contrast=is_high_contrast(palette))
+                     high_contrast=is_high_contrast(palette), font_scale=chart_font_scale())

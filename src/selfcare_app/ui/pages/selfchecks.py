@@ -334,7 +334,7 @@ class SelfChecksPage(Page):
         from selfcare_app.report.selfcheck_chart import fit_margins
 
         if self.figure is not None:
-            fit_margins(self.figure)
+            fit_margins(self.figure, self._chart_theme().font_scale)
 
     def _chart_theme(self) -> Any:
         return chart_theme(self.palette())

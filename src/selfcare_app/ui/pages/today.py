@@ -102,8 +102,15 @@ class TodayPage(Page):
         self.side_layout = QVBoxLayout(self.side)
         self.side_layout.setContentsMargins(0, 0, 0, 0)
         self.side_layout.addStretch(1)
-        self.side.setMinimumWidth(320)
-        outer.addWidget(self.side, 2)
+        # Scrolls instead of squeezing: with large desktop text the panels keep their height,
+        # and the column is wide enough (in characters, not pixels) for the card's link rows.
+        side_scroll = QScrollArea()
+        side_scroll.setMinimumWidth(max(340, self.fontMetrics().averageCharWidth() * 58))
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setWidget(self.side)
+        outer.addWidget(side_scroll, 2)
         from selfcare_app.ui.widgets.week_vs_usual import WeekVsUsual
 
         self.week_vs_usual = WeekVsUsual(host.session)
