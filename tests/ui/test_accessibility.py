@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -381,15 +382,25 @@ def _smallest_point_size(label: QLabel) -> float:
     return smallest
 
 
-def test_text_follows_a_large_application_font(qtbot: QtBot, window: Any) -> None:
-    from selfcare_app.ui.main_window import PAGES
+@contextmanager
+def large_app_font(points: float) -> Iterator[QApplication]:
+    """The whole application at `points` (as a desktop with large text), restored after."""
     from selfcare_app.ui.theme import apply_app_font
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     original = QFont(app.font())
     try:
-        apply_app_font(app, 16.0)
+        apply_app_font(app, points)
+        yield app
+    finally:
+        app.setFont(original)
+
+
+def test_text_follows_a_large_application_font(qtbot: QtBot, window: Any) -> None:
+    from selfcare_app.ui.main_window import PAGES
+
+    with large_app_font(16.0):
         create_and_unlock(qtbot, window)
         seed(window)
         sizes: list[tuple[float, str]] = []
@@ -415,8 +426,6 @@ def test_text_follows_a_large_application_font(qtbot: QtBot, window: Any) -> Non
         assert doc.begin().charFormat().font().pointSizeF() > 16.0
         learn = window.pages["learn"]
         assert learn.reader.font().pointSizeF() >= 16.0
-    finally:
-        app.setFont(original)
 
 
 def test_no_fixed_point_sizes_in_style_sheets() -> None:
@@ -540,18 +549,10 @@ def test_menu_items_have_distinct_mnemonics(qtbot: QtBot, unlocked: Any) -> None
 
 def test_sidebar_follows_the_application_font(qtbot: QtBot, window: Any) -> None:
     """With large text (16 pt) the sidebar is not smaller (main_window.py)."""
-    from selfcare_app.ui.theme import apply_app_font
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    original = QFont(app.font())
-    try:
-        apply_app_font(app, 16.0)
+    with large_app_font(16.0):
         create_and_unlock(qtbot, window)
         assert window.sidebar.font().pointSizeF() >= 16.0
         assert "font-size" not in window.sidebar.styleSheet()
-    finally:
-        app.setFont(original)
 
 
 def test_each_page_names_where_keyboard_focus_starts(qtbot: QtBot, unlocked: Any) -> None:
@@ -589,18 +590,7 @@ def test_the_app_installs_the_focus_ring_and_reminder_after_the_first_paint(
 
 def test_with_large_desktop_text_today_scrolls_instead_of_squeezing_text(
         qtbot: QtBot, window: object) -> None:
-    from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QApplication, QLabel
-
-    from tests.ui.conftest import create_and_unlock
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    before = QFont(app.font())
-    big = QFont(before)
-    big.setPointSizeF(14)
-    app.setFont(big)
-    try:
+    with large_app_font(14.0):
         create_and_unlock(qtbot, window)  # pages are built with the large font
         window.resize(1280, 800)  # type: ignore[attr-defined]
         today = window.pages["today"]  # type: ignore[attr-defined]
@@ -612,5 +602,3 @@ def test_with_large_desktop_text_today_scrolls_instead_of_squeezing_text(
                     if label.isVisible() and label.wordWrap() and label.width() > 0
                     and label.height() + 1 < label.heightForWidth(label.width())]
         assert not squeezed, squeezed
-    finally:
-        app.setFont(before)
