@@ -237,19 +237,30 @@ def test_results_arrive_in_the_order_the_jobs_ran_even_when_a_job_is_instant(
     assert order == ["earlier", "instant"]
 
 
-def test_get_help_now_lists_the_campus_crisis_entries_as_plain_text(qtbot: QtBot,
-                                                                   window: object) -> None:
-    from PySide6.QtWidgets import QLabel
+def test_get_help_now_lists_the_campus_crisis_entries_as_plain_text(
+        qtbot: QtBot, window: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import Qt, QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QLabel, QPushButton
 
     from selfcare_app.core.resource import ResourceData
 
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(QUrl(url).toString()) or True)
     win = window
     create_and_unlock(qtbot, win)
     win.session.run(lambda v: v.resources.add(ResourceData(  # type: ignore[attr-defined]
-        name="<i>Night</i> line", category="crisis", phone="555 0100", hours="24/7")))
+        name="<i>Night</i> line", category="crisis", phone="555 0100", hours="24/7",
+        description="<b>not bold</b>")))
     dialog = win.open_help()  # type: ignore[attr-defined]
     texts = [label.text() for label in dialog.findChildren(QLabel)]
-    campus = [t for t in texts if "Night" in t]
-    assert campus and "&lt;i&gt;Night&lt;/i&gt; line" in campus[0]
-    assert "call 555 0100" in campus[0] and "24/7" in campus[0]
+    assert "Your campus" in " ".join(texts)
+    assert any("&lt;i&gt;Night&lt;/i&gt; line" in t and "24/7" in t for t in texts)
+    plain = [lab for lab in dialog.findChildren(QLabel) if lab.text() == "<b>not bold</b>"]
+    assert plain and plain[0].textFormat() == Qt.TextFormat.PlainText
+    call = [b for b in dialog.findChildren(QPushButton) if b.text() == "Call 555 0100"]
+    assert call
+    call[0].click()
+    assert opened == ["tel:5550100"]
     dialog.close()

@@ -42,11 +42,16 @@ class CrisisLineCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("crisisLine")
         layout = QVBoxLayout(self)
-        name = QLabel(f"<b>{line.name}</b>" + (f" · {line.hours}" if line.hours else ""))
+        # Campus lines come from a pack, which is untrusted: names are escaped, text is plain.
+        name = QLabel(f"<b>{escape(line.name)}</b>"
+                      + (f" · {escape(line.hours)}" if line.hours else ""))
         name.setTextFormat(Qt.TextFormat.RichText)
+        name.setWordWrap(True)
         layout.addWidget(name)
         desc = QLabel(line.description)
+        desc.setTextFormat(Qt.TextFormat.PlainText)
         desc.setWordWrap(True)
+        desc.setVisible(bool(line.description))
         layout.addWidget(desc)
         buttons = QHBoxLayout()
         if line.phone:
@@ -81,7 +86,7 @@ class HelpDialog(QDialog):
     not_safe = Signal()
 
     def __init__(self, parent: QWidget | None = None, region: str = "",
-                 crisis: bool = False, campus: list[tuple[str, str]] | None = None) -> None:
+                 crisis: bool = False, campus: list[CrisisLine] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Get help now")
         self.setObjectName("helpDialog")
@@ -169,13 +174,8 @@ class HelpDialog(QDialog):
             col.addWidget(CrisisLineCard(line))
         if self._campus:
             col.addWidget(QLabel("<b>Your campus</b>"))
-            for name, detail in self._campus:
-                # Pack text is untrusted: escaped, never rendered as markup.
-                label = QLabel(f"<b>{escape(name)}</b><br>{escape(detail)}")
-                label.setTextFormat(Qt.TextFormat.RichText)
-                label.setWordWrap(True)
-                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                col.addWidget(label)
+            for line in self._campus:
+                col.addWidget(CrisisLineCard(line))
         note = QLabel("Selfcare can't respond in an emergency and doesn't monitor you in real "
                       "time. These links open only when you click them.")
         note.setWordWrap(True)

@@ -37,6 +37,7 @@ from selfcare_app.ui.session import VaultSession
 from selfcare_app.ui.theme import set_role
 
 if TYPE_CHECKING:
+    from selfcare_app.core.crisis import CrisisLine
     from selfcare_app.data.vault import Vault
     from selfcare_app.ui.help_dialog import HelpDialog
     from selfcare_app.ui.reminders import ReminderController
@@ -469,21 +470,22 @@ class MainWindow(QMainWindow):
         dialog.raise_()
         return dialog
 
-    def _campus_crisis(self) -> list[tuple[str, str]]:
-        """The campus pack's crisis and after-hours entries, when the vault is open."""
+    def _campus_crisis(self) -> list[CrisisLine]:
+        """The campus pack's crisis and after-hours entries, when the vault is open: shown
+        with the same call, text and website buttons as the crisis lines."""
         if not self.session.is_unlocked:
             return []
         try:
             found = self.session.run(lambda v: v.resources.by_category("crisis"))
         except VaultError:
             return []  # the crisis lines still show; a failed read must not block them
-        campus = []
-        for r in found:
-            d = r.data
-            ways = [w for w in (f"call {d.phone}" if d.phone else "",
-                                f"text {d.sms}" if d.sms else "", d.email, d.url, d.hours) if w]
-            campus.append((d.name, " · ".join(ways) or d.description))
-        return campus
+        from selfcare_app.core.crisis import CrisisLine
+
+        return [CrisisLine(name=r.data.name, description=r.data.description,
+                           phone=r.data.phone, sms=r.data.sms, url=r.data.url,
+                           hours=r.data.hours, verified_on=r.data.verified_on,
+                           source=r.pack_campus or "your own contact")
+                for r in found]
 
     def record_safety_event(self, source: str) -> None:
         """S0: keep a private record (for the student's own view) when the vault is open."""
