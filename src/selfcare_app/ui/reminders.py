@@ -103,7 +103,7 @@ class ReminderController(QObject):
         tray.setToolTip(APP_NAME)
         menu = QMenu(self.window)
         menu.addAction(make_action(menu, "Check in now", self.open_today))
-        menu.addAction(make_action(menu, "Get help now", lambda: self._show_window(help=True)))
+        menu.addAction(make_action(menu, "Get help now", lambda: self._show_window(with_help=True)))
         menu.addSeparator()
         menu.addAction(make_action(menu, f"Quit {APP_NAME}", self.window.quit_app))
         tray.setContextMenu(menu)
@@ -117,12 +117,12 @@ class ReminderController(QObject):
                       QSystemTrayIcon.ActivationReason.DoubleClick):
             self.open_today()
 
-    def _show_window(self, help: bool = False) -> None:
+    def _show_window(self, with_help: bool = False) -> None:
         w = self.window
         w.showNormal()
         w.raise_()
         w.activateWindow()
-        if help:
+        if with_help:
             w.open_help()
 
     def open_today(self) -> None:
