@@ -7,25 +7,33 @@ Exit codes: 0 ok, 1 unexpected error, 2 invalid usage or value, 3 wrong passphra
 from __future__ import annotations
 
 import argparse
-import getpass
 import importlib
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import NoReturn, TextIO
+from typing import NoReturn
 
 from selfcare_app import __version__
-from selfcare_app.core.entry import EntryValidationError
-from selfcare_app.core.passphrase import check_strength
-from selfcare_app.data.errors import PassphraseRejected, VaultError
-from selfcare_app.paths import AppPaths, resolve
 
-EXIT_OK = 0
-EXIT_UNEXPECTED = 1
-EXIT_USAGE = 2
-EXIT_WRONG_PASSPHRASE = 3
-EXIT_VAULT = 4
-EXIT_IMPORT_INVALID = 5
+# Re-exported: scripts and older code import these from here (the command modules must not).
+from selfcare_app.commands.context import (
+    EXIT_IMPORT_INVALID,
+    EXIT_OK,
+    EXIT_UNEXPECTED,
+    EXIT_USAGE,
+    EXIT_VAULT,
+    EXIT_WRONG_PASSPHRASE,
+    Context,
+    ImportInvalid,
+    UsageError,
+)
+from selfcare_app.core.entry import EntryValidationError
+from selfcare_app.data.errors import PassphraseRejected, VaultError
+from selfcare_app.paths import resolve
+
+__all__ = [
+    "EXIT_IMPORT_INVALID", "EXIT_OK", "EXIT_UNEXPECTED", "EXIT_USAGE", "EXIT_VAULT",
+    "EXIT_WRONG_PASSPHRASE", "Context", "ImportInvalid", "UsageError", "build_parser", "main",
+]
 
 # Each module has register(subparsers); its commands set `func(args, ctx) -> int`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -40,69 +48,9 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-class UsageError(Exception):
-    """Invalid usage or value: printed as one line, exit code 2."""
-
-    exit_code = EXIT_USAGE
-
-
-class ImportInvalid(Exception):
-    """An import file that failed validation: nothing was imported, exit code 5."""
-
-    exit_code = EXIT_IMPORT_INVALID
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"selfcare-app: error: {message} (see --help)\n")
-
-
-@dataclass
-class Context:
-    """What every command gets: where the vault is and how to read passphrases."""
-
-    paths: AppPaths
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    _lines: list[str] | None = None
-
-    def _stdin_line(self, what: str) -> str:
-        if self._lines is None:
-            self._lines = self.stdin.read().splitlines()
-        if not self._lines:
-            raise UsageError(f"Expected the {what} on standard input, but it ended.")
-        return self._lines.pop(0)
-
-    def _interactive(self) -> bool:
-        return self.stdin.isatty()
-
-    def passphrase(self, prompt: str = "Passphrase: ") -> str:
-        if self._interactive():
-            return getpass.getpass(prompt)
-        return self._stdin_line("passphrase")
-
-    def new_passphrase(self, what: str = "new passphrase") -> str:
-        """Ask twice on a terminal; on stdin take the next line (and a confirming line if given)."""
-        if self._interactive():
-            first = getpass.getpass(f"{what.capitalize()}: ")
-            _require_strong(first)
-            if getpass.getpass(f"Repeat the {what}: ") != first:
-                raise UsageError("The two passphrases don't match; nothing was changed.")
-            return first
-        first = self._stdin_line(what)
-        _require_strong(first)
-        if self._lines and self._lines[0] != "" and self._lines[0] == first:
-            self._lines.pop(0)  # a confirming second line
-        return first
-
-    def print(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
-
-
-def _require_strong(passphrase: str) -> None:
-    strength = check_strength(passphrase)
-    if not strength.acceptable:
-        raise UsageError(f"Passphrase not accepted: {strength.message}")
 
 
 def build_parser() -> argparse.ArgumentParser:

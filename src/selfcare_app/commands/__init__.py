@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from selfcare_app.cli import Context, UsageError
 from selfcare_app.clock import today
+from selfcare_app.commands.context import Context, UsageError
 from selfcare_app.core.entry import day_problem_text
 from selfcare_app.data.vault import Vault
 

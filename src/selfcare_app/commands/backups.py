@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from selfcare_app.cli import EXIT_OK, Context
 from selfcare_app.commands import open_vault
+from selfcare_app.commands.context import EXIT_OK, Context
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:

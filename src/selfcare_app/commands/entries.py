@@ -7,9 +7,9 @@ import csv
 import json
 from typing import Any
 
-from selfcare_app.cli import EXIT_OK, EXIT_VAULT, Context, UsageError
 from selfcare_app.clock import today
 from selfcare_app.commands import date_arg, open_vault
+from selfcare_app.commands.context import EXIT_OK, EXIT_VAULT, Context, UsageError
 from selfcare_app.core.entry import (
     NUMERIC_FIELDS,
     SOCIAL_LABELS,

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from selfcare_app import __version__
-from selfcare_app.cli import EXIT_OK, Context, ImportInvalid, UsageError
 from selfcare_app.clock import today
 from selfcare_app.commands import open_vault
+from selfcare_app.commands.context import EXIT_OK, Context, ImportInvalid, UsageError
 from selfcare_app.core.daylio import DEFAULT_MOOD_MAP, MoodMapError, parse_mood_map
 from selfcare_app.core.exchange import (
     FORMATS,

@@ -17,9 +17,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from selfcare_app.cli import EXIT_IMPORT_INVALID, EXIT_OK, Context, UsageError
 from selfcare_app.clock import today
 from selfcare_app.commands import open_vault
+from selfcare_app.commands.context import EXIT_IMPORT_INVALID, EXIT_OK, Context, UsageError
 from selfcare_app.core.crisis import CrisisLine, lines_for, normalize_region, region_name, regions
 from selfcare_app.core.resource import CATEGORIES, Resource, category_label, is_stale
 from selfcare_app.core.resource_pack import PackInvalid, load_pack, looks_like_pack

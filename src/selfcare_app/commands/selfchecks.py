@@ -6,9 +6,9 @@ import argparse
 from datetime import date, datetime, time, timedelta
 from typing import Any, Final
 
-from selfcare_app.cli import EXIT_OK, Context, UsageError
 from selfcare_app.clock import now, today
 from selfcare_app.commands import open_vault
+from selfcare_app.commands.context import EXIT_OK, Context, UsageError
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.instruments import (
     AnswerError,

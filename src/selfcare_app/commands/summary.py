@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from selfcare_app import __version__
-from selfcare_app.cli import EXIT_OK, Context, UsageError
 from selfcare_app.clock import today
 from selfcare_app.commands import date_arg, open_vault
+from selfcare_app.commands.context import EXIT_OK, Context, UsageError
 from selfcare_app.core.summary import (
     DEFAULT_SECTIONS,
     SECTIONS,

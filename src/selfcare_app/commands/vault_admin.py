@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from selfcare_app.cli import EXIT_OK, Context, UsageError
+from selfcare_app.commands.context import EXIT_OK, Context, UsageError
 
 CONFIRM_WORD = "DELETE"
 

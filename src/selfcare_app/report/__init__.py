@@ -1,0 +1,1 @@
+"""Rendering for people: matplotlib charts and the PDF summary (no storage, no widgets)."""
