@@ -14,6 +14,7 @@ from pathlib import Path
 
 from selfcare_app import APP_ID, APP_NAME
 from selfcare_app.atomic import atomic_write
+from selfcare_app.i18n import _
 
 MARKER = "X-Selfcare-Autostart=true"
 BACKGROUND_FLAG = "--background"
@@ -56,7 +57,7 @@ def desktop_entry(command: Sequence[str]) -> str:
         "[Desktop Entry]",
         "Type=Application",
         f"Name={APP_NAME}",
-        "Comment=Daily check-in reminder (starts locked, in the tray)",
+        "Comment=" + _("Daily check-in reminder (starts locked, in the tray)"),
         "Exec=" + " ".join(_quote(a) for a in command),
         f"Icon={APP_ID}",
         "Terminal=false",
@@ -78,7 +79,8 @@ def enable(command: Sequence[str], path: Path | None = None) -> Path:
     path = path or autostart_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not is_enabled(path):
-        raise FileExistsError(f"{path} exists and was not made by {APP_NAME}; left as it is.")
+        raise FileExistsError(_("{path} exists and was not made by {app}; left as it is.").format(
+            path=path, app=APP_NAME))
     atomic_write(path, desktop_entry(command).encode("utf-8"))
     return path
 

@@ -11,18 +11,21 @@ import random
 from datetime import date, timedelta
 
 from selfcare_app.core.entry import DailyEntry
+from selfcare_app.i18n import N_, _
 
+# Sample notes, written in the student's language when the demo is made (tags stay as they are:
+# they are the student's own labels, and rules and tests match them).
 _NOTES = {
     "calm": [
-        "Good lecture on renal physiology, actually understood it.",
-        "Walked home with Sam, talked about everything except school.",
-        "Slept in a bit. Felt human again.",
+        N_("Good lecture on renal physiology, actually understood it."),
+        N_("Walked home with Sam, talked about everything except school."),
+        N_("Slept in a bit. Felt human again."),
     ],
     "exam": [
-        "Practice questions until 1am. Brain full.",
-        "Couldn't fall asleep, kept running through pathways.",
-        "Skipped lunch again to get through the cardio deck.",
-        "Snapped at my flatmate over nothing. Need a break.",
+        N_("Practice questions until 1am. Brain full."),
+        N_("Couldn't fall asleep, kept running through pathways."),
+        N_("Skipped lunch again to get through the cardio deck."),
+        N_("Snapped at my flatmate over nothing. Need a break."),
     ],
 }
 
@@ -75,7 +78,8 @@ def semester(end: date, days: int = 120, seed: int = 7) -> list[DailyEntry]:
                 tags.append("rotation")
         note = ""
         if rng.random() < 0.12:
-            note = rng.choice(_NOTES["exam" if in_exam else "calm"])
+            sample = rng.choice(_NOTES["exam" if in_exam else "calm"])
+            note = _(sample)
         entries.append(
             DailyEntry(
                 day=day, stress=max(0, stress), sleep_hours=sleep, study_hours=max(0.0, study),

@@ -14,20 +14,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Protocol
 
+from selfcare_app.i18n import N_, _
+
 DEFAULT_TIME = time(20, 0)
 _TIME = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
 
-TITLE = "Time for your check-in"
-TEXT_KNOWN = "You haven't checked in today yet. It takes about 30 seconds."
-TEXT_UNKNOWN = ("A 30-second check-in, if you haven't done one today. "
-                "If you have, you can ignore this.")
+# English source text; show it through reminder_title()/reminder_text(), which translate.
+TITLE = N_("Time for your check-in")
+TEXT_KNOWN = N_("You haven't checked in today yet. It takes about 30 seconds.")
+TEXT_UNKNOWN = N_("A 30-second check-in, if you haven't done one today. "
+                  "If you have, you can ignore this.")
 
 
 def parse_time(text: str) -> time:
     """'20:00' → time(20, 0); anything else raises ValueError with a plain message."""
     match = _TIME.match(text or "")
     if not match:
-        raise ValueError(f"{text!r} is not a time of day; use HH:MM, for example 20:00.")
+        raise ValueError(_("{text} is not a time of day; use HH:MM, for example 20:00.").format(
+            text=repr(text)))
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -65,8 +69,12 @@ def should_remind(now: datetime, settings: ReminderSettings, *, shown_on: date |
     return today_logged is not True and quiet is not True
 
 
+def reminder_title() -> str:
+    return _(TITLE)
+
+
 def reminder_text(today_logged: bool | None) -> str:
-    return TEXT_KNOWN if today_logged is False else TEXT_UNKNOWN
+    return _(TEXT_KNOWN) if today_logged is False else _(TEXT_UNKNOWN)
 
 
 class Period(Protocol):

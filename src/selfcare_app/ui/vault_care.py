@@ -29,13 +29,15 @@ from PySide6.QtWidgets import (
 
 from selfcare_app.core.passphrase import check_strength
 from selfcare_app.data.errors import VaultError
+from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.theme import set_role
 
 if TYPE_CHECKING:
     from selfcare_app.ui.main_window import MainWindow
 
-KIND_LABELS = {"auto": "automatic", "manual": "on demand", "pre-restore": "before a restore",
-               "replaced": "replaced file", "pre-passwd": "before passphrase change"}
+KIND_LABELS = {"auto": N_("automatic"), "manual": N_("on demand"),
+               "pre-restore": N_("before a restore"), "replaced": N_("replaced file"),
+               "pre-passwd": N_("before passphrase change")}
 
 
 def _busy(fn: Callable[[], Any]) -> Any:
@@ -50,29 +52,29 @@ class BackupsDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(_("Backups"))
         self.resize(640, 420)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = QLabel(_(
             "Selfcare keeps encrypted backups beside your vault: one a day when you unlock "
             "(the last 7 days and 4 weeks are kept), plus any you make here. They open with "
-            "the same passphrase.")
+            "the same passphrase."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Taken", "Kind", "Size"])
+        self.table.setHorizontalHeaderLabels([_("Taken"), _("Kind"), _("Size")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        self.table.setAccessibleName("Backups, newest first")
+        self.table.setAccessibleName(_("Backups, newest first"))
         self.table.setTabKeyNavigation(False)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.backup_button = QPushButton("&Back up now")
-        self.restore_button = QPushButton("&Restore selected…")
-        close = QPushButton("&Close")
+        self.backup_button = QPushButton(_("&Back up now"))
+        self.restore_button = QPushButton(_("&Restore selected…"))
+        close = QPushButton(_("&Close"))
         row.addWidget(self.backup_button)
         row.addWidget(self.restore_button)
         row.addStretch(1)
@@ -90,9 +92,9 @@ class BackupsDialog(QDialog):
                               reverse=True)
         self.table.setRowCount(len(self.backups))
         for i, b in enumerate(self.backups):
-            for j, text in enumerate((f"{b.taken_at:%Y-%m-%d %H:%M}",
-                                      KIND_LABELS.get(b.kind, b.kind),
-                                      f"{b.size / 1024:,.0f} KiB")):
+            kind = KIND_LABELS.get(b.kind, b.kind)
+            size = _("{size} KiB").format(size=f"{b.size / 1024:,.0f}")
+            for j, text in enumerate((f"{b.taken_at:%Y-%m-%d %H:%M}", _(kind), size)):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.restore_button.setEnabled(bool(self.backups))
@@ -106,10 +108,10 @@ class BackupsDialog(QDialog):
         try:
             _busy(lambda: self.window_.session.run(lambda v: backup_now(v, paths)))
         except VaultError as exc:
-            QMessageBox.warning(self, "No backup made", str(exc))
+            QMessageBox.warning(self, _("No backup made"), str(exc))
             return
         self.refresh()
-        self.window_.show_status("Encrypted backup made.")
+        self.window_.show_status(_("Encrypted backup made."))
 
     def restore_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -117,9 +119,10 @@ class BackupsDialog(QDialog):
             return
         backup = self.backups[rows[0].row()]
         passphrase, ok = QInputDialog.getText(
-            self, "Restore this backup?",
-            f"Restore the backup from {backup.taken_at:%Y-%m-%d %H:%M}? Your current vault is "
-            "kept as a backup, so nothing is lost.\n\nEnter your passphrase to continue:",
+            self, _("Restore this backup?"),
+            _("Restore the backup from {taken}? Your current vault is kept as a backup, so "
+              "nothing is lost.\n\nEnter your passphrase to continue:").format(
+                taken=f"{backup.taken_at:%Y-%m-%d %H:%M}"),
             QLineEdit.EchoMode.Password)
         if not ok or not passphrase:
             return
@@ -130,23 +133,23 @@ class BackupsDialog(QDialog):
 class ChangePassphraseDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.setWindowTitle("Change passphrase")
+        self.setWindowTitle(_("Change passphrase"))
         form = QFormLayout()
         self.current = QLineEdit()
         self.new = QLineEdit()
         self.repeat = QLineEdit()
-        for field, name in ((self.current, "&Current passphrase"),
-                            (self.new, "&New passphrase"),
-                            (self.repeat, "&Repeat the new passphrase")):
+        for field, name in ((self.current, _("&Current passphrase")),
+                            (self.new, _("&New passphrase")),
+                            (self.repeat, _("&Repeat the new passphrase"))):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setAccessibleName(name.replace("&", ""))
             form.addRow(name, field)
-        self.message = QLabel("Use at least 10 characters; a few unrelated words work well. "
-                              "It can't be recovered if you lose it.")
+        self.message = QLabel(_("Use at least 10 characters; a few unrelated words work well. "
+                                "It can't be recovered if you lose it."))
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change passphrase")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Change passphrase"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -164,7 +167,7 @@ class ChangePassphraseDialog(QDialog):
         if self.new.text():
             text = strength.message
             if self.repeat.text() and self.repeat.text() != self.new.text():
-                text += " The two new passphrases don't match yet."
+                text += " " + _("The two new passphrases don't match yet.")
             self.message.setText(text)
             set_role(self.message, "" if strength.acceptable else "error")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
@@ -175,8 +178,13 @@ def confirm_delete_everything(window: MainWindow) -> bool:
 
     count = len(planned_removals(window.paths))
     text, ok = QInputDialog.getText(
-        window, "Delete everything?",
-        f"This permanently removes your vault, its backups and the app's settings "
-        f"({count} item(s) in {window.paths.data_dir}). It can't be undone. Export first if "
-        "you want to keep anything.\n\nType DELETE to confirm:")
+        window, _("Delete everything?"),
+        # Translators: keep the word DELETE in English; the app checks for exactly that word.
+        ngettext("This permanently removes your vault, its backups and the app's settings "
+                 "({count} item in {folder}). It can't be undone. Export first if you want to "
+                 "keep anything.\n\nType DELETE to confirm:",
+                 "This permanently removes your vault, its backups and the app's settings "
+                 "({count} items in {folder}). It can't be undone. Export first if you want to "
+                 "keep anything.\n\nType DELETE to confirm:", count).format(
+                     count=count, folder=window.paths.data_dir))
     return ok and text.strip() == "DELETE"

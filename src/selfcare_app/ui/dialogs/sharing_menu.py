@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
+from selfcare_app.i18n import _
 from selfcare_app.ui.actions import make_action
 
 if TYPE_CHECKING:
@@ -48,9 +49,9 @@ def _opener(window: MainWindow,
 def add_sharing_actions(window: MainWindow) -> None:
     """Add the three actions to the File menu (enabled only while unlocked)."""
     for text, opener in (
-        ("Counselor &summary (PDF)…", open_summary),
-        ("&Export data…", open_export),
-        ("&Import data…", open_import),
+        (_("Counselor &summary (PDF)…"), open_summary),
+        (_("&Export data…"), open_export),
+        (_("&Import data…"), open_import),
     ):
         action = make_action(window, text, _opener(window, opener))
         action.setObjectName("sharing:" + opener.__name__.removeprefix("open_"))

@@ -4,6 +4,7 @@ numbers, for every measure (core.trends.week_vs_usual). No chart, so no matplotl
 from __future__ import annotations
 
 from datetime import date, timedelta
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QShowEvent
@@ -13,11 +14,12 @@ from selfcare_app.clock import today
 from selfcare_app.core.entry import METRICS, DailyEntry
 from selfcare_app.core.trends import BASELINE_DAYS, WeekComparison, week_vs_usual_all
 from selfcare_app.data.errors import VaultError
+from selfcare_app.i18n import N_, _
 from selfcare_app.ui.session import VaultSession
 
-TITLE = "This week against your usual"
-EXPLAIN = ("The last 7 days compared with the 4 weeks before them. Days you didn't log are "
-           "left out, not counted as zero.")
+TITLE = N_("This week against your usual")
+EXPLAIN = N_("The last 7 days compared with the 4 weeks before them. Days you didn't log are "
+             "left out, not counted as zero.")
 
 
 class WeekVsUsual(QFrame):
@@ -29,10 +31,10 @@ class WeekVsUsual(QFrame):
         self.session = session
         self.setObjectName("weekVsUsual")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(TITLE)
+        self.setAccessibleName(_(TITLE))
         col = QVBoxLayout(self)
         col.setContentsMargins(12, 10, 12, 10)
-        col.addWidget(QLabel(f"<b>{TITLE}</b>"))
+        col.addWidget(QLabel(f"<b>{escape(_(TITLE))}</b>"))
         self.lines: dict[str, QLabel] = {}
         for metric in METRICS:
             label = QLabel()
@@ -40,7 +42,7 @@ class WeekVsUsual(QFrame):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             col.addWidget(label)
             self.lines[metric] = label
-        self.explain = QLabel(EXPLAIN)
+        self.explain = QLabel(_(EXPLAIN))
         self.explain.setWordWrap(True)
         self.explain.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         col.addWidget(self.explain)
