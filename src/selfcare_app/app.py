@@ -30,6 +30,9 @@ def create_window(paths: AppPaths) -> object:
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     apply_app_font(app)
+    from selfcare_app.ui.qt_translations import install_qt_translations
+
+    install_qt_translations(app)  # Qt's standard buttons in the app's language, if it has one
     from PySide6.QtCore import QTimer
 
     from selfcare_app.ui.main_window import AFTER_FIRST_PAINT_MS
