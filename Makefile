@@ -13,4 +13,4 @@ bench:
 	packaging/setup-venv.sh
 	.venv/bin/python benchmarks/run.py
 lint:
-	.venv/bin/ruff check src tests benchmarks scripts packaging && .venv/bin/mypy
+	.venv/bin/ruff check src tests benchmarks scripts packaging && .venv/bin/mypy && .venv/bin/lint-imports --no-cache --no-logo
