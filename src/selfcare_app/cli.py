@@ -1,7 +1,8 @@
 """Command-line front end (DESIGN.md §8): a public contract that scripts and tests rely on.
 
 Exit codes: 0 ok, 1 unexpected error, 2 invalid usage or value, 3 wrong passphrase,
-4 vault missing, damaged or too new, 5 import file invalid. Errors are one line on stderr.
+4 vault missing, damaged or too new, 5 import file invalid, 6 vault in use by another Selfcare
+window or command (after waiting; try again later). Errors are one line on stderr.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import NoReturn, TextIO
 
 from selfcare_app import __version__
 from selfcare_app.core.entry import EntryValidationError
-from selfcare_app.core.passphrase import check_strength
+from selfcare_app.core.passphrase import check_strength, split_stdin_lines
 from selfcare_app.data.errors import PassphraseRejected, VaultError
 from selfcare_app.paths import AppPaths, resolve
 
@@ -26,6 +27,7 @@ EXIT_USAGE = 2
 EXIT_WRONG_PASSPHRASE = 3
 EXIT_VAULT = 4
 EXIT_IMPORT_INVALID = 5
+EXIT_BUSY = 6
 
 # Each module has register(subparsers); its commands set `func(args, ctx) -> int`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -68,7 +70,7 @@ class Context:
 
     def _stdin_line(self, what: str) -> str:
         if self._lines is None:
-            self._lines = self.stdin.read().splitlines()
+            self._lines = _read_stdin_lines(self.stdin)
         if not self._lines:
             raise UsageError(f"Expected the {what} on standard input, but it ended.")
         return self._lines.pop(0)
@@ -91,12 +93,27 @@ class Context:
             return first
         first = self._stdin_line(what)
         _require_strong(first)
-        if self._lines and self._lines[0] != "" and self._lines[0] == first:
-            self._lines.pop(0)  # a confirming second line
+        if self._lines and self._lines[0] != "":
+            if self._lines[0] != first:  # a confirming second line must match
+                raise UsageError("The two passphrases don't match; nothing was changed.")
+            self._lines.pop(0)
         return first
 
     def print(self, text: str = "") -> None:
         self.stdout.write(text + "\n")
+
+
+def _read_stdin_lines(stdin: TextIO) -> list[str]:
+    """Lines of stdin split on "\n" only (U+2028, U+0085 … may be part of a passphrase), as
+    strict UTF-8; anything else is a one-line usage error, never a traceback."""
+    buffer = getattr(stdin, "buffer", None)
+    try:
+        text = buffer.read().decode("utf-8") if buffer is not None else stdin.read()
+    except UnicodeDecodeError:
+        raise UsageError("Standard input is not valid UTF-8 text; nothing was changed.") from None
+    if any("\ud800" <= c <= "\udfff" for c in text):  # surrogateescape'd bytes
+        raise UsageError("Standard input is not valid UTF-8 text; nothing was changed.")
+    return split_stdin_lines(text)
 
 
 def _require_strong(passphrase: str) -> None:

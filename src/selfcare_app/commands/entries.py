@@ -83,12 +83,15 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
                          "--mood, --energy, --social, --tag or --note.")
     # Validate what was given before asking for the passphrase.
     validate_entry({"day": day, "note": "x", **changes}, today())
-    with open_vault(ctx) as vault:
-        existing = vault.entries.get(day)
+    def apply(existing: DailyEntry | None) -> DailyEntry:
         values = entry_to_values(existing) if existing else {"day": day}
         values.update(changes)
-        entry = validate_entry(values, today())
-        vault.entries.upsert(entry)
+        return validate_entry(values, today())
+
+    with open_vault(ctx) as vault:
+        # Read and write in one BEGIN IMMEDIATE transaction: a `log` running at the same time
+        # waits, then sees this one's fields instead of overwriting them.
+        entry = vault.entries.update(day, apply)
     ctx.print(f"Saved {day.isoformat()}: {summary_line(entry)}")
     return EXIT_OK
 
@@ -164,9 +167,12 @@ def _print_table(ctx: Context, entries: list[DailyEntry]) -> None:
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    from selfcare_app.commands import vault_notices
+
     with open_vault(ctx) as vault:
         problems = vault.check(full=True)
         count = vault.entries.count()
+        notices = vault_notices(vault, ctx)
         settings = {
             "cipher": vault.pragma("cipher_version"),
             "journal_mode": vault.pragma("journal_mode"),
@@ -182,6 +188,8 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
               f"SQLCipher {settings['cipher']}, journal {settings['journal_mode']}, "
               f"synchronous {settings['synchronous']}, temp store in memory "
               f"({settings['temp_store'] == 2}).")
+    for text in notices:  # also on stderr from open_vault; here as part of the report
+        ctx.print(f"Note: {text}")
     return EXIT_OK
 
 

@@ -8,10 +8,12 @@ guarantee, so we don't claim it.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 from selfcare_app.data.vault import _fsync_dir
+from selfcare_app.data.vault_lock import LOCK_SUFFIX
 from selfcare_app.paths import AppPaths
 
 
@@ -22,11 +24,16 @@ def planned_removals(paths: AppPaths) -> list[Path]:
     if data.is_dir():
         # vault.db, -wal, -shm, -journal, .creating, .restoring, .before-vN.bak, .passwd-pending
         found += sorted(data.glob(paths.vault.name + "*"))
+        from selfcare_app.data.sync import conflicted_copies
+
+        for copy in conflicted_copies(paths):  # with any -wal/-shm a sync client copied too
+            found += [copy, *(p for p in (Path(f"{copy}-wal"), Path(f"{copy}-shm"))
+                              if p.exists())]
         found += sorted(data.glob(paths.ui_settings.name + "*"))  # window.ini and its .lock
     for folder in (paths.backups, paths.cache_dir):
         if folder.exists() or folder.is_symlink():
             found.append(folder)
-    return found
+    return list(dict.fromkeys(found))
 
 
 def delete_everything(paths: AppPaths) -> list[Path]:
@@ -35,12 +42,12 @@ def delete_everything(paths: AppPaths) -> list[Path]:
     The data folder itself is removed too if nothing else is left in it.
     """
     removed: list[Path] = []
-    for item in planned_removals(paths):
-        if item.is_dir() and not item.is_symlink():
-            shutil.rmtree(item)
-        else:
-            item.unlink(missing_ok=True)
-        removed.append(item)
+    from selfcare_app.data.vault_lock import exclusive
+
+    with exclusive(paths.vault, "deleting everything"):
+        for item in planned_removals(paths):
+            _remove(item)
+            removed.append(item)
     data = paths.data_dir
     if data.is_dir():
         _fsync_dir(data)
@@ -49,3 +56,13 @@ def delete_everything(paths: AppPaths) -> list[Path]:
         except OSError:
             pass  # other files the student keeps there: not ours to delete
     return removed
+
+
+def _remove(item: Path) -> None:
+    if item.name.endswith(LOCK_SUFFIX) and os.name == "nt":
+        return  # held open by us; filelock removes it on release
+    if item.is_dir() and not item.is_symlink():
+        shutil.rmtree(item)
+    else:
+        item.unlink(missing_ok=True)
+

@@ -295,9 +295,10 @@ def _plan(con: sqlcipher3.Connection, bundle: ImportBundle, policy: OnConflict, 
 
     def write_entries(c: sqlcipher3.Connection) -> None:
         c.executemany(
-            f"INSERT OR REPLACE INTO daily_entry ({_ENTRY_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_entry_params(e, stamp) for e in entry_plan.to_write])
+            f"INSERT OR REPLACE INTO daily_entry ({_ENTRY_COLUMNS}, version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "coalesce((SELECT version FROM daily_entry WHERE day = ?), 0) + 1)",
+            [(*_entry_params(e, stamp), e.day.isoformat()) for e in entry_plan.to_write])
     plan.apply.append(write_entries)
 
     if bundle.assessments:

@@ -22,6 +22,7 @@ from selfcare_app.data.errors import (
     DamagedVaultError,
     PassphraseRejected,
     StorageWriteError,
+    VaultBusyError,
     VaultClosedError,
     VaultError,
     VaultExistsError,
@@ -40,8 +41,16 @@ CONNECTION_PRAGMAS: Final = (
     "synchronous = FULL",
     "secure_delete = ON",
     "foreign_keys = ON",
-    "busy_timeout = 5000",
 )
+
+
+def busy_timeout_ms() -> int:
+    """How long to wait for another window or command's write before saying "in use" (15 s;
+    SELFCARE_BUSY_TIMEOUT_MS overrides it for scripts and tests)."""
+    try:
+        return max(0, int(os.environ.get("SELFCARE_BUSY_TIMEOUT_MS", "15000")))
+    except ValueError:
+        return 15000
 
 
 def normalize_passphrase(passphrase: str) -> str:
@@ -58,8 +67,16 @@ def _key_statement(passphrase: str, pragma: str = "key") -> str:
     return f"PRAGMA {pragma} = '" + passphrase.replace("'", "''") + "'"
 
 
+def _is_busy(exc: sqlcipher3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or (
+        not name and "database is locked" in str(exc))
+
+
 def _classify(exc: sqlcipher3.DatabaseError) -> VaultError:
     name = getattr(exc, "sqlite_errorname", "")
+    if _is_busy(exc):
+        return VaultBusyError(f"waited {busy_timeout_ms() / 1000:g} s")
     if name == "SQLITE_NOTADB":
         return WrongPassphraseError()
     if name.startswith("SQLITE_CORRUPT"):
@@ -80,6 +97,8 @@ def _storage_detail(name: str) -> str:
 def storage_error(exc: sqlcipher3.Error) -> VaultError:
     """Map an error raised while writing to the error type the UI and CLI understand."""
     name = getattr(exc, "sqlite_errorname", "")
+    if _is_busy(exc):
+        return VaultBusyError(f"waited {busy_timeout_ms() / 1000:g} s")
     if name.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")):
         return StorageWriteError(_storage_detail(name))
     if isinstance(exc, sqlcipher3.DatabaseError):
@@ -94,6 +113,8 @@ def _connect(path: Path, passphrase: str) -> sqlcipher3.Connection:
         raise storage_error(exc) from None
     try:
         con.execute(_key_statement(passphrase))
+        # Before the first read: another window's write must make us wait, not fail.
+        con.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
         con.close()
@@ -117,13 +138,39 @@ def integrity_problems(con: sqlcipher3.Connection, full: bool = False) -> list[s
     # cipher_integrity_check reads the main file only. After a rekey whose pages are still
     # only in the WAL (a crash before the checkpoint), every main-file page is on the old key
     # and fails; fold the committed WAL in first (what closing would do anyway). No-op without
-    # a WAL.
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    # a WAL. On a full disk the checkpoint fails: reading must still work, so skip it and the
+    # main-file-only HMAC check (whose result would be meaningless with pages in the WAL).
+    if not try_checkpoint(con):
+        return problems
     problems += [
         "page HMAC check failed: " + " ".join(str(c) for c in r)
         for r in con.execute("PRAGMA cipher_integrity_check").fetchall()
     ]
     return problems
+
+
+def try_checkpoint(con: sqlcipher3.Connection, mode: str = "PASSIVE") -> bool:
+    """Copy committed WAL pages into the main file; True if all of them got there.
+
+    Never raises: on a full disk or a busy vault the data is still safe in the WAL and the
+    next commit, open or close tries again.
+    """
+    try:
+        row = con.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+    except sqlcipher3.Error:
+        return False
+    # (busy, frames in the WAL, frames checkpointed); -1 when not in WAL mode.
+    return row is None or (int(row[0]) == 0 and int(row[1]) == int(row[2]))
+
+
+def read_generation(con: sqlcipher3.Connection, schema: str = "main") -> int:
+    """The write counter stored in a vault or backup (0 before schema v2)."""
+    try:
+        row = con.execute(
+            f"SELECT value FROM {schema}.vault_meta WHERE key = 'generation'").fetchone()
+    except sqlcipher3.OperationalError:
+        return 0
+    return 0 if row is None else int(row[0])
 
 
 class Vault:
@@ -138,6 +185,7 @@ class Vault:
 
         self._con: sqlcipher3.Connection | None = con
         self.path = path
+        self.checkpointed = True  # did the last commit reach vault.db itself?
         self.entries = EntryRepository(self)
         self.settings = SettingsRepository(self)
         self.resources = ResourceRepository(self)
@@ -242,7 +290,12 @@ class Vault:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlcipher3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT; returns only after the commit is durable (WAL + FULL)."""
+        """BEGIN IMMEDIATE … COMMIT; returns only after the commit is durable (WAL + FULL).
+
+        Every transaction raises the generation counter (rollback detection), and after the
+        commit the WAL is checkpointed so that `vault.db` alone holds everything saved: a sync
+        client uploading only that file loses nothing (docs/reliability.md, "Synced folders").
+        """
         con = self.connection
         try:
             con.execute("BEGIN IMMEDIATE")
@@ -250,6 +303,7 @@ class Vault:
             raise storage_error(exc) from None
         try:
             yield con
+            con.execute("UPDATE vault_meta SET value = value + 1 WHERE key = 'generation'")
             con.execute("COMMIT")
         except sqlcipher3.Error as exc:
             _rollback(con)
@@ -257,6 +311,11 @@ class Vault:
         except BaseException:
             _rollback(con)
             raise
+        self.checkpointed = try_checkpoint(con)
+
+    @property
+    def generation(self) -> int:
+        return read_generation(self.connection)
 
     def check(self, full: bool = True) -> list[str]:
         return integrity_problems(self.connection, full=full)
