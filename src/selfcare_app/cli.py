@@ -153,6 +153,10 @@ def main(argv: list[str]) -> int:
 
         return run_gui(args.data_dir, background=args.background)
     ctx = Context(paths=resolve(args.data_dir))
+    from selfcare_app.paths import make_private
+
+    for text in make_private(ctx.paths):
+        sys.stderr.write(f"selfcare-app: note: {text}\n")
     func: Callable[[argparse.Namespace, Context], int] = args.func
     try:
         return func(args, ctx)
@@ -164,6 +168,8 @@ def main(argv: list[str]) -> int:
         return _fail(str(exc), EXIT_USAGE)
     except VaultError as exc:
         return _fail(str(exc), exc.exit_code)
+    except UnicodeError:  # a passphrase or argument that isn't valid text
+        return _fail("The input is not valid UTF-8 text; nothing was changed.", EXIT_USAGE)
     except KeyboardInterrupt:
         return _fail("interrupted; nothing more was changed.", EXIT_UNEXPECTED)
     except BrokenPipeError:

@@ -59,6 +59,7 @@ from selfcare_app.core.records import (
     assessment_key,
     duplicates,
 )
+from selfcare_app.core.settings_model import SettingError, validate_setting
 
 FORMAT_NAME: Final = "selfcare-export"
 FORMAT_VERSION: Final = 1
@@ -497,6 +498,11 @@ def parse_document(text: str, today: date) -> ImportBundle:
             rejections.append(Rejection("settings", f"the key '{short(k)}' is not a setting."))
         elif not _evidence_ok(v):
             rejections.append(Rejection(f"settings.{short(k)}", "is nested too deeply."))
+        else:
+            try:
+                validate_setting(k, v)  # ranges from the one settings model (issue 13)
+            except SettingError as exc:
+                rejections.append(Rejection(exc.path, exc.message))
     bundle.settings = dict(settings)
     if rejections:
         total = sum(len(doc.get(k) or ()) for k in TOP_KEYS[4:])

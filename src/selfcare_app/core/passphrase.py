@@ -16,8 +16,8 @@ from typing import Any, Final
 
 MIN_LENGTH: Final = 10
 MIN_SCORE: Final = 3
-# The same limit in the app's field and on the command line (the field's default was 32,767).
-MAX_LENGTH: Final = 1024
+# The same limit on the command line as in the app's fields (QLineEdit's maximum length).
+MAX_LENGTH: Final = 32767
 _ZXCVBN_MAX: Final = 72  # zxcvbn refuses longer input; the first 72 characters are plenty
 _FILLER: Final = frozenset(string.digits + string.punctuation + string.whitespace)
 _NAMES: Final = frozenset({"female_names", "male_names", "surnames"})

@@ -18,6 +18,7 @@ from typing import Final
 import sqlcipher3
 
 from selfcare_app.atomic import fsync_dir, fsync_file
+from selfcare_app.core.passphrase import MAX_LENGTH
 from selfcare_app.data.errors import (
     DamagedVaultError,
     PassphraseRejected,
@@ -59,6 +60,10 @@ def normalize_passphrase(passphrase: str) -> str:
         raise PassphraseRejected("Enter your passphrase; it can't be empty.")
     if "\x00" in passphrase:  # SQLite can't take it in a statement; no vault can have one
         raise PassphraseRejected("A passphrase can't contain a NUL character.")
+    if len(passphrase) > MAX_LENGTH:  # the app's field takes no more: same limit everywhere
+        raise PassphraseRejected(f"A passphrase can't be longer than {MAX_LENGTH:,} characters.")
+    if any("\ud800" <= c <= "\udfff" for c in passphrase):
+        raise PassphraseRejected("The passphrase is not valid UTF-8 text.")
     return unicodedata.normalize("NFC", passphrase)
 
 

@@ -68,3 +68,30 @@ def exclusive(vault_path: Path, what: str, wait_s: float = DEFAULT_WAIT_S) -> It
         yield
     finally:
         release(vault_path)
+
+
+RAISE_SUFFIX: Final = ".raise"
+
+
+def raise_request_path(vault_path: Path) -> Path:
+    """A second app window writes this file; the first one watches for it and comes forward."""
+    return vault_path.with_name(vault_path.name + RAISE_SUFFIX)
+
+
+def request_raise(vault_path: Path, wait_s: float = 3.0, poll_s: float = 0.05) -> bool:
+    """Ask the window holding the vault to come to the front; True if it answered (removed
+    the request) within `wait_s`. A command holding the lock never answers: False."""
+    import time
+
+    request = raise_request_path(vault_path)
+    try:
+        request.touch(mode=0o600)
+    except OSError:
+        return False
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if not request.exists():
+            return True
+        time.sleep(poll_s)
+    request.unlink(missing_ok=True)
+    return False

@@ -44,6 +44,7 @@ class TodayPage(Page):
         super().__init__(host)
         self._dirty = False
         self._loaded: DailyEntry | None = None
+        self._version = 0  # the day's row version when loaded (issue 13: never overwrite)
         self._day = today()
 
         outer = QHBoxLayout(self)
@@ -153,7 +154,7 @@ class TodayPage(Page):
 
     def load(self, day: date) -> None:
         self._day = day
-        entry = self.host.session.run(lambda v: v.entries.get(day))
+        entry, self._version = self.host.session.run(lambda v: v.entries.get_versioned(day))
         tags = self.host.session.run(lambda v: sorted(
             {t for e in v.entries.range() for t in e.tags}, key=str.casefold))
         self._loaded = entry
@@ -222,16 +223,42 @@ class TodayPage(Page):
         if self._loaded is not None:
             entry = entry.merged_with({"created_at": self._loaded.created_at})
         try:
-            stored = self.host.session.run(lambda v: v.entries.upsert(entry))
+            saved = self._save_checked(entry)
         except VaultError as exc:
             self._set_status(str(exc), "error")
             return False
-        self._loaded = stored
+        if saved is None:
+            return False
+        stored, self._version = saved
         self._dirty = False
         self.form.show_errors({})
         self._set_status(f"Saved ✓ {now().strftime('%H:%M')}", "ok")
         self.host.session.notify("entries")
         return True
+
+    def _save_checked(self, entry: DailyEntry) -> tuple[DailyEntry, int] | None:
+        """Save unless the day changed elsewhere since loaded; then ask (merge or reload)."""
+        from selfcare_app.data.entries import EntryChangedError
+
+        version = self._version
+        try:
+            return self.host.session.run(lambda v: v.entries.save_checked(entry, version))
+        except EntryChangedError as changed:
+            from selfcare_app.core.entry_merge import merge_edits
+            from selfcare_app.ui.dialogs import save_conflict
+
+            choice = save_conflict.ask(self, self._loaded, entry, changed.current)
+            if choice is save_conflict.Choice.MERGE:
+                merged = merge_edits(self._loaded, entry, changed.current)
+                found = changed.version
+                return self.host.session.run(lambda v: v.entries.save_checked(merged, found))
+            if choice is save_conflict.Choice.RELOAD:
+                self.load(self._day)
+                self._set_status("Showing what is saved now.", "ok")
+            else:
+                self._set_status("Not saved: this day changed elsewhere. Your changes are "
+                                 "still here.", "error")
+            return None
 
     def _set_status(self, text: str, kind: str) -> None:
         self.status.setText(text)
