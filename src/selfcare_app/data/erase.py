@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from selfcare_app.data.vault import _fsync_dir
-from selfcare_app.data.vault_lock import LOCK_SUFFIX
+from selfcare_app.data.vault_lock import LOCK_SUFFIX, lock_path, vault_lock
 from selfcare_app.paths import AppPaths
 
 
@@ -23,7 +23,8 @@ def planned_removals(paths: AppPaths) -> list[Path]:
     data = paths.data_dir
     if data.is_dir():
         # vault.db, -wal, -shm, -journal, .creating, .restoring, .before-vN.bak, .passwd-pending
-        found += sorted(data.glob(paths.vault.name + "*"))
+        found += sorted(p for p in data.glob(paths.vault.name + "*")
+                        if not p.name.endswith(LOCK_SUFFIX))  # the lock goes last
         from selfcare_app.data.sync import conflicted_copies
 
         for copy in conflicted_copies(paths):  # with any -wal/-shm a sync client copied too
@@ -48,6 +49,10 @@ def delete_everything(paths: AppPaths) -> list[Path]:
         for item in planned_removals(paths):
             _remove(item)
             removed.append(item)
+        # POSIX can unlink a held lock file. Not while the app itself also holds it (its
+        # window stays open): a second window must still find it taken.
+        if os.name != "nt" and vault_lock(paths.vault).lock_counter <= 1:
+            lock_path(paths.vault).unlink(missing_ok=True)
     data = paths.data_dir
     if data.is_dir():
         _fsync_dir(data)
@@ -59,8 +64,6 @@ def delete_everything(paths: AppPaths) -> list[Path]:
 
 
 def _remove(item: Path) -> None:
-    if item.name.endswith(LOCK_SUFFIX) and os.name == "nt":
-        return  # held open by us; filelock removes it on release
     if item.is_dir() and not item.is_symlink():
         shutil.rmtree(item)
     else:

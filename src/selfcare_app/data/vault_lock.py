@@ -53,6 +53,8 @@ def held_elsewhere(vault_path: Path) -> bool:
     """True if another process holds the lock now (checked by taking it briefly)."""
     if vault_lock(vault_path).is_locked:
         return False  # we hold it ourselves
+    if not lock_path(vault_path).exists():
+        return False  # nobody has taken it since the folder was made (don't create files)
     if not try_acquire(vault_path):
         return True
     release(vault_path)
