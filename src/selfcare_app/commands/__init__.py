@@ -41,7 +41,7 @@ def vault_notices(vault: Vault, ctx: Context) -> list[str]:
     """What the student should know after unlocking: an older vault, conflicted copies."""
     from selfcare_app.data.sync import conflicted_copies, rollback_notice
 
-    notes = []
+    notes = list(vault.notices)
     rolled_back = rollback_notice(vault, ctx.paths)
     if rolled_back is not None:
         notes.append(rolled_back.message())

@@ -154,18 +154,29 @@ def integrity_problems(con: sqlcipher3.Connection, full: bool = False) -> list[s
     return problems
 
 
-def try_checkpoint(con: sqlcipher3.Connection, mode: str = "PASSIVE") -> bool:
-    """Copy committed WAL pages into the main file; True if all of them got there.
-
-    Never raises: on a full disk or a busy vault the data is still safe in the WAL and the
-    next commit, open or close tries again.
-    """
+def checkpoint_error(con: sqlcipher3.Connection, mode: str = "PASSIVE") -> str | None:
+    """Copy committed WAL pages into the main file; None if all of them got there, else why
+    ("busy" or SQLite's error name). Never raises: on a full disk or a busy vault the data is
+    still safe in the WAL and the next commit, open or close tries again."""
     try:
         row = con.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
-    except sqlcipher3.Error:
-        return False
+    except sqlcipher3.Error as exc:
+        return str(getattr(exc, "sqlite_errorname", "") or "SQLITE_ERROR")
     # (busy, frames in the WAL, frames checkpointed); -1 when not in WAL mode.
-    return row is None or (int(row[0]) == 0 and int(row[1]) == int(row[2]))
+    if row is None or (int(row[0]) == 0 and int(row[1]) == int(row[2])):
+        return None
+    return "busy"
+
+
+def try_checkpoint(con: sqlcipher3.Connection, mode: str = "PASSIVE") -> bool:
+    return checkpoint_error(con, mode) is None
+
+
+LOW_SPACE_NOTE: Final = (
+    "The disk holding your vault is full, so recent changes could not be folded into the "
+    "vault file yet. Everything saved is safe and readable; free some space on that disk so "
+    "new changes can be saved."
+)
 
 
 def read_generation(con: sqlcipher3.Connection, schema: str = "main") -> int:
@@ -191,6 +202,7 @@ class Vault:
         self._con: sqlcipher3.Connection | None = con
         self.path = path
         self.checkpointed = True  # did the last commit reach vault.db itself?
+        self.notices: list[str] = []  # for the student, after opening (e.g. a full disk)
         self.entries = EntryRepository(self)
         self.settings = SettingsRepository(self)
         self.resources = ResourceRepository(self)
@@ -255,13 +267,17 @@ class Vault:
                 if found > 0:
                     _backup_before_migration(con, path, found)
                 migrate(con)
+            failed = checkpoint_error(con)
         except sqlcipher3.DatabaseError as exc:
             con.close()
             raise _classify(exc) from None
         except BaseException:
             con.close()
             raise
-        return cls(con, path)
+        vault = cls(con, path)
+        if failed is not None and failed.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+            vault.notices.append(LOW_SPACE_NOTE)  # reads work; the student should know
+        return vault
 
     def close(self) -> None:
         """Checkpoint so the data at rest is one file, then close (SQLCipher wipes its memory)."""

@@ -27,10 +27,18 @@ def lock_path(vault_path: Path) -> Path:
     return vault_path.with_name(vault_path.name + LOCK_SUFFIX)
 
 
+# Strong references: filelock keeps its singletons weakly, and a collected lock object
+# closes its file, which releases the OS lock.
+_LOCKS: dict[str, FileLock] = {}
+
+
 def vault_lock(vault_path: Path) -> FileLock:
     """The process-wide lock object for this vault (the same object on every call)."""
-    return FileLock(str(lock_path(vault_path)), thread_local=False, is_singleton=True,
-                    mode=0o600)
+    key = str(lock_path(vault_path))
+    lock = _LOCKS.get(key)
+    if lock is None:
+        lock = _LOCKS[key] = FileLock(key, thread_local=False, is_singleton=True, mode=0o600)
+    return lock
 
 
 def try_acquire(vault_path: Path, wait_s: float = 0.0) -> bool:
