@@ -94,14 +94,20 @@ def backup_generation(vault: Vault, path: Path) -> int | None:
             pass
 
 
-def rollback_notice(vault: Vault, paths: AppPaths, look_at: int = 3) -> RollbackNotice | None:
-    """Is the open vault older than one of its newest backups? Checks the `look_at` newest."""
+def rollback_notice(vault: Vault, paths: AppPaths) -> RollbackNotice | None:
+    """Is the open vault older than one of its backups? Names the one with the most writes.
+
+    Cheap: backups share the vault's salt, so ATTACH reuses the derived key (~3 ms each).
+    """
     current = vault.generation
-    for b in [b for b in list_backups(paths) if b.kind != "replaced"][:look_at]:
+    best: RollbackNotice | None = None
+    for b in list_backups(paths):
+        if b.kind == "replaced":
+            continue  # may be damaged or under another passphrase
         gen = backup_generation(vault, b.path)
-        if gen is not None and gen > current:
-            return RollbackNotice(current, b, gen)
-    return None
+        if gen is not None and gen > current and (best is None or gen > best.backup_generation):
+            best = RollbackNotice(current, b, gen)
+    return best
 
 
 # -- conflicted copies ----------------------------------------------------------------------
