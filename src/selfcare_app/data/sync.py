@@ -214,3 +214,26 @@ def set_aside(paths: AppPaths, copy: Path) -> Path:
     _fsync_dir(folder)
     _fsync_dir(copy.parent)
     return target
+
+
+@dataclass
+class UnlockNotices:
+    """What the student should hear right after unlocking (empty: nothing)."""
+
+    rollback: RollbackNotice | None = None
+    plans: list[MergePlan] = field(default_factory=list)
+    unreadable: list[Path] = field(default_factory=list)  # copies under another passphrase
+    other: list[str] = field(default_factory=list)  # e.g. the disk is full
+
+    def __bool__(self) -> bool:
+        return bool(self.rollback or self.plans or self.unreadable or self.other)
+
+
+def unlock_notices(vault: Vault, paths: AppPaths) -> UnlockNotices:
+    notices = UnlockNotices(rollback=rollback_notice(vault, paths), other=list(vault.notices))
+    for copy in conflicted_copies(paths):
+        try:
+            notices.plans.append(plan_merge(vault, copy))
+        except ConflictedCopyError:
+            notices.unreadable.append(copy)
+    return notices

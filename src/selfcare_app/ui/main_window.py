@@ -261,11 +261,26 @@ class MainWindow(QMainWindow):
         from selfcare_app.data.backups import auto_backup
 
         paths, day = self.paths, today()
+        self._check_vault_notices()  # before the backup: a rolled-back vault is told first
 
         def failed(exc: Exception) -> None:
             self.show_status(f"Today's automatic backup failed: {exc}", 10_000)
 
         self.session.call(lambda v: auto_backup(v, paths, day), lambda _b: None, failed)
+
+    def _check_vault_notices(self) -> None:
+        """Rolled-back vault, conflicted copies, full disk (issue 13): told once per unlock."""
+        from selfcare_app.data.sync import UnlockNotices, unlock_notices
+
+        paths = self.paths
+
+        def shown(notices: UnlockNotices) -> None:
+            if notices:
+                from selfcare_app.ui.dialogs import vault_notices
+
+                self.vault_notice_box = vault_notices.show(self, notices)
+
+        self.session.call(lambda v: unlock_notices(v, paths), shown, lambda _e: None)
 
     # -- vault care ----------------------------------------------------------------------
 
