@@ -285,6 +285,9 @@ class Vault:
         if con is None:
             return
         try:
+            # Don't wait for another window's long write: what it leaves in the WAL is folded
+            # in by the next commit, open or close.
+            con.execute("PRAGMA busy_timeout = 0")
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlcipher3.Error:
             pass  # the WAL stays beside the vault and is replayed on next open; never delete it

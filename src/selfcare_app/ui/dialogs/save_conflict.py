@@ -26,7 +26,8 @@ class Choice(Enum):
 
 def conflict_text(base: DailyEntry | None, mine: DailyEntry, theirs: DailyEntry | None) -> str:
     both = conflicting_fields(base, mine, theirs)
-    text = (f"{mine.day:%A %d %B} was saved from another Selfcare window or command after "
+    d = mine.day
+    text = (f"{d:%A} {d.day} {d:%B} was saved from another Selfcare window or command after "
             "you opened it here. Nothing has been overwritten.\n\n"
             "Merge keeps what you changed here and everything else that was saved there. "
             "Reload shows what is saved now (your changes here are dropped).")
