@@ -93,7 +93,7 @@ def _classify(exc: sqlcipher3.DatabaseError) -> VaultError:
 
 def _storage_detail(name: str) -> str:
     if name.startswith("SQLITE_FULL"):
-        return "the disk is full"
+        return "the disk is full (free some space on it, then try again)"
     if name.startswith("SQLITE_READONLY"):
         return "the vault is on a read-only disk or folder"
     return "the disk reported an error while writing"
