@@ -185,3 +185,15 @@ def test_interrupted_restore_before_the_swap_is_rolled_back(tmp_path: Path) -> N
     assert "undone" in (finish_interrupted_restore(vault_path) or "")
     assert vault_path.read_bytes() == before and not staging.exists()
     assert not restore_ready_marker(vault_path).exists()
+
+
+def test_init_finishes_a_waiting_restore_instead_of_creating_a_new_vault(tmp_path: Path) -> None:
+    from selfcare_app.data.precheck import restore_ready_marker
+
+    data = tmp_path / "data"
+    vault_path = make_vault(data / "vault.db", days=2)
+    os.replace(vault_path, data / "vault.db.restoring")
+    restore_ready_marker(vault_path).touch()
+    r = run_cli(data, "init", stdin="violet lantern 93 orbit\n")
+    assert r.code == 2 and "already exists" in r.err
+    assert len(json.loads(run_cli(data, "show", "--format", "json").out)) == 2

@@ -52,7 +52,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     from selfcare_app.data.errors import VaultExistsError
+    from selfcare_app.data.precheck import finish_interrupted_restore
 
+    finish_interrupted_restore(ctx.paths.vault)
     if ctx.paths.vault.exists():
         raise VaultExistsError(ctx.paths.vault)
     passphrase = ctx.new_passphrase("passphrase")

@@ -218,6 +218,9 @@ class Vault:
         """Create a new, empty vault; refuse if anything at all exists at `path`."""
         passphrase = normalize_passphrase(passphrase)
         harden_process()
+        from selfcare_app.data.precheck import finish_interrupted_restore
+
+        finish_interrupted_restore(path)  # a verified restore waiting is the vault, not "none"
         if path.exists() or path.is_symlink():
             raise VaultExistsError(path)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
