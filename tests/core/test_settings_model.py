@@ -63,3 +63,8 @@ def test_fuzz_reading_any_stored_value_never_raises_and_is_in_range(key: str,
     if isinstance(safe, float):
         assert math.isfinite(safe)
     json.dumps(safe, allow_nan=False)
+
+
+def test_a_stored_name_that_is_too_long_is_shortened_not_dropped() -> None:
+    assert coerce_setting("display_name", "A" * 200) == "A" * 80
+    assert coerce_setting("last_backup_day", "not a date") == ""

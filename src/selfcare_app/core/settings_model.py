@@ -86,8 +86,11 @@ def validate_setting(key: str, value: Any, path: str = "settings") -> Any:
 
 def coerce_setting(key: str, value: Any) -> Any:
     """A stored value made safe to use: invalid → the default (never raises)."""
-    if key not in SPECS:
+    spec = SPECS.get(key)
+    if spec is None:
         return value
+    if spec.kind is str and isinstance(value, str) and spec.max_length is not None:
+        value = value[:spec.max_length]  # a name that is too long is shortened, not dropped
     try:
         return validate_setting(key, value)
     except SettingError:
