@@ -600,3 +600,22 @@ def test_configs_compare_by_meaning() -> None:
     assert RuleConfig().with_value("L1", "sleep_below", 7.0) == RuleConfig()
     assert RuleConfig().with_value("L1", "sleep_below", 6.5).with_value(
         "L1", "sleep_below", 7) == RuleConfig()
+
+
+def test_summary_shares_the_bibliography_and_draws_reference_lines_from_thresholds() -> None:
+    from selfcare_app.core import summary
+    from selfcare_app.core.rules import BIBLIOGRAPHY, THRESHOLDS_BY_KEY
+
+    assert summary.CITATIONS[33] == BIBLIOGRAPHY[33].full()
+    assert all(summary.CITATIONS[n] == BIBLIOGRAPHY[n].full() for n in summary.CITATIONS)
+    sleep = THRESHOLDS_BY_KEY[("L1", "sleep_below")].default
+    assert summary.REFERENCES["sleep_hours"].text == f"≥ {sleep:g} h"
+    assert summary.REFERENCES["sleep_hours"].test(sleep)
+    assert not summary.REFERENCES["sleep_hours"].test(sleep - 0.25)
+    stress = THRESHOLDS_BY_KEY[("L2", "stress_at_least")].default
+    assert not summary.REFERENCES["stress"].test(stress) and "rule L2" in \
+        summary.REFERENCES["stress"].basis
+    long_day = THRESHOLDS_BY_KEY[("L3", "study_at_least")].default
+    assert summary.REFERENCES["study_hours"].text == f"< {long_day:g} h"
+    for info in RULES.values():
+        assert all(n in BIBLIOGRAPHY for n in info.sources)
