@@ -3,10 +3,9 @@ and the refresh_today service (rules → policy → record)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-
-import json
 
 import pytest
 

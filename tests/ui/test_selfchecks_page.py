@@ -161,8 +161,7 @@ def test_support_buttons_ask_the_main_window_to_navigate(qtbot: QtBot, host: Fak
 def test_phq9_shows_the_notice_before_starting(qtbot: QtBot, host: FakeHost) -> None:
     page = make_page(qtbot, host)
     page.select_instrument("phq9")
-    notice = ("One question asks about self-harm; if you answer yes, we will show you "
-              "immediate support options.")
+    notice = "One question asks about thoughts of self-harm."
     assert page.o_notice.isVisible() and notice in page.o_notice.text()
     assert page.o_alt.isVisible()
     page.start_button.click()
