@@ -49,8 +49,8 @@ class FakeEngine:
             if n in days:
                 episode = self.episodes.get(rule, {}).get(n, "")
                 out.append(Finding(rule, d, d - timedelta(days=6), d,
-                                   (Evidence(d, "stress", 8.0),), dict(self.facts.get(rule, {})),
-                                   days[n], episode))
+                                   (Evidence(d, "stress", 8.0),), tier=days[n], episode=episode,
+                                   facts=dict(self.facts.get(rule, {}))))
         return out
 
     def logged(self, d: date) -> bool:

@@ -206,8 +206,8 @@ class RuleEngine:
              facts: Mapping[str, Fact] | None = None, tier: int = 1,
              end: date | None = None) -> Outcome:
         finding = Finding(rule, day, start, day if end is None else end, tuple(points),
-                          dict(facts or {}), tier,
-                          _episode(points) if rule[0] in "SQ" else "")
+                          tier=tier, episode=_episode(points) if rule[0] in "SQ" else "",
+                          facts=dict(facts or {}))
         return Outcome(rule, "fires", finding)
 
     # change rules -----------------------------------------------------------------------------

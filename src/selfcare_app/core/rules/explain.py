@@ -227,5 +227,5 @@ def rebuild_finding(rule: str, day: date, window_start: date, window_end: date,
     `message` is the English a pre-v0.2 row stored, used only when there are no facts."""
     if rule not in RULES:
         raise ValueError(f"Unknown rule '{rule}'.")
-    return Finding(rule, day, window_start, window_end, tuple(evidence), dict(facts or {}),
-                   tier, episode, message)
+    return Finding(rule, day, window_start, window_end, tuple(evidence), message, tier, episode,
+                   dict(facts or {}))

@@ -102,10 +102,11 @@ class Finding:
     window_start: date
     window_end: date
     evidence: tuple[Evidence, ...]
-    facts: Mapping[str, Fact] = field(default_factory=dict, compare=False)
+    # Sixth, where v0.1 had `message`, so positional construction from older code still reads.
+    legacy_message: str = field(default="", compare=False)
     tier: int = 1
     episode: str = ""
-    legacy_message: str = field(default="", compare=False)
+    facts: Mapping[str, Fact] = field(default_factory=dict, compare=False)
 
     @property
     def info(self) -> RuleInfo:
