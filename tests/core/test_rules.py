@@ -541,6 +541,8 @@ def test_engine_never_crashes_and_evidence_stays_in_window(
         assert all(f.window_start <= e.day <= f.window_end for e in f.evidence), rule
         assert f.message and "{" not in f.message
         assert not any(code in f.message for code in RULE_IDS), f.message
+        # Never contradict: "your usual" only where the usual is known (CONTENT.md §3.4).
+        assert "usual" not in f.message or "usual" in f.facts, (rule, f.message)
         if rule != "S0":
             lowered = f.message.lower()
             assert "warning" not in lowered and "danger" not in lowered

@@ -374,10 +374,18 @@ class RuleEngine:
             return Outcome("R8", "insufficient")
         start = last - timedelta(days=R8_LOOKBACK_DAYS - 1)
         why: list[str] = []
+        behind: dict[tuple[date, str], Evidence] = {}
         for i in range(R8_LOOKBACK_DAYS):
             d = start + timedelta(days=i)
-            fired = [r for r in (*CHANGE_IDS, "S0") if self.outcome(r, d).status == "fires"]
-            why += [r for r in fired if r not in why]
+            for r in (*CHANGE_IDS, "S0"):
+                found = self.outcome(r, d).finding
+                if found is None:
+                    continue
+                if r not in why:
+                    why.append(r)
+                for p in found.evidence:
+                    if not p.role and start <= p.day <= last:
+                        behind.setdefault((p.day, p.field), p)
         points: list[Evidence] = []
         for name, direction in (("stress", +1), ("mood", -1)):
             week = self.series(name, start, last)
@@ -389,6 +397,11 @@ class RuleEngine:
                     why.append(name)
         if not why:
             return Outcome("R8", "clear")
+        seen = {(p.day, p.field) for p in points}
+        points += [p for k, p in sorted(behind.items()) if k not in seen]
+        if not points:  # e.g. a safety answer only: the last check-in is the data point
+            points = [Evidence(last, "last-entry", 1.0)]
+        points.sort(key=lambda p: (p.day, p.field))
         return self.make("R8", day, start, points, {
             "days": (day - last).days, "last": last.isoformat(), "after": ",".join(why)},
             end=last)

@@ -45,12 +45,16 @@ class Evidence:
             return f"{name} score"
         if self.field == "not-safe":
             return "\"I'm not safe\""
+        if self.field == "last-entry":
+            return "last check-in"
         spec = FIELDS_BY_NAME.get(self.field)
         return spec.label.lower() if spec else self.field
 
     def value_text(self) -> str:
         if self.field == "not-safe":
             return "tapped"
+        if self.field == "last-entry":
+            return "logged"
         spec = FIELDS_BY_NAME.get(self.field)
         if spec is not None and spec.name == "social":
             return ("none", "brief", "meaningful")[int(self.value)]
