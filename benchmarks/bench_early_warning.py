@@ -153,6 +153,7 @@ def synthetic_report(students: Sequence[Student]) -> dict[str, Any]:
     term_end = START + timedelta(days=TERM_DAYS - 1)
     inside = total = 0
     recall_hit = recall_all = 0
+    recall_by_kind: dict[str, list[int]] = {}
     per_steady: dict[str, list[int]] = {}
     r8_delay: list[int | None] = []
     by_rule: dict[str, int] = {}
@@ -172,8 +173,12 @@ def synthetic_report(students: Sequence[Student]) -> dict[str, Any]:
                 else:
                     outside[rule] = outside.get(rule, 0) + 1
             for a, b in s.episodes:
+                hit = any(a <= d <= b + timedelta(days=AFTER) for d, _ in shown)
                 recall_all += 1
-                recall_hit += any(a <= d <= b + timedelta(days=AFTER) for d, _ in shown)
+                recall_hit += hit
+                kind = recall_by_kind.setdefault(s.kind, [0, 0])
+                kind[0] += hit
+                kind[1] += 1
         else:
             per_steady.setdefault(s.kind, []).append(len(shown))
         if s.kind == "quiet" and s.quiet_from is not None:
@@ -187,6 +192,7 @@ def synthetic_report(students: Sequence[Student]) -> dict[str, Any]:
         "outside_by_rule": dict(sorted(outside.items())),
         "episode_recall": recall_hit / recall_all if recall_all else None,
         "episodes": recall_all,
+        "recall_by_kind": {k: f"{h} of {n}" for k, (h, n) in recall_by_kind.items()},
         "steady_findings": {k: v for k, v in per_steady.items()},
         "r8_days_after_last_entry": r8_delay,
         "shown_by_rule": dict(sorted(by_rule.items())),
@@ -269,7 +275,8 @@ def report(results: dict[str, Any]) -> str:
         f"  precision           {_pct(syn['precision'])} of "
         f"{syn['findings_in_episodic_students']} findings inside an episode or the 6 days after"
         f"  (goal ≥ 80 %); outside by rule: {syn['outside_by_rule']}",
-        f"  episode recall      {_pct(syn['episode_recall'])}  (goal ≥ 85 %)",
+        f"  episode recall      {_pct(syn['episode_recall'])}  (goal ≥ 85 %); by kind "
+        f"{syn['recall_by_kind']}",
     ]
     for kind, values in steady.items():
         goal = "≤ 1" if kind == "calm" else "≤ 3"
