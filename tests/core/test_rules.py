@@ -249,7 +249,7 @@ def test_l1_sleep_under_seven(sleep: list[float | None], expected: str) -> None:
 
 def test_level_messages_name_the_state_as_ongoing() -> None:
     assert finding("L1", series(sleep_hours=[6.2] * 7)).message == (
-        "Your sleep has been under 7 h on average for a while; adults are advised 7 h or more.")
+        "Your sleep has been under 7 h on average for a while; adults are advised ≥ 7 h.")
     assert "for a while" in finding("L2", series(stress=[7] * 7)).message
     assert "for a while" in finding("L6", series(energy=[3] * 7)).message
     assert "for a while" in finding("L3", series(study_hours=[10] * 7)).message
@@ -621,3 +621,14 @@ def test_summary_shares_the_bibliography_and_draws_reference_lines_from_threshol
     assert summary.REFERENCES["study_hours"].text == f"< {long_day:g} h"
     for info in RULES.values():
         assert all(n in BIBLIOGRAPHY for n in info.sources)
+
+
+def test_findings_as_of_is_the_entry_point_for_other_code() -> None:
+    from selfcare_app.core.rules import findings_as_of
+
+    entries = series(sleep_hours=usual_then([5.5] * 7 + [7.5] * 3, STEADY_SLEEP))
+    assert [f.rule for f in findings_as_of(ago(3), entries)] == ["R1", "R1b", "R7", "L1"]
+    assert findings_as_of(ago(3), entries) == evaluate(entries, [], None, ago(3))
+    # Data after the day is never read.
+    assert findings_as_of(ago(3), [e for e in entries if e.day <= ago(3)]) == \
+        findings_as_of(ago(3), entries)

@@ -15,7 +15,7 @@ DEFAULTS: Final[dict[str, Any]] = {
     "region": "",
     "display_name": "",
     "last_backup_day": "",
-    "rules": {},  # early-warning overrides only: {"R1a": {"enabled": false, ...}} (core/rules.py)
+    "rules": {},  # rule overrides only: {"L1": {"enabled": false, ...}} (core/rules/config.py)
 }
 
 

@@ -92,7 +92,7 @@ def message_for(f: Finding) -> str:
     if rule == "L1":
         limit = hours_text(_num(facts, "limit", 7))
         return (f"Your sleep has been under {limit} h on average for a while; adults are "
-                f"advised {limit} h or more.")
+                f"advised ≥ {limit} h.")
     if rule == "L2":
         return (f"Stress has been at {number_text(_num(facts, 'limit', 7))} or more on most "
                 "days for a while.")
