@@ -145,7 +145,9 @@ def test_self_check_rules_and_safety(tmp_path: Path) -> None:
     assert text.code == 0
     # Crisis lines first, in plain words; a safety answer is not "a pattern in your logs".
     lines = text.out.splitlines()
-    assert lines[0].startswith("You told us you're not safe")
+    assert lines[0] == ("You answered the PHQ-9 question about thoughts of self-harm above "
+                        "\"Not at all\". You deserve support right now. You can reach someone "
+                        "now:")
     assert "emergency" in lines[1].lower()
     assert "Thank you for telling us. You deserve support right now." in text.out
     assert "pattern" not in text.out.split("What we noticed")[0]
@@ -154,6 +156,14 @@ def test_self_check_rules_and_safety(tmp_path: Path) -> None:
 def test_not_safe_tap_triggers_s0(tmp_path: Path) -> None:
     craft(tmp_path, taps=[datetime.combine(D, time(1))])
     assert rules(tmp_path) == ["S0"]
+    with Vault.open(tmp_path / "vault.db", PASS) as vault:
+        vault.settings.set("region", "US")
+    text = run_cli(tmp_path, "signals", today=TODAY).out
+    first, *rest = text.splitlines()
+    assert first.startswith("You told us you're not safe right now. You deserve support")
+    assert rest[0].strip().startswith("Emergency services: call 911")
+    assert "Physician Support Line: call 1-888-409-0141" in text and "8 am–1 am ET" in text
+    assert "What we noticed" not in text  # nothing else to list; a safety answer isn't a pattern
 
 
 def test_rule_settings_are_honoured(tmp_path: Path) -> None:

@@ -13,9 +13,19 @@ from selfcare_app.clock import today
 from selfcare_app.commands import date_arg, open_vault
 from selfcare_app.core.rules import Finding, RuleConfig, explain
 
-SAFETY_LEAD = ("You told us you're not safe, or answered the self-harm question above "
-               "\"not at all\". You deserve support right now. You can reach someone at any "
-               "hour:")
+SAFETY_REASONS = {
+    "phq9.item9": "You answered the PHQ-9 question about thoughts of self-harm above "
+                  "\"Not at all\".",
+    "not-safe": "You told us you're not safe right now.",
+}
+SAFETY_LEAD = "You deserve support right now. You can reach someone now:"
+
+
+def safety_lead(f: Finding) -> str:
+    """Plain words for why support comes first: what the student told us, then where to go."""
+    reasons = [SAFETY_REASONS[p.field] for p in f.evidence if p.field in SAFETY_REASONS]
+    unique = list(dict.fromkeys(reasons))
+    return " ".join(unique + [SAFETY_LEAD])
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -67,7 +77,7 @@ def cmd_signals(args: argparse.Namespace, ctx: Context) -> int:
     others = [f for f in findings if f.rule != "S0"]
     if safety:
         # Crisis lines first, in plain words; a safety answer is not "a pattern".
-        ctx.print(SAFETY_LEAD)
+        ctx.print(safety_lead(safety[0]))
         for line in crisis_lines(region):
             ctx.print(line)
         ctx.print()
@@ -156,7 +166,8 @@ def crisis_lines(region: str) -> list[str]:
             f"text {line.sms_body + ' to ' if line.sms_body else ''}{line.sms}" if line.sms else "",
             line.url,
         ) if x)
-        out.append(f"  {line.name}" + (f": {how}" if how else ""))
+        hours = f" ({line.hours})" if line.hours and not line.emergency else ""
+        out.append(f"  {line.name}" + (f": {how}" if how else "") + hours)
     return out
 
 
