@@ -186,6 +186,9 @@ def test_phq9_item9_opens_the_crisis_card_at_once(qtbot: QtBot, host: FakeHost) 
     answer_all(page, [0, 0, 1, 1, 0, 0, 0, 0, None])
     assert page.submit()
     assert page.r_support.isVisible()
+    # A low total never reads "Minimal range… Few of these problems" beside a self-harm answer.
+    assert "Total score in the minimal range" in page.r_band.text()
+    assert "Few of these problems" not in page.r_band.text()
     labels = [b.text() for b in page.support_buttons]
     assert labels[:3] == ["Crisis lines", "Counseling and student health",
                           "When and how to reach out"]
