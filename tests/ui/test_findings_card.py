@@ -368,3 +368,18 @@ def test_new_vault_with_twelve_days_shows_one_finding_not_seven(
     assert [r.finding.rule for r in card.rows] == ["L1"]  # no usual yet: no change rule
     assert card.more_button.isHidden()
     assert "usual" not in card.headline.message.text()
+
+
+def test_a_state_already_said_is_not_called_nothing(
+        qtbot: QtBot, make_session: Callable[..., VaultSession]) -> None:
+    from selfcare_app.data.findings import refresh_today
+
+    def said_yesterday(v: Vault) -> None:
+        bad_week(v, D - timedelta(days=1))
+        for r in refresh_today(v, D - timedelta(days=1)).items:
+            v.findings.set_state(r.id or 0, "seen")
+        bad_week(v)
+
+    card = card_for(qtbot, make_session(said_yesterday))
+    assert card.rows == []
+    assert card.status.text().startswith("Nothing new today. What the app pointed out before")

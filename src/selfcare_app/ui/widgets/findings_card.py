@@ -424,6 +424,10 @@ class FindingsCard(QFrame):
         if held and any(r in ("budget-day", "budget-week") for r in held.values()):
             return ("Nothing new to show today; the app keeps to at most one card a day and "
                     "three a week.")
+        if held:
+            # Something still holds but was said already: don't claim nothing stood out.
+            return ("Nothing new today. What the app pointed out before is under ⋯ → "
+                    "History of findings.")
         return NOTHING
 
     def _add_row(self, row: FindingRow, box: QVBoxLayout) -> None:
