@@ -59,8 +59,9 @@ def test_region_setting_picks_crisis_lines(data: Path) -> None:
     assert "Samaritans 116 123" in result.out
     out = listed(data)
     assert out["region"]["code"] == "UK" and out["region"]["chosen"]
-    assert [ln["name"] for ln in out["crisis_lines"]] == ["Emergency services", "Samaritans",
-                                                           "Shout"]
+    assert [ln["name"] for ln in out["crisis_lines"]] == [
+        "Emergency services", "Samaritans", "Shout", "NHS 111, mental health option",
+        "BMA wellbeing support"]
     assert run_cli(data, "region").out.startswith("Region: United Kingdom (UK)")
     # a one-off --region does not change the setting
     assert listed(data, "--region", "CA")["region"]["code"] == "CA"

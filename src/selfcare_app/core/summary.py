@@ -20,7 +20,8 @@ from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.entry import FIELDS_BY_NAME, MIN_DAY, DailyEntry
 from selfcare_app.core.instruments import Instrument, format_score, get_instrument
 from selfcare_app.core.records import FindingRecord, SafetyEventRecord
-from selfcare_app.core.rules import RULES
+from selfcare_app.core.rules import BIBLIOGRAPHY, RULES
+from selfcare_app.core.rules import THRESHOLDS_BY_KEY as RULE_THRESHOLDS
 from selfcare_app.core.trends import TrendView, build_view
 
 SECTIONS: Final[dict[str, str]] = {
@@ -56,18 +57,29 @@ class Reference:
     basis: str
 
 
+def _line(rule: str, key: str) -> float:
+    return RULE_THRESHOLDS[(rule, key)].default
+
+
+# Reference lines come from the rules' own thresholds (core/rules), so the summary and the app
+# always draw the same line.
+_SLEEP, _STRESS = _line("L1", "sleep_below"), _line("L2", "stress_at_least")
+_LOW, _LONG = _line("L6", "energy_at_most"), _line("L3", "study_at_least")
 REFERENCES: Final[dict[str, Reference]] = {
-    "sleep_hours": Reference("≥ 7 h", lambda v: v >= 7, "≥ 7 h of sleep is recommended for "
-                             "adults [33]."),
-    "stress": Reference("< 7", lambda v: v < 7, "Stress of 7 or more counts as a high-stress "
-                        "day in rule R2 (a heuristic; the PSS has no cut-offs [29])."),
-    "mood": Reference("> 3", lambda v: v > 3, "Mood of 3 or less is low in rule R4 "
-                      "(a heuristic)."),
-    "energy": Reference("> 3", lambda v: v > 3, "Energy of 3 or less is low in rule R6 "
-                        "(a heuristic)."),
-    "study_hours": Reference("< 10 h", lambda v: v < 10, "10 h or more is a long day in rule "
-                             "R3 (a heuristic; ≥ 55 h/week of work is linked to health risks "
-                             "[39])."),
+    "sleep_hours": Reference(f"≥ {_SLEEP:g} h", lambda v: v >= _SLEEP,
+                             f"≥ {_SLEEP:g} h of sleep is recommended for adults [33] "
+                             "(rule L1)."),
+    "stress": Reference(f"< {_STRESS:g}", lambda v: v < _STRESS,
+                        f"Stress of {_STRESS:g} or more counts as a high-stress day in rule L2 "
+                        "(a heuristic; the PSS has no cut-offs [29])."),
+    "mood": Reference(f"> {_LOW:g}", lambda v: v > _LOW,
+                      f"Mood of {_LOW:g} or less is read as low, the line rule L6 uses for "
+                      "energy (a heuristic)."),
+    "energy": Reference(f"> {_LOW:g}", lambda v: v > _LOW,
+                        f"Energy of {_LOW:g} or less is low in rule L6 (a heuristic)."),
+    "study_hours": Reference(f"< {_LONG:g} h", lambda v: v < _LONG,
+                             f"{_LONG:g} h or more is a long day in rule L3 (a heuristic; "
+                             "≥ 55 h/week of work is linked to health risks [39])."),
     "social": Reference("some contact", lambda v: v >= 1, "Brief or meaningful time with "
                         "people (rule R5; more conversation went with lower depression [36])."),
 }
@@ -80,21 +92,9 @@ STATE_WORDS: Final[dict[str, str]] = {
     "new": "not yet seen", "seen": "seen", "snoozed": "snoozed", "dismissed": "dismissed",
     "not-helpful": "marked not helpful",
 }
-CITATIONS: Final[dict[int, str]] = {
-    14: "WHO-5 scoring and meaningful change: https://help.valant.com/who-five-well-being-"
-        "index-who-5 ; MDC 23.6: https://hqlo.biomedcentral.com/articles/10.1186/"
-        "s12955-018-1001-0",
-    24: "Löwe B et al. Monitoring depression treatment outcomes with the PHQ-9. Med Care "
-        "2004;42:1194–201.",
-    25: "Response/remission metrics. Psychiatr Serv. https://ps.psychiatryonline.org/doi/full/"
-        "10.1176/appi.ps.201900295",
-    29: "Perceived Stress Scale: scoring and no cut-offs. http://www.psy.cmu.edu/~scohen/"
-        "PSSscore.html",
-    33: "Watson NF et al. AASM/SRS consensus on adult sleep. J Clin Sleep Med 2015;11:591–2, "
-        "doi:10.5664/jcsm.4758.",
-    36: "Wang R et al. StudentLife. UbiComp 2014.",
-    39: "WHO/ILO: long working hours and ischaemic heart disease and stroke (2021).",
-}
+# The appendix cites from the one bibliography the rules use (core/rules/bibliography.py).
+CITATIONS: Final[dict[int, str]] = {n: BIBLIOGRAPHY[n].full()
+                                    for n in (14, 24, 25, 29, 33, 36, 39)}
 
 
 class SummaryOptionsError(ValueError):

@@ -115,11 +115,15 @@ def read_assessments(con: sqlcipher3.Connection) -> list[Assessment]:
 
 
 def read_findings(con: sqlcipher3.Connection) -> list[FindingRecord]:
+    # Rows since v0.2 store meaning, not English: their sentence is built here.
+    from selfcare_app.data.findings import message_of
+
     rows = con.execute(
         f"SELECT id, {_FINDING_COLUMNS} FROM finding ORDER BY day, id").fetchall()
     return [FindingRecord(
         rule=r[1], day=_day(r[2][:10]), window_start=_day(r[3][:10]),
-        window_end=_day(r[4][:10]), evidence=json.loads(r[5] or "[]"), message=r[6],
+        window_end=_day(r[4][:10]), evidence=json.loads(r[5] or "[]"),
+        message=r[6] or message_of(r[1], r[2], r[3], r[4], r[5], r[6]),
         state=r[7], snoozed_until=r[8], created_at=r[9], id=r[0],
     ) for r in rows]
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 # Appearance and the reminder time live outside the vault (ui/desktop_settings.py): the lock
 # screen and a locked app need them.
 # Types and ranges: core/settings_model.py. "rules" holds early-warning overrides only:
-# {"R1a": {"enabled": false, ...}} (core/rules.py).
+# {"L1": {"enabled": false, ...}} (core/rules/config.py).
 DEFAULTS: Final[dict[str, Any]] = {key: default(key) for key in SPECS}
 
 

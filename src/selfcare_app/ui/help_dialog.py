@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from selfcare_app.core.crisis import CrisisLine, lines_for, normalize_region, regions
 from selfcare_app.ui.accessibility import activate_on_show
 from selfcare_app.ui.links import copy_text, open_link
-from selfcare_app.ui.theme import semantic, set_role
+from selfcare_app.ui.theme import set_role
 
 S0_MESSAGE = "Thank you for telling us. You deserve support right now."
 
@@ -156,7 +156,7 @@ class HelpDialog(QDialog):
         if self.crisis:
             self.setWindowTitle("Support right now")
             self.heading.setText(
-                f"<h2 style='color:{semantic('error', self.palette())}'>{S0_MESSAGE}</h2>"
+                f"<h2>{S0_MESSAGE}</h2>"  # warm, in the text colour: not styled as an error
                 "<p>You don't have to go through this alone. If you might act on thoughts of "
                 "harming yourself, call your local emergency number now, or reach one of the "
                 "free, confidential lines below. People there want to help, and help works.</p>"

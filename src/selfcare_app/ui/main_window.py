@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
             self.lock_action, self.preferences_action, self.backups_action,
             self.passphrase_action, self.delete_action]
         self.add_unlocked_action("settings", make_action(
-            self, "Early-warning &rules and quiet periods…", self.open_rule_settings))
+            self, "What the app looks for: &rules and quiet periods…", self.open_rule_settings))
         from selfcare_app.ui.dialogs.sharing_menu import add_sharing_actions
 
         add_sharing_actions(self)  # File: counselor summary, export, import

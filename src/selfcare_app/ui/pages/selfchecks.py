@@ -40,6 +40,7 @@ from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.instruments import (
     Instrument,
     SupportLink,
+    band_wording,
     change,
     due_text,
     format_score,
@@ -466,8 +467,7 @@ class SelfChecksPage(Page):
         col = QVBoxLayout(body)
         self.r_support = QFrame()
         s_row = QHBoxLayout(self.r_support)
-        s_text = _label(S0_MESSAGE)
-        set_role(s_text, "error-strong")
+        s_text = _label(f"<b>{S0_MESSAGE}</b>", rich=True)  # warm, not styled as an error
         self.r_help = QPushButton("Get help now")
         self.r_help.setAccessibleName("Get help now: crisis support")
         set_role(self.r_help, "help")
@@ -520,9 +520,10 @@ class SelfChecksPage(Page):
             self.r_score.setText(
                 f"<span style='font-size: xx-large; font-weight: bold;'>"
                 f"{format_score(result.score)}</span> {_escape(inst.scoring.unit)}{extra}")
+            label, description = ("", "") if band is None else band_wording(inst, band, result)
             self.r_band.setText("" if band is None else (
-                f"<b>{_escape(band.label)}</b> ({_escape(inst.band_range_text(band))})<br>"
-                f"{_escape(band.description)}"))
+                f"<b>{_escape(label)}</b> ({_escape(inst.band_range_text(band))})<br>"
+                f"{_escape(description)}"))
         self.r_measures.setText(f"What it measures: {inst.measures}")
         previous = previous_scored(self.history, result)
         diff = change(inst, result, previous)
