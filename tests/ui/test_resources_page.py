@@ -148,7 +148,7 @@ def test_import_sample_pack_confirms_then_lists_by_category(
     counts = {page.categories.item(i).data(Qt.ItemDataRole.UserRole):
               page.categories.item(i).text() for i in range(page.categories.count())}
     assert counts["peer-learning"].endswith("(3)")
-    assert counts["crisis"].endswith("(5)")  # 3 built-in US lines + 2 from the pack
+    assert counts["crisis"].endswith("(6)")  # 4 built-in US lines + 2 from the pack
     # "All" has a header per category; headers can't be selected
     headers = [page.list.item(i).text() for i in range(page.list.count())
                if not page.list.item(i).flags() & Qt.ItemFlag.ItemIsSelectable]
