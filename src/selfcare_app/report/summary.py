@@ -46,7 +46,7 @@ from PySide6.QtGui import (
 )
 
 from selfcare_app.atomic import atomic_write
-from selfcare_app.core.summary import Chart, Paragraph, Section, Summary, Table
+from selfcare_app.core.summary import Chart, Glance, Paragraph, Section, Summary, Table
 
 PAPERS: Final[dict[str, QPageSize.PageSizeId]] = {
     "a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -61,6 +61,8 @@ INK: Final = "#1d1d1f"
 MUTED: Final = "#55585e"
 RULE: Final = "#9a9ca1"
 HEAD_BG: Final = "#eceef1"
+GLANCE_BG: Final = "#f4f6f9"
+GLANCE_RULE: Final = "#4a5568"
 
 _lock = threading.Lock()
 _family: str | None = None
@@ -160,6 +162,11 @@ CSS: Final = f"""
                      font-size: 8pt; }}
     table.data td {{ border: 0.6px solid {RULE}; font-size: 8.5pt; }}
     table.meta td {{ font-size: 9.5pt; padding: 1px; }}
+    table.glance {{ border-collapse: collapse; border: 1.2px solid {GLANCE_RULE};
+                    background-color: {GLANCE_BG}; margin-top: 4pt; margin-bottom: 6pt; }}
+    table.glance th {{ font-size: 11pt; font-weight: bold; text-align: left; }}
+    table.glance td {{ font-size: 9pt; vertical-align: top; }}
+    td.glabel {{ font-weight: bold; }}
 """
 
 
@@ -201,6 +208,17 @@ class _Html:
         for note in table.footnotes:
             parts.append(f'<p class="foot">{esc(note)}</p>')
 
+    def glance(self, glance: Glance) -> None:
+        """Page 1's box: a two-column table (label, one line per item), framed."""
+        parts = self.parts
+        parts.append('<table class="glance" width="100%" cellspacing="0" cellpadding="5">')
+        parts.append(f'<tr><th colspan="2">{esc(glance.title)}</th></tr>')
+        for row in glance.rows:
+            items = "<br>".join(esc(item) for item in row.items)
+            parts.append(f'<tr><td class="glabel" width="24%">{esc(row.label)}</td>'
+                         f"<td>{items}</td></tr>")
+        parts.append("</table>")
+
     def section(self, section: Section) -> None:
         self.heading("h2", "section", section.title, force_break=section.id == "appendix")
         for block in section.blocks:
@@ -210,6 +228,8 @@ class _Html:
                 self.heading("h3", "lead", block.text)
             elif isinstance(block, Paragraph):
                 self.parts.append(f'<p class="{block.style}">{esc(block.text)}</p>')
+            elif isinstance(block, Glance):
+                self.glance(block)
             elif isinstance(block, Chart):
                 name, width = self.chart_names[id(block)]
                 self.parts.append(f'<p class="chart"><img src="{name}" width="{width:.0f}"></p>')
@@ -227,7 +247,8 @@ def build_html(summary: Summary, chart_names: dict[int, tuple[str, float]],
                        f"</td><td><b>{esc(value)}</b></td></tr>")
     h.parts.append("</table>")
     h.parts.append(f'<p class="disclaimer">{esc(summary.disclaimer)}</p>')
-    h.table(summary.completeness, 70)
+    if summary.glance is not None:
+        h.glance(summary.glance)
     for section in summary.sections:
         h.section(section)
     h.parts.append("</body></html>")
