@@ -22,7 +22,7 @@ import html
 import math
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -43,6 +43,7 @@ from PySide6.QtGui import (
     QRawFont,
     QTextBlock,
     QTextDocument,
+    QTextTable,
 )
 
 from selfcare_app.atomic import atomic_write
@@ -133,7 +134,7 @@ def chart_image(chart: Chart, width_in: float, dpi: int = CHART_DPI) -> QImage:
     # Whole pixels that cover the printed width, so the effective resolution is ≥ dpi.
     width_px = math.ceil(width_in * dpi - 1e-6)
     fig = build_trend_figure(chart.view, chart.shaded, size_in=(width_px / dpi, height),
-                             dpi=dpi)
+                             dpi=dpi, panels=dict(chart.shaded_panels))
     canvas = FigureCanvasAgg(fig)
     canvas.draw()  # type: ignore[no-untyped-call]
     w, h = canvas.get_width_height()
@@ -170,48 +171,90 @@ CSS: Final = f"""
 """
 
 
+@dataclass(frozen=True)
+class Breaks:
+    """Page breaks a layout pass asked for: before headings (numbered in order), before whole
+    data tables, and inside data tables before a given row (the header is repeated)."""
+
+    headings: frozenset[int] = frozenset()
+    tables: frozenset[int] = frozenset()
+    splits: tuple[tuple[int, int], ...] = ()
+
+    def merge(self, other: Breaks) -> Breaks:
+        splits = dict(self.splits)
+        for index, row in other.splits:
+            splits[index] = min(row, splits.get(index, row))
+        return Breaks(self.headings | other.headings, self.tables | other.tables,
+                      tuple(sorted(splits.items())))
+
+    def covers(self, other: Breaks) -> bool:
+        return (other.headings <= self.headings and other.tables <= self.tables
+                and set(other.splits) <= set(self.splits))
+
+
 class _Html:
-    """Builds the summary's HTML; headings are numbered in order so that a later layout pass
-    can ask for a page break before any of them (see keep_headings_with_next)."""
+    """Builds the summary's HTML; headings and data tables are numbered in order so that a
+    later layout pass can ask for a page break before any of them (see `Breaks`)."""
 
     def __init__(self, chart_names: dict[int, tuple[str, float]],
-                 breaks: frozenset[int]) -> None:
+                 breaks: Breaks | frozenset[int]) -> None:
         self.chart_names = chart_names
-        self.breaks = breaks
+        self.breaks = breaks if isinstance(breaks, Breaks) else Breaks(frozenset(breaks))
         self.parts: list[str] = []
         self.headings = 0
+        self.data_tables = 0
+        # Every <table> written, in order: (data table number or -1, its first row).
+        self.frames: list[tuple[int, int]] = []
 
     def heading(self, tag: str, cls: str, text: str, force_break: bool = False) -> None:
-        brk = force_break or self.headings in self.breaks
+        brk = force_break or self.headings in self.breaks.headings
         style = ' style="page-break-before: always"' if brk else ""
         self.parts.append(f'<{tag} class="{cls}"{style}>{esc(text)}</{tag}>')
         self.headings += 1
 
     def table(self, table: Table, width: int = 100) -> None:
+        index = self.data_tables
+        self.data_tables += 1
+        whole_break = index in self.breaks.tables
         if table.caption:
-            self.heading("h3", "caption", table.caption)
+            self.heading("h3", "caption", table.caption, force_break=whole_break)
+        split = dict(self.breaks.splits).get(index)
+        pieces = [(0, len(table.rows))] if split is None else \
+            [(0, split), (split, len(table.rows))]
+        for n, (first, last) in enumerate(pieces):
+            # A table broken by hand starts again on the next page with its header, so no
+            # page ends or starts with a single row of it.
+            brk = n > 0 or whole_break and not table.caption
+            self._table_rows(table, width, first, last, brk)
+            self.frames.append((index, first))
+        for note in table.footnotes:
+            self.parts.append(f'<p class="foot">{esc(note)}</p>')
+
+    def _table_rows(self, table: Table, width: int, first: int, last: int,
+                    page_break: bool) -> None:
         parts = self.parts
-        parts.append(f'<table class="data" width="{width}%" cellspacing="0" cellpadding="4">')
+        style = ' style="page-break-before: always"' if page_break else ""
+        parts.append(f'<table class="data" width="{width}%" cellspacing="0" cellpadding="4"'
+                     f"{style}>")
         parts.append("<thead><tr>")
         for i, col in enumerate(table.columns):
             w = f' width="{table.widths[i]}%"' if i < len(table.widths) else ""
             align = ' align="right"' if i in table.numeric else ""
             parts.append(f"<th{w}{align}>{esc(col)}</th>")
         parts.append("</tr></thead>")
-        for row in table.rows:
+        for row in table.rows[first:last]:
             parts.append("<tr>")
             for i, cell in enumerate(row):
                 align = ' align="right"' if i in table.numeric else ""
                 parts.append(f"<td{align}>{esc(cell)}</td>")
             parts.append("</tr>")
         parts.append("</table>")
-        for note in table.footnotes:
-            parts.append(f'<p class="foot">{esc(note)}</p>')
 
     def glance(self, glance: Glance) -> None:
         """Page 1's box: a two-column table (label, one line per item), framed."""
         parts = self.parts
         parts.append('<table class="glance" width="100%" cellspacing="0" cellpadding="5">')
+        self.frames.append((-1, 0))
         parts.append(f'<tr><th colspan="2">{esc(glance.title)}</th></tr>')
         for row in glance.rows:
             items = "<br>".join(esc(item) for item in row.items)
@@ -237,11 +280,23 @@ class _Html:
 
 
 def build_html(summary: Summary, chart_names: dict[int, tuple[str, float]],
-               breaks: frozenset[int] = frozenset()) -> str:
+               breaks: Breaks | frozenset[int] = frozenset()) -> str:
+    return _build(summary, chart_names, breaks).html
+
+
+@dataclass(frozen=True)
+class _Built:
+    html: str
+    frames: tuple[tuple[int, int], ...]
+
+
+def _build(summary: Summary, chart_names: dict[int, tuple[str, float]],
+           breaks: Breaks | frozenset[int]) -> _Built:
     h = _Html(chart_names, breaks)
     h.parts.append(f"<html><head><style>{CSS}</style></head><body>")
     h.heading("h1", "title", summary.title)
     h.parts.append('<table class="meta" cellspacing="0" cellpadding="1">')
+    h.frames.append((-1, 0))
     for label, value in summary.header:
         h.parts.append(f'<tr><td><span style="color:{MUTED}">{esc(label)}:</span>&nbsp;&nbsp;'
                        f"</td><td><b>{esc(value)}</b></td></tr>")
@@ -252,7 +307,7 @@ def build_html(summary: Summary, chart_names: dict[int, tuple[str, float]],
     for section in summary.sections:
         h.section(section)
     h.parts.append("</body></html>")
-    return "".join(h.parts)
+    return _Built("".join(h.parts), tuple(h.frames))
 
 
 # -- the document ----------------------------------------------------------------------------
@@ -284,6 +339,42 @@ def stranded_headings(doc: QTextDocument, page_height: float) -> set[int]:
             index += 1
         block = nxt
     return found
+
+
+KEEP_WHOLE_FRACTION: Final = 0.4  # a table up to this share of a page is never split
+MIN_ROWS: Final = 2  # rows of a table that must stay together on either side of a break
+
+
+def broken_tables(doc: QTextDocument, page_height: float,
+                  frames: Sequence[tuple[int, int]]) -> Breaks:
+    """Data tables that a page break splits badly: a short table split at all, or a long one
+    leaving fewer than MIN_ROWS rows on a page. Returns the breaks that fix them: move the
+    whole table to the next page, or break it by hand a few rows earlier."""
+    layout = doc.documentLayout()
+    layout.documentSize()  # finish the layout before measuring
+    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    whole: set[int] = set()
+    splits: dict[int, int] = {}
+    for frame, (index, offset) in zip(tables, frames, strict=False):
+        header = frame.format().headerRowCount()
+        rows = frame.rows() - header
+        if index < 0 or rows <= 0:
+            continue
+        tops = [layout.blockBoundingRect(
+            frame.cellAt(header + r, 0).firstCursorPosition().block()).top()
+            for r in range(rows)]
+        pages = [int((t + 1.0) // page_height) for t in tops]
+        if pages[0] == pages[-1]:
+            continue
+        box = layout.frameBoundingRect(frame)
+        first_page = pages.count(pages[0])
+        last_page = pages.count(pages[-1])
+        if box.height() <= KEEP_WHOLE_FRACTION * page_height or first_page < MIN_ROWS:
+            if offset == 0:
+                whole.add(index)
+        elif last_page < MIN_ROWS and rows - MIN_ROWS >= MIN_ROWS:
+            splits[index] = offset + rows - MIN_ROWS
+    return Breaks(tables=frozenset(whole), splits=tuple(sorted(splits.items())))
 
 
 def page_layout(paper: str) -> QPageLayout:
@@ -345,13 +436,16 @@ class SummaryDocument:
             names[id(chart)] = (name, self.width / RESOLUTION * 96)
         if progress:
             progress("Laying out the pages…")
-        breaks: frozenset[int] = frozenset()
-        for _ in range(8):  # each pass can strand a later heading; a few passes settle it
-            doc.setHtml(build_html(summary, names, breaks))
-            stranded = stranded_headings(doc, self.height)
-            if not stranded - breaks:
+        breaks = Breaks()
+        for _ in range(10):  # each pass can move later content; a few passes settle it
+            built = _build(summary, names, breaks)
+            doc.setHtml(built.html)
+            found = Breaks(frozenset(stranded_headings(doc, self.height))).merge(
+                broken_tables(doc, self.height, built.frames))
+            if breaks.covers(found):
                 break
-            breaks = breaks | stranded
+            breaks = breaks.merge(found)
+        self.breaks = breaks
         self.doc = doc
         self.family = family
 
