@@ -172,8 +172,9 @@ def test_periods_show_words_span_and_whether_the_app_showed_them() -> None:
                _period("R1a", date(2026, 2, 20), date(2026, 2, 26))]
     s = _compose(periods=periods)
     rows = _table(s, "findings").rows
-    assert rows[0] == ("Sleep this week: Your average sleep this week was 6.0 h.",
-                       "2026-02-01 to 2026-02-09", "shown; the student hid it (2026-02-07)")
+    assert rows[0] == ("2026-02-01 to 2026-02-09",
+                       "Sleep this week: Your average sleep this week was 6.0 h.",
+                       "yes, 2026-02-07; the student hid it")
     assert rows[1][2] == NOT_SHOWN  # found now, though the app never showed it
     chart = s.section("charts")
     assert chart is not None and isinstance(chart.blocks[0], Chart)

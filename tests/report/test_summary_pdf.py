@@ -199,7 +199,9 @@ def test_pdftotext_finds_every_figure_of_every_table(tmp_path: Path, paper: str)
     doc = _doc(summary, paper)
     path = tmp_path / "s.pdf"
     doc.write_pdf(path)  # type: ignore[attr-defined]
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+    # -raw keeps the order things are drawn in (cell by cell), so a cell that wraps beside
+    # another wrapped cell still reads as one piece.
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
     flat = _squash(text)
     missing = [cell for t in summary.tables() for cell in t.cells()

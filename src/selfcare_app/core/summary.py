@@ -92,10 +92,10 @@ SOURCE_WORDS: Final[dict[str, str]] = {
 SUPPORT_SHOWN: Final = "Yes: crisis lines and the emergency number, at once"
 # What the student did with a card the app showed (counselor's view).
 STATE_WORDS: Final[dict[str, str]] = {
-    "new": "shown; no response yet", "seen": "shown and read", "snoozed": "shown; snoozed",
-    "dismissed": "shown; the student hid it", "not-helpful": "shown; marked not helpful",
+    "new": "no response yet", "seen": "read", "snoozed": "snoozed",
+    "dismissed": "the student hid it", "not-helpful": "marked not helpful",
 }
-NOT_SHOWN: Final = "not shown (found for this summary)"
+NOT_SHOWN: Final = "no (found for this summary)"
 CITATIONS: Final[dict[int, str]] = {
     14: "WHO-5 scoring and meaningful change: https://help.valant.com/who-five-well-being-"
         "index-who-5 ; MDC 23.6: https://hqlo.biomedcentral.com/articles/10.1186/"
@@ -507,23 +507,23 @@ def shown_words(period: NoticedPeriod, shown: Sequence[FindingRecord]) -> str:
     if not cards:
         return NOT_SHOWN
     last = max(cards, key=lambda f: (f.day, f.id or 0))
-    return f"{STATE_WORDS.get(last.state, last.state)} ({last.day.isoformat()})"
+    return f"yes, {last.day.isoformat()}; {STATE_WORDS.get(last.state, last.state)}"
 
 
 def _findings(periods: Sequence[NoticedPeriod], shown: Sequence[FindingRecord]) -> Section:
-    rows = [(f"{p.title}: {p.message}", p.span, shown_words(p, shown))
+    rows = [(p.span, f"{p.title}: {p.message}", shown_words(p, shown))
             for p in periods if p.kind != "safety"]
     if not rows:
         return Section("findings", SECTIONS["findings"], (Paragraph(
             "The app's early-warning rules noticed nothing in this range."),))
     return Section("findings", SECTIONS["findings"], (Table(
-        ("What the app noticed (as the student saw it)", "Dates", "Shown in the app?"),
+        ("Dates", "What the app noticed (as the student saw it)", "Shown in the app?"),
         tuple(rows),
         footnotes=("Found by running the app's early-warning rules over every day of the "
                    "range when this summary was made, whether or not the app was opened "
                    "then. What each one looks for is in the appendix. A card the student hid "
                    "leaves the data unchanged.",),
-        widths=(56, 20, 24)),))
+        widths=(25, 51, 24)),))
 
 
 def _phq9_answer(event: SafetyEventRecord, assessments: Sequence[Assessment]) -> str:

@@ -127,6 +127,7 @@ SHADE_STYLES: tuple[tuple[str | None, str | None], ...] = (
 )
 SHADE_HATCHES: tuple[str | None, ...] = tuple(h for _, h in SHADE_STYLES)
 LEGEND_GAP_IN = 0.22  # between the legend's last row and the first panel's title
+TITLE_ROOM_IN = 1.7  # a one-row legend shares the top line with the first panel's title
 _NAN = float("nan")
 
 
@@ -397,8 +398,13 @@ class TrendChart:
                 break
         self._legend = legend
         self._legend_width = w
+        self._legend_height = 0.0
         if renderer is not None:
-            self._legend_height = legend.get_window_extent(renderer).height / fig.dpi + 0.03
+            box = legend.get_window_extent(renderer)
+            beside_title = (w - self.theme.inches(MARGINS_IN[0] + TITLE_ROOM_IN)) * fig.dpi
+            if ncols < len(handles) or box.width > beside_title:
+                # on rows of its own above the first panel's title
+                self._legend_height = box.height / fig.dpi + 0.03
 
     def _set_panel(self, ax: Axes, panel: Panel, view: TrendView) -> None:
         daily, smooth = self.daily[panel.metric], self.smooth[panel.metric]
