@@ -95,7 +95,7 @@ STATE_WORDS: Final[dict[str, str]] = {
     "new": "no response yet", "seen": "read", "snoozed": "snoozed",
     "dismissed": "the student hid it", "not-helpful": "marked not helpful",
 }
-NOT_SHOWN: Final = "no (found for this summary)"
+NOT_SHOWN: Final = "no"
 CITATIONS: Final[dict[int, str]] = {
     14: "WHO-5 scoring and meaningful change: https://help.valant.com/who-five-well-being-"
         "index-who-5 ; MDC 23.6: https://hqlo.biomedcentral.com/articles/10.1186/"
@@ -521,8 +521,9 @@ def _findings(periods: Sequence[NoticedPeriod], shown: Sequence[FindingRecord]) 
         tuple(rows),
         footnotes=("Found by running the app's early-warning rules over every day of the "
                    "range when this summary was made, whether or not the app was opened "
-                   "then. What each one looks for is in the appendix. A card the student hid "
-                   "leaves the data unchanged.",),
+                   "then; “no” means the app did not show it as a card. What each one looks "
+                   "for is in the appendix. A card the student hid leaves the data "
+                   "unchanged.",),
         widths=(25, 51, 24)),))
 
 

@@ -181,11 +181,11 @@ class Breaks:
     splits: tuple[tuple[int, int], ...] = ()
 
     def merge(self, other: Breaks) -> Breaks:
-        splits = dict(self.splits)
-        for index, row in other.splits:
-            splits[index] = min(row, splits.get(index, row))
         return Breaks(self.headings | other.headings, self.tables | other.tables,
-                      tuple(sorted(splits.items())))
+                      tuple(sorted(set(self.splits) | set(other.splits))))
+
+    def rows_for(self, table: int) -> list[int]:
+        return sorted(row for index, row in self.splits if index == table)
 
     def covers(self, other: Breaks) -> bool:
         return (other.headings <= self.headings and other.tables <= self.tables
@@ -218,9 +218,9 @@ class _Html:
         whole_break = index in self.breaks.tables
         if table.caption:
             self.heading("h3", "caption", table.caption, force_break=whole_break)
-        split = dict(self.breaks.splits).get(index)
-        pieces = [(0, len(table.rows))] if split is None else \
-            [(0, split), (split, len(table.rows))]
+        cuts = [0, *(r for r in self.breaks.rows_for(index) if 0 < r < len(table.rows)),
+                len(table.rows)]
+        pieces = list(zip(cuts, cuts[1:], strict=False))
         for n, (first, last) in enumerate(pieces):
             # A table broken by hand starts again on the next page with its header, so no
             # page ends or starts with a single row of it.
@@ -347,34 +347,51 @@ MIN_ROWS: Final = 2  # rows of a table that must stay together on either side of
 
 def broken_tables(doc: QTextDocument, page_height: float,
                   frames: Sequence[tuple[int, int]]) -> Breaks:
-    """Data tables that a page break splits badly: a short table split at all, or a long one
-    leaving fewer than MIN_ROWS rows on a page. Returns the breaks that fix them: move the
-    whole table to the next page, or break it by hand a few rows earlier."""
+    """Data tables that a page break splits badly: a short table split at all, a row cut in
+    two, or fewer than MIN_ROWS rows left on a page. Returns the breaks that fix them: move
+    the whole table to the next page, or break it by hand before a row (header repeated)."""
     layout = doc.documentLayout()
     layout.documentSize()  # finish the layout before measuring
+
+    def page(y: float) -> int:
+        return int((y + 1.0) // page_height)
+
     tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
     whole: set[int] = set()
-    splits: dict[int, int] = {}
+    splits: set[tuple[int, int]] = set()
     for frame, (index, offset) in zip(tables, frames, strict=False):
         header = frame.format().headerRowCount()
         rows = frame.rows() - header
         if index < 0 or rows <= 0:
             continue
-        tops = [layout.blockBoundingRect(
-            frame.cellAt(header + r, 0).firstCursorPosition().block()).top()
-            for r in range(rows)]
-        pages = [int((t + 1.0) // page_height) for t in tops]
-        if pages[0] == pages[-1]:
-            continue
-        box = layout.frameBoundingRect(frame)
-        first_page = pages.count(pages[0])
-        last_page = pages.count(pages[-1])
-        if box.height() <= KEEP_WHOLE_FRACTION * page_height or first_page < MIN_ROWS:
+        spans = []
+        for r in range(header, frame.rows()):
+            top = layout.blockBoundingRect(frame.cellAt(r, 0).firstCursorPosition().block())
+            bottom = max(layout.blockBoundingRect(frame.cellAt(r, c).lastCursorPosition()
+                                                  .block()).bottom()
+                         for c in range(frame.columns()))
+            spans.append((page(top.top()), page(bottom - 2.0)))
+        first = spans[0][0]
+        if spans[-1][1] == first:
+            continue  # on one page
+        cut = next(i for i, (_, end) in enumerate(spans) if end != first)
+        straddles = spans[cut][0] != spans[cut][1]
+        last_page = sum(1 for a, _ in spans if a == spans[-1][0])
+        short = layout.frameBoundingRect(frame).height() <= KEEP_WHOLE_FRACTION * page_height
+        if short or cut < MIN_ROWS:
             if offset == 0:
                 whole.add(index)
-        elif last_page < MIN_ROWS and rows - MIN_ROWS >= MIN_ROWS:
-            splits[index] = offset + rows - MIN_ROWS
-    return Breaks(tables=frozenset(whole), splits=tuple(sorted(splits.items())))
+            elif cut > 0:
+                splits.add((index, offset + cut))
+        elif straddles or rows - cut < MIN_ROWS or last_page < MIN_ROWS:
+            at = min(cut, rows - MIN_ROWS) if rows - cut < MIN_ROWS else cut
+            if not straddles and last_page < MIN_ROWS and rows - cut >= MIN_ROWS:
+                at = rows - MIN_ROWS  # a long table's last page: keep two rows together
+            if at >= MIN_ROWS:
+                splits.add((index, offset + at))
+            elif offset == 0:
+                whole.add(index)
+    return Breaks(tables=frozenset(whole), splits=tuple(sorted(splits)))
 
 
 def page_layout(paper: str) -> QPageLayout:
@@ -463,7 +480,10 @@ class SummaryDocument:
         painter.translate(0, -index * self.height)
         page = QRectF(0, index * self.height, self.width, self.height)
         painter.setClipRect(page, Qt.ClipOperation.IntersectClip)
-        self.doc.drawContents(painter, page)
+        # Lines that only touch the page's edge belong to the neighbouring page. Qt skips
+        # lines outside the rect it is given; lines merely clipped would still be in the PDF
+        # as text (a text extractor would read them on both pages).
+        self.doc.drawContents(painter, page.adjusted(0, 0.5, 0, -0.5))
         painter.restore()
         self._paint_footer(painter, index)
 
