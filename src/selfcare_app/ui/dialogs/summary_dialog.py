@@ -219,6 +219,7 @@ class SummaryDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         close = QPushButton("&Close")
         close.clicked.connect(self.reject)
+        self.close_button = close
         buttons = QHBoxLayout()
         buttons.addWidget(self.reminder, 1)
         buttons.addWidget(self.save_button)
@@ -270,9 +271,10 @@ class SummaryDialog(QDialog):
             label.setPixmap(pixmap)
             label.setFixedSize(pixmap.size())
             changed = True
-        if changed:
+        pages = self.preview_area.widget()
+        if changed and pages is not None:
             self.pages_box.invalidate()
-            self.preview_area.widget().adjustSize()
+            pages.adjustSize()
 
     def _fill_notes(self) -> None:
         start, end = _pydate(self.start.date()), _pydate(self.end.date())
