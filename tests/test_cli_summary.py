@@ -112,5 +112,5 @@ def test_report_lists_what_signals_lists_as_of_the_same_day(tmp_path: Path) -> N
     page1 = " ".join(subprocess.run(["pdftotext", "-l", "1", str(out), "-"], check=True,
                                     capture_output=True, text=True).stdout.split())
     assert "At a glance" in page1 and "Periods the app noticed" in page1
-    assert "Not included notes, safety events" in page1
+    assert "Not included: notes, safety events" in page1
     assert re.findall(r"\b(R|L|Q|S)\d[a-z]?\b", text) == []

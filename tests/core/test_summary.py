@@ -326,7 +326,7 @@ def test_glance_lists_range_self_checks_periods_and_what_is_left_out() -> None:
     assert periods is not None and periods.items and all(
         "(latest: " in line and "20" in line for line in periods.items)
     assert s.glance.row("Safety events") is None  # not ticked: not even counted
-    assert s.glance.rows[-1] == GlanceRow("Not included", ("notes, safety events",))
+    assert s.glance.rows[-1] == GlanceRow("Not included", ("notes, safety events",), True)
 
 
 @pytest.mark.parametrize("sections, words", [

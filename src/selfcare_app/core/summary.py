@@ -162,6 +162,7 @@ class Chart:
 class GlanceRow:
     label: str
     items: tuple[str, ...]
+    inline: bool = False  # one line across the box: "Label: item"
 
 
 @dataclass(frozen=True)
@@ -777,7 +778,8 @@ def _glance(options: SummaryOptions, logged: int, checks: Sequence[Assessment],
             "events”)" if events else "none recorded in this range",)))
     left_out = not_included(options)
     rows.append(GlanceRow("Not included", (", ".join(left_out) if left_out
-                                           else "nothing; every section is included",)))
+                                           else "nothing; every section is included",),
+                          inline=True))
     return Glance(GLANCE_TITLE, tuple(rows))
 
 

@@ -258,6 +258,9 @@ class _Html:
         parts.append(f'<tr><th colspan="2">{esc(glance.title)}</th></tr>')
         for row in glance.rows:
             items = "<br>".join(esc(item) for item in row.items)
+            if row.inline:  # reads as one sentence, also to a text extractor
+                parts.append(f'<tr><td colspan="2"><b>{esc(row.label)}:</b> {items}</td></tr>')
+                continue
             parts.append(f'<tr><td class="glabel" width="24%">{esc(row.label)}</td>'
                          f"<td>{items}</td></tr>")
         parts.append("</table>")
