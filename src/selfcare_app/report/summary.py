@@ -168,6 +168,7 @@ CSS: Final = f"""
     table.glance th {{ font-size: 11pt; font-weight: bold; text-align: left; }}
     table.glance td {{ font-size: 9pt; vertical-align: top; }}
     td.glabel {{ font-weight: bold; }}
+    p.gitem {{ margin-top: 0; margin-bottom: 2.5pt; }}
 """
 
 
@@ -190,6 +191,14 @@ class Breaks:
     def covers(self, other: Breaks) -> bool:
         return (other.headings <= self.headings and other.tables <= self.tables
                 and set(other.splits) <= set(self.splits))
+
+
+def _lead_bold(item: str) -> str:
+    """"WHO-5: 36 of 100 …" with its name in bold, so a list of items scans at a glance."""
+    head, colon, rest = item.partition(": ")
+    if not colon or len(head) > 40:
+        return esc(item)
+    return f"<b>{esc(head)}:</b> {esc(rest)}"
 
 
 class _Html:
@@ -257,9 +266,10 @@ class _Html:
         self.frames.append((-1, 0))
         parts.append(f'<tr><th colspan="2">{esc(glance.title)}</th></tr>')
         for row in glance.rows:
-            items = "<br>".join(esc(item) for item in row.items)
+            items = "".join(f'<p class="gitem">{_lead_bold(item)}</p>' for item in row.items)
             if row.inline:  # reads as one sentence, also to a text extractor
-                parts.append(f'<tr><td colspan="2"><b>{esc(row.label)}:</b> {items}</td></tr>')
+                text = esc(" ".join(row.items))
+                parts.append(f'<tr><td colspan="2"><b>{esc(row.label)}:</b> {text}</td></tr>')
                 continue
             parts.append(f'<tr><td class="glabel" width="24%">{esc(row.label)}</td>'
                          f"<td>{items}</td></tr>")
