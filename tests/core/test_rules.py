@@ -615,8 +615,10 @@ def test_summary_shares_the_bibliography_and_draws_reference_lines_from_threshol
     assert summary.REFERENCES["sleep_hours"].test(sleep)
     assert not summary.REFERENCES["sleep_hours"].test(sleep - 0.25)
     stress = THRESHOLDS_BY_KEY[("L2", "stress_at_least")].default
-    assert not summary.REFERENCES["stress"].test(stress) and "rule L2" in \
-        summary.REFERENCES["stress"].basis
+    # The counselor reads the line in words, never as a rule code (issue 17).
+    assert not summary.REFERENCES["stress"].test(stress)
+    assert f"{stress:g} or more" in summary.REFERENCES["stress"].basis
+    assert not any("rule " in r.basis for r in summary.REFERENCES.values())
     long_day = THRESHOLDS_BY_KEY[("L3", "study_at_least")].default
     assert summary.REFERENCES["study_hours"].text == f"< {long_day:g} h"
     for info in RULES.values():
