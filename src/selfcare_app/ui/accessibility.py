@@ -431,6 +431,17 @@ def quiet_scroll_areas(root: QWidget) -> None:
             area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
+def name_clear_buttons(root: QWidget) -> None:
+    """A search box's clear button (Qt adds it unnamed) is "Clear <the box's name>"."""
+    for edit in root.findChildren(QLineEdit):
+        if not edit.isClearButtonEnabled():
+            continue
+        what = accessible_name(edit) or edit.placeholderText() or "the text"
+        for button in edit.findChildren(QAbstractButton):
+            button.setAccessibleName(f"Clear {what[:1].lower()}{what[1:]}")
+            button.setToolTip(button.accessibleName())
+
+
 def unnamed_focus_stops(root: QWidget) -> list[Unnamed]:
     """Visible widgets that take Tab focus but have no name (scroll areas, frames, pages)."""
     out = []
@@ -494,7 +505,7 @@ def names_disagree(root: QWidget) -> list[str]:
     for button in root.findChildren(QAbstractButton):
         if not button.isVisible() or not button.accessibleName().strip():
             continue
-        shown = _squash(plain(button.text()))
+        shown = _squash(plain(button.text())).rstrip("….").strip()
         if shown and shown not in _squash(button.accessibleName()):
             out.append(f"{plain(button.text())!r} is named {button.accessibleName()!r} "
                        f"in {where(button)}")

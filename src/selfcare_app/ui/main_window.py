@@ -28,7 +28,11 @@ from selfcare_app.clock import now, today
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.precheck import precheck
 from selfcare_app.paths import AppPaths
-from selfcare_app.ui.accessibility import install_roles, quiet_scroll_areas
+from selfcare_app.ui.accessibility import (
+    install_roles,
+    name_clear_buttons,
+    quiet_scroll_areas,
+)
 from selfcare_app.ui.actions import make_action
 from selfcare_app.ui.desktop_settings import DesktopSettings
 from selfcare_app.ui.idle import IdleWatcher
@@ -423,14 +427,21 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
         self.main_area = area
         quiet_scroll_areas(area)  # containers aren't Tab stops without a name
+        name_clear_buttons(area)
         self.stack.addWidget(area)
         self.stack.setCurrentWidget(area)
         self.navigate("today")
 
     def _go_to_page(self, key: str) -> None:
-        """Ctrl+N: show the page and put the keyboard on its first control."""
-        self.navigate(key)
+        """Ctrl+N: show the page and put the keyboard on its first control, directly (no
+        stop on another control on the way, which a screen reader would announce)."""
         page = self.pages.get(key)
+        first = page.first_focus() if page is not None else None
+        if first is not None:
+            # While the page is hidden this only makes it the page's focus child, which is
+            # where the stacked widget moves focus when it shows the page.
+            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.navigate(key)
         if page is not None:
             page.focus_first()
 

@@ -170,7 +170,6 @@ class SummaryDialog(QDialog):
         self.preview_area.setWidgetResizable(True)
         self.preview_area.setAccessibleName("Preview of the PDF pages")
         self.preview_status = QLabel("Preparing the preview…")
-        self.preview_status.setAccessibleName("Preview status")
         right = QWidget()
         rbox = QVBoxLayout(right)
         rbox.addWidget(self.preview_status)
@@ -185,7 +184,6 @@ class SummaryDialog(QDialog):
 
         self.reminder = QLabel(NOT_ENCRYPTED)
         self.reminder.setWordWrap(True)
-        self.reminder.setAccessibleName("Reminder: the PDF is not encrypted")
         self.save_button = QPushButton("&Save PDF…")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)

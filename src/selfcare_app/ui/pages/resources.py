@@ -271,7 +271,7 @@ class ResourcesPage(Page):
         head.addWidget(heading)
         head.addStretch(1)
         self.import_button = QPushButton("&Import campus pack…")
-        self.import_button.setAccessibleName("Import a campus resource pack file")
+        self.import_button.setAccessibleName("Import campus pack: a resource pack file")
         self.import_button.setToolTip("A .json file from your counseling centre or school")
         self.import_button.clicked.connect(self.import_pack)
         self.add_button = QPushButton("&Add your own…")

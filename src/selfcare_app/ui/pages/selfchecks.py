@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -98,8 +98,9 @@ class LinkButtons(QWidget):
         for source in instrument.sources:
             if not source.url:
                 continue
-            button = QPushButton(f"Open source [{source.ref}]")
-            button.setAccessibleName(f"Open source [{source.ref}]: {source.citation}")
+            site = QUrl(source.url).host().removeprefix("www.")
+            button = QPushButton(f"Source [{source.ref}]: {site}")
+            button.setAccessibleName(f"{button.text()}, {source.citation}")
             button.setAccessibleDescription(f"Opens {source.url} in your browser")
             button.setToolTip(source.url)
             button.clicked.connect(lambda _c=False, url=source.url: open_link(url))

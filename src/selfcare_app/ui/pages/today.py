@@ -85,7 +85,6 @@ class TodayPage(Page):
         self.save_button.setToolTip("Save (Ctrl+S)")
         set_role(self.save_button, "primary")
         self.status = QLabel()
-        self.status.setAccessibleName("Save status")
         actions.addWidget(self.save_button)
         actions.addWidget(self.status, 1)
         col.addLayout(actions)

@@ -38,6 +38,7 @@ from selfcare_app.core.resource import category_label
 from selfcare_app.core.rules import Finding, RuleConfig, explain
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.vault import Vault
+from selfcare_app.ui.accessibility import label_text
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.session import VaultSession
 from selfcare_app.ui.theme import set_role
@@ -174,7 +175,8 @@ class FindingRow(QFrame):
         self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.why.setOpenExternalLinks(False)
         self.why.linkActivated.connect(open_link)  # only ever on an explicit click
-        self.why.setAccessibleName(f"Why am I seeing {finding.title}")
+        # The reasons are the point: the name carries them, not just "Why am I seeing …".
+        self.why.setAccessibleName(f"Why am I seeing {finding.title}: {label_text(self.why)}")
         self.why.setStyleSheet("QLabel#whyPanel { background: palette(alternate-base); "
                                "padding: 6px; border-radius: 4px; }")
         self.why.hide()
