@@ -364,9 +364,14 @@ ROLE_PROPERTY = "a11yRole"  # "graphic", "group" or "radio": the role a widget i
 def expose_as(widget: QWidget, role: str) -> None:
     """Expose `widget` with another role ("group", "radio", "graphic") than its class gives.
 
-    Takes effect through the factory `install_roles` puts in place, so set it before the
-    widget is first shown."""
+    Takes effect through the factory `install_roles` puts in place. With a screen reader
+    running, Qt made the widget's interface when it was created: that one is dropped so the
+    next query makes it anew, with this role."""
     widget.setProperty(ROLE_PROPERTY, role)
+    if QAccessible.isActive():
+        existing = QAccessible.queryAccessibleInterface(widget)
+        if existing is not None and existing.role() != _role_for(widget):
+            QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(existing))
 
 
 class _RadioLike(QAccessibleWidget):
@@ -396,7 +401,12 @@ class _RadioLike(QAccessibleWidget):
             self._button.click()
 
 
-_ROLES = {"graphic": QAccessible.Role.Graphic, "group": QAccessible.Role.Grouping}
+_ROLES = {"graphic": QAccessible.Role.Graphic, "group": QAccessible.Role.Grouping,
+          "radio": QAccessible.Role.RadioButton}
+
+
+def _role_for(widget: QWidget) -> QAccessible.Role | None:
+    return _ROLES.get(str(widget.property(ROLE_PROPERTY)))
 
 
 def _role_factory(_class_name: str, obj: QObject) -> QAccessibleInterface | None:
@@ -405,7 +415,7 @@ def _role_factory(_class_name: str, obj: QObject) -> QAccessibleInterface | None
     role = obj.property(ROLE_PROPERTY)
     if role == "radio" and isinstance(obj, QAbstractButton):
         return _RadioLike(obj)
-    if role in _ROLES:
+    if role in ("graphic", "group"):
         return QAccessibleWidget(obj, _ROLES[role])
     if is_canvas(obj):  # a chart: an image whose description is its data summary
         return QAccessibleWidget(obj, QAccessible.Role.Graphic)
