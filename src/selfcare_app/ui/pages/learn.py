@@ -96,6 +96,8 @@ class LearnPage(Page):
         self.links.setAccessibleName("Links in this article")
         self.links.setAccessibleDescription("Enter opens the selected link")
         self.links_label.setBuddy(self.links)
+        self.links.setWordWrap(True)
+        self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.links.setMaximumHeight(self.links.fontMetrics().lineSpacing() * 5 + 12)
         self.links.itemActivated.connect(
             lambda item: self.follow_link(QUrl(str(item.data(URL_ROLE)))))

@@ -66,7 +66,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 def _label(text: str = "", rich: bool = False, context: str = "", links: bool = False) -> QLabel:
     """A wrapping label. Its text is what a screen reader hears (no fixed name hides it); a
     `context` the screen shows only by position ("Score") is put in front of it. Links are
-    clickable; the keyboard reaches them as buttons beside the text (`LinkButtons`)."""
+    clickable; the keyboard reaches them in a list beside the text (`SourceLinks`)."""
     label = ContextLabel(context) if context else QLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
@@ -78,36 +78,31 @@ def _label(text: str = "", rich: bool = False, context: str = "", links: bool = 
     return label
 
 
-class LinkButtons(QWidget):
-    """The links of a text as a row of buttons the keyboard and a screen reader reach: Tab
-    stops on each, its name says where it goes, Enter opens it (only then, in the browser)."""
+class SourceLinks(QListWidget):
+    """The links of the sources text as a list the keyboard and a screen reader reach (one
+    Tab stop; arrows move, Enter opens the link, only then, in the browser)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.buttons: list[QPushButton] = []
+        self.setAccessibleName("Links to the sources")
+        self.setAccessibleDescription("Enter opens the selected source in your browser")
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
+        self.itemActivated.connect(lambda item: open_link(str(item.data(ID_ROLE))))
 
     def set_sources(self, instrument: Instrument) -> None:
-        for button in self.buttons:
-            self.row.removeWidget(button)
-            button.deleteLater()
-        self.buttons = []
-        while self.row.count():
-            self.row.takeAt(0)
+        self.clear()
         for source in instrument.sources:
-            if not source.url:
-                continue
-            site = QUrl(source.url).host().removeprefix("www.")
-            button = QPushButton(f"Source [{source.ref}]: {site}")
-            button.setAccessibleName(f"{button.text()}, {source.citation}")
-            button.setAccessibleDescription(f"Opens {source.url} in your browser")
-            button.setToolTip(source.url)
-            button.clicked.connect(lambda _c=False, url=source.url: open_link(url))
-            self.row.addWidget(button)
-            self.buttons.append(button)
-        self.row.addStretch(1)
-        self.setVisible(bool(self.buttons))
+            if source.url:
+                site = QUrl(source.url).host().removeprefix("www.")
+                item = QListWidgetItem(f"[{source.ref}] {site}: {source.citation}")
+                item.setData(ID_ROLE, source.url)
+                item.setToolTip(source.url)
+                self.addItem(item)
+        if self.count():
+            self.setCurrentRow(0)
+        self.setVisible(self.count() > 0)
 
 
 def _escape(text: str) -> str:
@@ -290,7 +285,7 @@ class SelfChecksPage(Page):
         self.o_sources.setOpenExternalLinks(False)
         self.o_sources.linkActivated.connect(open_link)
         col.addWidget(self.o_sources)
-        self.o_source_links = LinkButtons()
+        self.o_source_links = SourceLinks()
         col.addWidget(self.o_source_links)
         col.addStretch(1)
         self.overview = _scroll(body)
@@ -547,7 +542,7 @@ class SelfChecksPage(Page):
         self.r_sources.setOpenExternalLinks(False)
         self.r_sources.linkActivated.connect(open_link)
         col.addWidget(self.r_sources)
-        self.r_source_links = LinkButtons()
+        self.r_source_links = SourceLinks()
         col.addWidget(self.r_source_links)
         col.addStretch(1)
         self.result_view = _scroll(body)
