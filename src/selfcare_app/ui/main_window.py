@@ -29,11 +29,6 @@ from selfcare_app.clock import now, today
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.precheck import precheck
 from selfcare_app.paths import AppPaths
-from selfcare_app.ui.accessibility import (
-    install_roles,
-    name_clear_buttons,
-    quiet_scroll_areas,
-)
 from selfcare_app.ui.actions import make_action
 from selfcare_app.ui.desktop_settings import DesktopSettings
 from selfcare_app.ui.idle import IdleWatcher
@@ -81,6 +76,12 @@ class HelpKey(QObject):
         return False
 
 
+def _install_roles() -> None:
+    from selfcare_app.ui.accessibility import install_roles
+
+    install_roles()
+
+
 def _load_page_class(spec: str) -> type[Page]:
     module, name = spec.split(":")
     cls = getattr(importlib.import_module(module), name)
@@ -115,7 +116,8 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.idle)
             app.installEventFilter(self.help_key)
-        install_roles()  # charts are images to assistive technology
+        # Charts are images to assistive technology (the lock screen has none: after paint).
+        QTimer.singleShot(AFTER_FIRST_PAINT_MS, _install_roles)
         if os.environ.get("SELFCARE_A11Y_PROBE"):  # the AT-SPI test's hook; off otherwise
             from selfcare_app.ui.a11y_probe import install_from_env
 
@@ -374,6 +376,7 @@ class MainWindow(QMainWindow):
     # -- main area ---------------------------------------------------------------------
 
     def _build_main_area(self) -> None:
+        _install_roles()  # before the pages exist, in case the timer hasn't run yet
         area = QWidget()
         area.setObjectName("mainArea")
         outer = QVBoxLayout(area)
@@ -431,6 +434,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(max(170, widest + 4 * metrics.averageCharWidth() + 24))
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
         self.main_area = area
+        from selfcare_app.ui.accessibility import name_clear_buttons, quiet_scroll_areas
+
         quiet_scroll_areas(area)  # containers aren't Tab stops without a name
         name_clear_buttons(area)
         self.stack.addWidget(area)
