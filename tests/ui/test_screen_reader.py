@@ -483,3 +483,35 @@ def test_question_groups_are_named_by_their_question(qtbot: QtBot, unlocked: Any
     group = iface(box)
     assert group.role() == QAccessible.Role.Grouping
     assert item.text in group.text(QAccessible.Text.Name)
+
+
+def test_why_panel_offers_its_source_links_as_buttons(qtbot: QtBot, unlocked: Any,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from selfcare_app.ui.widgets.findings_card import FindingRow
+
+    opened: list[str] = []
+    monkeypatch.setattr("selfcare_app.ui.widgets.findings_card.open_link", opened.append)
+    unlocked.navigate("today")
+    rows = [r for r in unlocked.findChildren(FindingRow) if r.isVisible()]
+    row = next(r for r in rows if r.why_links.layout().count() > 1)
+    assert not row.why_links.isVisible()
+    row.why_button.click()
+    buttons = [b for b in row.why_links.findChildren(QPushButton)]
+    assert buttons and all(b.isVisible() for b in buttons)
+    assert buttons[0].accessibleName().startswith(buttons[0].text() + ": ")
+    assert not row.why.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+    buttons[0].click()
+    assert opened and opened[0].startswith("http")
+
+
+def test_every_combo_box_has_a_label(qtbot: QtBot, unlocked: Any) -> None:
+    """On Linux a combo box's name is its value: what it is comes from its buddy label."""
+    from PySide6.QtWidgets import QComboBox
+
+    from selfcare_app.ui.accessibility import buddy_label
+
+    problems: list[str] = []
+    for state, root in screen_states(qtbot, unlocked):
+        problems += [f"[{state}] {c.accessibleName()!r}" for c in root.findChildren(QComboBox)
+                     if c.isVisible() and buddy_label(c) is None]
+    assert not problems, "Combo boxes without a label:\n" + "\n".join(problems)

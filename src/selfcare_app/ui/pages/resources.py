@@ -176,15 +176,16 @@ class ResourceDialog(QDialog):
         error = QLabel()
         error.setTextFormat(Qt.TextFormat.PlainText)
         error.setWordWrap(True)
-        set_role(error, "error")
-        error.setAccessibleName(f"Problem with {label.lower()}")
+        set_role(error, "error")  # its text is its name: a screen reader hears the problem
         error.hide()
         self.errors[field] = error
         box = QVBoxLayout()
         box.setSpacing(2)
         box.addWidget(widget)
         box.addWidget(error)
-        form.addRow(label, box)
+        title = QLabel(label)
+        title.setBuddy(widget)  # the field's label to assistive technology (labelled-by)
+        form.addRow(title, box)
 
     def _load(self, data: ResourceData) -> None:
         self.name.setText(data.name)

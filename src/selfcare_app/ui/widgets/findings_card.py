@@ -181,7 +181,25 @@ class FindingRow(QFrame):
                                "padding: 6px; border-radius: 4px; }")
         self.why.hide()
         col.addWidget(self.why)
+        # The links in the reasons, as buttons the keyboard and a screen reader reach (links
+        # inside a label are neither announced nor listed).
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                         | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.why_links = QWidget()
+        links_row = QHBoxLayout(self.why_links)
+        links_row.setContentsMargins(0, 0, 0, 0)
+        for source in explain(finding, config).sources:
+            button = _link_button(f"Open source [{source.number}]",
+                                  f"Open source [{source.number}]: {source.citation}")
+            button.setToolTip(source.url)
+            button.clicked.connect(lambda _c=False, url=source.url: open_link(url))
+            links_row.addWidget(button)
+        links_row.addStretch(1)
+        self.why_links.hide()
+        col.addWidget(self.why_links)
         self.why_button.toggled.connect(self.why.setVisible)
+        self.why_button.toggled.connect(
+            lambda shown: self.why_links.setVisible(shown and links_row.count() > 1))
 
 
 class FindingsCard(QFrame):
