@@ -278,13 +278,18 @@ def main() -> int:
     start = focus_stops_since(0)[-1:] if focus_stops_since(0) else []
     for _ in range(24):
         keys("Tab")
+    wait_for(lambda: len(focus_stops_since(mark)) >= 24, 5, "the Tab walk's focus events")
     result["focus"]["today tab walk"] = start + focus_stops_since(mark)
 
     # Page switches: Ctrl+2…6, then back to Today.
     for number in (2, 3, 4, 5, 6, 1):
         mark = len(events)
         keys(f"ctrl+{number}")
-        pump(0.4)
+        try:
+            wait_for(lambda m=mark: focus_stops_since(m), 5, "focus to move")
+        except TimeoutError:
+            pass
+        pump(0.3)  # any further stop on the way would show up now
         stops = focus_stops_since(mark)
         result["focus"][f"ctrl+{number}"] = stops
         snaps[f"page ctrl+{number}"] = snapshot(probe)

@@ -86,14 +86,29 @@ def _stop(process: subprocess.Popen[Any]) -> None:
             process.wait()
 
 
-@pytest.fixture(scope="module")
-def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def require_system_pieces() -> None:
+    """Skip with the reason when something is missing; under CI, fail instead."""
     missing = missing_pieces()
     if missing:
         reason = "AT-SPI test needs " + ", ".join(missing) + " (packaging/system-deps.sh)"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+def test_missing_pieces_skip_locally_and_fail_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "missing_pieces", lambda: ["xdotool"])
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="xdotool"):
+        require_system_pieces()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="xdotool"):
+        require_system_pieces()
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    require_system_pieces()
     base = tmp_path_factory.mktemp("atspi")
     home, runtime, probe, data = (base / n for n in ("home", "runtime", "probe", "data"))
     for folder in (home, runtime, probe):
