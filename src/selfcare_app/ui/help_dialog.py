@@ -204,6 +204,7 @@ class HelpDialog(QDialog):
         col.addWidget(note)
         col.addStretch(1)
         self.lines_area.setWidget(body)
+        self.close_button.setAccessibleName(f"Close {self.windowTitle()}")
         # Tab: the message, then the first line's first action, the other lines, the rest.
         self.action_buttons = [b for card in cards for b in card.buttons]
         chain = [self.heading, *self.action_buttons, self.region_box, self.not_safe_button,
