@@ -86,11 +86,12 @@ class FindingsHistoryDialog(QDialog):
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.detail.setAccessibleName("Why this finding was shown")
+        self.detail.setAccessibleDescription("Why this finding was shown")
         from selfcare_app.ui.links import open_link
 
         self.detail.linkActivated.connect(open_link)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: Tab goes inside
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.detail)
         split.addWidget(scroll)
@@ -181,6 +182,7 @@ class RuleSettingsSection(QWidget):
             rules_col.addWidget(self._rule_box(rule))
         rules_col.addStretch(1)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: Tab goes inside
         scroll.setWidgetResizable(True)
         scroll.setWidget(rules_widget)
         outer.addWidget(scroll, 1)
@@ -202,7 +204,6 @@ class RuleSettingsSection(QWidget):
         if not info.switchable:
             toggle.setEnabled(False)
             toggle.setToolTip("Safety support can't be turned off.")
-        toggle.setAccessibleName(f"Rule {rule} {info.name} on")
         self.toggles[rule] = toggle
         col.addWidget(toggle)
         specs = thresholds_for(rule)
@@ -300,7 +301,7 @@ class RuleSettingsSection(QWidget):
         self.quiet_add = QPushButton("&Add")
         self.quiet_add.setAccessibleName("Add this quiet period")
         self.quiet_delete = QPushButton("De&lete selected")
-        self.quiet_delete.setAccessibleName("Delete the selected quiet period")
+        self.quiet_delete.setAccessibleName("Delete selected quiet period")
         start_label = QLabel("&From")
         start_label.setBuddy(self.quiet_start)
         row.addWidget(start_label)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.passphrase import check_strength
-from selfcare_app.ui.actions import shortcut
+from selfcare_app.ui.announce import announce
 from selfcare_app.ui.theme import semantic, set_role
 
 PRIVACY_PROMISE = (
@@ -107,7 +107,6 @@ class LockScreen(QWidget):
         self.next_button = QPushButton("&Next")
         self.next_button.clicked.connect(self._next_step)
         self.step_label = QLabel()
-        self.step_label.setAccessibleName("Step")
         if creating:
             welcome = QWidget()
             wcol = QVBoxLayout(welcome)
@@ -144,7 +143,6 @@ class LockScreen(QWidget):
         self.meter.setTextVisible(True)
         self.meter.setAccessibleName("Passphrase strength")
         self.meter_text = _wrap("")
-        self.meter_text.setAccessibleName("Passphrase strength explanation")
         self.understand = QCheckBox("I understand my passphrase can't be recovered if I lose it")
         if creating:
             scol.addWidget(self.confirm)
@@ -168,7 +166,6 @@ class LockScreen(QWidget):
 
         self.error = _wrap("", "lockError")
         set_role(self.error, "error")
-        self.error.setAccessibleName("Problem")
         self.error.hide()
         col.addWidget(self.error)
 
@@ -191,7 +188,6 @@ class LockScreen(QWidget):
         nav.addWidget(self.next_button)
         nav.addWidget(self.submit)
         col.addLayout(nav)
-        shortcut(self, "F1", self.help_requested.emit)
         if creating:
             self._update_meter()
             self.go_to_step(0)
@@ -293,6 +289,21 @@ class LockScreen(QWidget):
         set_role(self.error, "error")
         self.error.setText(message)
         self.error.show()
+        field: QWidget = self.understand
+        if not check_strength(self.passphrase.text()).acceptable:
+            field = self.passphrase
+        elif self.confirm.text() != self.passphrase.text():
+            field = self.confirm
+        self._tell(field, message)
+        field.setFocus()  # the first field to put right
+
+    def _tell(self, field: QWidget, message: str) -> None:
+        """An error is announced and stays on the field as its description (heard again when
+        the field gets focus); the next attempt or a notice replaces it."""
+        for w in (self.passphrase, self.confirm):
+            w.setAccessibleDescription("")
+        field.setAccessibleDescription(message)
+        announce(field, message, assertive=True)
 
     def _update_meter(self) -> None:
         text = self.passphrase.text()
@@ -351,6 +362,7 @@ class LockScreen(QWidget):
         self.error.setText(message)
         self.error.show()
         self.passphrase.clear()
+        self._tell(self.passphrase, message)
         self.passphrase.setFocus()
 
     def set_region(self, region: str) -> None:
@@ -370,6 +382,7 @@ class LockScreen(QWidget):
         self.error.setText(message)
         set_role(self.error, "ok")
         self.error.show()
+        announce(self.error, message)
 
     def clear(self) -> None:
         self.passphrase.clear()

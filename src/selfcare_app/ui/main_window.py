@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -56,6 +57,31 @@ AFTER_FIRST_PAINT_MS = 300  # work that can wait until the lock screen is on scr
 PAGE_ORDER = ("today", "trends", "history", "selfchecks", "learn", "resources")
 
 
+class HelpKey(QObject):
+    """F1 opens Get help now from every window of the app: the lock screen, every page and
+    every dialog, modal ones included. One key handler instead of a shortcut per window, so F1
+    is never an ambiguous shortcut."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_F1 \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            if not event.isAutoRepeat():
+                self.window.open_help()
+            return True
+        return False
+
+
+def _install_roles() -> None:
+    from selfcare_app.ui.accessibility import install_roles
+
+    install_roles()
+
+
 def _load_page_class(spec: str) -> type[Page]:
     module, name = spec.split(":")
     cls = getattr(importlib.import_module(module), name)
@@ -84,9 +110,18 @@ class MainWindow(QMainWindow):
         self.lock_screen: LockScreen | None = None
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
+        self._help_dialog: HelpDialog | None = None
+        self.help_key = HelpKey(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+            app.installEventFilter(self.help_key)
+        # Charts are images to assistive technology (the lock screen has none: after paint).
+        QTimer.singleShot(AFTER_FIRST_PAINT_MS, _install_roles)
+        if os.environ.get("SELFCARE_A11Y_PROBE"):  # the AT-SPI test's hook; off otherwise
+            from selfcare_app.ui.a11y_probe import install_from_env
+
+            install_from_env(self)
         self._build_menus()
         self._restore_geometry()
         self.show_lock_screen()
@@ -122,7 +157,10 @@ class MainWindow(QMainWindow):
         for action in (self.backups_action, self.passphrase_action, self.delete_action):
             self.settings_menu.addAction(action)
         self.help_menu = bar.addMenu("&Help")
-        self.help_menu.addAction(make_action(self, "&Get help now", self.open_help, "F1"))
+        self.help_action = make_action(self, "&Get help now", self.open_help, "F1")
+        # Shown in the menu; F1 itself is handled by HelpKey in every window.
+        self.help_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(make_action(
             self, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/"))
         self.help_menu.addSeparator()
@@ -353,6 +391,7 @@ class MainWindow(QMainWindow):
     # -- main area ---------------------------------------------------------------------
 
     def _build_main_area(self) -> None:
+        _install_roles()  # before the pages exist, in case the timer hasn't run yet
         area = QWidget()
         area.setObjectName("mainArea")
         outer = QVBoxLayout(area)
@@ -410,14 +449,24 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(max(170, widest + 4 * metrics.averageCharWidth() + 24))
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
         self.main_area = area
+        from selfcare_app.ui.accessibility import name_clear_buttons, quiet_scroll_areas
+
+        quiet_scroll_areas(area)  # containers aren't Tab stops without a name
+        name_clear_buttons(area)
         self.stack.addWidget(area)
         self.stack.setCurrentWidget(area)
         self.navigate("today")
 
     def _go_to_page(self, key: str) -> None:
-        """Ctrl+N: show the page and put the keyboard on its first control."""
-        self.navigate(key)
+        """Ctrl+N: show the page and put the keyboard on its first control, directly (no
+        stop on another control on the way, which a screen reader would announce)."""
         page = self.pages.get(key)
+        first = page.first_focus() if page is not None else None
+        if first is not None:
+            # While the page is hidden this only makes it the page's focus child, which is
+            # where the stacked widget moves focus when it shows the page.
+            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.navigate(key)
         if page is not None:
             page.focus_first()
 
@@ -473,14 +522,34 @@ class MainWindow(QMainWindow):
 
     def open_help(self, crisis: bool = False, source: str = "") -> HelpDialog:
         """Get help now; `crisis` opens the full crisis card (S0). A `source` ("phq9-item9")
-        is kept as a private safety event for the student's own view."""
+        is kept as a private safety event for the student's own view. There is only ever one
+        Get help now window: asking again (F1, "I'm not safe right now", a finding) brings it
+        to the front, in crisis mode when asked for."""
+        from shiboken6 import isValid
+
         from selfcare_app.ui.help_dialog import HelpDialog  # first use: keeps start-up lean
 
-        dialog = HelpDialog(self, region=self.region, crisis=crisis, campus=self._campus_crisis())
-        dialog.not_safe.connect(lambda: self.record_safety_event("not-safe"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if source:
             self.record_safety_event(source)
+        modal = QApplication.activeModalWidget()
+        dialog = self._help_dialog
+        if dialog is not None and isValid(dialog) and dialog.isVisible() and (
+                modal is None or modal is dialog or dialog.parentWidget() is modal):
+            if crisis:
+                dialog.show_crisis()
+            dialog.raise_()
+            dialog.activateWindow()
+            return dialog
+        if dialog is not None and isValid(dialog):
+            dialog.close()  # behind a modal dialog it couldn't be used: open it above that
+        # Above a modal dialog (F1 from one) it must be its child, or the modal blocks it.
+        parent = modal if isinstance(modal, QWidget) and modal is not self else self
+        dialog = HelpDialog(parent, region=self.region, crisis=crisis,
+                            campus=self._campus_crisis())
+        dialog.setObjectName(HELP_DIALOG_NAME)
+        dialog.not_safe.connect(lambda: self.record_safety_event("not-safe"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._help_dialog = dialog
         dialog.show()
         dialog.raise_()
         return dialog
@@ -614,4 +683,5 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+            app.removeEventFilter(self.help_key)
         event.accept()

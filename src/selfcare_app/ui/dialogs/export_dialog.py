@@ -54,7 +54,6 @@ class ExportDialog(QDialog):
             layout.addWidget(hint)
         self.warning = QLabel(UNENCRYPTED_WARNING)
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleName("Warning: the export is not encrypted")
         self.warning.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.warning)
         self.status = QLabel("")

@@ -86,7 +86,6 @@ class ImportDialog(QDialog):
         self.choose_button.clicked.connect(self.choose)
         self.file_label = QLabel("No file chosen.")
         self.file_label.setWordWrap(True)
-        self.file_label.setAccessibleName("Chosen file")
         row.addWidget(self.choose_button)
         row.addWidget(self.file_label, 1)
         layout.addLayout(row)

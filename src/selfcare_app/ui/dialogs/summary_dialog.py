@@ -196,7 +196,6 @@ class SummaryDialog(QDialog):
         self.preview_area.setMinimumWidth(MIN_PREVIEW_WIDTH)
         self.preview_status = QLabel("Preparing the preview…")
         self.preview_status.setWordWrap(True)  # a long saved path must not widen the dialog
-        self.preview_status.setAccessibleName("Preview status")
         right = QWidget()
         rbox = QVBoxLayout(right)
         rbox.addWidget(self.preview_status)
@@ -213,7 +212,6 @@ class SummaryDialog(QDialog):
 
         self.reminder = QLabel(NOT_ENCRYPTED)
         self.reminder.setWordWrap(True)
-        self.reminder.setAccessibleName("Reminder: the PDF is not encrypted")
         self.save_button = QPushButton("&Save PDF…")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)

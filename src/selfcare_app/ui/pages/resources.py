@@ -176,15 +176,16 @@ class ResourceDialog(QDialog):
         error = QLabel()
         error.setTextFormat(Qt.TextFormat.PlainText)
         error.setWordWrap(True)
-        set_role(error, "error")
-        error.setAccessibleName(f"Problem with {label.lower()}")
+        set_role(error, "error")  # its text is its name: a screen reader hears the problem
         error.hide()
         self.errors[field] = error
         box = QVBoxLayout()
         box.setSpacing(2)
         box.addWidget(widget)
         box.addWidget(error)
-        form.addRow(label, box)
+        title = QLabel(label)
+        title.setBuddy(widget)  # the field's label to assistive technology (labelled-by)
+        form.addRow(title, box)
 
     def _load(self, data: ResourceData) -> None:
         self.name.setText(data.name)
@@ -271,7 +272,7 @@ class ResourcesPage(Page):
         head.addWidget(heading)
         head.addStretch(1)
         self.import_button = QPushButton("&Import campus pack…")
-        self.import_button.setAccessibleName("Import a campus resource pack file")
+        self.import_button.setAccessibleName("Import campus pack: a resource pack file")
         self.import_button.setToolTip("A .json file from your counseling centre or school")
         self.import_button.clicked.connect(self.import_pack)
         self.add_button = QPushButton("&Add your own…")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from selfcare_app.clock import now, today
 from selfcare_app.core.entry import DailyEntry, EntryValidationError, validate_entry
 from selfcare_app.data.errors import VaultError
+from selfcare_app.ui.announce import announce
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.theme import set_role
 from selfcare_app.ui.widgets.entry_form import EntryForm
@@ -86,7 +87,6 @@ class TodayPage(Page):
         self.save_button.setToolTip("Save (Ctrl+S)")
         set_role(self.save_button, "primary")
         self.status = QLabel()
-        self.status.setAccessibleName("Save status")
         actions.addWidget(self.save_button)
         actions.addWidget(self.status, 1)
         col.addLayout(actions)
@@ -263,6 +263,7 @@ class TodayPage(Page):
     def _set_status(self, text: str, kind: str) -> None:
         self.status.setText(text)
         set_role(self.status, f"{kind}-strong")
+        announce(self.status, text, assertive=kind == "error")
 
     @property
     def dirty(self) -> bool:

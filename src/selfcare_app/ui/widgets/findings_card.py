@@ -43,6 +43,7 @@ from selfcare_app.core.rules import Finding, RuleConfig, explain
 from selfcare_app.core.rules.explain import PART_WORDS
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.vault import Vault
+from selfcare_app.ui.accessibility import label_text
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.session import VaultSession
 from selfcare_app.ui.theme import set_role
@@ -175,12 +176,31 @@ class FindingRow(QFrame):
         self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.why.setOpenExternalLinks(False)
         self.why.linkActivated.connect(open_link)  # only ever on an explicit click
-        self.why.setAccessibleName(f"Why am I seeing {finding.title}")
+        # The reasons are the point: the name carries them, not just "Why am I seeing …".
+        self.why.setAccessibleName(f"Why am I seeing {finding.title}: {label_text(self.why)}")
         self.why.setStyleSheet("QLabel#whyPanel { background: palette(alternate-base); "
                                "padding: 6px; border-radius: 4px; font-size: small; }")
         self.why.hide()
         col.addWidget(self.why)
+        # The links in the reasons, as buttons the keyboard and a screen reader reach (links
+        # inside a label are neither announced nor listed).
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                         | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.why_links = QWidget()
+        links_row = QHBoxLayout(self.why_links)
+        links_row.setContentsMargins(0, 0, 0, 0)
+        for source in explain(finding, config).sources:
+            button = _link_button(f"Open source [{source.number}]",
+                                  f"Open source [{source.number}]: {source.citation}")
+            button.setToolTip(source.url)
+            button.clicked.connect(lambda _c=False, url=source.url: open_link(url))
+            links_row.addWidget(button)
+        links_row.addStretch(1)
+        self.why_links.hide()
+        col.addWidget(self.why_links)
         self.why_button.toggled.connect(self.why.setVisible)
+        self.why_button.toggled.connect(
+            lambda shown: self.why_links.setVisible(shown and links_row.count() > 1))
 
     def _support_row(self, finding: Finding) -> QHBoxLayout:
         row = QHBoxLayout()
