@@ -169,7 +169,7 @@ def test_the_walk_covered_every_screen(recorded: dict[str, Any]) -> None:
     expected = {"lock screen", "get help now (lock screen)", "lock screen, wrong passphrase",
                 "page today", *(f"page ctrl+{n}" for n in range(1, 7)),
                 *(f"dialog {d}" for d in ("get help now", "keyboard shortcuts", "preferences",
-                                          "backups", "change passphrase", "early-warning rules",
+                                          "backups", "change passphrase", "what the app looks for",
                                           "counselor summary", "export", "import", "privacy",
                                           "about"))}
     assert expected <= set(recorded["snapshots"])
