@@ -6,7 +6,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -64,6 +65,43 @@ def _load_page_class(spec: str) -> type[Page]:
     return cls
 
 
+class _PageFitter(QObject):
+    """Sizes a page to its frame's viewport, but never below the page's minimum: the frame
+    then scrolls. (Not `widgetResizable`: with the Trends page that recursed in Qt's layout.)"""
+
+    def __init__(self, frame: QScrollArea, page: Page) -> None:
+        super().__init__(frame)
+        self.frame, self.page = frame, page
+        self._busy = False
+        frame.viewport().installEventFilter(self)
+        page.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and not self._busy:
+            self._busy = True
+            try:
+                view = self.frame.viewport().size()
+                size = view.expandedTo(self.page.minimumSizeHint())
+                if size != self.page.size():
+                    self.page.resize(size)
+            finally:
+                self._busy = False
+        return False
+
+
+def _page_frame(page: Page) -> QScrollArea:
+    """A page in a scroll area that only scrolls when the page can't fit (a small screen with
+    large text): the window never grows past the screen, so Get help now and Lock stay on it."""
+    frame = QScrollArea()
+    frame.setObjectName(f"frame-{page.key}")
+    frame.setWidgetResizable(False)
+    frame.setFrameShape(QScrollArea.Shape.NoFrame)
+    frame.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    frame.setWidget(page)
+    _PageFitter(frame, page)
+    return frame
+
+
 class MainWindow(QMainWindow):
     def __init__(self, paths: AppPaths) -> None:
         super().__init__()
@@ -77,7 +115,8 @@ class MainWindow(QMainWindow):
         self.desktop = DesktopSettings(paths.ui_settings)
         self._quitting = False
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(QSize(960, 640))
+        # Small enough for a 1024×640 screen (or 1366×768 at 150 %); pages scroll inside.
+        self.setMinimumSize(QSize(640, 440))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.main_area: QWidget | None = None
@@ -87,6 +126,10 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+        if isinstance(app, QApplication):
+            from selfcare_app.ui.fit import install_screen_fitter
+
+            install_screen_fitter(app)  # every dialog opens on screen and scrolls inside
         self._build_menus()
         self._restore_geometry()
         self.show_lock_screen()
@@ -380,7 +423,7 @@ class MainWindow(QMainWindow):
                 sorted(PAGES, key=lambda p: order.get(p[0], len(order))), start=1):
             page = _load_page_class(spec)(self)
             self.pages[key] = page
-            self.page_stack.addWidget(page)
+            self.page_stack.addWidget(_page_frame(page))
             item = QListWidgetItem(page.title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(f"{page.title} (Ctrl+{number})")
@@ -419,13 +462,17 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(keys.index(key))
         self.sidebar.blockSignals(False)
-        self.page_stack.setCurrentWidget(page)
+        frame = page.parentWidget()
+        while frame is not None and frame.parentWidget() is not self.page_stack:
+            frame = frame.parentWidget()
+        self.page_stack.setCurrentWidget(frame or page)
         page.activate()
         if arg is not None:
             page.navigate_to(arg)
 
     def current_page(self) -> Page | None:
-        widget = self.page_stack.currentWidget() if self.main_area else None
+        frame = self.page_stack.currentWidget() if self.main_area else None
+        widget = frame.widget() if isinstance(frame, QScrollArea) else frame
         return widget if isinstance(widget, Page) else None
 
     def show_status(self, message: str, ms: int = 4000) -> None:
@@ -529,11 +576,20 @@ class MainWindow(QMainWindow):
     # -- window state ------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
+        """The saved size and place, or 1280×800; either way inside the screen's free area."""
+        from selfcare_app.ui.fit import available_area, place_inside, usable_size
+
+        area = available_area(self)
         geometry = self.desktop.geometry
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry):
+            frame = self.geometry()
+            if area.contains(frame) and not self.isMaximized():
+                return
+            if self.isMaximized():
+                return  # the window manager keeps a maximised window on its screen
+            place_inside(self, area, frame.size())
         else:
-            self.resize(1280, 800)
+            place_inside(self, area, QSize(1280, 800).boundedTo(usable_size(area)))
 
     def data_dir_argument(self) -> Path | None:
         """`--data-dir` for a start at login, unless the data lives in the default folder."""
@@ -572,8 +628,12 @@ class MainWindow(QMainWindow):
         page = self.pages.get("today")
         if page is None or not getattr(page, "dirty", False):
             return True
+        from selfcare_app.core.formatting import format_day
+
+        day = getattr(page, "day", None)
+        which = f" for {format_day(day)}" if day is not None else ""
         answer = QMessageBox.question(
-            self, "Unsaved check-in", "You have an unsaved check-in. Close anyway?",
+            self, "Unsaved check-in", f"Your check-in{which} is not saved. Close anyway?",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard

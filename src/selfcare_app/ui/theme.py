@@ -297,6 +297,17 @@ def role_style(role: str, palette: QPalette | None = None, name: str = "") -> st
                 "QPushButton:hover { text-decoration: underline; }")
     if role == "muted":
         return "color: palette(placeholder-text);"
+    if role == "choice":
+        # A chosen answer must read as chosen at a glance, in every palette.
+        if hc:
+            return (f"QPushButton {{ padding: 4px 2px; }} QPushButton:checked {{ background: "
+                    f"{HC_LINK}; color: {HC_BG}; border: 2px solid {HC_LINK}; "
+                    "font-weight: bold; }")
+        return ("QPushButton { padding: 4px 2px; border: 1px solid palette(mid); "
+                "border-radius: 4px; background: palette(base); } "
+                "QPushButton:hover { border-color: palette(highlight); } "
+                f"QPushButton:checked {{ background: {ACCENT}; color: white; "
+                f"border-color: {ACCENT}; font-weight: bold; }}")
     return ""
 
 

@@ -19,10 +19,24 @@ from PySide6.QtWidgets import (
 
 from selfcare_app.clock import now, today
 from selfcare_app.core.entry import DailyEntry, EntryValidationError, validate_entry
+from selfcare_app.core.formatting import format_day, format_long_day, format_time
 from selfcare_app.data.errors import VaultError
+from selfcare_app.ui.announce import announce
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.theme import set_role
 from selfcare_app.ui.widgets.entry_form import EntryForm
+
+
+DATE_EDIT_FORMAT = "ddd d MMM yyyy"  # as core.formatting.format_day writes a date
+
+
+def recent_tags(entries: list[DailyEntry]) -> list[str]:
+    """Tags, most recently used first (each once, as last written)."""
+    seen: dict[str, str] = {}
+    for entry in sorted(entries, key=lambda e: e.day, reverse=True):
+        for tag in entry.tags:
+            seen.setdefault(tag.casefold(), tag)
+    return list(seen.values())
 
 
 def to_qdate(d: date) -> QDate:
@@ -47,8 +61,11 @@ class TodayPage(Page):
         self._day = today()
 
         outer = QHBoxLayout(self)
+        outer.setContentsMargins(8, 4, 8, 4)
         left = QWidget()
+        left.setObjectName("checkInColumn")
         col = QVBoxLayout(left)
+        col.setContentsMargins(0, 0, 0, 0)
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -63,7 +80,7 @@ class TodayPage(Page):
         self.next_day.setToolTip("Next day (Alt+Right)")
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setDisplayFormat(DATE_EDIT_FORMAT)
         self.date_edit.setAccessibleName("Day of this check-in")
         self.date_edit.setMaximumDate(to_qdate(today()))
         self.date_edit.setMinimumDate(QDate(1970, 1, 1))
@@ -72,13 +89,26 @@ class TodayPage(Page):
         self.today_button.setAccessibleName("Go to today")
         for w in (self.prev_day, self.date_edit, self.next_day, self.today_button):
             header.addWidget(w)
-        self.prev_day.setFixedWidth(40)
-        self.next_day.setFixedWidth(40)
+        arrow_width = self.fontMetrics().horizontalAdvance("◀") + 24
+        self.prev_day.setFixedWidth(arrow_width)
+        self.next_day.setFixedWidth(arrow_width)
         header.addStretch(1)
         col.addLayout(header)
 
+        # Only the form scrolls (with large text on a small screen); the day above and Save
+        # below stay in view.
         self.form = EntryForm()
-        col.addWidget(self.form)
+        form_scroll = QScrollArea()
+        form_scroll.setObjectName("checkInScroll")
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(self.form)
+        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        form_scroll.setMinimumWidth(self.form.minimumSizeHint().width()
+                                    + form_scroll.verticalScrollBar().sizeHint().width())
+        self.form_scroll = form_scroll
+        col.addWidget(form_scroll, 1)
 
         actions = QHBoxLayout()
         self.save_button = QPushButton("Sa&ve check-in")
@@ -86,29 +116,27 @@ class TodayPage(Page):
         set_role(self.save_button, "primary")
         self.status = QLabel()
         self.status.setAccessibleName("Save status")
+        self.status.setWordWrap(True)
         actions.addWidget(self.save_button)
         actions.addWidget(self.status, 1)
         col.addLayout(actions)
-        col.addStretch(1)
+        outer.addWidget(left, 3)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(left)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll, 3)
-
-        # Other capabilities add their panels here (what we noticed, this week vs usual).
+        # The side column: this week against your usual, then what we noticed (it folds its
+        # rows). Its text keeps its height (large desktop text); the column scrolls as a whole
+        # only when the screen is too short for both.
         self.side = QWidget()
+        self.side.setObjectName("todaySide")
         self.side_layout = QVBoxLayout(self.side)
         self.side_layout.setContentsMargins(0, 0, 0, 0)
         self.side_layout.addStretch(1)
-        # Scrolls instead of squeezing: with large desktop text the panels keep their height,
-        # and the column is wide enough (in characters, not pixels) for the card's link rows.
         side_scroll = QScrollArea()
-        side_scroll.setMinimumWidth(max(340, self.fontMetrics().averageCharWidth() * 58))
+        side_scroll.setObjectName("todaySideScroll")
+        side_scroll.setMinimumWidth(self.fontMetrics().averageCharWidth() * 32)
         side_scroll.setWidgetResizable(True)
         side_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         side_scroll.setWidget(self.side)
         outer.addWidget(side_scroll, 2)
         from selfcare_app.ui.widgets.week_vs_usual import WeekVsUsual
@@ -118,7 +146,9 @@ class TodayPage(Page):
         from selfcare_app.ui.widgets.findings_card import FindingsCard
 
         self.findings_card = FindingsCard(host.session, host)
-        self.side_layout.insertWidget(0, self.findings_card, 1)  # above "this week vs usual"
+        # Below "this week against your usual", which so stays in view however many rows the
+        # card folds open.
+        self.side_layout.insertWidget(1, self.findings_card, 1)
 
         self.save_button.clicked.connect(self.save)
         self.add_shortcut("Ctrl+S", self.save)
@@ -154,10 +184,9 @@ class TodayPage(Page):
     def load(self, day: date) -> None:
         self._day = day
         entry = self.host.session.run(lambda v: v.entries.get(day))
-        tags = self.host.session.run(lambda v: sorted(
-            {t for e in v.entries.range() for t in e.tags}, key=str.casefold))
+        recent = recent_tags(self.host.session.run(lambda v: v.entries.range()))
         self._loaded = entry
-        self.form.set_known_tags(tags)
+        self.form.set_known_tags(sorted(recent, key=str.casefold), recent)
         self.form.set_entry(entry)
         self._dirty = False
         self._update_heading()
@@ -173,7 +202,7 @@ class TodayPage(Page):
         if d == today():
             text = "How are you today?"
         else:
-            text = f"How was {d.strftime('%A')}, {d.day} {d.strftime('%B')}?"
+            text = f"How was {format_long_day(d)}?"
         self.heading.setText(f"<h2>{text}</h2>")
 
     def _step(self, days: int) -> None:
@@ -193,7 +222,7 @@ class TodayPage(Page):
     def _confirm_leave(self) -> bool:
         answer = QMessageBox.question(
             self, "Unsaved check-in",
-            f"Save your changes to {self._day.isoformat()} first?",
+            f"Save your check-in for {format_day(self._day)} first?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
@@ -216,8 +245,12 @@ class TodayPage(Page):
         try:
             entry = validate_entry(values, today())
         except EntryValidationError as exc:
-            self.form.show_errors(exc.errors)
+            first = self.form.show_errors(exc.errors)
             self._set_status("Not saved: please check the highlighted fields.", "error")
+            if first is not None:
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.form_scroll.ensureWidgetVisible(first)
+            announce(first or self.status, "Not saved. " + exc.one_line(), assertive=True)
             return False
         if self._loaded is not None:
             entry = entry.merged_with({"created_at": self._loaded.created_at})
@@ -229,7 +262,8 @@ class TodayPage(Page):
         self._loaded = stored
         self._dirty = False
         self.form.show_errors({})
-        self._set_status(f"Saved ✓ {now().strftime('%H:%M')}", "ok")
+        self._set_status(f"Saved ✓ {format_time(now())}", "ok")
+        announce(self.status, f"Check-in for {format_day(self._day)} saved.")
         self.host.session.notify("entries")
         return True
 
