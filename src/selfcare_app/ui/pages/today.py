@@ -26,7 +26,6 @@ from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.theme import set_role
 from selfcare_app.ui.widgets.entry_form import EntryForm
 
-
 DATE_EDIT_FORMAT = "ddd d MMM yyyy"  # as core.formatting.format_day writes a date
 
 

@@ -228,6 +228,7 @@ class EntryForm(QWidget):
 
         self.errors: dict[str, QLabel] = {}
         self.fields: dict[str, QWidget] = {}
+        self.quick_buttons: dict[str, list[QPushButton]] = {}
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(12)
         self.grid.setVerticalSpacing(2)
@@ -275,8 +276,10 @@ class EntryForm(QWidget):
         line.addWidget(edit)
         unit = QLabel("h")
         line.addWidget(unit)
+        buttons = self.quick_buttons.setdefault(edit.spec.name, [])
         for value in hours:
             button = QPushButton(format_number(value))
+            buttons.append(button)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing is the keyboard's way
             button.setAccessibleName(f"{edit.spec.label} {format_number(value)} hours")
             button.setMinimumWidth(self.fontMetrics().horizontalAdvance("00") + 10)
@@ -346,6 +349,10 @@ class EntryForm(QWidget):
             self.chip_buttons.append(chip)
         self._chip_row.addStretch(1)
         self.chips.setVisible(bool(self.chip_buttons))
+        # Keyboard order follows the screen: time with people, the chips, the tags box.
+        chain: list[QWidget] = [self.social, *self.chip_buttons, self.tags, self.note]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self._sync_chips()
 
     def _chip_toggled(self, tag: str, on: bool) -> None:
