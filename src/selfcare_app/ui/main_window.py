@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -118,7 +119,15 @@ class MainWindow(QMainWindow):
         # Small enough for a 1024×640 screen (or 1366×768 at 150 %); pages scroll inside.
         self.setMinimumSize(QSize(640, 440))
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.reminder_banner = self._make_reminder_banner()
+        column.addWidget(self.reminder_banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.session.changed.connect(self._on_session_changed)
         self.main_area: QWidget | None = None
         self.lock_screen: LockScreen | None = None
         self.idle = IdleWatcher(self)
@@ -477,6 +486,48 @@ class MainWindow(QMainWindow):
 
     def show_status(self, message: str, ms: int = 4000) -> None:
         self.statusBar().showMessage(message, ms)
+
+    # -- the reminder banner (no tray) -----------------------------------------------------
+
+    def _make_reminder_banner(self) -> QFrame:
+        """At the top of the window, above the lock screen or the pages: stays until the
+        student checks in or dismisses it (a status line would vanish after a minute)."""
+        banner = QFrame()
+        banner.setObjectName("reminderBanner")
+        banner.setAccessibleName("Reminder")
+        set_role(banner, "alert-box")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 6, 8, 6)
+        self.reminder_text = QLabel()
+        self.reminder_text.setWordWrap(True)
+        row.addWidget(self.reminder_text, 1)
+        self.reminder_check_in = QPushButton("Check in now")
+        self.reminder_check_in.clicked.connect(self._banner_check_in)
+        row.addWidget(self.reminder_check_in)
+        self.reminder_dismiss = QPushButton("Dismiss")
+        self.reminder_dismiss.setAccessibleName("Dismiss the reminder")
+        self.reminder_dismiss.clicked.connect(banner.hide)
+        row.addWidget(self.reminder_dismiss)
+        banner.hide()
+        return banner
+
+    def _on_session_changed(self, topic: str) -> None:
+        if topic == "entries":
+            self.reminder_banner.hide()  # a check-in was saved: the reminder has done its job
+
+    def show_reminder_banner(self, text: str) -> None:
+        from selfcare_app.ui.announce import announce
+
+        self.reminder_text.setText(text)
+        self.reminder_banner.show()
+        announce(self.reminder_text, text)
+
+    def _banner_check_in(self) -> None:
+        self.reminder_banner.hide()
+        if self.session.is_unlocked:
+            self._go_to_page("today")
+        elif self.lock_screen is not None:
+            self.lock_screen.passphrase.setFocus()
 
     # -- lock --------------------------------------------------------------------------
 
