@@ -24,6 +24,7 @@ from selfcare_app.data.errors import VaultError
 from selfcare_app.ui.entries_model import ENTRY_ROLE, EntriesFilter, EntriesModel
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.pages.today import from_qdate, to_qdate
+from selfcare_app.ui.theme import set_role
 
 
 class _DeleteDay(QUndoCommand):
@@ -56,6 +57,12 @@ class HistoryPage(Page):
         self.undo_stack = QUndoStack(self)
         col = QVBoxLayout(self)
         col.addWidget(QLabel("<h2>History</h2>"))
+        self.legend = QLabel("Shading shows each week's shape: orange where a number reads "
+                             "harder (high stress, short sleep, long study, low mood or "
+                             "energy), blue where it reads easier; middling days stay plain.")
+        self.legend.setWordWrap(True)
+        set_role(self.legend, "muted")
+        col.addWidget(self.legend)
 
         filters = QHBoxLayout()
         self.search = QLineEdit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -100,7 +100,11 @@ class TodayPage(Page):
         form_scroll = QScrollArea()
         form_scroll.setObjectName("checkInScroll")
         form_scroll.setWidgetResizable(True)
-        form_scroll.setWidget(self.form)
+        self.form_box = QWidget()
+        self.form_box_layout = QVBoxLayout(self.form_box)
+        self.form_box_layout.setContentsMargins(0, 0, 0, 0)
+        self.form_box_layout.addWidget(self.form)
+        form_scroll.setWidget(self.form_box)
         form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -120,24 +124,19 @@ class TodayPage(Page):
         actions.addWidget(self.status, 1)
         col.addLayout(actions)
         outer.addWidget(left, 3)
+        self._outer = outer
+        self.narrow = False
 
         # The side column: this week against your usual, then what we noticed (it folds its
-        # rows). Its text keeps its height (large desktop text); the column scrolls as a whole
-        # only when the screen is too short for both.
+        # rows and scrolls them itself). No scroll area around the column: one scroll bar at
+        # most, never one inside another, and the week card is always whole at the top.
         self.side = QWidget()
         self.side.setObjectName("todaySide")
         self.side_layout = QVBoxLayout(self.side)
         self.side_layout.setContentsMargins(0, 0, 0, 0)
         self.side_layout.addStretch(1)
-        side_scroll = QScrollArea()
-        side_scroll.setObjectName("todaySideScroll")
-        side_scroll.setMinimumWidth(self.fontMetrics().averageCharWidth() * 32)
-        side_scroll.setWidgetResizable(True)
-        side_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        side_scroll.setWidget(self.side)
-        outer.addWidget(side_scroll, 2)
+        self.side.setMinimumWidth(self.fontMetrics().averageCharWidth() * 32)
+        outer.addWidget(self.side, 2)
         from selfcare_app.ui.widgets.week_vs_usual import WeekVsUsual
 
         self.week_vs_usual = WeekVsUsual(host.session)
@@ -148,6 +147,8 @@ class TodayPage(Page):
         # Below "this week against your usual", which so stays in view however many rows the
         # card folds open.
         self.side_layout.insertWidget(1, self.findings_card, 1)
+        # Word-wrapped text has no minimum height of its own, so the week card gets one.
+        self.week_vs_usual.installEventFilter(self)
 
         self.save_button.clicked.connect(self.save)
         self.add_shortcut("Ctrl+S", self.save)
@@ -159,6 +160,40 @@ class TodayPage(Page):
         self.next_day.clicked.connect(lambda: self._step(1))
         self.today_button.clicked.connect(lambda: self.date_edit.setDate(to_qdate(today())))
 
+    def _fit_columns(self) -> None:
+        """Two columns when they fit the space the window gives the page; otherwise (large
+        text on a small screen) one column that scrolls under a Save that stays in view."""
+        view = self.parentWidget()
+        room = view.size() if view is not None else self.size()
+        wide_enough = room.width() >= (self.form_scroll.minimumWidth()
+                                       + self.side.minimumWidth() + 40)
+        side_height = (self.week_vs_usual.minimumHeight()
+                       + self.findings_card.minimumSizeHint().height() + 16)
+        narrow = not wide_enough or side_height > room.height() - 8
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        if narrow:
+            self._outer.removeWidget(self.side)
+            self.form_box_layout.addWidget(self.side)
+        else:
+            self.form_box_layout.removeWidget(self.side)
+            self._outer.addWidget(self.side, 2)
+        self.side.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+            return False
+        if watched is self.week_vs_usual and event.type() in (
+                QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            layout = self.week_vs_usual.layout()
+            if layout is not None and layout.hasHeightForWidth():
+                need = layout.totalHeightForWidth(self.week_vs_usual.width())
+                if need > 0 and need != self.week_vs_usual.minimumHeight():
+                    self.week_vs_usual.setMinimumHeight(need)
+        return False
+
     def first_focus(self) -> QWidget:
         return self.form.stress
 
@@ -168,6 +203,11 @@ class TodayPage(Page):
     # -- loading ---------------------------------------------------------------------
 
     def activate(self) -> None:
+        view = self.parentWidget()
+        if view is not None:
+            view.removeEventFilter(self)
+            view.installEventFilter(self)  # the space the window gives the page
+            self._fit_columns()
         self.date_edit.setMaximumDate(to_qdate(today()))
         if not self._dirty:
             self.load(self._day)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -70,6 +71,7 @@ class ChoiceRow(QAbstractSlider):
         self.setRange(UNSET, maximum)
         self.setValue(UNSET)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(label)
         row = QHBoxLayout(self)
         row.setContentsMargins(2, 2, 2, 2)
