@@ -32,6 +32,7 @@ from selfcare_app.data.precheck import precheck
 from selfcare_app.paths import AppPaths
 from selfcare_app.ui.actions import make_action
 from selfcare_app.ui.desktop_settings import DesktopSettings
+from selfcare_app.ui.icons import themed_icon
 from selfcare_app.ui.idle import IdleWatcher
 from selfcare_app.ui.lock_screen import LockScreen
 from selfcare_app.ui.pages.base import Page
@@ -90,6 +91,20 @@ class _PageFitter(QObject):
         return False
 
 
+class _PaletteWatcher(QObject):
+    """Redraws the sidebar icons in the new text colour when the theme changes."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.PaletteChange and watched is self.window:
+            self.window.refresh_icons()
+        return False
+
+
 def _page_frame(page: Page) -> QScrollArea:
     """A page in a scroll area that only scrolls when the page can't fit (a small screen with
     large text): the window never grows past the screen, so Get help now and Lock stay on it."""
@@ -140,6 +155,7 @@ class MainWindow(QMainWindow):
 
             install_screen_fitter(app)  # every dialog opens on screen and scrolls inside
         self._build_menus()
+        _PaletteWatcher(self)
         self._restore_geometry()
         self.show_lock_screen()
         self._reminders: ReminderController | None = None
@@ -433,7 +449,7 @@ class MainWindow(QMainWindow):
             page = _load_page_class(spec)(self)
             self.pages[key] = page
             self.page_stack.addWidget(_page_frame(page))
-            item = QListWidgetItem(page.title)
+            item = QListWidgetItem(themed_icon(f"page-{key}.svg"), page.title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(f"{page.title} (Ctrl+{number})")
             self.sidebar.addItem(item)
@@ -444,12 +460,22 @@ class MainWindow(QMainWindow):
                 area.addAction(shortcut)
         metrics = self.sidebar.fontMetrics()
         widest = max((metrics.horizontalAdvance(p.title) for p in self.pages.values()), default=0)
-        self.sidebar.setFixedWidth(max(170, widest + 4 * metrics.averageCharWidth() + 24))
+        icon = metrics.height() + 4
+        self.sidebar.setIconSize(QSize(icon, icon))
+        self.sidebar.setFixedWidth(max(170, widest + icon + 4 * metrics.averageCharWidth() + 32))
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
         self.main_area = area
         self.stack.addWidget(area)
         self.stack.setCurrentWidget(area)
         self.navigate("today")
+
+    def refresh_icons(self) -> None:
+        if self.main_area is None:
+            return
+        for row in range(self.sidebar.count()):
+            item = self.sidebar.item(row)
+            key = str(item.data(Qt.ItemDataRole.UserRole))
+            item.setIcon(themed_icon(f"page-{key}.svg"))
 
     def _go_to_page(self, key: str) -> None:
         """Ctrl+N: show the page and put the keyboard on its first control."""
