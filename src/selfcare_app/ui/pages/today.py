@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -36,6 +36,20 @@ def recent_tags(entries: list[DailyEntry]) -> list[str]:
         for tag in entry.tags:
             seen.setdefault(tag.casefold(), tag)
     return list(seen.values())
+
+
+def _whole_height(card: QWidget, width: int) -> int:
+    """The height `card` needs at `width` with all its text shown; its own scrolling rows
+    (`rows_scroll`, the findings card's) count at their minimum."""
+    layout = card.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return card.minimumSizeHint().height()
+    need = layout.totalHeightForWidth(width)
+    rows = getattr(card, "rows_scroll", None)
+    if isinstance(rows, QWidget) and rows.isVisibleTo(card):
+        least = max(rows.minimumHeight(), rows.minimumSizeHint().height())
+        need -= max(0, rows.sizeHint().height() - least)
+    return need
 
 
 def to_qdate(d: date) -> QDate:
@@ -126,6 +140,7 @@ class TodayPage(Page):
         outer.addWidget(left, 3)
         self._outer = outer
         self.narrow = False
+        self._fit_pending = False
 
         # The side column: this week against your usual, then what we noticed (it folds its
         # rows and scrolls them itself). No scroll area around the column: one scroll bar at
@@ -147,8 +162,8 @@ class TodayPage(Page):
         # Below "this week against your usual", which so stays in view however many rows the
         # card folds open.
         self.side_layout.insertWidget(1, self.findings_card, 1)
-        # Word-wrapped text has no minimum height of its own, so the week card gets one.
         self.week_vs_usual.installEventFilter(self)
+        self.findings_card.installEventFilter(self)
 
         self.save_button.clicked.connect(self.save)
         self.add_shortcut("Ctrl+S", self.save)
@@ -167,8 +182,10 @@ class TodayPage(Page):
         room = view.size() if view is not None else self.size()
         wide_enough = room.width() >= (self.form_scroll.minimumWidth()
                                        + self.side.minimumWidth() + 40)
-        side_height = (self.week_vs_usual.minimumHeight()
-                       + self.findings_card.minimumSizeHint().height() + 16)
+        # Measured at the width the side column would have, so the choice can't flip-flop.
+        side_width = max(self.side.minimumWidth(), (room.width() - 40) * 2 // 5)
+        side_height = (_whole_height(self.week_vs_usual, side_width)
+                       + _whole_height(self.findings_card, side_width) + 16)
         narrow = not wide_enough or side_height > room.height() - 8
         if narrow == self.narrow:
             return
@@ -185,14 +202,32 @@ class TodayPage(Page):
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
             return False
-        if watched is self.week_vs_usual and event.type() in (
+        if watched in (self.week_vs_usual, self.findings_card) and event.type() in (
                 QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show):
-            layout = self.week_vs_usual.layout()
-            if layout is not None and layout.hasHeightForWidth():
-                need = layout.totalHeightForWidth(self.week_vs_usual.width())
-                if need > 0 and need != self.week_vs_usual.minimumHeight():
-                    self.week_vs_usual.setMinimumHeight(need)
+            assert isinstance(watched, QWidget)
+            self._keep_text_whole(watched)
         return False
+
+    def _keep_text_whole(self, card: QWidget) -> None:
+        """Word-wrapped text has no minimum height of its own: give the card one, so its text
+        is never squeezed."""
+        need = _whole_height(card, card.width())
+        # Qt's estimate for nested rows of wrapped text can fall short: add what any label
+        # still lacks at its real width.
+        short = sum(max(0, label.heightForWidth(label.width()) - label.height())
+                    for label in card.findChildren(QLabel)
+                    if label.wordWrap() and label.isVisible() and label.width() > 0)
+        if short:
+            need = max(need, card.height() + short)
+        if need > 0 and need != card.minimumHeight():
+            card.setMinimumHeight(need)
+            if not self._fit_pending:
+                self._fit_pending = True
+                QTimer.singleShot(0, self._deferred_fit)
+
+    def _deferred_fit(self) -> None:
+        self._fit_pending = False
+        self._fit_columns()
 
     def first_focus(self) -> QWidget:
         return self.form.stress
