@@ -90,6 +90,10 @@ def check_dialogs(qtbot: QtBot, win: Any, area: QRect) -> tuple[int, list[str]]:
         if not area.contains(frame):
             problems.append(f"{name}: opens at {frame.getRect()}, off the screen")
         problems.extend(f"{name}: {p}" for p in buttons_off(dialog, area))
+        # The buttons that finish a dialog stay in view: never scrolled away with the content.
+        save = getattr(dialog, "save_button", None)
+        if isinstance(save, QWidget) and in_scroll_area(save, dialog):
+            problems.append(f"{name}: its save button scrolls away with the content")
         dialog.done(0)
         QApplication.processEvents()
     return seen, problems
@@ -181,6 +185,22 @@ def test_a_dialog_too_tall_for_the_screen_scrolls_with_its_buttons_in_view(
     assert buttons_off(dialog, area) == []
     save = buttons.button(QDialogButtonBox.StandardButton.Save)
     assert not in_scroll_area(save, dialog)  # Save stays outside the scrolling part
+    # A plain row of buttons (no QDialogButtonBox) stays outside too.
+    rowed = QDialog()
+    qtbot.addWidget(rowed)
+    col = QVBoxLayout(rowed)
+    for n in range(60):
+        col.addWidget(QLabel(f"Line {n}"))
+    from PySide6.QtWidgets import QHBoxLayout
+
+    row = QHBoxLayout()
+    save_pdf = QPushButton("Save PDF…")
+    row.addWidget(save_pdf)
+    col.addLayout(row)
+    rowed.show()
+    fit.fit_to_screen(rowed, area)
+    assert rowed.property(fit.FITTED) and not in_scroll_area(save_pdf, rowed)
+    assert area.contains(global_rect(save_pdf))
     small = QDialog()
     qtbot.addWidget(small)
     QVBoxLayout(small).addWidget(QPushButton("OK"))

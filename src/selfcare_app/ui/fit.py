@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -69,16 +70,28 @@ def place_inside(widget: QWidget, area: QRect, size: QSize,
     widget.move(max(area.left(), x), max(area.top(), y))
 
 
+def _holds_buttons(layout: QLayout) -> bool:
+    items = (layout.itemAt(i) for i in range(layout.count()))
+    return any(item is not None and isinstance(item.widget(), QAbstractButton)
+               for item in items)
+
+
 def _wrap_in_scroll_area(dialog: QDialog) -> bool:
     """Move the dialog's layout into a scroll area, keeping a trailing button box outside."""
     layout = dialog.layout()
     if layout is None or dialog.property(FITTED):
         return False
     buttons: QWidget | None = None
+    button_row: QLayout | None = None
     last = layout.itemAt(layout.count() - 1) if layout.count() else None
     if last is not None and isinstance(last.widget(), QDialogButtonBox):
         layout.takeAt(layout.count() - 1)
         buttons = last.widget()
+    elif last is not None and (row_layout := last.layout()) is not None \
+            and _holds_buttons(row_layout):
+        layout.takeAt(layout.count() - 1)  # a row of buttons (Save, Close) stays in view
+        button_row = row_layout
+        button_row.setParent(None)
     margins = layout.contentsMargins()
     content = QWidget()
     content.setObjectName("fittedContent")
@@ -92,10 +105,13 @@ def _wrap_in_scroll_area(dialog: QDialog) -> bool:
     outer = QVBoxLayout(dialog)
     outer.setContentsMargins(0, 0, 0, margins.bottom())
     outer.addWidget(scroll, 1)
-    if buttons is not None:
+    if buttons is not None or button_row is not None:
         row = QVBoxLayout()
         row.setContentsMargins(margins.left(), 0, margins.right(), 0)
-        row.addWidget(buttons)
+        if buttons is not None:
+            row.addWidget(buttons)
+        if button_row is not None:
+            row.addLayout(button_row)
         outer.addLayout(row)
     dialog.setProperty(FITTED, True)
     return True

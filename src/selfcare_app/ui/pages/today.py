@@ -164,6 +164,10 @@ class TodayPage(Page):
         self.side_layout.insertWidget(1, self.findings_card, 1)
         self.week_vs_usual.installEventFilter(self)
         self.findings_card.installEventFilter(self)
+        # The focus ring belongs on controls, not around a whole panel: the card's rows get
+        # focus through their own buttons, and the panel scrolls to follow them.
+        for panel in self.side.findChildren(QScrollArea):
+            panel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.save_button.clicked.connect(self.save)
         self.add_shortcut("Ctrl+S", self.save)
