@@ -96,8 +96,9 @@ class ReminderFields(QGroupBox):
                "says nothing about you. With it on, closing the window keeps Selfcare running, "
                "locked, in the system tray.")
         if not tray:
-            how = ("Your desktop shows no system tray, so the reminder appears in the Selfcare "
-                   "window while it is open. It never comes during a quiet period.")
+            how = ("Your desktop shows no system tray, so while Selfcare is open the reminder "
+                   "appears at the top of its window and as a desktop notification. It never "
+                   "comes during a quiet period.")
         note = QLabel(how)
         note.setWordWrap(True)
         form.addRow(note)
