@@ -148,6 +148,18 @@ def test_everything_fits_1024_by_640_with_150_percent_text(
         win.close()
 
 
+def test_everything_fits_1366_by_768_with_125_percent_text(
+        qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch, env: None) -> None:
+    laptop = QRect(0, 0, 1366, 768)
+    monkeypatch.setattr(fit, "available_area", lambda _widget=None: QRect(laptop))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with large_app_font(app.font().pointSizeF() * 1.25):
+        win = make_window(qtbot, paths)
+        run_everything(qtbot, win, laptop)
+        win.close()
+
+
 def test_a_saved_size_larger_than_the_screen_is_brought_back_inside(
         qtbot: QtBot, paths: AppPaths, small_screen: QRect, env: None) -> None:
     from selfcare_app.ui.desktop_settings import DesktopSettings
