@@ -92,3 +92,15 @@ def test_history_shades_hard_and_easy_values_and_writes_one_date_style() -> None
     assert hard.red() > hard.blue() and easy.blue() > easy.red()  # orange vs blue
     assert cell("mood", Qt.ItemDataRole.BackgroundRole) is None  # middling: plain
     assert cell("energy", Qt.ItemDataRole.BackgroundRole) is None  # not set: plain
+
+
+def test_an_empty_history_says_what_will_appear(qtbot: QtBot, window: Any) -> None:
+    create_and_unlock(qtbot, window)
+    window.navigate("history")
+    history = window.pages["history"]
+    assert history.count_label.text().startswith("No days logged yet. Each check-in")
+    window.session.run(lambda v: v.entries.upsert(DailyEntry(day=TODAY, mood=5)))
+    window.session.notify("entries")
+    window.navigate("today")
+    window.navigate("history")
+    qtbot.waitUntil(lambda: history.count_label.text() == "1 day logged")

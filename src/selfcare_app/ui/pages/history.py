@@ -162,8 +162,14 @@ class HistoryPage(Page):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{shown} of {total} days" if shown != total
-                                 else f"{total} days logged")
+        if total == 0:
+            text = ("No days logged yet. Each check-in you save on Today appears here, newest "
+                    "first, shaded so a week's shape shows at a glance.")
+        elif shown != total:
+            text = f"{shown} of {total} days"
+        else:
+            text = f"{total} day logged" if total == 1 else f"{total} days logged"
+        self.count_label.setText(text)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
