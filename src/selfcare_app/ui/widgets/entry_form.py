@@ -233,7 +233,7 @@ class EntryForm(QWidget):
         self.quick_buttons: dict[str, list[QPushButton]] = {}
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(12)
-        self.grid.setVerticalSpacing(2)
+        self.grid.setVerticalSpacing(6)
         self.grid.setColumnStretch(1, 1)
         self.sleep_quick = self._quick_choices(self.sleep_hours, SLEEP_CHOICES)
         self.study_quick = self._quick_choices(self.study_hours, STUDY_CHOICES)
@@ -263,6 +263,7 @@ class EntryForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self.grid)
         outer.addWidget(self.entry_error)
+        outer.addStretch(1)  # rows stay together; spare height goes below the form
 
         for row in (self.stress, self.mood, self.energy, self.social):
             row.valueChanged.connect(self.edited)
