@@ -37,8 +37,9 @@ class WrongPassphraseError(VaultError):
     def __init__(self, detail: str = "") -> None:
         super().__init__(
             detail
-            or "That passphrase did not unlock the vault. Check for typos and Caps Lock "
-            "(if it is right, the vault's header may be damaged; a backup can tell)."
+            or "That passphrase did not unlock the vault. That's usually a typing slip: "
+            "passphrases are case-sensitive, so check Caps Lock and the keyboard layout, then "
+            "try again."
         )
 
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +33,7 @@ from selfcare_app.data.precheck import precheck
 from selfcare_app.paths import AppPaths
 from selfcare_app.ui.actions import make_action
 from selfcare_app.ui.desktop_settings import DesktopSettings
+from selfcare_app.ui.icons import themed_icon
 from selfcare_app.ui.idle import IdleWatcher
 from selfcare_app.ui.lock_screen import LockScreen
 from selfcare_app.ui.pages.base import Page
@@ -90,6 +93,57 @@ def _load_page_class(spec: str) -> type[Page]:
     return cls
 
 
+class _PageFitter(QObject):
+    """Sizes a page to its frame's viewport, but never below the page's minimum: the frame
+    then scrolls. (Not `widgetResizable`: with the Trends page that recursed in Qt's layout.)"""
+
+    def __init__(self, frame: QScrollArea, page: Page) -> None:
+        super().__init__(frame)
+        self.frame, self.page = frame, page
+        self._busy = False
+        frame.viewport().installEventFilter(self)
+        page.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and not self._busy:
+            self._busy = True
+            try:
+                view = self.frame.viewport().size()
+                size = view.expandedTo(self.page.minimumSizeHint())
+                if size != self.page.size():
+                    self.page.resize(size)
+            finally:
+                self._busy = False
+        return False
+
+
+class _PaletteWatcher(QObject):
+    """Redraws the sidebar icons in the new text colour when the theme changes."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.PaletteChange and watched is self.window:
+            self.window.refresh_icons()
+        return False
+
+
+def _page_frame(page: Page) -> QScrollArea:
+    """A page in a scroll area that only scrolls when the page can't fit (a small screen with
+    large text): the window never grows past the screen, so Get help now and Lock stay on it."""
+    frame = QScrollArea()
+    frame.setObjectName(f"frame-{page.key}")
+    frame.setWidgetResizable(False)
+    frame.setFrameShape(QScrollArea.Shape.NoFrame)
+    frame.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    frame.setWidget(page)
+    _PageFitter(frame, page)
+    return frame
+
+
 class MainWindow(QMainWindow):
     def __init__(self, paths: AppPaths) -> None:
         super().__init__()
@@ -103,9 +157,18 @@ class MainWindow(QMainWindow):
         self.desktop = DesktopSettings(paths.ui_settings)
         self._quitting = False
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(QSize(960, 640))
+        # Small enough for a 1024×640 screen (or 1366×768 at 150 %); pages scroll inside.
+        self.setMinimumSize(QSize(640, 440))
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.reminder_banner = self._make_reminder_banner()
+        column.addWidget(self.reminder_banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.session.changed.connect(self._on_session_changed)
         self.main_area: QWidget | None = None
         self.lock_screen: LockScreen | None = None
         self.idle = IdleWatcher(self)
@@ -116,6 +179,10 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.idle)
             app.installEventFilter(self.help_key)
+        if isinstance(app, QApplication):
+            from selfcare_app.ui.fit import install_screen_fitter
+
+            install_screen_fitter(app)  # every dialog opens on screen and scrolls inside
         # Charts are images to assistive technology (the lock screen has none: after paint).
         QTimer.singleShot(AFTER_FIRST_PAINT_MS, _install_roles)
         if os.environ.get("SELFCARE_A11Y_PROBE"):  # the AT-SPI test's hook; off otherwise
@@ -123,6 +190,7 @@ class MainWindow(QMainWindow):
 
             install_from_env(self)
         self._build_menus()
+        _PaletteWatcher(self)
         self._restore_geometry()
         self.show_lock_screen()
         self._reminders: ReminderController | None = None
@@ -434,8 +502,8 @@ class MainWindow(QMainWindow):
                 sorted(PAGES, key=lambda p: order.get(p[0], len(order))), start=1):
             page = _load_page_class(spec)(self)
             self.pages[key] = page
-            self.page_stack.addWidget(page)
-            item = QListWidgetItem(page.title)
+            self.page_stack.addWidget(_page_frame(page))
+            item = QListWidgetItem(themed_icon(f"page-{key}.svg"), page.title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(f"{page.title} (Ctrl+{number})")
             self.sidebar.addItem(item)
@@ -446,7 +514,9 @@ class MainWindow(QMainWindow):
                 area.addAction(shortcut)
         metrics = self.sidebar.fontMetrics()
         widest = max((metrics.horizontalAdvance(p.title) for p in self.pages.values()), default=0)
-        self.sidebar.setFixedWidth(max(170, widest + 4 * metrics.averageCharWidth() + 24))
+        icon = metrics.height() + 4
+        self.sidebar.setIconSize(QSize(icon, icon))
+        self.sidebar.setFixedWidth(max(170, widest + icon + 4 * metrics.averageCharWidth() + 32))
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
         self.main_area = area
         from selfcare_app.ui.accessibility import name_clear_buttons, quiet_scroll_areas
@@ -456,6 +526,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(area)
         self.stack.setCurrentWidget(area)
         self.navigate("today")
+
+    def refresh_icons(self) -> None:
+        if self.main_area is None:
+            return
+        for row in range(self.sidebar.count()):
+            item = self.sidebar.item(row)
+            key = str(item.data(Qt.ItemDataRole.UserRole))
+            item.setIcon(themed_icon(f"page-{key}.svg"))
 
     def _go_to_page(self, key: str) -> None:
         """Ctrl+N: show the page and put the keyboard on its first control, directly (no
@@ -483,17 +561,63 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(keys.index(key))
         self.sidebar.blockSignals(False)
-        self.page_stack.setCurrentWidget(page)
+        frame = page.parentWidget()
+        while frame is not None and frame.parentWidget() is not self.page_stack:
+            frame = frame.parentWidget()
+        self.page_stack.setCurrentWidget(frame or page)
         page.activate()
         if arg is not None:
             page.navigate_to(arg)
 
     def current_page(self) -> Page | None:
-        widget = self.page_stack.currentWidget() if self.main_area else None
+        frame = self.page_stack.currentWidget() if self.main_area else None
+        widget = frame.widget() if isinstance(frame, QScrollArea) else frame
         return widget if isinstance(widget, Page) else None
 
     def show_status(self, message: str, ms: int = 4000) -> None:
         self.statusBar().showMessage(message, ms)
+
+    # -- the reminder banner (no tray) -----------------------------------------------------
+
+    def _make_reminder_banner(self) -> QFrame:
+        """At the top of the window, above the lock screen or the pages: stays until the
+        student checks in or dismisses it (a status line would vanish after a minute)."""
+        banner = QFrame()
+        banner.setObjectName("reminderBanner")
+        banner.setAccessibleName("Reminder")
+        set_role(banner, "alert-box")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 6, 8, 6)
+        self.reminder_text = QLabel()
+        self.reminder_text.setWordWrap(True)
+        row.addWidget(self.reminder_text, 1)
+        self.reminder_check_in = QPushButton("Check in now")
+        self.reminder_check_in.clicked.connect(self._banner_check_in)
+        row.addWidget(self.reminder_check_in)
+        self.reminder_dismiss = QPushButton("Dismiss")
+        self.reminder_dismiss.setAccessibleName("Dismiss the reminder")
+        self.reminder_dismiss.clicked.connect(banner.hide)
+        row.addWidget(self.reminder_dismiss)
+        banner.hide()
+        return banner
+
+    def _on_session_changed(self, topic: str) -> None:
+        if topic == "entries":
+            self.reminder_banner.hide()  # a check-in was saved: the reminder has done its job
+
+    def show_reminder_banner(self, text: str) -> None:
+        from selfcare_app.ui.announce import announce
+
+        self.reminder_text.setText(text)
+        self.reminder_banner.show()
+        announce(self.reminder_text, text)
+
+    def _banner_check_in(self) -> None:
+        self.reminder_banner.hide()
+        if self.session.is_unlocked:
+            self._go_to_page("today")
+        elif self.lock_screen is not None:
+            self.lock_screen.passphrase.setFocus()
 
     # -- lock --------------------------------------------------------------------------
 
@@ -613,11 +737,20 @@ class MainWindow(QMainWindow):
     # -- window state ------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
+        """The saved size and place, or 1280×800; either way inside the screen's free area."""
+        from selfcare_app.ui.fit import available_area, place_inside, usable_size
+
+        area = available_area(self)
         geometry = self.desktop.geometry
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry):
+            frame = self.geometry()
+            if area.contains(frame) and not self.isMaximized():
+                return
+            if self.isMaximized():
+                return  # the window manager keeps a maximised window on its screen
+            place_inside(self, area, frame.size())
         else:
-            self.resize(1280, 800)
+            place_inside(self, area, QSize(1280, 800).boundedTo(usable_size(area)))
 
     def data_dir_argument(self) -> Path | None:
         """`--data-dir` for a start at login, unless the data lives in the default folder."""
@@ -656,8 +789,12 @@ class MainWindow(QMainWindow):
         page = self.pages.get("today")
         if page is None or not getattr(page, "dirty", False):
             return True
+        from selfcare_app.core.formatting import format_day
+
+        day = getattr(page, "day", None)
+        which = f" for {format_day(day)}" if day is not None else ""
         answer = QMessageBox.question(
-            self, "Unsaved check-in", "You have an unsaved check-in. Close anyway?",
+            self, "Unsaved check-in", f"Your check-in{which} is not saved. Close anyway?",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
