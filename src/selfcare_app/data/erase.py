@@ -23,6 +23,7 @@ def planned_removals(paths: AppPaths) -> list[Path]:
         # vault.db, -wal, -shm, -journal, .creating, .restoring, .before-vN.bak, .passwd-pending
         found += sorted(data.glob(paths.vault.name + "*"))
         found += sorted(data.glob(paths.ui_settings.name + "*"))  # window.ini and its .lock
+        found += sorted(data.glob(".lock-help.json*")) + sorted(data.glob("lock-help.json*"))
     for folder in (paths.backups, paths.cache_dir):
         if folder.exists() or folder.is_symlink():
             found.append(folder)
