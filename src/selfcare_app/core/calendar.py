@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timezone
 from typing import Final
 
+from selfcare_app.core.resource import Resource, web_url
 from selfcare_app.core.schedule import Schedule
 
 PRODID: Final = "-//Selfcare//Campus resources//EN"
@@ -92,3 +93,14 @@ def calendar_file_name(name: str) -> str:
     cleaned = "".join(ch if ch.isalnum() else "-" for ch in name.casefold())
     cleaned = "-".join(part for part in cleaned.split("-") if part)[:60]
     return (cleaned or "event") + ".ics"
+
+
+def resource_calendar(resource: Resource, stamp: datetime) -> bytes:
+    """The .ics for a stored resource's schedule (its address as the place, its web link)."""
+    d = resource.data
+    seed = (f"pack/{resource.pack_campus}/{resource.pack_key}" if resource.pack_key
+            else f"own/{resource.id}/{d.name}")
+    link = web_url(d.url)
+    return calendar_file(d.name, d.schedule, uid_seed=seed, stamp=stamp,
+                         description=d.description, location=d.address,
+                         url=link if link.casefold().startswith(("https://", "http://")) else "")

@@ -57,7 +57,7 @@ class Schedule:
         """"Tuesdays 18:00–19:30 (2026-09-08 to 2026-12-08)" or "Sat 2026-10-10, 10:00–12:00"."""
         hours = f"{self.start:%H:%M}–{self.end:%H:%M}"
         if self.on is not None:
-            return f"{self.on:%a} {self.on.isoformat()}, {hours}"
+            return f"{WEEKDAYS[self.on.weekday()][:3].capitalize()} {self.on.isoformat()}, {hours}"
         assert self.weekday is not None and self.term_end is not None
         return (f"{WEEKDAYS[self.weekday].capitalize()}s {hours} "
                 f"({self.first_day().isoformat()} to {self.term_end.isoformat()})")
