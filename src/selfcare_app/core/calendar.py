@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Final
 
 from selfcare_app.core.resource import Resource, web_url
@@ -59,7 +59,7 @@ def calendar_file(name: str, schedules: Sequence[Schedule], *, uid_seed: str,
                   stamp: datetime, description: str = "", location: str = "",
                   url: str = "") -> bytes:
     """The .ics bytes (UTF-8, CRLF line ends) with one VEVENT per schedule."""
-    stamp_utc = stamp.astimezone(timezone.utc) if stamp.tzinfo else stamp
+    stamp_utc = stamp.astimezone(UTC) if stamp.tzinfo else stamp
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH"]
     for index, slot in enumerate(schedules):

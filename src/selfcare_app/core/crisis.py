@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any, Final
-
-from collections.abc import Iterable, Mapping
 
 from selfcare_app.core.resource import Resource, sms_url, tel_url
 

@@ -39,8 +39,8 @@ CSV_COLUMNS: Final[tuple[str, ...]] = (
 ALIASES: Final[dict[str, str]] = {
     "text": "sms", "text_number": "sms", "sms_number": "sms", "website": "url", "link": "url",
     "web": "url", "e_mail": "email", "email_address": "email", "phone_number": "phone",
-    "telephone": "phone", "location": "address", "opening_hours": "hours", "verified": "verified_on",
-    "last_verified": "verified_on", "day": "weekday",
+    "telephone": "phone", "location": "address", "opening_hours": "hours",
+    "verified": "verified_on", "last_verified": "verified_on", "day": "weekday",
 }
 MAX_CSV_BYTES: Final = 5 * 1024 * 1024
 _PATH_RE: Final = re.compile(r"^\$\.resources\[(\d+)\](?:\.schedule\[\d+\])?(?:\.(\w+))?")

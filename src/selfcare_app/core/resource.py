@@ -295,7 +295,8 @@ def validate_resource(values: Mapping[str, Any], today: date | None = None) -> R
             errors["verified_on"] = problem
     if errors:
         raise ResourceValidationError(errors)
-    return ResourceData(name=name, category=category, verified_on=verified, **cleaned)
+    return ResourceData(name=name, category=category, verified_on=verified, schedule=(),
+                        **cleaned)
 
 
 # -- links a click may open ---------------------------------------------------------------------

@@ -352,7 +352,8 @@ class ResourceRepository:
         with self._vault.transaction() as con:
             cur = con.execute(
                 f"INSERT INTO resource ({', '.join(_DATA_FIELDS)}, source, favourite, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'user', ?, ?, ?)",
+                "created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'user', ?, ?, ?)",
                 (*_data_params(data), int(favourite), stamp, stamp),
             )
             new_id = int(cur.lastrowid or 0)
@@ -472,7 +473,7 @@ class ResourceRepository:
 
     @staticmethod
     def _clash(con: sqlcipher3.Connection, pack: ResourcePack,
-               others: list[str]) -> CampusClash | None:
+               others: Sequence[str]) -> CampusClash | None:
         ids = {i.key for i in pack.resources if not i.key.startswith("name:")}
         best: CampusClash | None = None
         for campus in others:
