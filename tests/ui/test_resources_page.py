@@ -113,7 +113,8 @@ def write_pack(tmp_path: Path, name: str, updated: str, resources: list[dict[str
 def import_sample(page: ResourcesPage, answers: list[str]) -> None:
     assert page.import_pack_file(SAMPLE)
     assert "The Lakemont University (sample) pack of 2026-09-01.\n19 resources to add." in \
-        answers[-1]
+        answers[-2]
+    assert answers[-1].startswith("Show my campus's crisis lines on the lock screen?")
 
 
 def test_empty_vault_shows_crisis_lines_and_how_to_start(qtbot: QtBot,
@@ -142,7 +143,8 @@ def test_import_sample_pack_confirms_then_lists_by_category(
         qtbot: QtBot, session: VaultSession, answers: list[str]) -> None:
     page = make_page(qtbot, session)
     import_sample(page, answers)
-    assert "Your own contacts and favourites are kept" in answers[0]
+    assert "Your own contacts are kept. Import it?" in answers[0]
+    assert "Added (19):\n  + Counseling Center after-hours line" in answers[0]
     assert page.notice.isVisible() and "19 added" in page.notice_text.text()
     assert session.run(lambda v: v.resources.count()) == 19
     counts = {page.categories.item(i).data(Qt.ItemDataRole.UserRole):
