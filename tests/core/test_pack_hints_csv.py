@@ -209,3 +209,18 @@ def test_the_template_in_docs_makes_a_valid_pack(tmp_path: Path) -> None:
     assert pack_warnings(again, TODAY) == []
     header = TEMPLATE.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert set(header) == set(CSV_COLUMNS)
+
+
+@pytest.mark.parametrize("doc", ["resource-pack.md", "counseling-centres.md"])
+def test_the_packs_in_the_centre_docs_are_valid_and_the_docs_stand_alone(doc: str) -> None:
+    import re
+
+    text = (TEMPLATE.parent / doc).read_text(encoding="utf-8")
+    blocks = re.findall(r"```json\n(.*?)```", text, flags=re.DOTALL)
+    assert blocks
+    for block in blocks:
+        pack = parse_pack(block.encode(), date(2026, 11, 25))
+        assert pack.resources
+    # Centres don't have the source tree or the project's internal documents.
+    for internal in ("../", "src/", "DESIGN.md", "CONTENT.md", "shared/"):
+        assert internal not in text, internal
