@@ -3,7 +3,7 @@ standard parser (icalendar, a test-only dependency)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import icalendar
 import pytest
@@ -14,7 +14,7 @@ from selfcare_app.core.schedule import Schedule, parse_schedule, parse_weekday
 WEEKLY = {"weekday": "Tuesday", "start": "18:00", "end": "19:30",
           "term_start": "2026-09-07", "term_end": "2026-12-11"}
 EVENT = {"date": "2026-10-10", "start": "10:00", "end": "12:00"}
-STAMP = datetime(2026, 9, 1, 12, 0, tzinfo=timezone.utc)
+STAMP = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)
 
 
 def test_weekly_and_dated_schedules_parse() -> None:
