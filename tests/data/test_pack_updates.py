@@ -199,3 +199,12 @@ def test_delete_everything_removes_the_device_file(vault: Vault, tmp_path: Path)
     assert target in planned_removals(paths)
     delete_everything(paths)
     assert not target.exists()
+
+
+def test_the_resources_list_keeps_each_packs_order(vault: Vault) -> None:
+    from selfcare_app.core.resource import ResourceData
+
+    vault.resources.import_pack(make_pack("2026-01-15", V1))
+    vault.resources.add(ResourceData(name="A friend", category="crisis", phone="555 0001"))
+    assert [r.name for r in vault.resources.by_category("crisis")] == [
+        "Campus security", "After-hours line", "A friend"]

@@ -274,8 +274,13 @@ def field_changes(old: ResourceData, new: ResourceData) -> tuple[FieldChange, ..
                  for name in DIFF_FIELDS if getattr(old, name) != getattr(new, name))
 
 
-def _sort_key(resource: Resource) -> tuple[int, str, int]:
-    return (_ORDER.get(resource.category, len(_ORDER)),
+def _sort_key(resource: Resource) -> tuple[int, int, str, int, str, int]:
+    """Category order; in each, every pack in the centre's own order, then the student's own
+    entries by name."""
+    pack = resource.source == "pack" and resource.position is not None
+    return (_ORDER.get(resource.category, len(_ORDER)), 0 if pack else 1,
+            (resource.pack_campus or "").casefold() if pack else "",
+            resource.position if pack and resource.position is not None else 0,
             unicodedata.normalize("NFKD", resource.name).casefold(), resource.id)
 
 
@@ -301,7 +306,8 @@ class ResourceRepository:
         return sorted((_row_to_resource(r) for r in rows), key=_sort_key)
 
     def list(self, category: str | None = None, favourites_only: bool = False) -> _Resources:
-        """Resources in category order, then by name; optionally one category or favourites."""
+        """Resources in category order, then each pack's own order, then the student's own by
+        name; optionally one category or favourites."""
         clauses, params = [], []
         if category is not None:
             clauses.append("category = ?")

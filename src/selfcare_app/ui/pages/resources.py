@@ -892,14 +892,16 @@ class _Details(QWidget):
             shows = page.host.session.run(lambda v: lock_help.load(v.path.parent).shows(campus))
         except (VaultError, OSError):
             shows = False
-        locked = QCheckBox(f"Show {campus}'s crisis lines on the lock screen")
+        self.col.addWidget(_muted(_plain(f"The {campus} pack:", selectable=False)))
+        locked = QCheckBox("Its crisis lines on the lock screen")
+        locked.setAccessibleName(f"Show {campus}'s crisis lines on the lock screen")
         locked.setChecked(shows)
         locked.setToolTip("Kept in a small file outside your encrypted vault, so the lines work "
                           "while Selfcare is locked; they show which campus you're at.")
         locked.toggled.connect(lambda on: page.set_lock_screen(campus, on))
         self.lock_screen_box = locked
         self.col.addWidget(locked)
-        remove = self._button("remove_pack", f"Remove the {campus} pack…",
+        remove = self._button("remove_pack", "Remove this pack…",
                               f"Remove the {campus} pack and its resources",
                               lambda: page.remove_pack(campus))
         row = QHBoxLayout()
