@@ -177,3 +177,14 @@ def test_calendar_file_from_the_cli(data: Path, tmp_path: Path) -> None:
                    today=TODAY)
     assert none.code == 2 and "has no meeting times" in none.err
     assert not (tmp_path / "n.ics").exists()
+
+
+def test_importing_a_campus_spreadsheet_points_to_from_csv(data: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "list.csv"
+    sheet.write_bytes("Name;Category;Phone\r\nNight line – 24/7;crisis;555 0100\r\n"
+                      .encode("utf-16"))
+    result = run_cli(data, "import", str(sheet), today=TODAY)
+    assert result.code == 5
+    assert ("list.csv: This looks like a campus resource list (a spreadsheet with name and "
+            "category columns), not diary data. Counseling centres turn it into a pack with: "
+            "selfcare-app pack from-csv") in result.err

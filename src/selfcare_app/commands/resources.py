@@ -21,6 +21,7 @@ from selfcare_app.cli import EXIT_IMPORT_INVALID, EXIT_OK, Context, UsageError
 from selfcare_app.clock import today
 from selfcare_app.commands import open_vault
 from selfcare_app.core.crisis import CrisisLine, lines_for, normalize_region, region_name, regions
+from selfcare_app.core.pack_csv import RESOURCE_LIST_HINT, looks_like_resource_list
 from selfcare_app.core.resource import CATEGORIES, Resource, category_label, is_stale
 from selfcare_app.core.resource_pack import PackInvalid, load_pack, looks_like_pack
 
@@ -243,6 +244,9 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     if fmt == "pack":
         return import_pack_file(path, ctx, args.dry_run, args.show_on_lock_screen,
                                 args.keep_favourites)
+    if fmt == "auto" and _resource_list(path):
+        _stderr(f"selfcare-app: {path.name}: {RESOURCE_LIST_HINT}")
+        return EXIT_IMPORT_INVALID
     exchange = _exchange()
     run_import = getattr(exchange, "run_import", None) if exchange else None
     if run_import is None:
@@ -254,6 +258,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         )
     result: int = run_import(args, ctx)
     return result
+
+
+def _resource_list(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return looks_like_resource_list(fh.read(65536))
 
 
 def _declares_pack(path: Path) -> bool:

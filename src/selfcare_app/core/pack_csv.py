@@ -46,6 +46,21 @@ MAX_CSV_BYTES: Final = 5 * 1024 * 1024
 _PATH_RE: Final = re.compile(r"^\$\.resources\[(\d+)\](?:\.schedule\[\d+\])?(?:\.(\w+))?")
 
 
+RESOURCE_LIST_HINT: Final = (
+    "This looks like a campus resource list (a spreadsheet with name and category columns), "
+    "not diary data. Counseling centres turn it into a pack with: selfcare-app pack from-csv "
+    "FILE.csv --campus \"CAMPUS\" --updated YYYY-MM-DD -o PACK.json. Nothing was imported.")
+
+
+def looks_like_resource_list(raw: bytes) -> bool:
+    """A spreadsheet of campus resources (name and category columns), in any encoding; the
+    app's import dialog and `selfcare-app import` both point it to `pack from-csv`."""
+    text, _ = decode_csv(raw[:65536])
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    cells = {column_name(c.strip().strip('"')) for c in re.split(r"[,;\t]", first)}
+    return {"name", "category"} <= cells
+
+
 @dataclass
 class CsvPack:
     """The outcome of reading a spreadsheet: the pack, or every problem (by row and column)."""

@@ -38,6 +38,7 @@ from selfcare_app.core.exchange import (
     decode_text,
     detect_format,
 )
+from selfcare_app.core.pack_csv import RESOURCE_LIST_HINT, looks_like_resource_list
 from selfcare_app.core.records import ImportBundle
 from selfcare_app.core.resource_pack import PackInvalid, looks_like_pack, parse_pack
 from selfcare_app.data.exchange import apply_import, parse_import, read_import_file
@@ -49,10 +50,6 @@ FORMAT_NAMES = {"json": "Selfcare export (JSON)", "csv": "Selfcare daily entries
                 "daylio": "Daylio export (CSV)", "pack": "campus resource pack"}
 PACK_HANDOVER = ("This is a campus resource pack. Press Import to open it on the Resources page, "
                  "where you see every change before anything is added.")
-RESOURCE_LIST_HINT = (
-    "This looks like a campus resource list (a spreadsheet with name and category columns), "
-    "not diary data. Counseling centres turn it into a pack with: selfcare-app pack from-csv "
-    "FILE.csv --campus \"CAMPUS\" --updated YYYY-MM-DD -o PACK.json. Nothing was imported.")
 CONFLICTS = (
     (OnConflict.KEEP, "Keep what is already in Selfcare"),
     (OnConflict.MERGE, "Merge: fill in empty fields, add tags and notes"),
@@ -160,9 +157,9 @@ class ImportDialog(QDialog):
                 # The same checks, and the same words, as `selfcare-app import` for a pack.
                 parse_pack(data, self.today + timedelta(days=1))
                 return LoadedFile(path, data, "pack", None)
-            text = decode_text(data)
-            if _resource_list(text):
+            if looks_like_resource_list(data):
                 raise ImportFileError(RESOURCE_LIST_HINT)
+            text = decode_text(data)
             kind = detect_format(text)
             return LoadedFile(path, data, kind, preview(text) if kind == "daylio" else None)
 
@@ -296,9 +293,3 @@ class ImportDialog(QDialog):
         self.worker.shutdown()
         super().done(result)
 
-
-def _resource_list(text: str) -> bool:
-    """A spreadsheet of campus resources (name and category columns), not diary data."""
-    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
-    cells = {c.strip().strip('"').strip().casefold() for c in first.replace(";", ",").split(",")}
-    return {"name", "category"} <= cells
