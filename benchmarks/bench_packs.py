@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -88,7 +88,7 @@ def main() -> None:
                                 "term_start": "2026-09-07", "term_end": "2026-12-11"})
     event, _ = parse_schedule({"date": "2026-10-10", "start": "10:00", "end": "12:00"})
     assert weekly and event
-    stamp = datetime(2026, 9, 1, tzinfo=timezone.utc)
+    stamp = datetime(2026, 9, 1, tzinfo=UTC)
     out["ics"] = timed(lambda: calendar_file("Group", [weekly, event], uid_seed="x",
                                              stamp=stamp))
     for name, ms in out.items():

@@ -12,23 +12,17 @@ never holds anything the student wrote, and delete-everything removes it (data/e
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from selfcare_app.atomic import atomic_write
-from selfcare_app.core.crisis import (
-    CrisisLine,
-    campus_lines,
-    line_from_json,
-    line_to_json,
-    normalize_region,
-)
-
 if TYPE_CHECKING:
+    from selfcare_app.core.crisis import CrisisLine
     from selfcare_app.core.resource import Resource
     from selfcare_app.data.vault import Vault
+
+# core.crisis (and the atomic writer) are imported where used: the lock screen reads this file
+# at start-up, and a missing file, the usual case, must cost nothing more than a stat.
 
 FILE_NAME: Final = "lock-help.json"
 FORMAT: Final = "selfcare-lock-help"
@@ -51,15 +45,45 @@ def path_in(data_dir: Path) -> Path:
     return data_dir / FILE_NAME
 
 
-def load(data_dir: Path) -> LockHelp:
-    """What the file holds; a missing, damaged or foreign file reads as empty (never raises)."""
+def _raw(data_dir: Path) -> bytes:
     try:
         raw = path_in(data_dir).read_bytes()[: MAX_BYTES + 1]
-        obj = json.loads(raw.decode("utf-8")) if len(raw) <= MAX_BYTES else None
-    except (OSError, ValueError):
+    except OSError:
+        return b""
+    return raw if len(raw) <= MAX_BYTES else b""
+
+
+def _read(data_dir: Path, raw: bytes | None = None) -> dict[str, Any] | None:
+    import json
+
+    raw = _raw(data_dir) if raw is None else raw
+    if not raw:
+        return None
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        return None
+    return obj if isinstance(obj, dict) and obj.get("format") == FORMAT else None
+
+
+def has_lines(data_dir: Path) -> bool:
+    """Whether the student opted in for any campus lines. Cheap on the lock screen's start-up
+    path: without a line (every line has a "name") the file isn't even parsed."""
+    raw = _raw(data_dir)
+    if b'"name"' not in raw:
+        return False
+    obj = _read(data_dir, raw)
+    return obj is not None and any(
+        isinstance(c, dict) and c.get("lines") for c in obj.get("campuses") or [])
+
+
+def load(data_dir: Path) -> LockHelp:
+    """What the file holds; a missing, damaged or foreign file reads as empty (never raises)."""
+    obj = _read(data_dir)
+    if obj is None:
         return LockHelp()
-    if not isinstance(obj, dict) or obj.get("format") != FORMAT:
-        return LockHelp()
+    from selfcare_app.core.crisis import line_from_json, normalize_region
+
     region = obj.get("region")
     campuses: dict[str, list[CrisisLine]] = {}
     for item in obj.get("campuses") or []:
@@ -73,6 +97,11 @@ def load(data_dir: Path) -> LockHelp:
 
 def save(data_dir: Path, help_: LockHelp) -> None:
     """Write the file (0600, atomically); remove it when there is nothing to keep."""
+    import json
+
+    from selfcare_app.atomic import atomic_write
+    from selfcare_app.core.crisis import line_to_json
+
     target = path_in(data_dir)
     if not help_.region and not help_.campuses:
         target.unlink(missing_ok=True)
@@ -89,6 +118,8 @@ def save(data_dir: Path, help_: LockHelp) -> None:
 
 def set_campus(data_dir: Path, campus: str, resources: list[Resource] | None) -> None:
     """Show this campus's crisis entries while locked (a list), or stop showing them (None)."""
+    from selfcare_app.core.crisis import campus_lines
+
     current = load(data_dir)
     campuses = {c: lines for c, lines in current.campuses.items()
                 if c.casefold() != campus.casefold()}
@@ -99,6 +130,8 @@ def set_campus(data_dir: Path, campus: str, resources: list[Resource] | None) ->
 
 
 def set_region(data_dir: Path, region: str) -> None:
+    from selfcare_app.core.crisis import normalize_region
+
     current = load(data_dir)
     code = normalize_region(region) if region else ""
     if code != current.region:
@@ -108,6 +141,8 @@ def set_region(data_dir: Path, region: str) -> None:
 def sync(vault: Vault) -> None:
     """Bring the device copy up to date with the vault: the chosen region, and the current
     crisis entries of each campus the student opted in for (a removed pack drops out)."""
+    from selfcare_app.core.crisis import campus_lines, normalize_region
+
     data_dir = vault.path.parent
     current = load(data_dir)
     region = str(vault.settings.get("region") or "")

@@ -8,13 +8,16 @@ and numbers open only through the same checked tel:/sms: links as every crisis c
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from selfcare_app.core.crisis import CrisisLine
 from selfcare_app.data import lock_help
 from selfcare_app.ui.links import open_link
+
+if TYPE_CHECKING:
+    from selfcare_app.core.crisis import CrisisLine
 
 PANEL_NAME = "lockCampusHelp"
 
@@ -71,6 +74,8 @@ class LockHelpPanel(QFrame):
 
 def attach(lock_screen: QWidget, data_dir: Path) -> LockHelpPanel | None:
     """Add the panel under the lock screen's card, if the student opted in for any campus."""
+    if not lock_help.has_lines(data_dir):
+        return None  # the usual case: one stat, nothing imported
     lines = locked_lines(data_dir)
     layout = lock_screen.layout()
     if not lines or not isinstance(layout, QVBoxLayout):
