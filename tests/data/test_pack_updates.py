@@ -208,3 +208,20 @@ def test_the_resources_list_keeps_each_packs_order(vault: Vault) -> None:
     vault.resources.add(ResourceData(name="A friend", category="crisis", phone="555 0001"))
     assert [r.name for r in vault.resources.by_category("crisis")] == [
         "Campus security", "After-hours line", "A friend"]
+
+
+def test_own_crisis_contacts_never_leave_the_vault(vault: Vault) -> None:
+    from selfcare_app.core.resource import ResourceData
+
+    data_dir = vault.path.parent
+    vault.resources.add(ResourceData(name="CANARY my therapist", category="crisis",
+                                     phone="555 0002"))
+    vault.settings.set("region", "UK")
+    vault.resources.import_pack(make_pack("2026-01-15", V1))
+    assert not lock_help.has_lines(data_dir)  # region only: the file isn't even parsed
+    vault.resources.set_lock_screen("Test U", True)
+    assert lock_help.has_lines(data_dir)
+    vault.resources.import_pack(make_pack("2026-02-01", V1))
+    assert b"CANARY" not in lock_help.path_in(data_dir).read_bytes()
+    assert [ln.name for ln in lock_help.load(data_dir).lines()] == ["Campus security",
+                                                                    "After-hours line"]
