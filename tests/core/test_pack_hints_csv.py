@@ -224,3 +224,29 @@ def test_the_packs_in_the_centre_docs_are_valid_and_the_docs_stand_alone(doc: st
     # Centres don't have the source tree or the project's internal documents.
     for internal in ("../", "src/", "DESIGN.md", "CONTENT.md", "shared/"):
         assert internal not in text, internal
+
+
+def test_single_quotes_and_comments_get_hints() -> None:
+    quoted = GOOD.replace('"campus": "Test U"', "'campus': 'Test U'").encode()
+    assert problems(quoted)[0].startswith("$: line 4, column 3: text in single quotes")
+    commented = GOOD.replace('  "campus"', '  // our campus\n  "campus"').encode()
+    assert problems(commented)[0].startswith("$: line 4, column 3: JSON can't contain comments")
+    missing = GOOD.replace('"version": 1,', '"version": 1').encode()
+    assert "a comma is probably missing at the end of the line before" in problems(missing)[0]
+
+
+def test_spreadsheet_labels_excel_times_and_dates() -> None:
+    sheet = ("Name,Category,Verified_on,Weekday,Start,End,Term_start,Term_end\n"
+             "Group,Peer learning,2026-08-01,Mon,18:00:00,19:00:00,2026-09-07,2026-12-11\n"
+             "Line,Crisis and after-hours,20/08/2026,,,,,\n")
+    result = pack_from_csv(sheet.encode(), "U", "2026-09-01", TODAY)
+    assert result.problems == [
+        "row 3 (Line), column verified_on: '20/08/2026' isn't a real date in the form "
+        "YYYY-MM-DD (a spreadsheet may have changed the date's format: format the column as "
+        "text, or type dates as 2026-09-01)"]
+    fixed = pack_from_csv(sheet.replace("20/08/2026", "2026-08-20").encode(), "U",
+                          "2026-09-01", TODAY)
+    assert fixed.pack is not None
+    assert [r.data.category for r in fixed.pack.resources] == ["peer-learning", "crisis"]
+    assert fixed.pack.resources[0].data.schedule[0].describe() == \
+        "Mondays 18:00–19:00 (2026-09-07 to 2026-12-11)"

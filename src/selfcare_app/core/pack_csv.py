@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
-from selfcare_app.core.resource import TEXT_FIELDS
+from selfcare_app.core.resource import TEXT_FIELDS, category_from_text
 from selfcare_app.core.resource_pack import (
     PACK_FORMAT,
     PACK_VERSION,
@@ -177,6 +177,9 @@ def _resource(values: dict[str, str]) -> dict[str, Any]:
         cell = values.get(column, "")
         if cell.strip():
             out[column] = cell.strip() if column != "description" else cell
+    if "category" in out:
+        # A spreadsheet may say "Peer support" or "Crisis and after-hours": use the code.
+        out["category"] = category_from_text(out["category"]) or out["category"]
     slot = {k: values[k].strip() for k in SCHEDULE_FIELDS if values.get(k, "").strip()}
     if slot:
         out["schedule"] = [slot]
@@ -199,4 +202,8 @@ def _where(problem: PackProblem, rows: list[int], names: list[str]) -> str:
     column = match.group(2)
     if column:
         where += f", column {column}"
-    return f"{where}: {problem.message}"
+    message = problem.message
+    if "in the form YYYY-MM-DD" in message and "/" in message:
+        message += (" (a spreadsheet may have changed the date's format: format the column as "
+                    "text, or type dates as 2026-09-01)")
+    return f"{where}: {message}"

@@ -239,6 +239,12 @@ def json_hint(text: str, exc: json.JSONDecodeError) -> str:
         return (f"{_line_col(text, pos)}: \u201c{char}\u201d is a curly (typographic) quote; "
                 "JSON needs straight double quotes (\"). Word processors change them as you "
                 "type: edit the file in a plain-text editor, or turn off smart quotes")
+    if char == "'":
+        return (f"{_line_col(text, pos)}: text in single quotes ('...'); JSON needs straight "
+                "double quotes (\") around every name and text")
+    if text.startswith(("//", "/*", "#"), pos):
+        return (f"{_line_col(text, pos)}: JSON can't contain comments; remove the comment "
+                "(keep notes in a spreadsheet or a separate file)")
     if char and char in "]}":
         back = pos - 1
         while back >= 0 and text[back] in " \t\r\n":

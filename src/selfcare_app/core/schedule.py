@@ -21,7 +21,7 @@ WEEKLY_FIELDS: Final = ("weekday", "start", "end", "term_start", "term_end")
 EVENT_FIELDS: Final = ("date", "start", "end")
 SCHEDULE_FIELDS: Final = ("weekday", "date", "start", "end", "term_start", "term_end")
 MAX_SCHEDULES: Final = 20
-_TIME_RE: Final = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+_TIME_RE: Final = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)(?::00)?$")  # Excel adds :00
 _ISO_DAY_RE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
