@@ -565,6 +565,11 @@ class ResourceRepository:
                              self.campus_crisis(campus) if show and info else None)
 
     def _sync_lock_help(self) -> None:
+        """Refresh the lock-screen copy after a committed change; a failed write must not look
+        like a failed import (the next unlock refreshes it again)."""
         from selfcare_app.data import lock_help
 
-        lock_help.sync(self._vault)
+        try:
+            lock_help.sync(self._vault)
+        except OSError:
+            pass

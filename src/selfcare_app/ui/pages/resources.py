@@ -691,12 +691,16 @@ class ResourcesPage(Page):
                 QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
         try:
             result = self.host.session.run(lambda v: v.resources.import_pack(pack, False, keep))
-            campus = result.campus
-            self.host.session.run(lambda v: v.resources.set_lock_screen(campus, show_locked))
         except (OlderPackError, VaultError, OSError) as exc:
             self.show_notice(str(exc))
             return False
-        self.show_notice(result.summary(), result.lines())
+        summary = result.summary()
+        try:
+            campus = result.campus
+            self.host.session.run(lambda v: v.resources.set_lock_screen(campus, show_locked))
+        except (VaultError, OSError) as exc:
+            summary += f" The lock-screen copy of its crisis lines was not saved: {exc}"
+        self.show_notice(summary, result.lines())
         self._after_change(None)
         return True
 
