@@ -314,6 +314,8 @@ def import_pack_file(path: Path, ctx: Context, dry_run: bool,
         ctx.print(f"{result.crisis} crisis line(s) of {result.campus} will show while the app "
                   "is locked.")
     if dry_run:
+        for warning in pack_warnings(pack, today()):
+            ctx.print(f"  note: {warning}")
         ctx.print("Dry run: nothing was changed.")
     return EXIT_OK
 
