@@ -482,3 +482,32 @@ def test_remove_pack_button_asks_and_keeps_own_contacts(
     assert answers[-1].startswith("Remove the Lakemont University (sample) pack and its 19 "
                                   "resource(s)? Your own contacts are kept.")
     assert [r.name for r in session.run(lambda v: v.resources.list())] == ["Mine"]
+
+
+def test_editing_a_kept_favourite_keeps_its_meeting_times(
+        qtbot: QtBot, session: VaultSession, answers: list[str], tmp_path: Path) -> None:
+    def pack(updated: str, resources: list[dict[str, Any]]) -> Path:
+        path = tmp_path / f"{updated}.json"
+        path.write_text(json.dumps({"format": "selfcare-resource-pack", "version": 2,
+                                    "campus": "Test U", "updated": updated,
+                                    "resources": resources}))
+        return path
+
+    group = {"id": "g", "name": "Group", "category": "peer-support", "schedule": [
+        {"date": "2026-12-01", "start": "10:00", "end": "11:00"}]}
+    page = make_page(qtbot, session)
+    assert page.import_pack_file(pack("2026-09-01", [group]))
+    [r] = session.run(lambda v: v.resources.list())
+    session.run(lambda v: v.resources.set_favourite(r.id, True))
+    page.reload()
+    assert page.import_pack_file(pack("2026-10-01", [{"id": "x", "name": "X",
+                                                      "category": "other"}]))
+    kept = session.run(lambda v: v.resources.get(r.id))
+    assert kept.editable and kept.data.schedule
+    page.edit_own(kept)
+    dialog = page.dialog
+    assert dialog is not None
+    dialog.name.setText("My group")
+    assert dialog.try_accept()
+    saved = session.run(lambda v: v.resources.get(r.id))
+    assert saved.name == "My group" and saved.data.schedule == kept.data.schedule

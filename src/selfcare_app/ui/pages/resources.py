@@ -7,7 +7,7 @@ opens only when the student clicks its button, through the system (ui/links.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -599,7 +599,9 @@ class ResourcesPage(Page):
                 saved = self.host.session.run(lambda v: v.resources.add(data))
             else:
                 rid = editing.id
-                saved = self.host.session.run(lambda v: v.resources.update(rid, data))
+                # A favourite kept from a pack keeps its meeting times (the form has no field).
+                timed = replace(data, schedule=editing.data.schedule)
+                saved = self.host.session.run(lambda v: v.resources.update(rid, timed))
         except (VaultError, LookupError, ValueError) as exc:
             self.show_notice(f"Couldn't save “{data.name}”: {exc}")
             return
