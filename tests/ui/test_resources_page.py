@@ -511,3 +511,17 @@ def test_editing_a_kept_favourite_keeps_its_meeting_times(
     assert dialog.try_accept()
     saved = session.run(lambda v: v.resources.get(r.id))
     assert saved.name == "My group" and saved.data.schedule == kept.data.schedule
+
+
+def test_a_campus_name_typo_is_flagged_in_the_preview(
+        qtbot: QtBot, session: VaultSession, answers: list[str], tmp_path: Path) -> None:
+    page = make_page(qtbot, session)
+    import_sample(page, answers)
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    typo = tmp_path / "typo.json"
+    typo.write_text(json.dumps({**sample, "campus": "Lakemont Univeristy",
+                                "updated": "2026-10-01"}))
+    assert page.import_pack_file(typo)
+    question = next(a for a in reversed(answers) if a.startswith("The Lakemont Univeristy"))
+    assert ("Note: 19 id(s) in this pack already belong to the pack from “Lakemont University "
+            "(sample)”, but this one says “Lakemont Univeristy”.") in question

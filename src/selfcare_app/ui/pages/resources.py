@@ -672,7 +672,8 @@ class ResourcesPage(Page):
             f"{_preview_text(preview)}\n\n{_change_text(preview)}Your own contacts are kept. "
             "Import it?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes)
+            # A likely typo in the campus name: Enter shouldn't list every entry twice.
+            QMessageBox.StandardButton.No if preview.clash else QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
             return False
         keep = False
