@@ -107,7 +107,9 @@ def test_newer_pack_updates_older_pack_is_refused(data: Path, tmp_path: Path) ->
     result = run_cli(data, "import", str(v2), today=TODAY)
     assert result.code == 0, result.err
     assert "pack of 2026-06-01 replaces 2026-01-01: 1 added, 1 updated, 1 removed" in result.out
-    assert "  removed: Old helpdesk" in result.out
+    assert "Added (1):\n  + Mentoring\n" in result.out
+    assert ("Changed (1):\n  ~ Counseling Center\n      name: “Counseling” → “Counseling Center”\n"
+            "      phone: “555 0100” → “555 0101”\nRemoved (1):\n  - Old helpdesk\n") in result.out
     names = sorted(r["name"] for r in listed(data)["resources"])
     assert names == ["Counseling Center", "Mentoring"]
 

@@ -33,6 +33,7 @@ EXIT_BUSY = 6
 COMMAND_MODULES: tuple[str, ...] = (
     "selfcare_app.commands.entries",
     "selfcare_app.commands.resources",
+    "selfcare_app.commands.pack",
     "selfcare_app.commands.selfchecks",
     "selfcare_app.commands.exchange",
     "selfcare_app.commands.summary",

@@ -31,6 +31,7 @@ def planned_removals(paths: AppPaths) -> list[Path]:
             found += [copy, *(p for p in (Path(f"{copy}-wal"), Path(f"{copy}-shm"))
                               if p.exists())]
         found += sorted(data.glob(paths.ui_settings.name + "*"))  # window.ini and its .lock
+        found += sorted(data.glob(".lock-help.json*")) + sorted(data.glob("lock-help.json*"))
     for folder in (paths.backups, paths.cache_dir):
         if folder.exists() or folder.is_symlink():
             found.append(folder)

@@ -115,6 +115,9 @@ them).</li>
 kept outside the vault because the lock screen and the reminder need them. Nothing you wrote.</li>
 <li><code>{escape(str(paths.cache_dir))}</code>: a font cache for the charts. Nothing you
 wrote.</li>
+<li><code>{escape(str(paths.data_dir / "lock-help.json"))}</code>: the region you chose for crisis
+lines and, only if you said yes when importing a campus pack, its public crisis numbers, so Get
+help now and the lock screen show them while locked. Nothing you wrote.</li>
 {login}
 </ul>
 <h3>What never leaves this computer</h3>

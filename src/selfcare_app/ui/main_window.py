@@ -276,6 +276,9 @@ class MainWindow(QMainWindow):
             from selfcare_app.ui.help_dialog import system_region
 
             self.lock_screen.set_region(system_region())
+        from selfcare_app.ui import lock_help  # campus crisis lines, if the student opted in
+
+        lock_help.attach(self.lock_screen, self.paths.data_dir)
         self.stack.addWidget(self.lock_screen)
         self.stack.setCurrentWidget(self.lock_screen)
         if old is not None:
@@ -332,6 +335,7 @@ class MainWindow(QMainWindow):
             self.session.run(lambda v: v.settings.set("region", region))
             self._first_run_region = ""
         self.region = str(self.session.run(lambda v: v.settings.get("region")) or "")
+        self._sync_lock_help()
         self._build_main_area()
         if self.lock_screen is not None:
             self.lock_screen.clear()
@@ -668,8 +672,12 @@ class MainWindow(QMainWindow):
             dialog.close()  # behind a modal dialog it couldn't be used: open it above that
         # Above a modal dialog (F1 from one) it must be its child, or the modal blocks it.
         parent = modal if isinstance(modal, QWidget) and modal is not self else self
-        dialog = HelpDialog(parent, region=self.region, crisis=crisis,
-                            campus=self._campus_crisis())
+        region = self.region
+        if not self.session.is_unlocked:
+            from selfcare_app.ui.lock_help import locked_region
+
+            region = region or locked_region(self.paths.data_dir)  # not the system locale
+        dialog = HelpDialog(parent, region=region, crisis=crisis, campus=self._campus_crisis())
         dialog.setObjectName(HELP_DIALOG_NAME)
         dialog.not_safe.connect(lambda: self.record_safety_event("not-safe"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -679,21 +687,29 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _campus_crisis(self) -> list[CrisisLine]:
-        """The campus pack's crisis and after-hours entries, when the vault is open: shown
-        with the same call, text and website buttons as the crisis lines."""
+        """The campus crisis entries with call, text and website buttons: from the vault when
+        it is open, else the copy the student chose to keep for the lock screen. Favourites
+        first, then the pack's own order (core.crisis.help_order)."""
+        from selfcare_app.core.crisis import campus_lines
+
         if not self.session.is_unlocked:
-            return []
+            from selfcare_app.ui.lock_help import locked_lines
+
+            return locked_lines(self.paths.data_dir)
         try:
             found = self.session.run(lambda v: v.resources.by_category("crisis"))
         except VaultError:
             return []  # the crisis lines still show; a failed read must not block them
-        from selfcare_app.core.crisis import CrisisLine
+        return campus_lines(found)
 
-        return [CrisisLine(name=r.data.name, description=r.data.description,
-                           phone=r.data.phone, sms=r.data.sms, url=r.data.url,
-                           hours=r.data.hours, verified_on=r.data.verified_on,
-                           source=r.pack_campus or "your own contact")
-                for r in found]
+    def _sync_lock_help(self) -> None:
+        """Keep the lock screen's copy (region, opted-in campus lines) in step with the vault."""
+        from selfcare_app.data import lock_help
+
+        try:
+            self.session.run(lock_help.sync)
+        except (OSError, VaultError):
+            pass  # the vault is the authority; the copy is refreshed at the next unlock
 
     def record_safety_event(self, source: str) -> None:
         """S0: keep a private record (for the student's own view) when the vault is open."""
@@ -717,6 +733,7 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.region = dialog.region
+            self._sync_lock_help()
             self._start_idle()
 
     def show_shortcuts(self) -> None:
