@@ -311,12 +311,11 @@ def comparisons(entries: Iterable[DailyEntry]) -> list[Comparison]:
             for outcome in OUTCOMES:
                 add(f"{kind}:{names[key]}", 0, outcome, flags)
 
-    sleeps = [by_day[d].sleep_hours for d in days if by_day[d].sleep_hours is not None]
-    if sleeps:
-        median = float(statistics.median(sleeps))
+    sleep_by_day = {d: v for d in days if (v := by_day[d].value("sleep_hours")) is not None}
+    if sleep_by_day:
+        median = float(statistics.median(sleep_by_day.values()))
         # Lag 0: the sleep logged on a day is the night before it (DESIGN.md §3).
-        same = {d: float(by_day[d].sleep_hours) > median  # type: ignore[arg-type]
-                for d in days if by_day[d].sleep_hours is not None}
+        same = {d: v > median for d, v in sleep_by_day.items()}
         for outcome in OUTCOMES:
             if outcome != "sleep_hours":
                 add(SLEEP_FACTOR, 0, outcome, same, median)
