@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.crisis import CrisisLine, lines_for, normalize_region, regions
+from selfcare_app.core.people import Person
 from selfcare_app.ui.accessibility import activate_on_show
 from selfcare_app.ui.links import copy_text, open_link
 from selfcare_app.ui.theme import semantic, set_role
@@ -86,7 +87,8 @@ class HelpDialog(QDialog):
     not_safe = Signal()
 
     def __init__(self, parent: QWidget | None = None, region: str = "",
-                 crisis: bool = False, campus: list[CrisisLine] | None = None) -> None:
+                 crisis: bool = False, campus: list[CrisisLine] | None = None,
+                 people: list[Person] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Get help now")
         self.setObjectName("helpDialog")
@@ -95,6 +97,7 @@ class HelpDialog(QDialog):
         self.resize(620, 640)
         self.crisis = crisis
         self._campus = campus or []
+        self._people = people or []  # My people, under the crisis lines (core/people.py)
         layout = QVBoxLayout(self)
 
         self.heading = QLabel()
@@ -176,6 +179,10 @@ class HelpDialog(QDialog):
             col.addWidget(QLabel("<b>Your campus</b>"))
             for line in self._campus:
                 col.addWidget(CrisisLineCard(line))
+        if self._people:
+            from selfcare_app.ui.widgets.people_cards import PeopleSection
+
+            col.addWidget(PeopleSection(self._people))
         note = QLabel("Selfcare can't respond in an emergency and doesn't monitor you in real "
                       "time. These links open only when you click them.")
         note.setWordWrap(True)

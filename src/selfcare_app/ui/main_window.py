@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         from selfcare_app.ui.dialogs.sharing_menu import add_sharing_actions
 
         add_sharing_actions(self)  # File: counselor summary, export, import
+        from selfcare_app.ui.dialogs.people_dialog import add_people_actions
+
+        add_people_actions(self)  # Settings: My people, Self-care practices
 
     def add_unlocked_action(self, menu_name: str, action: QAction) -> None:
         """For capabilities to add menu items that only work while unlocked."""
@@ -460,8 +463,10 @@ class MainWindow(QMainWindow):
         """Get help now; `crisis` opens the full crisis card (S0). A `source` ("phq9-item9")
         is kept as a private safety event for the student's own view."""
         from selfcare_app.ui.help_dialog import HelpDialog  # first use: keeps start-up lean
+        from selfcare_app.ui.widgets.people_cards import my_people
 
-        dialog = HelpDialog(self, region=self.region, crisis=crisis, campus=self._campus_crisis())
+        dialog = HelpDialog(self, region=self.region, crisis=crisis, campus=self._campus_crisis(),
+                            people=my_people(self.session))
         dialog.not_safe.connect(lambda: self.record_safety_event("not-safe"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if source:

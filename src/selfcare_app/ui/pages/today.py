@@ -125,6 +125,7 @@ class TodayPage(Page):
         self.add_shortcut("Alt+Left", lambda: self._step(-1))
         self.add_shortcut("Alt+Right", lambda: self._step(1))
         self.form.edited.connect(self._on_edited)
+        self.form.practices.edit_list_requested.connect(self._edit_practices)
         self.date_edit.dateChanged.connect(self._on_date_changed)
         self.prev_day.clicked.connect(lambda: self._step(-1))
         self.next_day.clicked.connect(lambda: self._step(1))
@@ -157,6 +158,7 @@ class TodayPage(Page):
         tags = self.host.session.run(lambda v: sorted(
             {t for e in v.entries.range() for t in e.tags}, key=str.casefold))
         self._loaded = entry
+        self.form.practices.set_practices(self.host.session.run(lambda v: v.practices.list()))
         self.form.set_known_tags(tags)
         self.form.set_entry(entry)
         self._dirty = False
@@ -167,6 +169,13 @@ class TodayPage(Page):
             self.status.setText("Not logged yet." if day == today() else "No entry for this day.")
         set_role(self.status, "")
         self.next_day.setEnabled(day < today())
+
+    def _edit_practices(self) -> None:
+        from selfcare_app.ui.dialogs.practices_dialog import edit_practice_list
+
+        saved = edit_practice_list(self, self.host.session)
+        if saved is not None:
+            self.form.practices.set_practices(saved)
 
     def _update_heading(self) -> None:
         d = self._day

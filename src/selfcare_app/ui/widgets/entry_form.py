@@ -92,6 +92,9 @@ class EntryForm(QWidget):
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("e.g. exam, night shift, rotation (separate with commas)")
         self.tags.setAccessibleName("Tags, separated by commas")
+        from selfcare_app.ui.widgets.practices_row import PracticesRow
+
+        self.practices = PracticesRow()  # self-care practices: their own field, not tags
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Anything you want to remember about today. Private: it "
                                      f"stays in your vault (up to {MAX_NOTE_CHARS:,} characters).")
@@ -109,6 +112,7 @@ class EntryForm(QWidget):
             ("mood", "&Mood", self.mood, "0 very low · 10 very good"),
             ("energy", "&Energy", self.energy, "0 exhausted · 10 full"),
             ("social", "Time with &people", self.social, "none, brief or meaningful"),
+            ("practices", "Self-&care", self.practices, ""),
             ("tags", "&Tags", self.tags, ""),
             ("note", "&Note", self.note, ""),
         ]
@@ -156,6 +160,7 @@ class EntryForm(QWidget):
         self.social.currentIndexChanged.connect(self.edited)
         self.tags.textEdited.connect(self.edited)
         self.note.textChanged.connect(self.edited)
+        self.practices.edited.connect(self.edited)
 
     def set_known_tags(self, tags: list[str]) -> None:
         completer = QCompleter(tags, self.tags)
@@ -171,6 +176,7 @@ class EntryForm(QWidget):
             "energy": self.energy.get(),
             "social": self.social.currentData(),
             "tags": split_tags(self.tags.text()),
+            "practices": self.practices.checked(),
             "note": self.note.toPlainText(),
         }
 
@@ -186,6 +192,7 @@ class EntryForm(QWidget):
             self.social.setCurrentIndex(0 if social is None else social + 1)
             self.tags.setText(", ".join(entry.tags) if entry else "")
             self.note.setPlainText(entry.note if entry else "")
+            self.practices.set_checked(entry.practices if entry else ())
         finally:
             self.blockSignals(False)
         self.show_errors({})
