@@ -54,6 +54,9 @@ class PeopleDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Your people")
+        from selfcare_app.ui.widgets.wrapping_list import WrapRows
+
+        self._wrap = WrapRows(self.list)  # long names wrap instead of scrolling sideways
         self.list.currentRowChanged.connect(self._on_row)
 
         self.name = QLineEdit()
