@@ -162,3 +162,15 @@ def test_bad_people_in_a_file_are_rejected_with_their_path() -> None:
     with pytest.raises(RowsRejectedError) as info:
         parse_import(text.encode(), "json", TODAY)
     assert [r.where for r in info.value.rejections] == ["people[1]", "people[2]", "people[3]"]
+
+
+def test_own_support_for_reads_people_practices_and_entries(vault: Vault) -> None:
+    from selfcare_app.data.people import own_support_for
+
+    vault.people.add(Person(name="Sam", kind="friend"))
+    vault.entries.upsert_many(
+        DailyEntry(day=date(2026, 1, 1 + i), stress=2 if i % 2 else 8,
+                   practices=("a walk",) if i % 2 else ()) for i in range(20))
+    support = own_support_for(vault, "R5")
+    assert [p.name for p in support.people] == ["Sam"]
+    assert support.lines[-1] == "In your own logs, a walk went with better days."

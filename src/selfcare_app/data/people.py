@@ -11,6 +11,7 @@ from selfcare_app.core.people import MAX_PEOPLE, Person, PersonError
 if TYPE_CHECKING:
     import sqlcipher3
 
+    from selfcare_app.core.own_support import OwnSupport
     from selfcare_app.data.vault import Vault
 
 COLUMNS: Final = "id, name, kind, contact, last_talked, note, position"
@@ -87,3 +88,11 @@ class PeopleRepository:
 def _fields(p: Person) -> dict[str, Any]:
     return {"name": p.name, "kind": p.kind, "contact": p.contact, "last_talked": p.last_talked,
             "note": p.note, "position": p.position, "id": p.id}
+
+
+def own_support_for(vault: Vault, rule: str, limit: int = 2) -> OwnSupport:
+    """The student's people and helpful practices for a finding's rule (core/own_support.py)."""
+    from selfcare_app.core.own_support import own_support
+
+    return own_support(rule, read_people(vault.connection), vault.entries.all(),
+                       vault.practices.list(), limit)
