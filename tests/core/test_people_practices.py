@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selfcare_app.core.entry import DailyEntry
-from selfcare_app.core.own_support import own_support
+from selfcare_app.core.own_support import NO_PEOPLE_TEXT, own_support
 from selfcare_app.core.people import (
     KINDS,
     Person,
@@ -103,6 +103,6 @@ def test_own_support_offers_people_first_for_r5_and_r8_then_practices() -> None:
     assert r2.people == () and r2.lines == ("In your own logs, a walk went with better days.",)
     assert not own_support("R2", PEOPLE, [])
     assert not own_support("S0", PEOPLE, _walk_log())
-    assert own_support("R8", [], []).lines == ()
+    assert own_support("R8", [], []).lines == (NO_PEOPLE_TEXT,)
     # A practice no longer on the student's list is not suggested.
     assert own_support("R2", [], _walk_log(), practice_list=["a break"]).lines == ()

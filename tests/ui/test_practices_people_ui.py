@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -12,6 +14,7 @@ from selfcare_app.ui.dialogs.people_dialog import PeopleDialog
 from selfcare_app.ui.dialogs.practices_dialog import PracticesDialog
 from selfcare_app.ui.widgets.practices_row import PracticesRow
 from tests.ui.conftest import TODAY, create_and_unlock
+from tests.ui.test_findings_card import card_for, make_session  # noqa: F401, F811 - a fixture
 
 
 def test_chips_toggle_keep_unlisted_practices_and_say_their_state(qtbot: QtBot) -> None:
@@ -115,3 +118,26 @@ def test_help_dialog_without_a_vault_or_people_shows_only_crisis_lines(
     dialog = HelpDialog(region="uk", people=people)
     qtbot.addWidget(dialog)
     assert len(dialog.findChildren(PeopleSection)) == len(people)
+
+
+def test_less_contact_finding_offers_my_people_first(
+        qtbot: QtBot, make_session: Any) -> None:  # noqa: F811 - the imported fixture
+    from datetime import timedelta
+
+    from selfcare_app.core.entry import DailyEntry
+    from selfcare_app.ui.widgets.own_support_row import OwnSupportRow
+
+    def setup(v: Any) -> None:
+        v.entries.upsert_many(
+            DailyEntry(day=TODAY - timedelta(days=i), social=0 if i < 7 else 2, mood=5)
+            for i in range(35))
+        v.people.add(Person(name="Sam", kind="friend", contact="text 555"))
+        v.people.add(Person(name="Dr Lee", kind="counselor"))
+
+    card = card_for(qtbot, make_session(setup))
+    rows = {r.finding.rule: r for r in card.rows}
+    assert "R5" in rows, list(rows)
+    extra = rows["R5"].findChildren(OwnSupportRow)
+    assert len(extra) == 1
+    assert extra[0].text.text().startswith("From your people: Sam or Dr Lee")
+    assert extra[0].people_button is not None

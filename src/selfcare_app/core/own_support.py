@@ -16,6 +16,8 @@ from selfcare_app.core.insights import Pattern, helpful_practices, helpful_pract
 from selfcare_app.core.people import Person, offer_text, people_to_offer
 
 PEOPLE_FIRST: Final = frozenset({"R5", "R8"})
+NO_PEOPLE_TEXT: Final = ("You can keep a private list of people you can turn to (a friend, a "
+                         "peer group, a mentor, family, a counselor).")
 # Rules whose suggestion gains nothing from practices (safety support stays crisis-first).
 NO_EXTRAS: Final = frozenset({"S0"})
 
@@ -39,8 +41,7 @@ def own_support(rule: str, people: Iterable[Person], entries: Sequence[DailyEntr
     chosen: list[Person] = []
     if rule in PEOPLE_FIRST:
         chosen = people_to_offer(people, rule, limit)
-        if chosen:
-            lines.append(offer_text(chosen))
+        lines.append(offer_text(chosen) if chosen else NO_PEOPLE_TEXT)
     helpful = helpful_practices(entries, practice_list)[:limit]
     if helpful:
         lines.append(helpful_practices_text(helpful, limit))

@@ -369,6 +369,9 @@ class FindingsCard(QFrame):
             line.setFrameShadow(QFrame.Shadow.Sunken)
             row.col.insertWidget(0, line)
         self.rows.append(row)
+        from selfcare_app.ui.widgets.own_support_row import attach_own_support
+
+        attach_own_support(row, self.session)  # my people first (R5, R8); helpful practices
         if row.record is None:
             self.safety_col.addWidget(row)
         else:
