@@ -113,6 +113,7 @@ def test_json_export_carries_practices_people_and_the_list(tmp_path: Path) -> No
         _fill(a)
         data = export_json_bytes(a, "0.1.0")
         doc = json.loads(data)
+        assert doc["version"] == 2  # version 1 files (no practices, no people) still import
         assert doc["entries"][1]["practices"] == ["a break", "=x;y"]
         assert [p["name"] for p in doc["people"]] == ["Sam", "Peer group"]
         assert doc["settings"]["practices"] == ["a walk", "a break", "=x;y"]

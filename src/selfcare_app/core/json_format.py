@@ -1,7 +1,7 @@
 """Selfcare's own JSON export: everything in the vault, in a versioned, documented format.
 
     {
-      "format": "selfcare-export", "version": 1,
+      "format": "selfcare-export", "version": 2,
       "app_version": "0.1.0", "exported_at": "2025-03-01T09:30:00+00:00",
       "entries":       [{"day", "stress", "sleep_hours", "study_hours", "mood", "energy",
                          "social", "tags": [...], "practices": [...], "note", "created_at",
@@ -65,7 +65,10 @@ from selfcare_app.core.records import (
 )
 
 FORMAT_NAME: Final = "selfcare-export"
-FORMAT_VERSION: Final = 1
+# 2 added entries' "practices" and the "people" section; version 1 files still import, and an
+# older app refuses a version 2 file with a clear "update the app" message instead of a
+# confusing "unknown section".
+FORMAT_VERSION: Final = 2
 TOP_KEYS: Final = ("format", "version", "app_version", "exported_at", "entries", "self_checks",
                    "findings", "safety_events", "quiet_periods", "resources", "settings",
                    "people")

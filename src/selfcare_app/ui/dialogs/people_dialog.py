@@ -233,6 +233,15 @@ class PeopleDialog(QDialog):
         return False
 
 
+def people_button(parent: QWidget, session: VaultSession) -> QPushButton:
+    """A button that opens My people (Resources shows one beside its own buttons)."""
+    button = QPushButton("M&y people…")
+    button.setAccessibleName("My people: the people you can turn to")
+    button.setToolTip("A private list of people you can turn to")
+    button.clicked.connect(lambda: PeopleDialog(session, parent.window()).exec())
+    return button
+
+
 def add_people_actions(window: MainWindow) -> None:
     """Settings menu: My people and Self-care practices (both work only while unlocked)."""
     from selfcare_app.ui.actions import make_action
