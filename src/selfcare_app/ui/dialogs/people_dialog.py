@@ -257,7 +257,7 @@ def add_people_actions(window: MainWindow) -> None:
             if today_page is not None and not getattr(today_page, "dirty", True):
                 today_page.load(today_page.day)  # type: ignore[attr-defined]
 
-    actions: list[QAction] = [make_action(window, "My &people…", people),
-                              make_action(window, "Self-care &practices…", practices)]
+    actions: list[QAction] = [make_action(window, "M&y people…", people),
+                              make_action(window, "Self-care pr&actices…", practices)]
     for action in actions:
         window.add_unlocked_action("settings", action)
