@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from selfcare_app.core.people import Person
@@ -106,6 +106,12 @@ def test_my_people_dialog_adds_edits_removes_and_help_shows_them(
 
     sections = help_dialog.findChildren(PeopleSection)
     assert len(sections) == 1 and [c.person.name for c in sections[0].cards] == ["Sam"]
+    window.lock()  # type: ignore[attr-defined]
+    assert help_dialog.isVisible()  # crisis lines stay open across a lock ...
+    qtbot.waitUntil(lambda: not [s for s in help_dialog.findChildren(PeopleSection)
+                                 if s.parent() is not None and s.isVisibleTo(help_dialog)])
+    texts = " ".join(w.text() for w in help_dialog.findChildren(QLabel))
+    assert "Sam" not in texts  # ... but the student's people are gone
     help_dialog.close()
 
 
@@ -141,3 +147,20 @@ def test_less_contact_finding_offers_my_people_first(
     assert len(extra) == 1
     assert extra[0].text.text().startswith("From your people: Sam or Dr Lee")
     assert extra[0].people_button is not None
+
+
+def test_edit_list_from_today_saves_and_refreshes_the_chips(
+        qtbot: QtBot, window: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    create_and_unlock(qtbot, window)
+    today = window.pages["today"]  # type: ignore[attr-defined]
+
+    def accept(self: PracticesDialog) -> int:
+        self.list.item(0).setText("Yoga")
+        self._save()
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(PracticesDialog, "exec", accept)
+    today.form.practices.edit_button.click()
+    assert today.form.practices.chips[0].name == "Yoga"
+    stored = window.session.run(lambda v: v.practices.list())  # type: ignore[attr-defined]
+    assert stored[0] == "Yoga" and "a walk" not in stored

@@ -147,6 +147,12 @@ class HelpDialog(QDialog):
         if event.type() == QEvent.Type.PaletteChange and self.crisis:
             self._fill()  # the heading's colour suits the new palette
 
+    def forget_people(self) -> None:
+        """On lock: My people are personal data and go; the crisis lines stay open."""
+        if self._people:
+            self._people = []
+            self._fill()
+
     def lines(self) -> list[CrisisLine]:
         return lines_for(self.region)
 

@@ -467,6 +467,7 @@ class MainWindow(QMainWindow):
 
         dialog = HelpDialog(self, region=self.region, crisis=crisis, campus=self._campus_crisis(),
                             people=my_people(self.session))
+        self.session.locked.connect(dialog.forget_people)  # it stays open across a lock
         dialog.not_safe.connect(lambda: self.record_safety_event("not-safe"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if source:

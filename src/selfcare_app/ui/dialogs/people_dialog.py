@@ -49,6 +49,8 @@ class PeopleDialog(QDialog):
         self.session = session
         self.setWindowTitle("My people")
         self.setAccessibleName("My people")
+        # Closed on lock (main_window rejects open dialogs): gone with the data it showed.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._current: Person | None = None
         intro = QLabel(INTRO)
         intro.setWordWrap(True)

@@ -125,10 +125,13 @@ def edit_practice_list(parent: QWidget, session: object) -> tuple[str, ...] | No
 
     run = session.run  # type: ignore[attr-defined]
     dialog = PracticesDialog(run(lambda v: v.practices.list()), parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    names = dialog.result_names
+    dialog.deleteLater()  # also when the app locked while it was open
+    if not accepted:
         return None
     try:
-        saved: tuple[str, ...] = run(lambda v: v.practices.set(dialog.result_names))
+        saved: tuple[str, ...] = run(lambda v: v.practices.set(names))
     except VaultError as exc:
         from PySide6.QtWidgets import QMessageBox
 
