@@ -31,6 +31,7 @@ def test_chips_toggle_keep_unlisted_practices_and_say_their_state(qtbot: QtBot) 
     qtbot.mouseClick(walk, Qt.MouseButton.LeftButton)
     assert edits == [True] and walk.text().startswith("✓ ")
     assert walk.accessibleName() == "A walk: done this day"
+    assert row.focusProxy() is row.chips[0]  # the form label's mnemonic lands on a chip
     row.set_practices(["a walk"])  # a new list keeps what is checked
     assert row.checked() == ["a walk", "a break", "yoga"]
 

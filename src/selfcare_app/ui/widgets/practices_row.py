@@ -63,6 +63,7 @@ class PracticesRow(QWidget):
         col.setSpacing(2)
         col.addLayout(self._grid)
         col.addLayout(edit_row)
+        self.setFocusProxy(self.edit_button)
 
     def set_practices(self, names: Iterable[str]) -> None:
         """The student's list; keeps what is checked (and names no longer on the list)."""
@@ -96,3 +97,5 @@ class PracticesRow(QWidget):
             self.chips.append(chip)
         for column in range(COLUMNS):
             self._grid.setColumnStretch(column, 1)
+        # Alt+C on the form's "Self-care" label lands on the first chip (or Edit list…).
+        self.setFocusProxy(self.chips[0] if self.chips else self.edit_button)
