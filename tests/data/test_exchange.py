@@ -183,8 +183,8 @@ def test_only_the_students_own_resources_are_exported(vault: Vault) -> None:
     doc = json.loads(export_json_bytes(vault, "0.1.0"))
     assert [r["name"] for r in doc["resources"]] == ["Dr Mentor 0"]
     assert set(doc) >= {"entries", "self_checks", "findings", "safety_events",
-                        "quiet_periods", "resources", "settings"}
-    assert doc["settings"] == {"region": "uk"}
+                        "quiet_periods", "resources", "settings", "people"}
+    assert doc["settings"] == {"region": "uk", "practices": ["a walk", "a break"]}
 
 
 # -- all or nothing ----------------------------------------------------------------------------

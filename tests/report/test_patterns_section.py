@@ -31,7 +31,7 @@ def test_the_section_is_offered_but_off_by_default() -> None:
 def test_patterns_become_a_table_with_counts() -> None:
     section = patterns_section(planted_log(), START, END)
     table = next(b for b in section.blocks if isinstance(b, Table))  # type: ignore[attr-defined]
-    gym = next(r for r in table.rows if "tagged gym" in r[0])
+    gym = next(r for r in table.rows if r[0] == "Days tagged gym")
     assert gym[1] == "stress" and gym[3] == "50 / 40" and gym[2].startswith("-2.")
 
 

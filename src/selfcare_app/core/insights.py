@@ -294,6 +294,16 @@ def describe(c: Comparison, difference: float, low: float, high: float) -> str:
             f"{len(c.without_values)}.")
 
 
+def factor_text(p: Pattern) -> str:
+    """Short words for a pattern's "with" side: 'tagged gym', 'after > 7 h sleep'."""
+    if p.kind == "tag":
+        return f"tagged {p.name}"
+    if p.kind == "practice":
+        return f"logged {p.name}"
+    sleep = f"> {p.threshold:g} h sleep" if p.threshold is not None else "more sleep"
+    return f"after logging {sleep} the day before" if p.lag == 1 else f"after {sleep}"
+
+
 def _key(text: str) -> str:
     return text.casefold()
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Final
 
 from selfcare_app.core.entry import DailyEntry
-from selfcare_app.core.insights import MIN_DAYS_PER_GROUP, OUTCOME_LABELS, analyse
+from selfcare_app.core.insights import MIN_DAYS_PER_GROUP, OUTCOME_LABELS, analyse, factor_text
 
 SECTION_ID: Final = "patterns"
 SECTION_TITLE: Final = "Patterns in the daily log"
@@ -40,14 +40,17 @@ def patterns_section(entries: Sequence[DailyEntry], start: date, end: date) -> o
             f"No clear pattern stood out ({report.tested} comparisons from {report.days} "
             "logged days)."))
     else:
+        # The sentences as paragraphs; the table keeps short cells (long cells that wrap
+        # interleave with their neighbours when the PDF's text is extracted).
+        blocks.extend(Paragraph(p.message) for p in report.patterns)
         rows = tuple(
-            (p.message, OUTCOME_LABELS[p.outcome],
+            (f"Days {factor_text(p)}", OUTCOME_LABELS[p.outcome],
              f"{p.difference:+.1f} ({p.ci_low:+.1f} to {p.ci_high:+.1f})",
              f"{p.n_with} / {p.n_without}")
             for p in report.patterns)
         blocks.append(Table(
-            ("Pattern", "Measure", "Difference (interval)", "Days with / without"), rows,
+            ("Days", "Measure", "Difference (interval)", "Days with / without"), rows,
             caption=f"{len(report.patterns)} of {report.tested} comparisons stood out, from "
                     f"{report.days} logged days.",
-            widths=(55, 11, 20, 14), numeric=(2, 3)))
+            widths=(40, 14, 26, 20), numeric=(2, 3)))
     return Section(SECTION_ID, SECTION_TITLE, tuple(blocks))  # type: ignore[arg-type]

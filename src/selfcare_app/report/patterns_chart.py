@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from selfcare_app.core.entry import FIELDS_BY_NAME
 from selfcare_app.core.insights import OUTCOME_LABELS, Pattern
+from selfcare_app.core.insights import factor_text as factor_text
 from selfcare_app.core.practices import display_name
 from selfcare_app.report.charts import LIGHT, ChartTheme, _style_axes
 
@@ -21,16 +22,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 ROW_IN = 0.95  # height per pattern, inches at the base text size
-
-
-def factor_text(p: Pattern) -> str:
-    """Short words for a pattern's "with" side, e.g. 'tagged gym', 'after > 7 h sleep'."""
-    if p.kind == "tag":
-        return f"tagged {p.name}"
-    if p.kind == "practice":
-        return f"logged {p.name}"
-    sleep = f"> {p.threshold:g} h sleep" if p.threshold is not None else "more sleep"
-    return f"after logging {sleep} the day before" if p.lag == 1 else f"after {sleep}"
 
 
 def pattern_title(p: Pattern) -> str:
