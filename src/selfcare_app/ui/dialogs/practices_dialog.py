@@ -137,5 +137,5 @@ def edit_practice_list(parent: QWidget, session: object) -> tuple[str, ...] | No
 
         QMessageBox.warning(parent, "Not saved", str(exc))
         return None
-    session.notify("practices")  # type: ignore[attr-defined]
+    session.notify("settings")  # type: ignore[attr-defined]  # the list is a setting
     return saved
