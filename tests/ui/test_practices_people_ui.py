@@ -31,7 +31,6 @@ def test_chips_toggle_keep_unlisted_practices_and_say_their_state(qtbot: QtBot) 
     qtbot.mouseClick(walk, Qt.MouseButton.LeftButton)
     assert edits == [True] and walk.text().startswith("✓ ")
     assert walk.accessibleName() == "A walk: done this day"
-    assert row.focusProxy() is row.chips[0]  # the form label's mnemonic lands on a chip
     row.set_practices(["a walk"])  # a new list keeps what is checked
     assert row.checked() == ["a walk", "a break", "yoga"]
 
@@ -165,3 +164,21 @@ def test_edit_list_from_today_saves_and_refreshes_the_chips(
     assert today.form.practices.chips[0].name == "Yoga"
     stored = window.session.run(lambda v: v.practices.list())  # type: ignore[attr-defined]
     assert stored[0] == "Yoga" and "a walk" not in stored
+
+
+def test_tab_moves_through_the_chips_and_on_to_tags(qtbot: QtBot, window: object) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    create_and_unlock(qtbot, window)
+    today = window.pages["today"]  # type: ignore[attr-defined]
+    window.activateWindow()  # type: ignore[attr-defined]
+    today.form.social.setFocus()
+    seen = []
+    for _ in range(20):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+        if seen[-1] is today.form.tags:
+            break
+    assert seen[-1] is today.form.tags
+    assert [w for w in seen if w in today.form.practices.chips] == today.form.practices.chips

@@ -89,12 +89,12 @@ class EntryForm(QWidget):
         for i, label in enumerate(SOCIAL_LABELS):
             self.social.addItem(label, i)
         self.social.setAccessibleName("Time with people: none, brief or meaningful")
-        self.tags = QLineEdit()
-        self.tags.setPlaceholderText("e.g. exam, night shift, rotation (separate with commas)")
-        self.tags.setAccessibleName("Tags, separated by commas")
         from selfcare_app.ui.widgets.practices_row import PracticesRow
 
         self.practices = PracticesRow()  # self-care practices: their own field, not tags
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("e.g. exam, night shift, rotation (separate with commas)")
+        self.tags.setAccessibleName("Tags, separated by commas")
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Anything you want to remember about today. Private: it "
                                      f"stays in your vault (up to {MAX_NOTE_CHARS:,} characters).")
@@ -112,7 +112,7 @@ class EntryForm(QWidget):
             ("mood", "&Mood", self.mood, "0 very low · 10 very good"),
             ("energy", "&Energy", self.energy, "0 exhausted · 10 full"),
             ("social", "Time with &people", self.social, "none, brief or meaningful"),
-            ("practices", "Self-&care", self.practices, ""),
+            ("practices", "Self-care", self.practices, ""),  # chips: reached with Tab
             ("tags", "&Tags", self.tags, ""),
             ("note", "&Note", self.note, ""),
         ]

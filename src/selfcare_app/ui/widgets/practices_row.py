@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from selfcare_app.core.practices import display_name
@@ -63,7 +63,6 @@ class PracticesRow(QWidget):
         col.setSpacing(2)
         col.addLayout(self._grid)
         col.addLayout(edit_row)
-        self.setFocusProxy(self.edit_button)
 
     def set_practices(self, names: Iterable[str]) -> None:
         """The student's list; keeps what is checked (and names no longer on the list)."""
@@ -97,5 +96,22 @@ class PracticesRow(QWidget):
             self.chips.append(chip)
         for column in range(COLUMNS):
             self._grid.setColumnStretch(column, 1)
-        # Alt+C on the form's "Self-care" label lands on the first chip (or Edit list…).
-        self.setFocusProxy(self.chips[0] if self.chips else self.edit_button)
+        self._chain_tab_order()
+
+    def _chain_tab_order(self) -> None:
+        """Chips made now (and children made before the row had a parent) would come last in
+        the window's Tab order: chain them after the focusable widget before this row. (No
+        focus proxy on the row: with one, Tab cycles back into the chips.)"""
+        previous = self.previousInFocusChain()
+        for _ in range(500):
+            if previous is self or previous is None:
+                return
+            if previous.focusPolicy() & Qt.FocusPolicy.TabFocus and \
+                    not self.isAncestorOf(previous):
+                break
+            previous = previous.previousInFocusChain()
+        else:
+            return
+        for widget in (*self.chips, self.edit_button):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
