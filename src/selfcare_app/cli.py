@@ -40,6 +40,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "selfcare_app.commands.backups",
     "selfcare_app.commands.vault_admin",
     "selfcare_app.commands.signals",
+    "selfcare_app.commands.insights",
 )
 
 

@@ -37,6 +37,7 @@ SECTIONS: Final[dict[str, str]] = {
     "findings": "Periods the app noticed",
     "safety": "Safety events",
     "notes": "Notes",
+    "patterns": "Patterns in the daily log",  # off by default (core/patterns_section.py)
     "appendix": "Appendix: scoring rules and sources",
 }
 DEFAULT_SECTIONS: Final[tuple[str, ...]] = ("daily-log", "charts", "self-checks", "findings",
@@ -824,6 +825,10 @@ def compose_summary(*, entries: Sequence[DailyEntry], assessments: Sequence[Asse
             sections.append(_safety(events, assessments))
         elif sid == "notes":
             sections.append(_notes(in_range, options))
+        elif sid == "patterns":
+            from selfcare_app.core.patterns_section import patterns_section
+
+            sections.append(patterns_section(in_range, start, end))  # type: ignore[arg-type]
         elif sid == "appendix":
             sections.append(_appendix(used or sorted({a.instrument for a in checks}),
                                       periods if options.has("findings") else ()))

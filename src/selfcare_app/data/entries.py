@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 _COLUMNS = (
     "day, stress, sleep_hours, study_hours, mood, energy, social, tags, note, "
-    "created_at, updated_at"
+    "created_at, updated_at, practices"
 )
 
 
@@ -50,6 +50,7 @@ def _row_to_entry(row: Sequence[Any]) -> DailyEntry:
         note=row[8],
         created_at=datetime.fromisoformat(row[9]),
         updated_at=datetime.fromisoformat(row[10]),
+        practices=tuple(json.loads(row[11])),
     )
 
 
@@ -141,7 +142,7 @@ class EntryRepository:
         updated = entry.updated_at or stamp
         con.execute(
             f"INSERT OR REPLACE INTO daily_entry ({_COLUMNS}, version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 entry.day.isoformat(),
                 entry.stress,
@@ -154,6 +155,7 @@ class EntryRepository:
                 entry.note,
                 created.isoformat(),
                 updated.isoformat(),
+                json.dumps(list(entry.practices), ensure_ascii=False),
                 version,
             ),
         )
@@ -175,7 +177,8 @@ class EntryRepository:
         needle = text.casefold()
         return [
             e for e in self.all()
-            if needle in e.note.casefold() or any(needle in t.casefold() for t in e.tags)
+            if needle in e.note.casefold()
+            or any(needle in t.casefold() for t in (*e.tags, *e.practices))
         ]
 
 
@@ -190,4 +193,5 @@ def _fields(entry: DailyEntry) -> dict[str, Any]:
         "social": entry.social,
         "tags": entry.tags,
         "note": entry.note,
+        "practices": entry.practices,
     }

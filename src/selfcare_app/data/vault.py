@@ -196,6 +196,8 @@ class Vault:
         from selfcare_app.data.assessments import AssessmentRepository, SafetyEventRepository
         from selfcare_app.data.entries import EntryRepository
         from selfcare_app.data.findings import FindingRepository, QuietPeriodRepository
+        from selfcare_app.data.people import PeopleRepository
+        from selfcare_app.data.practices import PracticeRepository
         from selfcare_app.data.resources import ResourceRepository
         from selfcare_app.data.settings import SettingsRepository
 
@@ -210,6 +212,8 @@ class Vault:
         self.safety_events = SafetyEventRepository(self)
         self.findings = FindingRepository(self)
         self.quiet_periods = QuietPeriodRepository(self)
+        self.practices = PracticeRepository(self)
+        self.people = PeopleRepository(self)
 
     # -- lifecycle -----------------------------------------------------------------------
 

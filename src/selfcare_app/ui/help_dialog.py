@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.crisis import CrisisLine, lines_for, normalize_region, regions
+from selfcare_app.core.people import Person
 from selfcare_app.ui.accessibility import activate_on_show
 from selfcare_app.ui.announce import announce
 from selfcare_app.ui.links import copy_text, open_link
@@ -92,7 +93,8 @@ class HelpDialog(QDialog):
     not_safe = Signal()
 
     def __init__(self, parent: QWidget | None = None, region: str = "",
-                 crisis: bool = False, campus: list[CrisisLine] | None = None) -> None:
+                 crisis: bool = False, campus: list[CrisisLine] | None = None,
+                 people: list[Person] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Get help now")  # its name to assistive technology too
         self.setObjectName("helpDialog")
@@ -100,6 +102,7 @@ class HelpDialog(QDialog):
         self.resize(620, 640)
         self.crisis = crisis
         self._campus = campus or []
+        self._people = people or []  # My people, under the crisis lines (core/people.py)
         layout = QVBoxLayout(self)
 
         # The message is the first stop: a screen reader reads it when the window opens.
@@ -156,6 +159,12 @@ class HelpDialog(QDialog):
         if event.type() == QEvent.Type.PaletteChange and self.crisis:
             self._fill()  # the heading's colour suits the new palette
 
+    def forget_people(self) -> None:
+        """On lock: My people are personal data and go; the crisis lines stay open."""
+        if self._people:
+            self._people = []
+            self._fill()
+
     def lines(self) -> list[CrisisLine]:
         return lines_for(self.region)
 
@@ -197,6 +206,10 @@ class HelpDialog(QDialog):
             for line in self._campus:
                 cards.append(CrisisLineCard(line))
                 col.addWidget(cards[-1])
+        if self._people:
+            from selfcare_app.ui.widgets.people_cards import PeopleSection
+
+            col.addWidget(PeopleSection(self._people))
         note = QLabel("Selfcare can't respond in an emergency and doesn't monitor you in real "
                       "time. These links open only when you click them.")
         note.setWordWrap(True)

@@ -242,6 +242,9 @@ class MainWindow(QMainWindow):
         from selfcare_app.ui.dialogs.sharing_menu import add_sharing_actions
 
         add_sharing_actions(self)  # File: counselor summary, export, import
+        from selfcare_app.ui.dialogs.people_dialog import add_people_actions
+
+        add_people_actions(self)  # Settings: My people, Self-care practices
 
     def add_unlocked_action(self, menu_name: str, action: QAction) -> None:
         """For capabilities to add menu items that only work while unlocked."""
@@ -656,6 +659,7 @@ class MainWindow(QMainWindow):
         from shiboken6 import isValid
 
         from selfcare_app.ui.help_dialog import HelpDialog  # first use: keeps start-up lean
+        from selfcare_app.ui.widgets.people_cards import my_people
 
         if source:
             self.record_safety_event(source)
@@ -677,7 +681,9 @@ class MainWindow(QMainWindow):
             from selfcare_app.ui.lock_help import locked_region
 
             region = region or locked_region(self.paths.data_dir)  # not the system locale
-        dialog = HelpDialog(parent, region=region, crisis=crisis, campus=self._campus_crisis())
+        dialog = HelpDialog(parent, region=region, crisis=crisis, campus=self._campus_crisis(),
+                            people=my_people(self.session))
+        self.session.locked.connect(dialog.forget_people)  # it stays open across a lock
         dialog.setObjectName(HELP_DIALOG_NAME)
         dialog.not_safe.connect(lambda: self.record_safety_event("not-safe"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

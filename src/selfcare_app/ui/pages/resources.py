@@ -280,6 +280,10 @@ class ResourcesPage(Page):
         self.add_button.setAccessibleName("Add your own contact")
         self.add_button.setToolTip("Add a contact of your own (Ctrl+N)")
         self.add_button.clicked.connect(self.add_own)
+        from selfcare_app.ui.dialogs.people_dialog import people_button
+
+        self.people_button = people_button(self, host.session)  # My people (core/people.py)
+        head.addWidget(self.people_button)
         head.addWidget(self.import_button)
         head.addWidget(self.add_button)
         outer.addLayout(head)

@@ -174,6 +174,7 @@ class TodayPage(Page):
         self.add_shortcut("Alt+Left", lambda: self._step(-1))
         self.add_shortcut("Alt+Right", lambda: self._step(1))
         self.form.edited.connect(self._on_edited)
+        self.form.practices.edit_list_requested.connect(self._edit_practices)
         self.date_edit.dateChanged.connect(self._on_date_changed)
         self.prev_day.clicked.connect(lambda: self._step(-1))
         self.next_day.clicked.connect(lambda: self._step(1))
@@ -264,6 +265,7 @@ class TodayPage(Page):
         entry, self._version = self.host.session.run(lambda v: v.entries.get_versioned(day))
         recent = recent_tags(self.host.session.run(lambda v: v.entries.range()))
         self._loaded = entry
+        self.form.practices.set_practices(self.host.session.run(lambda v: v.practices.list()))
         self.form.set_known_tags(sorted(recent, key=str.casefold), recent)
         self.form.set_entry(entry)
         self._dirty = False
@@ -274,6 +276,13 @@ class TodayPage(Page):
             self.status.setText("Not logged yet." if day == today() else "No entry for this day.")
         set_role(self.status, "")
         self.next_day.setEnabled(day < today())
+
+    def _edit_practices(self) -> None:
+        from selfcare_app.ui.dialogs.practices_dialog import edit_practice_list
+
+        saved = edit_practice_list(self, self.host.session)
+        if saved is not None:
+            self.form.practices.set_practices(saved)
 
     def _update_heading(self) -> None:
         d = self._day

@@ -183,6 +183,10 @@ class TrendsPage(Page):
             layout.addWidget(placeholder)
         self.tabs.addTab(self.time_tab, "Over time")
         self.tabs.addTab(self.weekday_tab, "By weekday")
+        from selfcare_app.ui.widgets.patterns_tab import PatternsTab
+
+        self.patterns_tab = PatternsTab()  # what went with better days (core/insights.py)
+        self.patterns_tab.attach(self.tabs)
         left.addWidget(self.tabs, 1)
         self.hint = QLabel("Thin line: each day you logged; bold line: the 7-day mean (shown "
                            "when at least 4 of the 7 days were logged). Gaps are days without "
@@ -373,11 +377,15 @@ class TrendsPage(Page):
         self._weekday_dirty = True
         self._draw_weekdays_if_shown()
         self._fill_table(view)
+        self.patterns_tab.set_data(self._entries, start, end, self._theme())
         n = (end - start).days + 1
         self.range_label.setText(f"{tr.format_span(start, end)} ({n} days)")
         self._update_hint()
 
     def _update_hint(self) -> None:
+        if self.tabs.currentWidget() is self.patterns_tab:
+            self.hint.setText("Patterns use the days in the range above.")
+            return
         if self.tabs.currentWidget() is self.weekday_tab:
             self.hint.setText("Each bar is the average of the days you logged on that weekday "
                               "in this range; weekdays without entries show none.")

@@ -211,6 +211,9 @@ class EntryForm(QWidget):
         self.energy = ChoiceRow("Energy", 10, low_text=ENERGY.low_text,
                                 high_text=ENERGY.high_text)
         self.social = ChoiceRow("Time with people", 2, texts=SOCIAL_LABELS)
+        from selfcare_app.ui.widgets.practices_row import PracticesRow
+
+        self.practices = PracticesRow()  # self-care practices: their own field, not tags
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("type new tags, separated by commas")
         self.tags.setAccessibleName("Tags, separated by commas")
@@ -251,6 +254,7 @@ class EntryForm(QWidget):
         self.add_row("energy", "&Energy", self.energy, f"0 {ENERGY.low_text} · "
                      f"10 {ENERGY.high_text}")
         self.add_row("social", "Time with &people", self.social, "")
+        self.add_row("practices", "Self-care", self.practices, "")  # chips: reached with Tab
         self.add_row("tags", "&Tags", self.tags, "", tag_cell)
         self.add_row("note", "&Note", self.note, "optional")
         self.entry_error = QLabel()
@@ -272,6 +276,7 @@ class EntryForm(QWidget):
         self.tags.textEdited.connect(self.edited)
         self.tags.textChanged.connect(self._sync_chips)
         self.note.textChanged.connect(self.edited)
+        self.practices.edited.connect(self.edited)
 
     def _quick_choices(self, edit: HoursEdit, hours: Sequence[float]) -> QHBoxLayout:
         line = QHBoxLayout()
@@ -388,6 +393,7 @@ class EntryForm(QWidget):
             "energy": self.energy.get(),
             "social": self.social.get(),
             "tags": split_tags(self.tags.text()),
+            "practices": self.practices.checked(),
             "note": self.note.toPlainText(),
         }
 
@@ -402,6 +408,7 @@ class EntryForm(QWidget):
             self.social.put(entry.social if entry else None)
             self.tags.setText(", ".join(entry.tags) if entry else "")
             self.note.setPlainText(entry.note if entry else "")
+            self.practices.set_checked(entry.practices if entry else ())
         finally:
             self.blockSignals(False)
         self.show_errors({})

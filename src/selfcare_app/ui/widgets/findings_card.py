@@ -57,7 +57,7 @@ NOTHING = ("Nothing stood out in your recent logs. The app compares each week wi
            "you.")
 FOOTER = "About what you logged, not a diagnosis."
 NOT_HELPFUL_THANKS = "Thanks, noted. This one will wait twice as long before it comes back."
-REFRESH_TOPICS = ("entries", "assessments", "settings", "findings")
+REFRESH_TOPICS = ("entries", "assessments", "settings", "findings", "people")
 MORE_TEXT = "{n} more thing{s} we noticed"
 
 
@@ -460,6 +460,9 @@ class FindingsCard(QFrame):
             line.setFrameShadow(QFrame.Shadow.Sunken)
             row.col.insertWidget(0, line)
         self.rows.append(row)
+        from selfcare_app.ui.widgets.own_support_row import attach_own_support
+
+        attach_own_support(row, self.session)  # my people first (R5, R8); helpful practices
         box.addWidget(row)
 
     @property
