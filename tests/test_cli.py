@@ -23,7 +23,8 @@ def test_init_log_show_round_trip(tmp_path: Path) -> None:
     assert r.code == 0, r.err
     assert json.loads(r.out) == [{
         "day": "2026-11-20", "stress": 7, "sleep_hours": 6.5, "study_hours": 9.25, "mood": 6,
-        "energy": 3, "social": 1, "tags": ["exam", "night shift"], "note": "Ünïcode ✓ note"}]
+        "energy": 3, "social": 1, "tags": ["exam", "night shift"], "practices": [],
+        "note": "Ünïcode ✓ note"}]
     table = run_cli(tmp_path, "show", today=TODAY)
     assert "2026-11-20" in table.out and "1 day(s)" in table.out
     csv_out = run_cli(tmp_path, "show", "--format", "csv", today=TODAY).out.splitlines()

@@ -40,7 +40,7 @@ def test_export_json_and_csv_warn_that_the_file_is_not_encrypted(tmp_path: Path)
     r = run_cli(data, "export", str(tmp_path / "days.csv"), today=TODAY)
     assert r.code == 0 and "not encrypted" in r.err
     lines = (tmp_path / "days.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[1] == "2026-02-01,,,,6,,,,'=1+1"
+    assert lines[1] == "2026-02-01,,,,6,,,,'=1+1,"  # the last cell: no practices
     r = run_cli(data, "export", str(tmp_path / "x.txt"), "--format", "csv", today=TODAY)
     assert r.code == 0 and (tmp_path / "x.txt").read_text(encoding="utf-8-sig").startswith("day,")
 
@@ -147,7 +147,7 @@ def test_run_import_with_mood_map_and_on_conflict(tmp_path: Path,
     shown = json.loads(run_cli(data, "show", "--format", "json", today=TODAY).out)
     assert shown[0] == {"day": "2026-02-10", "stress": None, "sleep_hours": 6.0,
                         "study_hours": None, "mood": 8, "energy": None, "social": None,
-                        "tags": ["exam", "library"], "note": "Long day"}
+                        "tags": ["exam", "library"], "practices": [], "note": "Long day"}
     # merge keeps the student's own values and only adds what was missing
     assert (shown[1]["mood"], shown[1]["note"], shown[1]["tags"]) == (2, "mine", ["walk"])
 

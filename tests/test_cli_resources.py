@@ -59,8 +59,9 @@ def test_region_setting_picks_crisis_lines(data: Path) -> None:
     assert "Samaritans 116 123" in result.out
     out = listed(data)
     assert out["region"]["code"] == "UK" and out["region"]["chosen"]
-    assert [ln["name"] for ln in out["crisis_lines"]] == ["Emergency services", "Samaritans",
-                                                           "Shout"]
+    assert [ln["name"] for ln in out["crisis_lines"]] == [
+        "Emergency services", "Samaritans", "Shout", "NHS 111, mental health option",
+        "BMA wellbeing support"]
     assert run_cli(data, "region").out.startswith("Region: United Kingdom (UK)")
     # a one-off --region does not change the setting
     assert listed(data, "--region", "CA")["region"]["code"] == "CA"
@@ -106,7 +107,9 @@ def test_newer_pack_updates_older_pack_is_refused(data: Path, tmp_path: Path) ->
     result = run_cli(data, "import", str(v2), today=TODAY)
     assert result.code == 0, result.err
     assert "pack of 2026-06-01 replaces 2026-01-01: 1 added, 1 updated, 1 removed" in result.out
-    assert "  removed: Old helpdesk" in result.out
+    assert "Added (1):\n  + Mentoring\n" in result.out
+    assert ("Changed (1):\n  ~ Counseling Center\n      name: “Counseling” → “Counseling Center”\n"
+            "      phone: “555 0100” → “555 0101”\nRemoved (1):\n  - Old helpdesk\n") in result.out
     names = sorted(r["name"] for r in listed(data)["resources"])
     assert names == ["Counseling Center", "Mentoring"]
 

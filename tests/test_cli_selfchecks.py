@@ -66,6 +66,9 @@ def test_phq9_item9_prints_support_and_records_a_safety_event(tmp_path: Path) ->
     assert "988" in r.out and "741741" in r.out
     assert r.out.index("988") < r.out.index("Score:")  # support comes before the score
     assert "Score: 3 out of 27." in r.out
+    # A low total with a self-harm answer never reads "Minimal range… Few of these problems".
+    assert "Range: Total score in the minimal range (0–4)." in r.out
+    assert "Few of these problems" not in r.out
     with stored(tmp_path) as v:
         [event] = v.safety_events.list()
         assert event.source == SOURCE_PHQ9_ITEM9 and event.at.date() == date(2026, 11, 25)

@@ -86,3 +86,31 @@ def test_bad_options_are_usage_errors(data: Path, tmp_path: Path, args: tuple[st
 def test_report_without_a_vault_exits_4(tmp_path: Path) -> None:
     r = run_cli(tmp_path / "none", "report", str(tmp_path / "x.pdf"), today=TODAY)
     assert r.code == 4 and not (tmp_path / "x.pdf").exists()
+
+
+@needs_pdftotext
+def test_report_lists_what_signals_lists_as_of_the_same_day(tmp_path: Path) -> None:
+    """The periods are found by the rules when the report is made, so nothing `signals`
+    lists is missing even though the app was never opened (no card was ever shown)."""
+    import json
+    import re
+
+    d = tmp_path / "demo"
+    today = "2026-12-02"
+    assert run_cli(d, "demo", today=today).code == 0
+    r = run_cli(d, "signals", "--format", "json", today=today)
+    assert r.code == 0, r.err
+    titles = {f["title"] for f in json.loads(r.out) if f["rule"] != "S0"}
+    assert len(titles) >= 3
+    out = tmp_path / "demo.pdf"
+    assert run_cli(d, "report", str(out), today=today).code == 0
+    ligatures = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+    text = " ".join(_text(out).translate(str.maketrans(ligatures)).split())
+    assert "No periods" not in text and "noticed nothing" not in text
+    missing = [t for t in titles if t not in text]
+    assert missing == []
+    page1 = " ".join(subprocess.run(["pdftotext", "-l", "1", str(out), "-"], check=True,
+                                    capture_output=True, text=True).stdout.split())
+    assert "At a glance" in page1 and "Periods the app noticed" in page1
+    assert "Not included: notes, safety events" in page1
+    assert re.findall(r"\b(R|L|Q|S)\d[a-z]?\b", text) == []

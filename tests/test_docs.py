@@ -77,12 +77,12 @@ def test_architecture_names_no_module_that_does_not_exist() -> None:
 
 
 def test_the_map_checks_would_catch_a_stale_or_missing_module() -> None:
-    text = ("## Module map\n| `core/rules.py` | rules |\n| `core/gone.py` | removed |\n"
+    text = ("## Module map\n| `core/alerts.py` | policy |\n| `core/gone.py` | removed |\n"
             "## Next\n| `ui/theme.py` | not in the map section |\n")
     listed = module_map(text)
-    assert listed == {"core/rules.py", "core/gone.py"}
+    assert listed == {"core/alerts.py", "core/gone.py"}
     assert "ui/theme.py" in source_modules() - listed
-    assert not resolve_ref("core/gone.py").is_file() and resolve_ref("core/rules.py").is_file()
+    assert not resolve_ref("core/gone.py").is_file() and resolve_ref("core/alerts.py").is_file()
     assert resolve_ref("tests/test_layering.py").is_file()
 
 

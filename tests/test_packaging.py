@@ -128,6 +128,14 @@ def test_system_deps_install_the_validators() -> None:
     assert {"desktop-file-utils", "appstream"} <= set(packages.group(1).split())
 
 
+def test_system_deps_install_what_the_atspi_test_needs() -> None:
+    script = (PACKAGING / "system-deps.sh").read_text()
+    packages = re.search(r"PKGS=\((.*?)\)", script, re.DOTALL)
+    assert packages is not None
+    assert {"xvfb", "dbus", "at-spi2-core", "xdotool", "python3-pyatspi",
+            "gir1.2-atspi-2.0"} <= set(packages.group(1).split())
+
+
 # -- icons ---------------------------------------------------------------------------------
 
 

@@ -68,17 +68,50 @@ def _install_focus_ring(app: object) -> None:
 def run_gui(data_dir: str | None = None, background: bool = False) -> int:
     """`background` (the login autostart): start locked in the tray, or minimised without one."""
     paths = resolve(data_dir)
+    from selfcare_app.paths import make_private
+
+    make_private(paths)  # window.ini, cache/ and backups/ 0600/0700 from creation
     _prepare_environment(paths)
+    from selfcare_app.data.vault_lock import release, request_raise, try_acquire
+
+    if not try_acquire(paths.vault):
+        # Another window has this vault: bring it forward instead of opening it twice.
+        if background or request_raise(paths.vault):
+            return 0
+        return _tell_in_use(paths)
     from PySide6.QtWidgets import QApplication
 
+    from selfcare_app.data.precheck import finish_interrupted_restore
+
+    finish_interrupted_restore(paths.vault)  # before the lock screen looks for a vault
     window = create_window(paths)
+    from selfcare_app.ui.single_instance import RaiseWatcher
+
+    RaiseWatcher(paths.vault, window)  # type: ignore[arg-type]
     if background:
         window.start_in_background()  # type: ignore[attr-defined]
     else:
         window.show()  # type: ignore[attr-defined]
     app = QApplication.instance()
     assert app is not None
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        release(paths.vault)
+
+
+def _tell_in_use(paths: AppPaths) -> int:
+    """The lock is held by a command (passwd, restore …), not a window that could come forward."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from selfcare_app.data.errors import VaultBusyError
+
+    text = str(VaultBusyError())
+    sys.stderr.write(f"selfcare-app: {text}\n")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QMessageBox.information(None, APP_NAME, text)
+    del app
+    return VaultBusyError.exit_code
 
 
 def main() -> int:

@@ -1,7 +1,8 @@
 """Command-line front end (DESIGN.md §8): a public contract that scripts and tests rely on.
 
 Exit codes: 0 ok, 1 unexpected error, 2 invalid usage or value, 3 wrong passphrase,
-4 vault missing, damaged or too new, 5 import file invalid. Errors are one line on stderr.
+4 vault missing, damaged or too new, 5 import file invalid, 6 vault in use by another Selfcare
+window or command (after waiting; try again later). Errors are one line on stderr.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from selfcare_app import __version__
 
 # Re-exported: scripts and older code import these from here (the command modules must not).
 from selfcare_app.commands.context import (
+    EXIT_BUSY,
     EXIT_IMPORT_INVALID,
     EXIT_OK,
     EXIT_UNEXPECTED,
@@ -31,7 +33,7 @@ from selfcare_app.data.errors import PassphraseRejected, VaultError
 from selfcare_app.paths import resolve
 
 __all__ = [
-    "EXIT_IMPORT_INVALID", "EXIT_OK", "EXIT_UNEXPECTED", "EXIT_USAGE", "EXIT_VAULT",
+    "EXIT_BUSY", "EXIT_IMPORT_INVALID", "EXIT_OK", "EXIT_UNEXPECTED", "EXIT_USAGE", "EXIT_VAULT",
     "EXIT_WRONG_PASSPHRASE", "Context", "ImportInvalid", "UsageError", "build_parser", "main",
 ]
 
@@ -39,12 +41,14 @@ __all__ = [
 COMMAND_MODULES: tuple[str, ...] = (
     "selfcare_app.commands.entries",
     "selfcare_app.commands.resources",
+    "selfcare_app.commands.pack",
     "selfcare_app.commands.selfchecks",
     "selfcare_app.commands.exchange",
     "selfcare_app.commands.summary",
     "selfcare_app.commands.backups",
     "selfcare_app.commands.vault_admin",
     "selfcare_app.commands.signals",
+    "selfcare_app.commands.insights",
 )
 
 
@@ -84,6 +88,10 @@ def main(argv: list[str]) -> int:
 
         return run_gui(args.data_dir, background=args.background)
     ctx = Context(paths=resolve(args.data_dir))
+    from selfcare_app.paths import make_private
+
+    for text in make_private(ctx.paths):
+        sys.stderr.write(f"selfcare-app: note: {text}\n")
     func: Callable[[argparse.Namespace, Context], int] = args.func
     try:
         return func(args, ctx)
@@ -95,6 +103,8 @@ def main(argv: list[str]) -> int:
         return _fail(str(exc), EXIT_USAGE)
     except VaultError as exc:
         return _fail(str(exc), exc.exit_code)
+    except UnicodeError:  # a passphrase or argument that isn't valid text
+        return _fail("The input is not valid UTF-8 text; nothing was changed.", EXIT_USAGE)
     except KeyboardInterrupt:
         return _fail("interrupted; nothing more was changed.", EXIT_UNEXPECTED)
     except BrokenPipeError:

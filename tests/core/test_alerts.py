@@ -1,5 +1,6 @@
-"""core/alerts.py: the alert policy over simulated weeks (budget, bundling, cooldown with
-hysteresis, snooze, not helpful, quiet periods, S0, and the not-helpful tally)."""
+"""core/alerts.py: the alert policy over simulated weeks (budget, bundling, headlines, R7
+absorbing its parts, cooldown with hysteresis, level rules said once, the new-vault limit,
+snooze, not helpful, quiet periods, S0, R8, and the not-helpful tally)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,12 @@ class FakeEngine:
 
     def __init__(self, schedule: Mapping[str, Mapping[int, int] | set[int] | range],
                  insufficient: Mapping[str, set[int]] | None = None,
-                 episodes: Mapping[str, Mapping[int, str]] | None = None) -> None:
+                 episodes: Mapping[str, Mapping[int, str]] | None = None,
+                 unlogged: set[int] | None = None, first_day: date | None = None,
+                 facts: Mapping[str, Mapping[str, float | str]] | None = None) -> None:
+        self.unlogged = unlogged or set()
+        self.first_day = first_day
+        self.facts = facts or {}
         self.schedule = {
             rule: (dict(days) if isinstance(days, Mapping) else dict.fromkeys(days, 1))
             for rule, days in schedule.items()
@@ -43,9 +49,12 @@ class FakeEngine:
             if n in days:
                 episode = self.episodes.get(rule, {}).get(n, "")
                 out.append(Finding(rule, d, d - timedelta(days=6), d,
-                                   (Evidence(d, "stress", 8.0),), f"{rule} message", days[n],
-                                   episode))
+                                   (Evidence(d, "stress", 8.0),), tier=days[n], episode=episode,
+                                   facts=dict(self.facts.get(rule, {}))))
         return out
+
+    def logged(self, d: date) -> bool:
+        return (d - START).days not in self.unlogged
 
     def statuses(self, d: date) -> dict[str, str]:
         n = (d - START).days
@@ -83,28 +92,28 @@ def mark(state: a.FindingState, until: int | None = None,
 
 
 def test_a_condition_that_never_clears_is_shown_once() -> None:
-    history = run(FakeEngine({"R1a": range(0, 42)}), 42)
-    assert shown_days(history, "R1a") == [0]
+    history = run(FakeEngine({"R1": range(0, 42)}), 42)
+    assert shown_days(history, "R1") == [0]
 
 
 def test_rearms_after_three_clear_days_once_the_cooldown_is_over() -> None:
     # Fires days 0-2, clear 3-5 (3 days), fires again from day 6: cooldown 7 d → shown on day 7.
-    engine = FakeEngine({"R1a": set(range(0, 3)) | set(range(6, 30))})
-    assert shown_days(run(engine, 30), "R1a") == [0, 7]
+    engine = FakeEngine({"R1": set(range(0, 3)) | set(range(6, 30))})
+    assert shown_days(run(engine, 30), "R1") == [0, 7]
 
 
 def test_two_clear_days_do_not_rearm() -> None:
-    engine = FakeEngine({"R1a": set(range(0, 3)) | set(range(5, 30))})
-    assert shown_days(run(engine, 30), "R1a") == [0]
+    engine = FakeEngine({"R1": set(range(0, 3)) | set(range(5, 30))})
+    assert shown_days(run(engine, 30), "R1") == [0]
 
 
 def test_days_without_enough_data_neither_rearm_nor_break_the_clear_run() -> None:
     # clear 3, insufficient 4, clear 5-6: three clear days with a gap in between re-arm.
-    engine = FakeEngine({"R1a": set(range(0, 3)) | set(range(7, 30))}, {"R1a": {4}})
-    assert shown_days(run(engine, 30), "R1a") == [0, 7]
+    engine = FakeEngine({"R1": set(range(0, 3)) | set(range(7, 30))}, {"R1": {4}})
+    assert shown_days(run(engine, 30), "R1") == [0, 7]
     # insufficient 3-5: no clear day at all, so it stays disarmed.
-    engine = FakeEngine({"R1a": set(range(0, 3)) | set(range(6, 30))}, {"R1a": {3, 4, 5}})
-    assert shown_days(run(engine, 30), "R1a") == [0]
+    engine = FakeEngine({"R1": set(range(0, 3)) | set(range(6, 30))}, {"R1": {3, 4, 5}})
+    assert shown_days(run(engine, 30), "R1") == [0]
 
 
 def test_each_rule_has_its_own_cooldown() -> None:
@@ -173,14 +182,14 @@ def test_snooze_choices_and_s0_cannot_be_snoozed() -> None:
         a.snooze_until(START, START)
     with pytest.raises(ValueError):
         a.snooze_until(START, "2 hours")
-    s0 = a.Shown(Finding("S0", START, START, START, (Evidence(START, "not-safe", 1.0),), "m"))
+    s0 = a.Shown(Finding("S0", START, START, START, (Evidence(START, "not-safe", 1.0),)))
     with pytest.raises(ValueError, match="can't be snoozed"):
         a.with_state(s0, "snoozed", datetime.combine(START, NOON), day(1))
     assert a.with_state(s0, "seen", datetime.combine(START, NOON)).state == "seen"
 
 
 def test_with_state_keeps_a_change_history() -> None:
-    r = a.Shown(Finding("R1a", START, START, START, (), "m"))
+    r = a.Shown(Finding("R1", START, START, START, ()))
     at1, at2 = datetime.combine(START, NOON), datetime.combine(day(1), NOON)
     r = a.with_state(a.with_state(r, "snoozed", at1, day(3)), "not-helpful", at2)
     assert r.state == "not-helpful" and r.snoozed_until is None
@@ -192,7 +201,7 @@ def test_with_state_keeps_a_change_history() -> None:
 
 def test_budget_one_card_a_day_three_a_week_over_six_weeks() -> None:
     # A new rule starts firing every day, as if everything were going wrong at once.
-    rules = ["R1a", "R1b", "R2", "R3", "R4", "R5", "R6", "R7", "Q1", "Q2", "Q3", "Q4"]
+    rules = ["R1", "R1b", "R2", "R3", "R4", "R5", "R6", "R7", "Q1", "Q2", "Q3", "Q4"]
     engine = FakeEngine({r: range(i, 42) for i, r in enumerate(rules)},
                         episodes={r: dict.fromkeys(range(42), "x") for r in rules if r[0] == "Q"})
     history, decisions = a.simulate(engine, START, day(41))
@@ -208,37 +217,38 @@ def test_budget_one_card_a_day_three_a_week_over_six_weeks() -> None:
 
 
 def test_findings_firing_together_are_bundled_into_one_card() -> None:
-    history, decisions = a.simulate(FakeEngine({"R1a": {0}, "R2": {0}, "R6": {0}}), START, START)
-    assert {r.rule for r in history} == {"R1a", "R2", "R6"}
+    history, decisions = a.simulate(FakeEngine({"R1": {0}, "R2": {0}, "R6": {0}}), START, START)
+    assert {r.rule for r in history} == {"R1", "R2", "R6"}
     assert {r.day for r in history} == {START}
     assert len(decisions[0].show) == 3
 
 
 def test_a_second_card_the_same_day_waits_for_tomorrow() -> None:
-    first = a.decide(START, FakeEngine({"R1a": {0}}).findings(START), [],
+    first = a.decide(START, FakeEngine({"R1": {0}}).findings(START), [],
                      FakeEngine({}).statuses)
     history = [a.Shown(f) for f in first.to_record]
-    later = a.decide(START, FakeEngine({"R1a": {0}, "R2": {0}}).findings(START), history,
+    later = a.decide(START, FakeEngine({"R1": {0}, "R2": {0}}).findings(START), history,
                      FakeEngine({}).statuses)
     assert later.show == ()
-    assert later.held == {"R1a": "cooldown", "R2": "budget-day"}
+    assert later.held == {"R1": "cooldown", "R2": "budget-day"}
 
 
 # -- quiet periods and S0 ----------------------------------------------------------------------
 
 
-def test_quiet_period_holds_everything_but_s0_then_lets_findings_through() -> None:
+def test_quiet_period_holds_everything_but_s0_and_r8_then_lets_findings_through() -> None:
     quiet = [a.QuietPeriod(day(3), day(9), "exams")]
-    engine = FakeEngine({"R1a": range(3, 20), "R2": range(4, 8), "S0": {5}},
+    engine = FakeEngine({"R1": range(3, 20), "R2": range(4, 8), "S0": {5}, "R8": {7}},
                         episodes={"S0": {5: "not-safe@x"}})
     history, decisions = a.simulate(engine, START, day(19), quiet=quiet)
-    assert [(r.rule, (r.day - START).days) for r in history] == [("S0", 5), ("R1a", 10)]
-    assert decisions[4].held == {"R1a": "quiet", "R2": "quiet"}
+    assert [(r.rule, (r.day - START).days) for r in history] == [
+        ("S0", 5), ("R8", 7), ("R1", 10)]
+    assert decisions[4].held == {"R1": "quiet", "R2": "quiet"}
     assert decisions[5].open_crisis and decisions[5].safety
 
 
 def test_s0_is_exempt_from_budget_and_cooldown_and_opens_the_crisis_card_once_per_event() -> None:
-    rules = {"R1a": {0}, "R2": {1}, "R6": {2}, "R4": {3}}
+    rules = {"R1": {0}, "R2": {1}, "R6": {2}, "R4": {3}}
     s0_days = range(3, 9)
     engine = FakeEngine({**rules, "S0": s0_days},
                         episodes={"S0": {n: "phq9.item9@a" if n < 6 else "phq9.item9@a|not-safe@b"
@@ -272,30 +282,30 @@ def test_q_rules_show_once_per_administration() -> None:
 
 
 def _records(rule: str, states: list[a.FindingState]) -> list[a.Shown]:
-    return [a.Shown(Finding(rule, day(i * 8), day(i * 8), day(i * 8), (), "m"), s)
+    return [a.Shown(Finding(rule, day(i * 8), day(i * 8), day(i * 8), ()), s)
             for i, s in enumerate(states)]
 
 
 def test_tally_and_suggestion_when_more_than_half_not_helpful() -> None:
-    history = (_records("R1a", ["not-helpful", "seen", "not-helpful"])
+    history = (_records("L1", ["not-helpful", "seen", "not-helpful"])
                + _records("R2", ["not-helpful", "seen"])
                + _records("S0", ["not-helpful"] * 3)
                + _records("R7", ["not-helpful"]))
     counts = a.tally(history)
-    assert (counts["R1a"].shown, counts["R1a"].not_helpful) == (3, 2)
+    assert (counts["L1"].shown, counts["L1"].not_helpful) == (3, 2)
     suggestions = a.tuning_suggestions(history)
-    assert [s.rule for s in suggestions] == ["R1a"]  # R2 is exactly half; R7 has one card
+    assert [s.rule for s in suggestions] == ["L1"]  # R2 is exactly half; R7 has one card
     s = suggestions[0]
     assert (s.current, s.suggested) == (7.0, 6.75)
     assert "lower \"Average sleep below (hours)\" from 7 to 6.75" in s.text()
-    stress = a.tuning_suggestions(_records("R2", ["not-helpful"] * 2))[0]
+    stress = a.tuning_suggestions(_records("L2", ["not-helpful"] * 2))[0]
     assert (stress.current, stress.suggested) == (7, 8) and "raise" in stress.text()
 
 
 def test_no_suggestion_for_a_rule_already_off_or_at_its_limit() -> None:
-    history = _records("R2", ["not-helpful"] * 3)
-    assert a.tuning_suggestions(history, RuleConfig().with_enabled("R2", False)) == []
-    at_limit = RuleConfig().with_value("R2", "stress_at_least", 10)
+    history = _records("L2", ["not-helpful"] * 3)
+    assert a.tuning_suggestions(history, RuleConfig().with_enabled("L2", False)) == []
+    at_limit = RuleConfig().with_value("L2", "stress_at_least", 10)
     only = a.tuning_suggestions(history, at_limit)
     assert only[0].threshold is None and "turn it off" in only[0].text()
 
@@ -325,11 +335,15 @@ def test_real_engine_over_a_term_respects_the_budget_and_rearms_after_recovery()
     # The first bad spell is noticed, and after a week of recovery the second one is too.
     assert any(day(21) <= d < day(35) for d in days)
     assert any(day(42) <= d < day(56) for d in days)
-    assert shown_days(history, "R1b") == [23, 44]
+    # R7 leads and absorbs its parts: none of them is shown on its own while it rests.
+    assert shown_days(history, "R7") == [23]
+    assert not {r.rule for r in history} & {"R1", "R1b", "R2", "R3", "R6"}
+    # Level rules are said once per state: L1 on the first bad day, never again while it holds.
+    assert shown_days(history, "L1") == [22]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.dictionaries(st.sampled_from(["R1a", "R2", "R3", "R5", "R6", "R7", "S0"]),
+@given(st.dictionaries(st.sampled_from(["R1", "R2", "R3", "R5", "R6", "R7", "S0"]),
                        st.sets(st.integers(0, 27), max_size=28), max_size=7),
        st.lists(st.sampled_from(["seen", "dismissed", "not-helpful", "snoozed"]), max_size=5))
 def test_policy_invariants_hold_for_any_schedule(schedule: dict[str, set[int]],
@@ -352,3 +366,63 @@ def test_policy_invariants_hold_for_any_schedule(schedule: dict[str, set[int]],
         n = (dec.day - START).days
         assert all(n in schedule[f.rule] for f in dec.show)  # only active rules are shown
         assert bool(dec.safety) == (n in schedule.get("S0", set()))
+
+
+# -- v0.2 presentation ---------------------------------------------------------------------------
+
+
+def test_headline_order_s0_r8_r7_q2_change_by_distance_selfchecks_levels() -> None:
+    facts = {"R1": {"z": 1.2}, "R2": {"z": 2.5}, "R7": {"parts": "R4,R6"}}
+    rules = ["L1", "Q1", "R1", "R2", "Q2", "R7", "R8", "L3"]
+    engine = FakeEngine({r: {0} for r in rules}, facts=facts,
+                        episodes={"Q1": {0: "a"}, "Q2": {0: "b"}})
+    decision = a.decide(START, engine.findings(START), [], engine.statuses)
+    assert [f.rule for f in decision.show] == ["R8", "R7", "Q2", "R2", "R1", "Q1", "L1", "L3"]
+    assert decision.headline is not None and decision.headline.rule == "R8"
+
+
+def test_r7_replaces_its_parts_on_the_card_and_while_it_rests() -> None:
+    engine = FakeEngine({"R7": range(0, 30), "R1": range(0, 30), "R2": range(0, 30),
+                         "R4": {20}}, facts={"R7": {"parts": "R1,R2"}})
+    history, decisions = a.simulate(engine, START, day(29))
+    assert [f.rule for f in decisions[0].show] == ["R7"]
+    assert decisions[0].held == {"R1": "absorbed", "R2": "absorbed"}
+    # The parts never come back on their own while the state holds; a new sign does.
+    assert [(r.rule, (r.day - START).days) for r in history] == [("R7", 0), ("R4", 20)]
+    assert decisions[5].held["R1"] == "absorbed"
+
+
+def test_level_rule_said_once_rearms_after_seven_clear_logged_days_and_28_days() -> None:
+    # Fires 0-9, clear 10-16 (7 days, all logged), fires from 17: shown again on day 28.
+    engine = FakeEngine({"L1": set(range(0, 10)) | set(range(17, 60))})
+    assert shown_days(run(engine, 60), "L1") == [0, 28]
+    # Six clear days are not enough.
+    engine = FakeEngine({"L1": set(range(0, 10)) | set(range(16, 60))})
+    assert shown_days(run(engine, 60), "L1") == [0]
+    # Days without an entry don't count as clear: with day 12 unlogged it needs day 17 too.
+    engine = FakeEngine({"L1": set(range(0, 10)) | set(range(17, 60))}, unlogged={12})
+    assert shown_days(run(engine, 60), "L1") == [0]
+
+
+def test_change_rule_rearm_counts_logged_days_only() -> None:
+    engine = FakeEngine({"R1": set(range(0, 3)) | set(range(6, 30))}, unlogged={4})
+    assert shown_days(run(engine, 30), "R1") == [0]  # only two logged clear days
+
+
+def test_new_vault_shows_at_most_one_level_card_in_its_first_two_weeks() -> None:
+    engine = FakeEngine({"L1": range(5, 40), "L2": range(5, 40), "L3": range(8, 40),
+                         "L6": range(10, 40)}, first_day=START)
+    history, decisions = a.simulate(engine, START, day(39))
+    early = [r for r in history if r.day < day(14)]
+    assert [(r.rule, (r.day - START).days) for r in early] == [("L1", 5)]
+    assert decisions[5].held == {"L2": "new-vault"}
+    # After the first two weeks the others may come, one card a day.
+    assert {r.rule for r in history} == {"L1", "L2", "L3", "L6"}
+
+
+def test_replay_lists_what_was_newly_shown_each_day_headline_first() -> None:
+    engine = FakeEngine({"R2": {1}, "R1": {1}, "S0": {3}}, facts={"R1": {"z": 3}},
+                        episodes={"S0": {3: "not-safe@x"}})
+    days = a.replay(engine, START, day(4))
+    assert [(d, [f.rule for f in shown]) for d, shown in days] == [
+        (day(0), []), (day(1), ["R1", "R2"]), (day(2), []), (day(3), ["S0"]), (day(4), [])]

@@ -55,6 +55,23 @@ def test_canada_uk_ireland_lines() -> None:
     assert "Shout" not in ie  # Shout's 85258 is UK-only
 
 
+def test_lines_added_in_content_v0_2() -> None:
+    """CONTENT.md §4.3 (updated): lines for medical students and doctors, NHS 111, Shout
+    verified, and Ireland's text line."""
+    us = {line.name: line for line in lines_for("US")}
+    psl = us["Physician Support Line"]
+    assert psl.phone == "1-888-409-0141" and "medical students" in psl.description
+    assert psl.tel_url() == "tel:18884090141" and "8 am" in psl.hours
+    uk = {line.name: line for line in lines_for("UK")}
+    assert uk["BMA wellbeing support"].phone == "0330 123 1245"
+    assert "medical students" in uk["BMA wellbeing support"].description
+    assert uk["NHS 111, mental health option"].phone == "111"
+    assert "unverified" not in uk["Shout"].source and uk["Shout"].verified_on is not None
+    ie = {line.name: line for line in lines_for("IE")}
+    assert (ie["50808"].sms, ie["50808"].sms_body) == ("50808", "TALK")
+    assert lines_for("UK")[0].emergency and lines_for("IE")[0].emergency
+
+
 def test_other_points_to_find_a_helpline_and_local_emergency_number() -> None:
     lines = lines_for("other")
     assert lines[0].name == "Your local emergency number" and lines[0].phone == ""

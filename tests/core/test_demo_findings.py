@@ -28,7 +28,8 @@ def test_demo_exam_weeks_yield_at_least_three_distinct_findings(end: date) -> No
 
 
 def test_demo_calm_weeks_stay_mostly_quiet() -> None:
-    """Outside exams the synthetic student is fine: no sustained-stress or low-energy signal."""
+    """Outside exams the synthetic student is fine: no low-energy signal and no pattern (a
+    single noisy stress week against a young usual may show)."""
     end = date(2025, 5, 30)
     entries = semester(end)
     engine = RuleEngine(entries)
@@ -37,4 +38,4 @@ def test_demo_calm_weeks_stay_mostly_quiet() -> None:
     calm = [start + timedelta(days=i) for i in range(14, 40)]
     assert all(not any(a <= d <= b + timedelta(days=7) for a, b in blocks) for d in calm)
     fired = {f.rule for d in calm for f in engine.findings(d)}
-    assert not fired & {"R2", "R6", "R7"}
+    assert not fired & {"R6", "R7", "L2", "L6"}

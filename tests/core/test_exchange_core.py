@@ -37,7 +37,8 @@ from selfcare_app.core.exchange import (
 TODAY = date(2026, 3, 1)
 # Fuzz examples per importer test: modest by default; SECURITY.md §b.16 runs 2,000 in CI.
 FUZZ = int(os.environ.get("SELFCARE_FUZZ_EXAMPLES", "100"))
-HEAD = ",".join(HEADER)
+# Files written before practices existed have no practices column; they still import.
+HEAD = ",".join(h for h in HEADER if h != "practices")
 
 
 # -- decoding ------------------------------------------------------------------------------
@@ -121,8 +122,8 @@ def test_written_csv_neutralises_notes_and_tags() -> None:
     text = write_csv([DailyEntry(day=date(2026, 1, 2), mood=5, tags=("=cmd",),
                                  note="-3 and @home")])
     lines = text.splitlines()
-    assert lines[0] == HEAD
-    assert lines[1] == "2026-01-02,,,,5,,,'=cmd,'-3 and @home"
+    assert lines[0] == ",".join(HEADER)
+    assert lines[1] == "2026-01-02,,,,5,,,'=cmd,'-3 and @home,"  # no practices
 
 
 # -- our CSV ------------------------------------------------------------------------------

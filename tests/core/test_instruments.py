@@ -153,8 +153,10 @@ def test_cbi_scales_and_reverse_item() -> None:
 
 def test_phq9_carries_the_safety_notice_and_item() -> None:
     phq9 = get_instrument("phq9")
-    assert phq9.notice == ("One question asks about self-harm; if you answer yes, we will show "
-                           "you immediate support options.")
+    assert phq9.notice == ("One question asks about thoughts of self-harm. If you choose any "
+                           "answer other than “Not at all”, we will show you support options "
+                           "straight away.")
+    assert "yes" not in phq9.notice  # the item has no yes/no answer
     assert phq9.safety_item == 9
     assert get_instrument("phq8").safety_item is None
     assert get_instrument("phq8").notice == ""
@@ -568,3 +570,17 @@ def test_any_complete_answers_score_within_range_and_band(data: st.DataObject) -
     assert band is not None and band.admits(result.score)
     earlier = inst.bands[: inst.bands.index(band)]
     assert not any(b.admits(result.score) for b in earlier)
+
+
+def test_a_self_harm_answer_with_a_low_total_is_not_called_few_problems() -> None:
+    from selfcare_app.core.instruments import band_wording
+
+    phq9 = get_instrument("phq9")
+    low = score(phq9, (0, 0, 0, 0, 0, 0, 0, 0, 1), datetime(2026, 1, 5, 9))
+    band = phq9.band(low.band)
+    assert band is not None and band.label == "Minimal range"
+    label, description = band_wording(phq9, band, low)
+    assert label == "Total score in the minimal range"
+    assert "Few of these problems" not in description and "self-harm" in description
+    calm = score(phq9, (0,) * 9, datetime(2026, 1, 5, 9))
+    assert band_wording(phq9, band, calm) == (band.label, band.description)

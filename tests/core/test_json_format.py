@@ -58,7 +58,7 @@ def sample_document() -> dict[str, Any]:
 
 def test_document_is_versioned_and_round_trips() -> None:
     doc = sample_document()
-    assert (doc["format"], doc["version"]) == ("selfcare-export", 1)
+    assert (doc["format"], doc["version"]) == ("selfcare-export", 2)
     bundle = parse_document(dumps(doc), TODAY)
     assert [e.entry for e in bundle.entries] == [DailyEntry(
         day=date(2026, 1, 5), stress=7, sleep_hours=6.5, study_hours=10.0, mood=4, energy=3,
@@ -90,7 +90,7 @@ def test_document_is_versioned_and_round_trips() -> None:
      "lone UTF-16 surrogate"),
     ('{"format": "selfcare-export", "version": 1,', "not valid JSON"),
     ('{"format": "other", "version": 1}', "not a Selfcare export"),
-    ('{"format": "selfcare-export", "version": 2}', "newer version of Selfcare"),
+    ('{"format": "selfcare-export", "version": 3}', "newer version of Selfcare"),
     ('{"format": "selfcare-export", "version": "1"}', "no valid format version"),
     ('{"format": "selfcare-export", "version": 1, "extra": []}', "unknown section(s) 'extra'"),
     ('{"format": "selfcare-export", "version": 1, "entries": {}}', "'entries' should be a list"),

@@ -120,10 +120,11 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
     ({}, "$.format: is required"),
     (pack(resources={}), "$.resources: must be a list, not an object"),
     (pack(resources=[]), "$.resources: is empty"),
-    (pack(version=2), "$.version: this pack uses format version 2"),
+    (pack(version=3), "$.version: this pack uses format version 3; this version of Selfcare "
+                      "reads versions up to 2. Update the app"),
     (pack(version=True), "$.version: must be a whole number, not true/false"),
-    (pack(version=0), "$.version: must be 1"),
-    (pack(updated="2027-01-01"), "$.updated: 2027-01-01 is in the future"),
+    (pack(version=0), "$.version: must be 2 (or 1 for a pack without schedules)"),
+    (pack(updated="2028-06-01"), "$.updated: 2028-06-01 is more than 400 days ahead"),
     (pack(updated="01/09/2026"), "$.updated: '01/09/2026' isn't a real date"),
     (pack(updated="20260901"), "$.updated: '20260901' isn't a real date"),
     (pack(updated="1999-12-31"), "$.updated: 1999-12-31 is too long ago"),
@@ -176,7 +177,7 @@ def test_non_finite_numbers_are_refused(constant: bytes) -> None:
            b'[{"name": "x", "category": "other", "hours": ' + constant + b'}]}')
     lines = raw_problems(raw)
     text = constant.decode()
-    assert f"$.version: {text} is not allowed; use 1" in lines
+    assert f"$.version: {text} is not allowed; use 2" in lines
     assert f"$.resources[0].hours: {text} is not allowed (and must be text here)" in lines
 
 
@@ -184,7 +185,8 @@ def test_not_json() -> None:
     lines = raw_problems(b'{"format": "selfcare-resource-pack", ')
     assert len(lines) == 1 and lines[0].startswith("$: is not valid JSON (")
     assert "line 1, column" in lines[0]
-    assert raw_problems(b"\xff\xfe\x00")[0].startswith("$: is not UTF-8 text")
+    assert raw_problems(b"\xff\xfe\x00")[0].startswith("$: is damaged UTF-16 text")
+    assert raw_problems(b"\x81 ")[0].startswith("$: is not UTF-8 text (line 1, byte 0x81)")
     assert raw_problems(b"")[0].startswith("$: is not valid JSON")
 
 
@@ -298,7 +300,8 @@ def test_json_schema_matches_the_validator() -> None:
     assert set(schema["properties"]) == set(rp.TOP_FIELDS)
     assert set(schema["required"]) == set(rp.TOP_FIELDS) - {"$schema"}
     assert schema["properties"]["format"]["const"] == rp.PACK_FORMAT
-    assert schema["properties"]["version"]["const"] == rp.PACK_VERSION
+    assert schema["properties"]["version"]["enum"] == list(rp.READ_VERSIONS)
+    assert max(rp.READ_VERSIONS) == rp.PACK_VERSION
     assert schema["properties"]["resources"]["maxItems"] == rp.MAX_RESOURCES
     resource = schema["$defs"]["resource"]
     assert set(resource["properties"]) == set(rp.RESOURCE_FIELDS)

@@ -1,4 +1,4 @@
-"""core/rules.py: each rule just over / just under its threshold / with too little data."""
+"""core/rules (v0.2): each rule just over / just under its threshold / with too little data."""
 
 from __future__ import annotations
 
@@ -66,222 +66,241 @@ def finding(rule: str, *args: Any, **kwargs: Any) -> Finding:
     return found
 
 
-# -- R1a sleep low -----------------------------------------------------------------------------
+def usual_then(week: Sequence[float | None], usual: float | Sequence[float] = 7.0,
+               days: int = 28) -> list[float | None]:
+    """28 days of a usual (a value, or values cycled) followed by the 7-day week."""
+    values = [usual] * days if isinstance(usual, int | float) else \
+        [usual[i % len(usual)] for i in range(days)]
+    return [*values, *week]
 
 
-@pytest.mark.parametrize(("sleep", "expected"), [
-    ([7, 7, 7, 7, 7, 7, 6.75], "fires"),          # mean 6.96: just under 7
-    ([7, 7, 7, 7, 7, 7, 7], "clear"),             # mean 7.0 exactly: not below
-    ([7.25, 7, 7, 7, 7, 7, 6.75], "clear"),       # mean 7.0
-    ([6, None, 6, None, 6, 6, 6], "fires"),       # 5 nights: the minimum
-    ([5, None, None, None, 5, 5, 5], "insufficient"),  # 4 nights
-    ([], "insufficient"),
+STEADY_SLEEP = [7.0, 7.5, 8.0, 7.5]  # mean 7.5, sd 0.41 → spread floor 0.5 h
+
+
+# -- the usual ---------------------------------------------------------------------------------
+
+
+def test_usual_is_the_28_days_before_the_week_with_14_entries_and_a_floor() -> None:
+    engine = RuleEngine(series(sleep_hours=usual_then([5] * 7, STEADY_SLEEP)))
+    u = engine.usual("sleep_hours", D)
+    assert u is not None
+    assert (u.start, u.end) == (ago(34), ago(7)) and len(u.points) == 28
+    assert u.mean == pytest.approx(7.5) and u.spread == 0.5  # sd 0.41 raised to the floor
+    # 13 entries in the usual: no usual, so no change rule.
+    thin = series(sleep_hours=[*([7.5, None] * 13), None, None, *[5] * 7])
+    assert RuleEngine(thin).usual("sleep_hours", D) is None
+    assert status("R1", thin) == "insufficient"
+    assert status("R1", series(sleep_hours=[7.5] * 14 + [None] * 14 + [5] * 7)) == "fires"
+
+
+# -- R1 sleep dropped --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("week", "expected"), [
+    ([6.75] * 7, "fires"),                    # 7.5 - 0.75 exactly
+    ([6.75] * 6 + [7.0], "clear"),            # mean 6.79: just above
+    ([6, None, 6, None, 6, None, 6], "fires"),  # 4 entries: the minimum
+    ([6, None, None, None, 6, None, 6], "insufficient"),  # 3 entries
 ])
-def test_r1a_sleep_low(sleep: list[float | None], expected: str) -> None:
-    assert status("R1a", series(sleep_hours=sleep)) == expected
+def test_r1_sleep_dropped(week: list[float | None], expected: str) -> None:
+    assert status("R1", series(sleep_hours=usual_then(week, STEADY_SLEEP))) == expected
 
 
-def test_r1a_message_and_evidence() -> None:
-    f = finding("R1a", series(sleep_hours=[7, 7, 7, 7, 7, 7, 6.75]))
-    # 6.96 would round to "7.0" with one decimal, which would read as not below 7.
-    assert "6.96 h over 7 logged nights; ≥7 h is recommended" in f.message
-    assert [e.value for e in f.evidence] == [7, 7, 7, 7, 7, 7, 6.75]
+def test_r1_needs_a_drop_of_one_spread_when_the_usual_varies() -> None:
+    varied = [6.0, 8.0, 9.0, 7.0]  # mean 7.5, sd 1.29
+    assert status("R1", series(sleep_hours=usual_then([6.5] * 7, varied))) == "clear"
+    assert status("R1", series(sleep_hours=usual_then([6.0] * 7, varied))) == "fires"
+
+
+def test_r1_a_steady_short_sleeper_is_never_flagged() -> None:
+    steady = series(sleep_hours=usual_then([6.2] * 7, 6.2, days=60))
+    assert status("R1", steady) == "clear" and status("R1b", steady) == "clear"
+    assert status("L1", steady) == "fires"  # the steady state is a level rule, said once
+
+
+def test_r1_message_evidence_and_facts() -> None:
+    f = finding("R1", series(sleep_hours=usual_then([5.5] * 7, STEADY_SLEEP)))
+    assert f.message == "You've slept about 5½ h a night this week, less than your usual 7½ h."
     assert (f.window_start, f.window_end) == (ago(6), D)
-    assert f.sources[0] is REFERENCES[33]
-    assert f.support.learn == "sleep" and f.cooldown.days == 7
+    assert {e.role for e in f.evidence} == {"baseline", ""}
+    assert f.facts["mean"] == 5.5 and f.facts["usual"] == 7.5 and f.facts["z"] == 4.0
 
 
-def test_r1a_ignores_nights_outside_the_week() -> None:
-    entries = series(sleep_hours=[4, 4, 4] + [7] * 7)
-    assert status("R1a", entries) == "clear"
+# -- R1b short-sleep run -----------------------------------------------------------------------
 
 
-def test_r1a_threshold_is_adjustable_and_rule_switchable() -> None:
-    entries = series(sleep_hours=[6.75] * 7)
-    assert status("R1a", entries) == "fires"
-    assert status("R1a", entries, settings_={"R1a": {"sleep_below": 6.5}}) == "clear"
-    assert status("R1a", entries, settings_={"R1a": {"enabled": False}}) == "off"
-
-
-# -- R1b short-sleep streak --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("sleep", "expected", "nights"), [
-    ([7, 5.75, 5.75, 5.75], "fires", 3),
-    ([5, 5, 5, 5, 5.75], "fires", 5),
-    ([7, 7, 5.75, 5.75], "clear", 0),             # only 2 nights
-    ([7, 6, 6, 6], "clear", 0),                   # 6 h is not "under 6"
-    ([5, 5, None, 5, 5], "clear", 0),             # a missing night breaks the run
-    ([5, 5, 5, 7], "clear", 0),                   # the latest night ended the run
-    ([5, 5, 5, None], "fires", 3),                # today not logged yet: run ends yesterday
-    ([5, 5, 5] + [None] * 7, "insufficient", 0),  # nothing logged this week
+@pytest.mark.parametrize(("week", "expected"), [
+    ([7.5, 7.5, 7.5, 7.5, 5.75, 5.5, 5.75], "fires"),
+    ([7.5, 7.5, 7.5, 7.5, 7.5, 5.5, 5.75], "clear"),       # two nights
+    ([7.5, 7.5, 7.5, 5.5, 5.5, 5.5, 6.0], "clear"),        # last night 6 h ends the run
+    ([7.5, 5.5, None, 5.5, None, 5.5, None], "fires"),     # gaps skipped, never counted
+    ([None, None, None, None, 5.5, 5.5, 5.5], "insufficient"),  # 3 entries in the week
 ])
-def test_r1b_short_sleep_streak(sleep: list[float | None], expected: str, nights: int) -> None:
-    o = outcome("R1b", series(sleep_hours=sleep))
-    assert o.status == expected
-    if expected == "fires":
-        assert f"under 6 h for {nights} nights in a row" in o.finding.message
-        assert len(o.finding.evidence) == nights
-        assert o.finding.window_start == o.finding.evidence[0].day
+def test_r1b_short_sleep_run(week: list[float | None], expected: str) -> None:
+    assert status("R1b", series(sleep_hours=usual_then(week, STEADY_SLEEP))) == expected
 
 
-def test_r1b_nights_setting() -> None:
-    entries = series(sleep_hours=[7, 5, 5, 5])
-    assert status("R1b", entries, settings_={"R1b": {"nights": 4}}) == "clear"
-    assert status("R1b", entries, settings_={"R1b": {"sleep_below": 5}}) == "clear"
+def test_r1b_is_not_for_someone_whose_usual_has_short_nights() -> None:
+    # 6 of 28 usual nights (21 %) under 6 h: a run is not a change for this student.
+    usual = [7.5] * 22 + [5.5] * 6
+    assert status("R1b", series(sleep_hours=usual_then([7, 7, 7, 5, 5, 5, 5], usual))) == "clear"
+    usual = [7.5] * 23 + [5.5] * 5  # 18 %
+    f = finding("R1b", series(sleep_hours=usual_then([7, 7, 7, 5, 5, 5, 5], usual)))
+    assert f.message == "You've logged under 6 h for 4 nights in a row."
 
 
-# -- R2 sustained stress -----------------------------------------------------------------------
+# -- R2 stress up, R4 mood down, R6 energy down ------------------------------------------------
 
 
-@pytest.mark.parametrize(("stress", "expected", "text"), [
-    ([7, 7, 7, 7, 7, 3, 3], "fires", "7 or more on 5 of the last 7 days"),
-    ([7, 7, 7, 7, 6, 3, 3], "clear", ""),            # 4 of 7
-    ([6, 6, 6, 6, 6, 6, 6], "clear", ""),            # 6 is under 7
-    # 14-day branch: 5 high in the first week, 4 in the second = 9 of 14
-    ([7, 7, 7, 7, 7, 2, 2, 7, 7, 7, 7, 2, 2, 2], "fires", "on 9 of the last 14 days"),
-    ([7, 7, 7, 7, 2, 2, 2, 7, 7, 7, 7, 2, 2, 2], "clear", ""),  # 8 of 14
-    ([9, 9, 9, 9], "insufficient", ""),              # 4 entries
+@pytest.mark.parametrize(("usual", "week", "expected"), [
+    ([3, 4], [5] * 7, "fires"),               # 3.5 + 1.5 = 5, and ≥ 5
+    ([3, 4], [5, 5, 5, 5, 5, 5, 4], "clear"),  # mean 4.86
+    ([2, 3], [4] * 7, "clear"),               # +1.5 but the mean is under 5
+    ([6, 7], [8] * 7, "fires"),
+    ([4, 6, 8, 2], [7] * 7, "clear"),         # spread 2.31 > 1.5
 ])
-def test_r2_sustained_stress(stress: list[int], expected: str, text: str) -> None:
-    o = outcome("R2", series(stress=stress))
-    assert o.status == expected
-    if text:
-        assert text in o.finding.message
-        assert all(e.value >= 7 for e in o.finding.evidence)
+def test_r2_stress_up(usual: list[int], week: list[int], expected: str) -> None:
+    assert status("R2", series(stress=usual_then(week, usual))) == expected
 
 
-# -- R3 load without recovery ------------------------------------------------------------------
+def test_r2_steady_high_stress_is_a_level_not_a_change() -> None:
+    steady = series(stress=usual_then([7] * 7, 7, days=60))
+    assert status("R2", steady) == "clear" and status("L2", steady) == "fires"
 
 
-@pytest.mark.parametrize(("study", "expected", "text"), [
-    ([10, 10, 10, 10, 10, 4, 4], "fires", "10 h or more of study on 5 of the last 7 days"),
-    ([9.75, 9.75, 9.75, 9.75, 9.75, 4, 4], "clear", ""),
-    ([8.5, 8.5, 8.5, 8.5, 8.5, 8.5, 9], "fires", "60 h of study logged in the last 7 days"),
-    ([8.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.75], "clear", ""),  # 59.75 h
-    ([3] * 14, "fires", "for 2 weeks: no day with 2 h or less"),
-    ([3] * 13 + [2], "clear", ""),                       # one rest day
-    ([None, None, None] + [3] * 11, "clear", ""),        # only 11 of 14 days logged
-    ([12, 12, 12], "insufficient", ""),
+@pytest.mark.parametrize(("rule", "name"), [("R4", "mood"), ("R6", "energy")])
+@pytest.mark.parametrize(("week", "expected"), [
+    ([5.5] * 7, "fires"), ([5.5] * 6 + [6], "clear"), ([5, None, 5, None, 5, None, 5], "fires"),
 ])
-def test_r3_load_without_recovery(study: list[float | None], expected: str, text: str) -> None:
-    o = outcome("R3", series(study_hours=study))
-    assert o.status == expected
-    if text:
-        assert text in o.finding.message
+def test_r4_r6_drop_below_the_usual(rule: str, name: str, week: list[float | None],
+                                    expected: str) -> None:
+    assert status(rule, series(**{name: usual_then(week, [7] * 3 + [7])})) == expected
 
 
-def test_r3_rest_branch_window_covers_fourteen_days() -> None:
-    f = finding("R3", series(study_hours=[3] * 14))
-    assert f.window_start == ago(13)
-    assert len(f.evidence) == 14
+def test_r4_r6_messages_say_your_usual_only_with_a_usual() -> None:
+    assert finding("R4", series(mood=usual_then([4] * 7))).message == \
+        "Your mood entries are lower than your usual."
+    assert finding("R6", series(energy=usual_then([4] * 7))).message == \
+        "Energy has been lower than your usual."
+    assert status("R4", series(mood=[1] * 7)) == "insufficient"
 
 
-# -- R4 mood decline ---------------------------------------------------------------------------
-
-BASE7 = [7] * 28
+# -- R3 load up --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("mood", "expected"), [
-    (BASE7 + [5, 6, 5, 6, 5, 6, None], "fires"),     # mean 5.5 = 7 - 1.5
-    (BASE7 + [6, 6, 5, 6, 5, 6, None], "clear"),     # mean 5.67: a drop of 1.33
-    ([7, None, None, None, 7, 7, None] + [None] * 21 + [5] * 7, "clear"),  # baseline 3 entries
-    ([None] * 28 + [3, 3, 3, 3, 3, 3, 3], "fires"),  # absolute: mean 3
-    ([None] * 28 + [3, 3, 3, 4, 3, 3, 3], "clear"),  # mean 3.14
-    (BASE7 + [1, 1, 1, 1, None, None, None], "insufficient"),
+@pytest.mark.parametrize(("usual", "week", "expected"), [
+    (6, [8] * 7, "fires"),                     # +2 h a day
+    (6, [8] * 6 + [7.5], "clear"),
+    (7.5, [8.5] * 7, "clear"),                 # +1 h, total 59.5
+    (7, [9] * 7, "fires"),                     # +2 h
+    (6.5, [8.5, 8.5, 8.5, 8.5, 8.5, 9, 9], "fires"),  # total 60.5 h, usual week 45.5 h
+    (7.5, [8.5, 8.5, 8.5, 8.5, 8.5, 9, 9], "clear"),  # usual week 52.5 h ≥ 50
 ])
-def test_r4_mood_decline(mood: list[int | None], expected: str) -> None:
-    assert status("R4", series(mood=mood)) == expected
+def test_r3_load_up(usual: float, week: list[float], expected: str) -> None:
+    assert status("R3", series(study_hours=usual_then(week, usual))) == expected
 
 
-def test_r4_baseline_finding_shows_both_windows() -> None:
-    f = finding("R4", series(mood=BASE7 + [5, 6, 5, 6, 5, 6, 5]))
-    assert "against 7.0 in the 4 weeks before" in f.message
-    baseline = [e for e in f.evidence if e.role == "baseline"]
-    recent = [e for e in f.evidence if e.role == ""]
-    assert len(baseline) == 28 and len(recent) == 7
-    assert f.window_start == ago(34) and max(e.day for e in baseline) == ago(7)
-    assert f.support.checkins == ("who5",)
+def test_r3_message() -> None:
+    f = finding("R3", series(study_hours=usual_then([11] * 7, 6)))
+    assert f.message == "Your study hours went up to about 11 h a day this week."
 
 
-def test_r4_drop_is_adjustable() -> None:
-    entries = series(mood=BASE7 + [6] * 7)
-    assert status("R4", entries) == "clear"
-    assert status("R4", entries, settings_={"R4": {"drop": 1.0}}) == "fires"
+# -- R5 less contact ---------------------------------------------------------------------------
 
 
-# -- R5 withdrawal -----------------------------------------------------------------------------
-
-CONTACT_50 = [1, 0] * 14      # contact on 14 of 28 days
-CONTACT_46 = [1, 0] * 13 + [0, 0]
-
-
-@pytest.mark.parametrize(("social", "expected"), [
-    (CONTACT_50 + [0, 0, 0, 0, 0, 1, 2], "fires"),
-    (CONTACT_46 + [0, 0, 0, 0, 0, 1, 2], "clear"),   # usually solitary: no change to flag
-    (CONTACT_50 + [0, 0, 0, 0, 1, 1, 2], "clear"),   # 4 of 7
-    ([None] * 24 + [1, 1, 1, 1] + [0] * 7, "insufficient"),  # baseline 4 entries
-    (CONTACT_50 + [None] * 10 + [0, 0, 0, 0], "insufficient"),  # 4 logged days in 14
+@pytest.mark.parametrize(("usual", "week", "expected"), [
+    ([1, 2], [0, 0, 1, 0, 0, 1, 0], "fires"),    # contact on 2 of the last 7 logged days
+    ([1, 2], [0, 1, 1, 0, 0, 1, 0], "clear"),    # 3
+    ([0, 0, 0, 1], [0] * 7, "clear"),            # usual contact on 25 % of days
 ])
-def test_r5_withdrawal(social: list[int | None], expected: str) -> None:
-    assert status("R5", series(social=social)) == expected
+def test_r5_less_contact(usual: list[int], week: list[int], expected: str) -> None:
+    assert status("R5", series(social=usual_then(week, usual))) == expected
 
 
-def test_r5_counts_logged_days_not_calendar_days() -> None:
-    # The last 7 logged days are spread over 12 calendar days; 5 of them have no contact.
-    recent = [0, None, 0, None, 0, None, 0, None, 1, None, 0, 2]
-    f = finding("R5", series(social=CONTACT_50 + recent))
-    assert "none on 5 of your last 7 logged days" in f.message
-    assert "time with people on 50% of logged days" in f.message
-    zero_days = [e.day for e in f.evidence if e.role == ""]
-    assert len(zero_days) == 5 and all(e.value == 0 for e in f.evidence if e.role == "")
-    assert f.cooldown.days == 10
+# -- R7 several signs --------------------------------------------------------------------------
 
 
-# -- R6 low energy -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("energy", "expected"), [
-    ([3, 3, 3, 3, 3, 6, 6], "fires"),
-    ([4, 4, 4, 4, 4, 4, 4], "clear"),
-    ([3, 3, 3, 3, 6, 6, 6], "clear"),
-    ([1, 1, 1, 1], "insufficient"),
-])
-def test_r6_low_energy(energy: list[int], expected: str) -> None:
-    assert status("R6", series(energy=energy)) == expected
-
-
-# -- R7 pattern --------------------------------------------------------------------------------
-
-
-def test_r7_two_signs_together() -> None:
-    entries = series(stress=[8] * 7, energy=[2] * 7)
+def test_r7_two_signs_on_the_same_day_and_its_evidence() -> None:
+    entries = series(sleep_hours=usual_then([5.5] * 7, STEADY_SLEEP),
+                     stress=usual_then([8] * 7, [3, 4]))
     f = finding("R7", entries)
-    assert "sustained stress and low energy" in f.message
-    assert f.tier == 2
-    assert {e.role for e in f.evidence} == {"R2", "R6"}
-    assert f.support.summary
-
-
-def test_r7_one_sign_alone_is_not_a_pattern() -> None:
-    assert status("R7", series(stress=[8] * 7, energy=[6] * 7)) == "clear"
+    assert f.parts == ("R1", "R1b", "R2") and f.tier == 3
+    assert f.message == "Several signs together suggest demands are outpacing recovery."
+    assert {e.role for e in f.evidence} == {"R1", "R1b", "R2"}
+    assert status("R7", series(stress=usual_then([8] * 7, [3, 4]))) == "clear"
 
 
 def test_r7_counts_only_enabled_rules() -> None:
-    entries = series(stress=[8] * 7, energy=[2] * 7)
+    entries = series(mood=usual_then([4] * 7), energy=usual_then([4] * 7))
+    assert status("R7", entries) == "fires"
     assert status("R7", entries, settings_={"R6": {"enabled": False}}) == "clear"
 
 
-@pytest.mark.parametrize(("low_days", "expected"), [(18, "fires"), (17, "clear")])
-def test_r7_one_sign_persisting_fourteen_days(low_days: int, expected: str) -> None:
-    # Energy low on the last `low_days` days: R6 fires from the 5th low day on, so 18 low days
-    # give 14 firing days (D-13 … D) and 17 give 13.
-    entries = series(energy=[6] * 10 + [2] * low_days)
-    o = outcome("R7", entries)
-    assert o.status == expected
-    if expected == "fires":
-        assert "low energy has held every day for 14 days" in o.finding.message
-        assert all(e.role == "R6" for e in o.finding.evidence)
+# -- level rules -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sleep", "expected"), [
+    ([7, 7, 7, 7, 7, 7, 6.75], "fires"), ([7] * 7, "clear"),
+    ([6, None, 6, None, 6, 6, 6], "fires"), ([5, None, None, None, 5, 5, 5], "insufficient"),
+])
+def test_l1_sleep_under_seven(sleep: list[float | None], expected: str) -> None:
+    assert status("L1", series(sleep_hours=sleep)) == expected
+
+
+def test_level_messages_name_the_state_as_ongoing() -> None:
+    assert finding("L1", series(sleep_hours=[6.2] * 7)).message == (
+        "Your sleep has been under 7 h on average for a while; adults are advised ≥ 7 h.")
+    assert "for a while" in finding("L2", series(stress=[7] * 7)).message
+    assert "for a while" in finding("L6", series(energy=[3] * 7)).message
+    assert "for a while" in finding("L3", series(study_hours=[10] * 7)).message
+
+
+@pytest.mark.parametrize(("rule", "name", "week", "expected"), [
+    ("L2", "stress", [7, 7, 7, 7, 7, 3, 3], "fires"),
+    ("L2", "stress", [7, 7, 7, 7, 6, 3, 3], "clear"),
+    ("L2", "stress", [7, 7, 7, 7, None, None, None], "insufficient"),
+    ("L6", "energy", [3, 3, 3, 3, 3, 8, 8], "fires"),
+    ("L6", "energy", [3, 3, 3, 3, 4, 8, 8], "clear"),
+    ("L3", "study_hours", [10, 10, 10, 10, 10, 3, 3], "fires"),
+    ("L3", "study_hours", [10, 10, 10, 10, 9.5, 3, 3], "clear"),
+])
+def test_level_rules_most_days(rule: str, name: str, week: list[float | None],
+                               expected: str) -> None:
+    assert status(rule, series(**{name: week})) == expected
+
+
+def test_l3_no_lighter_day_in_the_last_14_logged_days() -> None:
+    assert status("L3", series(study_hours=[5] * 14)) == "fires"
+    assert status("L3", series(study_hours=[2] + [5] * 13)) == "clear"
+    assert status("L3", series(study_hours=[5] * 13)) == "clear"  # 13 logged days
+    gappy = series(study_hours=[5, None] * 10 + [5] * 7)  # 17 logged days within 27
+    assert finding("L3", gappy).facts["kind"] == "no-rest"
+
+
+# -- R8 gone quiet -----------------------------------------------------------------------------
+
+
+def test_r8_fires_after_three_silent_days_following_a_hard_week() -> None:
+    hard = series(stress=usual_then([8] * 7 + [None] * 3, [3, 4]))
+    f = finding("R8", hard)
+    assert f.message == ("It's been 3 days since your last check-in, after a hard stretch. "
+                         "No pressure — how are you doing?")
+    assert f.facts["last"] == ago(3).isoformat() and (f.window_end, f.day) == (ago(3), D)
+    assert all(e.day <= ago(3) for e in f.evidence)  # nothing inferred about silent days
+    assert status("R8", series(stress=usual_then([8] * 7 + [None] * 2, [3, 4]))) == "clear"
+    calm = series(stress=usual_then([4] * 7 + [None] * 3, [3, 4]))
+    assert status("R8", calm) == "clear"  # going quiet after an ordinary week says nothing
+
+
+def test_r8_after_a_safety_answer_or_a_mood_drop() -> None:
+    entries = series(mood=usual_then([7] * 7 + [None] * 4, 7))
+    assert status("R8", entries) == "clear"
+    tap = datetime.combine(ago(6), time(21))
+    assert status("R8", entries, taps=[tap]) == "fires"
+    low = series(mood=usual_then([7, 7, 5, 5, 4, 4, 4] + [None] * 4, 7))
+    assert status("R8", low) == "fires"  # last week's mood mean 5.1 ≤ 7 − 1.5
+    lower = series(mood=usual_then([7, 7, 7, 7, 5, 5, 5] + [None] * 4, 7))
+    assert status("R8", lower) == "clear"  # 6.1: not far enough
 
 
 # -- Q rules -----------------------------------------------------------------------------------
@@ -320,16 +339,16 @@ def test_q2_lists_every_score_in_range_and_uses_the_latest_per_instrument() -> N
 
 
 @pytest.mark.parametrize(("score", "expected", "tier", "band"), [
-    (45.83, "clear", 0, ""), (50, "fires", 1, "moderate band (50 to under 75)"),
-    (70.83, "fires", 1, "moderate"), (75, "fires", 2, "high band (75 and above)"),
+    (45.83, "clear", 0, ""), (50, "fires", 1, "moderate band"),
+    (70.83, "fires", 1, "moderate"), (75, "fires", 2, "high band"),
 ])
 def test_q3_cbi_bands(score: float, expected: str, tier: int, band: str) -> None:
     o = outcome("Q3", assessments=[check("cbi-personal", score, 3)])
     assert o.status == expected
     if expected == "fires":
         assert o.finding.tier == tier
-        assert band in o.finding.message
-        assert "measures how often you feel tired" in o.finding.message
+        assert band.split(" (")[0] in o.finding.message
+        assert "." not in o.finding.message.split("score")[1].split("band")[0]  # no decimals
 
 
 def test_q3_high_band_offers_professional_support_first() -> None:
@@ -337,7 +356,7 @@ def test_q3_high_band_offers_professional_support_first() -> None:
     high = finding("Q3", assessments=[check("cbi-study", 80, 3)])
     assert moderate.support.categories[0] == "peer-support"
     assert high.support.categories[0] == "counseling"
-    assert "studies" in high.message
+    assert "study-related" in high.message
 
 
 @pytest.mark.parametrize(("instrument", "before", "after", "expected"), [
@@ -400,25 +419,28 @@ def test_s0_not_safe_tap_and_lookback() -> None:
 
 
 def test_settings_round_trip_keeps_only_overrides() -> None:
-    config = (RuleConfig().with_value("R1a", "sleep_below", 6.5).with_enabled("R5", False)
+    config = (RuleConfig().with_value("L1", "sleep_below", 6.5).with_enabled("R5", False)
               .with_enabled("S0", False))
     stored = config.to_settings()
-    assert stored == {"R1a": {"sleep_below": 6.5}, "R5": {"enabled": False}}
+    assert stored == {"L1": {"sleep_below": 6.5}, "R5": {"enabled": False}}
     again = RuleConfig.from_settings(stored)
-    assert again.get("R1a", "sleep_below") == 6.5 and not again.on("R5") and again.on("S0")
+    assert again.get("L1", "sleep_below") == 6.5 and not again.on("R5") and again.on("S0")
+    # Settings of the retired R1a (v0.1) are ignored, not an error.
+    assert RuleConfig.from_settings({"R1a": {"sleep_below": 6.5}}) == RuleConfig()
+    assert settings_problems({"R1a": {"enabled": False}}) == []
 
 
 def test_invalid_settings_fall_back_to_defaults_and_are_reported() -> None:
-    raw = {"R1a": {"sleep_below": 99, "enabled": "no"}, "R9": {}, "S0": {"enabled": False},
-           "R2": {"stress_at_least": "seven"}, "Q3": {"moderate": 80}}
+    raw = {"L1": {"sleep_below": 99, "enabled": "no"}, "R9": {}, "S0": {"enabled": False},
+           "L2": {"stress_at_least": "seven"}, "Q3": {"moderate": 80}}
     config = RuleConfig.from_settings(raw)
-    assert config.get("R1a", "sleep_below") == 7.0 and config.on("R1a")
+    assert config.get("L1", "sleep_below") == 7.0 and config.on("L1")
     assert config.get("Q3", "moderate") == 50  # would sit above the high band (75)
     problems = settings_problems(raw)
     assert len(problems) == 5
     assert any("S0" in p and "can't be turned off" in p for p in problems)
     with pytest.raises(ValueError, match="from 4 to 10"):
-        RuleConfig().with_value("R1a", "sleep_below", 3)
+        RuleConfig().with_value("L1", "sleep_below", 3)
     with pytest.raises(ValueError, match="high band"):
         RuleConfig().with_value("Q3", "high", 45)
 
@@ -427,12 +449,15 @@ def test_every_default_threshold_is_inside_its_range_and_condition_text_fills_in
     for t in THRESHOLDS:
         assert t.minimum <= t.default <= t.maximum, t
         assert t.fewer in (-1, 1)
-    assert RuleConfig().with_value("R2", "stress_at_least", 8).condition_text("R2").startswith(
+    assert RuleConfig().with_value("L2", "stress_at_least", 8).condition_text("L2").startswith(
         "stress 8 or more on 5 of the last 7 days")
+    for rule in RULE_IDS:
+        assert "{" not in RuleConfig().condition_text(rule)
 
 
 def test_catalogue_supports_and_sources_are_known() -> None:
-    assert set(RULES) == set(RULE_IDS)
+    assert set(RULES) == set(RULE_IDS) | {"R1a"}
+    assert not RULES["R1a"].active and not RULES["R1a"].switchable
     for info in RULES.values():
         assert set(info.support.categories) <= set(RESOURCE_CATEGORIES)
         assert info.support.learn in {"sleep", "early-signs", "peer-support", "reaching-out",
@@ -445,11 +470,19 @@ def test_catalogue_supports_and_sources_are_known() -> None:
 def test_rebuild_finding_restores_catalogue_fields() -> None:
     f = finding("Q3", assessments=[check("cbi-study", 80, 3)])
     again = rebuild_finding(f.rule, f.day, f.window_start, f.window_end,
-                            [Evidence.from_json(e.to_json()) for e in f.evidence], f.message,
-                            f.tier, f.episode)
-    assert again == f and again.support == f.support
+                            [Evidence.from_json(e.to_json()) for e in f.evidence], "",
+                            f.tier, f.episode, dict(f.facts))
+    assert again == f and again.support == f.support and again.message == f.message
     with pytest.raises(ValueError):
         rebuild_finding("R99", D, D, D, [], "")
+
+
+def test_a_retired_rule_stored_in_english_stays_readable() -> None:
+    old = rebuild_finding("R1a", D, ago(6), D, [Evidence(D, "sleep_hours", 6.0)],
+                          "Your average sleep this week was 6.0 h over 5 logged nights.")
+    assert old.message.startswith("Your average sleep this week")
+    assert old.title == "Sleep this week" and old.support.learn == "sleep"
+    assert RuleEngine([]).outcome("R1a", D).status == "off"  # it never runs
 
 
 # -- properties --------------------------------------------------------------------------------
@@ -507,6 +540,9 @@ def test_engine_never_crashes_and_evidence_stays_in_window(
         assert f.evidence, rule
         assert all(f.window_start <= e.day <= f.window_end for e in f.evidence), rule
         assert f.message and "{" not in f.message
+        assert not any(code in f.message for code in RULE_IDS), f.message
+        # Never contradict: "your usual" only where the usual is known (CONTENT.md §3.4).
+        assert "usual" not in f.message or "usual" in f.facts, (rule, f.message)
         if rule != "S0":
             lowered = f.message.lower()
             assert "warning" not in lowered and "danger" not in lowered
@@ -531,7 +567,7 @@ def test_missing_days_are_never_counted_as_bad(entries: list[DailyEntry],
     keep = data.draw(st.lists(st.booleans(), min_size=len(entries), max_size=len(entries)))
     fewer = [e for e, k in zip(entries, keep, strict=True) if k]
     full, thin = RuleEngine(entries), RuleEngine(fewer)
-    for rule in ("R1b", "R2", "R6"):
+    for rule in ("L2", "L6"):
         if thin.outcome(rule, D).status == "fires":
             assert full.outcome(rule, D).status == "fires", rule
 
@@ -539,27 +575,62 @@ def test_missing_days_are_never_counted_as_bad(entries: list[DailyEntry],
 # -- "Why am I seeing this?" -------------------------------------------------------------------
 
 
-def test_explain_groups_data_by_sign_and_summarises_the_baseline() -> None:
+def test_explain_groups_data_by_sign_and_summarises_the_usual() -> None:
     from selfcare_app.core.rules import explain
 
-    r7 = explain(finding("R7", series(stress=[8] * 7, energy=[2] * 7)))
-    assert r7.rule == "R7 · Pattern"
-    assert [h for h, _ in r7.data] == ["Sustained stress: stress", "Low energy: energy"]
+    entries = series(stress=usual_then([8] * 7, [3, 4]), energy=usual_then([4] * 7))
+    r7 = explain(finding("R7", entries))
+    assert r7.rule == "R7 · Several signs"
+    assert [h for h, _ in r7.data] == ["Stress up: stress", "Energy down: energy"]
     assert r7.data[0][1].startswith("Tue 25 Mar 8 · Wed 26 Mar 8")
     assert r7.heuristic and r7.cooldown == "14 days"
-    r4 = explain(finding("R4", series(mood=BASE7 + [5, 6, 5, 6, 5, 6, 5])))
+    assert r7.numbers == "Together: more stress than usual and less energy than usual."
+    r4 = explain(finding("R4", series(mood=usual_then([5] * 7))))
     assert r4.data[0] == ("Mood, your usual (Tue 25 Feb to Mon 24 Mar 2025)",
                           "average 7.0 over 28 logged days")
-    assert r4.window == "Tue 25 Feb to Mon 31 Mar 2025"
+    assert r4.window == "Tue 25 Mar to Mon 31 Mar 2025"
+    assert r4.numbers.startswith("This week's mean 5.00 over 7 entries; your usual 7.00")
     custom = RuleConfig().with_value("R4", "drop", 2.0)
-    assert "at least 2 below" in explain(finding("R4", series(mood=BASE7 + [5] * 7)),
-                                         custom).condition
+    assert "at least 2 (or one spread" in explain(finding("R4", series(mood=usual_then(
+        [4] * 7))), custom).condition
     s0 = explain(finding("S0", taps=[datetime.combine(D, time(1))]))
     assert s0.data == (("\"I'm not safe\"", "Mon 31 Mar tapped"),)
     assert s0.cooldown.startswith("none")
 
 
 def test_configs_compare_by_meaning() -> None:
-    assert RuleConfig().with_value("R1a", "sleep_below", 7.0) == RuleConfig()
-    assert RuleConfig().with_value("R1a", "sleep_below", 6.5).with_value(
-        "R1a", "sleep_below", 7) == RuleConfig()
+    assert RuleConfig().with_value("L1", "sleep_below", 7.0) == RuleConfig()
+    assert RuleConfig().with_value("L1", "sleep_below", 6.5).with_value(
+        "L1", "sleep_below", 7) == RuleConfig()
+
+
+def test_summary_shares_the_bibliography_and_draws_reference_lines_from_thresholds() -> None:
+    from selfcare_app.core import summary
+    from selfcare_app.core.rules import BIBLIOGRAPHY, THRESHOLDS_BY_KEY
+
+    assert summary.CITATIONS[33] == BIBLIOGRAPHY[33].full()
+    assert all(summary.CITATIONS[n] == BIBLIOGRAPHY[n].full() for n in summary.CITATIONS)
+    sleep = THRESHOLDS_BY_KEY[("L1", "sleep_below")].default
+    assert summary.REFERENCES["sleep_hours"].text == f"≥ {sleep:g} h"
+    assert summary.REFERENCES["sleep_hours"].test(sleep)
+    assert not summary.REFERENCES["sleep_hours"].test(sleep - 0.25)
+    stress = THRESHOLDS_BY_KEY[("L2", "stress_at_least")].default
+    # The counselor reads the line in words, never as a rule code (issue 17).
+    assert not summary.REFERENCES["stress"].test(stress)
+    assert f"{stress:g} or more" in summary.REFERENCES["stress"].basis
+    assert not any("rule " in r.basis for r in summary.REFERENCES.values())
+    long_day = THRESHOLDS_BY_KEY[("L3", "study_at_least")].default
+    assert summary.REFERENCES["study_hours"].text == f"< {long_day:g} h"
+    for info in RULES.values():
+        assert all(n in BIBLIOGRAPHY for n in info.sources)
+
+
+def test_findings_as_of_is_the_entry_point_for_other_code() -> None:
+    from selfcare_app.core.rules import findings_as_of
+
+    entries = series(sleep_hours=usual_then([5.5] * 7 + [7.5] * 3, STEADY_SLEEP))
+    assert [f.rule for f in findings_as_of(ago(3), entries)] == ["R1", "R1b", "R7", "L1"]
+    assert findings_as_of(ago(3), entries) == evaluate(entries, [], None, ago(3))
+    # Data after the day is never read.
+    assert findings_as_of(ago(3), [e for e in entries if e.day <= ago(3)]) == \
+        findings_as_of(ago(3), entries)

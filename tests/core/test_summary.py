@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
 
+from selfcare_app.core.demo import semester
 from selfcare_app.core.entry import DailyEntry
 from selfcare_app.core.instruments import get_instrument, score
 from selfcare_app.core.records import FindingRecord, SafetyEventRecord
 from selfcare_app.core.summary import (
     DEFAULT_SECTIONS,
+    NOT_SHOWN,
+    SECTIONS,
+    SUPPORT_SHOWN,
     Chart,
+    GlanceRow,
+    NoticedPeriod,
+    Paragraph,
     Summary,
     SummaryOptionsError,
     Table,
@@ -20,6 +28,7 @@ from selfcare_app.core.summary import (
     direction,
     fmt_signed,
     make_options,
+    noticed_periods,
     slope_per_day,
 )
 
@@ -40,7 +49,8 @@ def _entries() -> list[DailyEntry]:
     return out
 
 
-def _compose(sections: tuple[str, ...] | None = None, **kw: object) -> Summary:
+def _compose(sections: tuple[str, ...] | None = None,
+             periods: list[NoticedPeriod] | None = None, **kw: object) -> Summary:
     phq9, who5 = get_instrument("phq9"), get_instrument("who5")
     checks = [
         score(phq9, (2, 2, 2, 2, 1, 1, 1, 1, 0), datetime(2026, 1, 3, 9)),   # 12
@@ -61,7 +71,7 @@ def _compose(sections: tuple[str, ...] | None = None, **kw: object) -> Summary:
     options = make_options(START, TODAY, TODAY, name="J. D.", sections=sections, **kw)  # type: ignore[arg-type]
     return compose_summary(entries=_entries(), assessments=checks, findings=findings,
                            safety_events=events, options=options, today=TODAY,
-                           app_version="9.9")
+                           app_version="9.9", periods=periods)
 
 
 def _table(summary: Summary, section: str, index: int = 0) -> Table:
@@ -76,9 +86,10 @@ def _row(table: Table, first: str) -> tuple[str, ...]:
 
 def test_header_has_name_range_completeness_version_and_disclaimer() -> None:
     s = _compose()
-    assert dict(s.header) == {
-        "Name": "J. D.", "Range": "2026-01-01 to 2026-03-01 (60 days)",
-        "Days logged": "48 of 60 (80%)", "Generated": "2026-03-01 with Selfcare 9.9"}
+    assert dict(s.header) == {"Name": "J. D.", "Generated": "2026-03-01 with Selfcare 9.9"}
+    assert s.glance is not None
+    assert s.glance.rows[0] == GlanceRow(
+        "Range", ("2026-01-01 to 2026-03-01 (60 days); 48 days logged (80%)",))
     assert s.disclaimer == "Self-reported; not a diagnosis."
     assert _row(s.completeness, "Any entry") == ("Any entry", "48", "80%")
     assert _row(s.completeness, "Sleep") == ("Sleep (h)", "48", "80%")
@@ -121,23 +132,54 @@ def test_slope_and_direction_helpers() -> None:
     assert fmt_signed(-2.0) == "−2.0" and fmt_signed(0.04) == "0.0" and fmt_signed(3) == "+3.0"
 
 
-def test_safety_events_and_s0_are_left_out_unless_ticked() -> None:
+def test_safety_events_are_left_out_unless_ticked_and_never_a_period() -> None:
     s = _compose()
     assert s.section("safety") is None
-    findings = _table(s, "findings")
-    assert [r[0] for r in findings.rows] == ["R1a"]
+    assert all(p.kind != "safety" for p in s.periods)
+    ticked = _compose(sections=(*DEFAULT_SECTIONS, "safety"))
+    assert all(p.kind != "safety" for p in ticked.periods)  # told once, in its own section
+    assert _table(ticked, "safety").rows == ((
+        "2026-02-10", "22:15", "Tapped “I'm not safe” in Get help now", SUPPORT_SHOWN),)
+
+
+def test_safety_rows_give_the_real_day_the_answer_and_that_support_was_shown() -> None:
+    phq9 = get_instrument("phq9")
+    answer = score(phq9, (1, 1, 1, 1, 1, 1, 1, 1, 2), datetime(2026, 2, 12, 21, 5))
+    options = make_options(START, TODAY, TODAY, sections=("safety",))
+    s = compose_summary(entries=_entries(), assessments=[answer], findings=[
+        FindingRecord("S0", date(2026, 2, 12), date(2026, 1, 30), date(2026, 2, 12),
+                      "Thank you for telling us.", "new")],
+        safety_events=[SafetyEventRecord("2026-02-12T21:05:00", "phq9-item9")],
+        options=options, today=TODAY, app_version="1")
+    table = _table(s, "safety")
+    assert table.rows == (("2026-02-12", "21:05",
+                           "Answered PHQ-9 question 9 “More than half the days”",
+                           SUPPORT_SHOWN),)
+    words = " ".join(b.text for b in s.section("safety").blocks  # type: ignore[union-attr]
+                     if isinstance(b, Paragraph))
+    assert words.startswith("For the counselor") and "not yet seen" not in words
+    assert "2026-01-30" not in " ".join(table.cells())  # no two-week span for one answer
+
+
+def _period(rule: str, a: date, b: date, field: str = "sleep_hours", kind: str = "log",
+            title: str = "Sleep this week", name: str = "Sleep low") -> NoticedPeriod:
+    return NoticedPeriod(rule, name, title, "Your average sleep this week was 6.0 h.",
+                         "7-day mean sleep below 7 h", a, b, frozenset({field}), kind)
+
+
+def test_periods_show_words_span_and_whether_the_app_showed_them() -> None:
+    periods = [_period("R1a", date(2026, 2, 1), date(2026, 2, 9)),
+               _period("R1a", date(2026, 2, 20), date(2026, 2, 26))]
+    s = _compose(periods=periods)
+    rows = _table(s, "findings").rows
+    assert rows[0] == ("2026-02-01 to 2026-02-09",
+                       "Sleep this week: Your average sleep this week was 6.0 h.",
+                       "yes, 2026-02-07; the student hid it")
+    assert rows[1][2] == NOT_SHOWN  # found now, though the app never showed it
     chart = s.section("charts")
     assert chart is not None and isinstance(chart.blocks[0], Chart)
-    assert [x[2] for x in chart.blocks[0].shaded] == ["R1a"]
-    ticked = _compose(sections=(*DEFAULT_SECTIONS, "safety"))
-    assert [r[0] for r in _table(ticked, "findings").rows] == ["R1a", "S0"]
-    assert _table(ticked, "safety").rows == (("2026-02-10", "22:15", "Tapped “I'm not safe”"),)
-
-
-def test_findings_show_reason_span_and_response() -> None:
-    row = _table(_compose(), "findings").rows[0]
-    assert row[0] == "R1a" and "6.0 h" in row[1]
-    assert row[2] == "2026-02-01 to 2026-02-07" and row[3] == "dismissed"
+    assert [x[2] for x in chart.blocks[0].shaded] == ["Sleep low", "Sleep low"]
+    assert dict(chart.blocks[0].shaded_panels) == {"Sleep low": ("sleep_hours",)}
 
 
 def test_notes_only_when_picked_one_by_one_with_redactions() -> None:
@@ -206,3 +248,104 @@ def test_appendix_never_prints_an_empty_recall_period() -> None:
                      _appendix(["cbi-personal", "cbi-study", "who5"]).blocks)
     assert "Recall period: ." not in texts
     assert "No fixed recall period" in texts and "Recall period: " in texts
+
+
+# -- page 1 and the periods the rules notice ---------------------------------------------------
+
+RULE_CODE = re.compile(r"\b(R|L|Q|S)\d[a-z]?\b")
+
+
+def _demo(sections: tuple[str, ...] = tuple(SECTIONS)) -> Summary:
+    entries = semester(TODAY, 90)
+    phq9, who5 = get_instrument("phq9"), get_instrument("who5")
+    checks = [score(who5, (4, 3, 3, 3, 3), datetime(2026, 1, 10, 9)),       # 64
+              score(who5, (2, 2, 2, 1, 2), datetime(2026, 2, 25, 9)),       # 36
+              score(phq9, (2, 2, 2, 1, 1, 2, 1, 1, 1), datetime(2026, 2, 26, 9))]
+    events = [SafetyEventRecord("2026-02-26T09:00:00", "phq9-item9")]
+    options = make_options(TODAY - timedelta(days=83), TODAY, TODAY, sections=sections,
+                           note_days=[e.day for e in entries if e.note][:2]
+                           if "notes" in sections else [])
+    return compose_summary(entries=entries, assessments=checks, findings=[],
+                           safety_events=events, options=options, today=TODAY,
+                           app_version="1")
+
+
+def _all_text(s: Summary) -> str:
+    parts = [s.title, s.disclaimer, *(v for _, v in s.header)]
+    assert s.glance is not None
+    parts.append(s.glance.text())
+    for section in s.sections:
+        parts.append(section.title)
+        for block in section.blocks:
+            if isinstance(block, Table):
+                parts += [*block.columns, *block.cells(), block.caption, *block.footnotes]
+            elif isinstance(block, Paragraph):
+                parts.append(block.text)
+            elif isinstance(block, Chart):
+                parts += [block.caption, *(label for _, _, label in block.shaded)]
+    return "\n".join(parts)
+
+
+def test_periods_are_found_by_the_rules_for_every_day_and_agree_with_signals() -> None:
+    from selfcare_app.core.rules import RuleEngine
+
+    entries = semester(TODAY, 90)
+    start = TODAY - timedelta(days=83)
+    periods = noticed_periods(entries, [], start, TODAY)
+    assert len(periods) >= 3 and all(start <= p.start <= p.end <= TODAY for p in periods)
+    engine = RuleEngine(entries)
+    for day in (TODAY, TODAY - timedelta(days=40)):
+        for f in engine.findings(day):  # what `signals --on day` lists
+            assert any(p.rule == f.rule and p.start <= day <= p.end
+                       or p.rule == f.rule and p.start <= f.window_end <= p.end
+                       for p in periods), (day, f.rule)
+    # none is lost when nothing was ever shown: the summary lists them all
+    s = _demo()
+    assert len(_table(s, "findings").rows) == len(s.periods) > 0
+    assert all(r[2] == NOT_SHOWN for r in _table(s, "findings").rows)
+
+
+def test_switched_off_rules_notice_nothing() -> None:
+    from selfcare_app.core.rules import RULE_IDS, RuleConfig
+
+    config = RuleConfig(frozenset(r for r in RULE_IDS if r != "S0"))
+    assert noticed_periods(semester(TODAY, 90), [], TODAY - timedelta(days=83), TODAY,
+                           config) == []
+
+
+def test_glance_lists_range_self_checks_periods_and_what_is_left_out() -> None:
+    s = _demo(DEFAULT_SECTIONS)
+    assert s.glance is not None
+    checks = s.glance.row("Self-checks")
+    assert checks is not None and checks.items[0] == (
+        "WHO-5: 36 of 100 on 2026-02-25, lower wellbeing; down 28 from 64 on 2026-01-10 "
+        "(a meaningful change)")
+    assert checks.items[1].startswith("PHQ-9: 13 of 27 on 2026-02-26, moderate range; "
+                                      "the only result")
+    periods = s.glance.row("Periods the app noticed")
+    assert periods is not None and periods.items and all(
+        "(latest: " in line and "20" in line for line in periods.items)
+    assert s.glance.row("Safety events") is None  # not ticked: not even counted
+    assert s.glance.rows[-1] == GlanceRow("Not included", ("notes, safety events",), True)
+
+
+@pytest.mark.parametrize("sections, words", [
+    (tuple(SECTIONS), "nothing; every section is included"),
+    (("daily-log", "self-checks", "safety"),
+     "weekly charts, periods the app noticed, appendix, notes"),
+    (("charts",), "daily-log summary, self-check results, periods the app noticed, appendix, "
+                  "notes, safety events"),
+])
+def test_not_included_names_exactly_the_sections_left_out(sections: tuple[str, ...],
+                                                          words: str) -> None:
+    s = _demo(sections)
+    assert s.glance is not None and s.glance.rows[-1].items == (words,)
+    labels = [r.label for r in s.glance.rows]
+    assert ("Self-checks" in labels) == ("self-checks" in sections)
+    assert ("Periods the app noticed" in labels) == ("findings" in sections)
+
+
+def test_nothing_in_the_summary_needs_a_rule_code() -> None:
+    text = _all_text(_demo())
+    assert "Periods the app noticed" in text and "Safety events" in text
+    assert RULE_CODE.findall(text) == []

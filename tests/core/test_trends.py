@@ -336,6 +336,8 @@ def test_describe_day() -> None:
     long = DailyEntry(day=D0, note="word " * 100)
     assert t.describe_day(D0, long, note_limit=20).endswith("Note: word word word word…")
     assert t.describe_day(D0, None) == "Monday 3 Mar 2025\nNothing logged on this day."
+    walked = DailyEntry(day=D0, mood=6, practices=("a walk", "a break"))
+    assert "\nSelf-care: a walk, a break" in t.describe_day(D0, walked)
 
 
 def test_format_span() -> None:

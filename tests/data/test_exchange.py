@@ -48,6 +48,7 @@ def clear(vault: Vault) -> None:
         for table in TABLES:
             con.execute(f"DELETE FROM {table}")
         con.execute("DELETE FROM resource WHERE source = 'user'")
+        con.execute("DELETE FROM person")
 
 
 def add_records(vault: Vault, findings: int = 1, user_resources: int = 1) -> None:
@@ -77,7 +78,12 @@ def add_records(vault: Vault, findings: int = 1, user_resources: int = 1) -> Non
                 "INSERT INTO resource (name, category, phone, source, favourite, created_at, "
                 "updated_at) VALUES (?, 'mentorship', '+44 20 0000', 'user', 1, ?, ?)",
                 (f"Dr Mentor {i}", "2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00"))
+        con.execute("INSERT INTO person (name, kind, contact, last_talked, note, position, "
+                    "created_at, updated_at) VALUES ('Sam', 'friend', 'text 555 0100', "
+                    "'2026-01-20', '', 1, '2026-01-01T00:00:00+00:00', "
+                    "'2026-01-01T00:00:00+00:00')")
     vault.settings.set("region", "uk")
+    vault.settings.set("practices", ["a walk", "a break"])
 
 
 @pytest.fixture(scope="module")
@@ -109,10 +115,13 @@ def entries(draw: st.DrawFn) -> DailyEntry:
         "energy": draw(st.none() | st.integers(0, 10)),
         "social": draw(st.none() | st.integers(0, 2)),
         "tags": draw(st.lists(_TEXT.map(lambda t: t[:40]), max_size=4)),
+        "practices": draw(st.lists(st.sampled_from(["a walk", "a break", "A;B\\c", "=sum"]),
+                                   max_size=3)),
         "note": draw(st.text(max_size=200).filter(lambda t: all(
             not "\ud800" <= ch <= "\udfff" for ch in t))),
     }
-    if not any(v is not None for k, v in values.items() if k not in ("day", "tags", "note")):
+    if not any(v is not None for k, v in values.items()
+               if k not in ("day", "tags", "note", "practices")):
         values["mood"] = 5  # an entry needs at least one value
     try:
         return validate_entry(values, TODAY)
@@ -174,8 +183,8 @@ def test_only_the_students_own_resources_are_exported(vault: Vault) -> None:
     doc = json.loads(export_json_bytes(vault, "0.1.0"))
     assert [r["name"] for r in doc["resources"]] == ["Dr Mentor 0"]
     assert set(doc) >= {"entries", "self_checks", "findings", "safety_events",
-                        "quiet_periods", "resources", "settings"}
-    assert doc["settings"] == {"region": "uk"}
+                        "quiet_periods", "resources", "settings", "people"}
+    assert doc["settings"] == {"region": "uk", "practices": ["a walk", "a break"]}
 
 
 # -- all or nothing ----------------------------------------------------------------------------

@@ -186,3 +186,78 @@ def test_closed_vault_refuses_queries(vault: Vault) -> None:
 def test_integrity_check_is_clean(vault: Vault) -> None:
     vault.entries.upsert(DailyEntry(day=date(2026, 3, 1), mood=5))
     assert vault.check(full=True) == []
+
+
+# -- issue 13: row versions, generations, busy ---------------------------------------------
+
+
+def test_every_save_raises_the_row_version_and_the_generation(vault: Vault) -> None:
+    day = date(2024, 5, 1)
+    assert vault.entries.get_versioned(day) == (None, 0)
+    start = vault.generation
+    vault.entries.upsert(DailyEntry(day=day, stress=2))
+    vault.entries.upsert(DailyEntry(day=day, stress=3))
+    entry, version = vault.entries.get_versioned(day)
+    assert entry is not None and entry.stress == 3 and version == 2
+    assert vault.generation == start + 2
+    vault.settings.set("region", "DE")
+    assert vault.generation == start + 3
+
+
+def test_save_checked_refuses_a_stale_version_and_changes_nothing(vault: Vault) -> None:
+    from selfcare_app.data.entries import EntryChangedError
+
+    day = date(2024, 5, 2)
+    vault.entries.upsert(DailyEntry(day=day, mood=4))
+    stored, version = vault.entries.save_checked(DailyEntry(day=day, mood=5), 1)
+    assert stored.mood == 5 and version == 2
+    with pytest.raises(EntryChangedError) as info:
+        vault.entries.save_checked(DailyEntry(day=day, mood=9), 1)
+    assert info.value.current is not None and info.value.current.mood == 5
+    assert info.value.version == 2
+    assert vault.entries.get(day).mood == 5  # type: ignore[union-attr]
+
+
+def test_update_reads_and_writes_in_one_transaction(vault: Vault) -> None:
+    day = date(2024, 5, 3)
+    vault.entries.update(day, lambda old: DailyEntry(day=day, tags=("a",)))
+    vault.entries.update(day, lambda old: old.merged_with({"tags": (*old.tags, "b")}))  # type: ignore[union-attr]
+    assert vault.entries.get(day).tags == ("a", "b")  # type: ignore[union-attr]
+
+
+def test_each_commit_reaches_the_main_file(vault: Vault, tmp_path: Path) -> None:
+    vault.entries.upsert(DailyEntry(day=date(2024, 5, 4), note="in vault.db"))
+    assert vault.checkpointed
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(vault.path.read_bytes())
+    with Vault.open(copy, PASS) as other:
+        assert other.entries.get(date(2024, 5, 4)) is not None
+
+
+def test_a_held_write_lock_is_busy_not_damaged(vault: Vault) -> None:
+    from selfcare_app.data.errors import VaultBusyError
+
+    vault.connection.execute("PRAGMA busy_timeout = 50")  # the app waits 15 s
+    other = Vault.open(vault.path, PASS, verify=False)
+    try:
+        other.connection.execute("BEGIN IMMEDIATE")
+        with pytest.raises(VaultBusyError) as info:
+            with vault.transaction() as con:
+                con.execute("DELETE FROM setting")
+        assert info.value.exit_code == 6
+        assert "in use by another Selfcare window or command" in str(info.value)
+        assert "damaged" not in str(info.value)
+        assert vault.entries.count() == 0  # reading beside a writer still works
+        other.connection.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def test_an_overlong_or_invalid_passphrase_is_refused_before_any_key(tmp_path: Path) -> None:
+    from selfcare_app.core.passphrase import MAX_LENGTH
+
+    with pytest.raises(PassphraseRejected, match="longer than"):
+        Vault.create(tmp_path / "v.db", "x" * (MAX_LENGTH + 1))
+    with pytest.raises(PassphraseRejected, match="UTF-8"):
+        Vault.create(tmp_path / "v.db", "bad \udcff surrogate")
+    assert not (tmp_path / "v.db").exists()

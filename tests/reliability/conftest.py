@@ -38,8 +38,9 @@ def sha256(path: Path) -> str:
 
 
 def listing(folder: Path) -> set[str]:
-    """Every path under `folder`, relative, so a new or vanished file shows up."""
-    return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+    """Every path under `folder`, relative, so a new or vanished file shows up (the empty
+    `vault.db.lock` that restore/passwd/delete-everything leave behind is not data)."""
+    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.name != "vault.db.lock"}
 
 
 def child_env() -> dict[str, str]:

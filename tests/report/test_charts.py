@@ -246,3 +246,57 @@ def test_pyplot_is_never_imported() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "True"]
+
+
+# -- the counselor summary's chart: legend, shading kinds --------------------------------------
+
+KINDS = ["Load without recovery", "Mood decline", "Sleep low", "Low energy",
+         "Sustained stress", "Short-sleep streak"]
+KIND_PANELS = {"Load without recovery": ("study_hours",), "Mood decline": ("mood",),
+               "Sleep low": ("sleep_hours",), "Low energy": ("energy",),
+               "Sustained stress": ("stress",), "Short-sleep streak": ("sleep_hours",)}
+
+
+def _kinds_figure(width_in: float) -> object:
+    v = view(84, end=END)
+    shaded = [(END - timedelta(days=10 + 6 * i), END - timedelta(days=4 + 6 * i), kind)
+              for i, kind in enumerate(KINDS)]
+    return c.build_trend_figure(v, shaded, size_in=(width_in, 7.3), dpi=100,
+                                panels=KIND_PANELS)
+
+
+@pytest.mark.parametrize("width_in", [7.0, 4.5])
+def test_legend_entries_lie_wholly_inside_the_figure(width_in: float) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = _kinds_figure(width_in)
+    renderer = FigureCanvasAgg(fig).get_renderer()  # type: ignore[arg-type]
+    fig.draw(renderer)  # type: ignore[attr-defined]
+    legend = fig.legends[0]  # type: ignore[attr-defined]
+    inside = fig.bbox.padded(0.5)  # type: ignore[attr-defined]
+    texts = legend.get_texts()
+    assert [x.get_text() for x in texts] == ["daily", "7-day mean", *KINDS]
+    for artist in [*texts, *legend.legend_handles]:
+        box = artist.get_window_extent(renderer)
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1, artist
+        assert inside.y0 <= box.y0 and box.y1 <= inside.y1, artist
+    # on rows of its own, the legend sits above the first panel's title, never over it
+    first = fig.axes[0]  # type: ignore[attr-defined]
+    title_box = first._left_title.get_window_extent(renderer)
+    assert legend.get_window_extent(renderer).y0 >= title_box.y1 - 1
+
+
+def test_each_kind_of_period_has_its_own_look_and_only_its_own_panel() -> None:
+    fig = _kinds_figure(7.0)
+    looks: dict[str, tuple[object, object]] = {}
+    for ax in fig.axes:  # type: ignore[attr-defined]
+        metric = ax.get_label()
+        for patch in ax.patches:
+            gid = str(patch.get_gid())
+            if gid.startswith("shade:"):
+                kind = gid.removeprefix("shade:")
+                assert metric in KIND_PANELS[kind], (kind, metric)
+                looks[kind] = (patch.get_facecolor(), patch.get_hatch())
+    assert set(looks) == set(KINDS)
+    assert len(set(looks.values())) == len(KINDS)  # no two kinds look alike
+    assert len({h for _, h in looks.values()}) == len(KINDS)  # patterns differ too (grey print)

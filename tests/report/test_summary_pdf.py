@@ -199,7 +199,9 @@ def test_pdftotext_finds_every_figure_of_every_table(tmp_path: Path, paper: str)
     doc = _doc(summary, paper)
     path = tmp_path / "s.pdf"
     doc.write_pdf(path)  # type: ignore[attr-defined]
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+    # -raw keeps the order things are drawn in (cell by cell), so a cell that wraps beside
+    # another wrapped cell still reads as one piece.
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
     flat = _squash(text)
     missing = [cell for t in summary.tables() for cell in t.cells()
@@ -232,3 +234,101 @@ def test_pdffonts_reports_every_font_embedded(tmp_path: Path) -> None:
     for line in out:
         assert line.split()[0].startswith("DejaVuSans")
         assert re.search(r"\byes\b", line.split("Identity-H")[-1]), line
+
+
+# -- page 1, codes, orphan rows ----------------------------------------------------------------
+
+RULE_CODE = re.compile(r"\b(R|L|Q|S)\d[a-z]?\b")
+
+
+def _demo_summary(sections: tuple[str, ...] | None = None) -> Summary:
+    """The demo semester with self-checks; the periods are found by the rules now."""
+    entries = semester(TODAY, 110)
+    who5, phq9 = get_instrument("who5"), get_instrument("phq9")
+    checks = [score(who5, (4, 3, 3, 3, 3), datetime(2026, 1, 10, 9)),
+              score(who5, (2, 2, 2, 1, 2), datetime(2026, 2, 25, 9)),
+              score(phq9, (2, 2, 2, 1, 1, 2, 1, 1, 1), datetime(2026, 2, 26, 9))]
+    events = [SafetyEventRecord("2026-02-26T09:00:00", "phq9-item9")]
+    options = make_options(TODAY - timedelta(days=83), TODAY, TODAY, sections=sections)
+    return compose_summary(entries=entries, assessments=checks, findings=[],
+                           safety_events=events, options=options, today=TODAY,
+                           app_version="0.1.0")
+
+
+def _pdf_text(tmp_path: Path, summary: Summary, *args: str) -> str:
+    path = tmp_path / "s.pdf"
+    _doc(summary).write_pdf(path)  # type: ignore[attr-defined]
+    return subprocess.run(["pdftotext", *args, str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+@needs_poppler
+def test_first_page_is_the_at_a_glance_box(tmp_path: Path) -> None:
+    summary = _demo_summary()
+    page1 = " ".join(_pdf_text(tmp_path, summary, "-l", "1").split())
+    assert "At a glance" in page1
+    assert "2025-12-08 to 2026-03-01 (84 days);" in page1 and "days logged" in page1
+    assert "WHO-5: 36 of 100 on 2026-02-25, lower wellbeing; down 28 from 64 on " \
+           "2026-01-10 (a meaningful change)" in page1
+    assert "PHQ-9: 13 of 27 on 2026-02-26, moderate range" in page1
+    assert "Periods the app noticed" in page1 and "(latest:" in page1
+    assert "Not included: notes, safety events" in page1
+    # and the glance comes before any table of numbers
+    assert page1.index("Not included") < page1.index("Daily-log summary")
+
+
+@needs_poppler
+def test_no_rule_code_anywhere_in_the_pdf(tmp_path: Path) -> None:
+    text = _pdf_text(tmp_path, _demo_summary(tuple(SECTIONS)))
+    assert "Periods the app noticed" in text and "Safety events" in text
+    assert "What the app looks for" in text  # periods are explained in words instead
+    assert RULE_CODE.findall(text) == []
+    assert "not yet seen" not in text
+    assert "Answered PHQ-9 question 9 “Several days”" in " ".join(text.split())
+
+
+def _rows_per_page(doc: object) -> list[list[int]]:
+    """For every data table in the laid-out document: how many body rows each page holds."""
+    from PySide6.QtGui import QTextTable
+
+    d = doc.doc  # type: ignore[attr-defined]
+    height = doc.height  # type: ignore[attr-defined]
+    layout = d.documentLayout()
+    out = []
+    for frame in d.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable) or frame.format().headerRowCount() == 0:
+            continue
+        header = frame.format().headerRowCount()
+        pages = []
+        for r in range(header, frame.rows()):
+            top = layout.blockBoundingRect(frame.cellAt(r, 0).firstCursorPosition().block())
+            bottom = max(layout.blockBoundingRect(frame.cellAt(r, c).lastCursorPosition()
+                                                  .block()).bottom()
+                         for c in range(frame.columns()))
+            page = int((top.top() + 1) // height)
+            assert page == int((bottom - 2) // height), f"row {r} is cut across two pages"
+            pages.append(page)
+        out.append([pages.count(p) for p in sorted(set(pages))])
+    return out
+
+
+def test_no_table_leaves_a_single_row_on_a_page() -> None:
+    from dataclasses import replace
+
+    entries = semester(TODAY, 90)
+    moved = 0
+    for n in range(8, 60, 4):  # notes tables of many lengths meet page ends at many rows
+        noted = [replace(e, note=f"Note {i}: " + "a longer line of text " * (i % 5 + 1))
+                 for i, e in enumerate(entries[-n:])]
+        options = make_options(TODAY - timedelta(days=89), TODAY, TODAY,
+                               sections=("daily-log", "self-checks", "notes", "appendix"),
+                               note_days=[e.day for e in noted])
+        s = compose_summary(entries=[*entries[:-n], *noted], assessments=[], findings=[],
+                            safety_events=[], options=options, today=TODAY,
+                            app_version="1", periods=[])
+        doc = _doc(s)
+        for counts in _rows_per_page(doc):
+            assert len(counts) == 1 or min(counts) >= 2, (n, counts)
+        breaks = doc.breaks  # type: ignore[attr-defined]
+        moved += len(breaks.tables) + len(breaks.splits)
+    assert moved > 0  # the check above was exercised, not vacuous

@@ -28,9 +28,11 @@ def test_welcome_explains_what_is_logged_privacy_and_not_a_diagnosis(qtbot: QtBo
     assert lock.steps.currentIndex() == 0 and lock.next_button.isVisible()
     assert not lock.submit.isVisible() and not lock.back_button.isVisible()
     text = _texts(lock.steps.currentWidget())
-    for needle in ("What you log, and why", "sleep", "study hours", "encrypted",
+    for needle in ("What you log", "sleep", "study hours", "encrypted",
                    "never connects to the internet", "not medical advice"):
         assert needle in text
+    assert lock.welcome_picture.pixmap().width() > 100  # a picture, not four paragraphs
+    assert len(text) < 1200
 
 
 def test_passphrase_step_holds_until_the_passphrase_is_acceptable(qtbot: QtBot,

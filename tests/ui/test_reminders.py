@@ -79,14 +79,70 @@ def test_no_reminder_while_the_student_is_using_the_app(qtbot: QtBot, window: ob
     assert not window.reminders.check() and shown == []  # type: ignore[attr-defined]
 
 
-def test_without_a_tray_the_reminder_shows_in_the_status_bar(qtbot: QtBot,
-                                                             window: object) -> None:
+def test_without_a_tray_the_reminder_is_a_banner_and_a_desktop_notification(
+        qtbot: QtBot, window: object) -> None:
     _arm(window)
     ctl = window.reminders  # type: ignore[attr-defined]
     ctl.notify = ctl._notify
     ctl.tray = None
+    sent: list[tuple[str, str, str]] = []
+    ctl.send_desktop = lambda *args: sent.append(args) or True
     assert ctl.check()
+    banner = window.reminder_banner  # type: ignore[attr-defined]
+    assert banner.isVisible() and "Time for your check-in" in window.reminder_text.text()  # type: ignore[attr-defined]
+    assert sent and sent[0][1] == "Time for your check-in"
     assert "Time for your check-in" in window.statusBar().currentMessage()  # type: ignore[attr-defined]
+    create_and_unlock(qtbot, window)
+    assert banner.isVisible()  # it stays until the student acts on it
+    window.reminder_check_in.click()  # type: ignore[attr-defined]
+    assert not banner.isVisible()
+    assert window.current_page() is window.pages["today"]  # type: ignore[attr-defined]
+
+
+def test_the_banner_goes_once_today_is_checked_in(qtbot: QtBot, window: object) -> None:
+    create_and_unlock(qtbot, window)
+    window.show_reminder_banner("Time for your check-in.")  # type: ignore[attr-defined]
+    today = window.pages["today"]  # type: ignore[attr-defined]
+    today.form.mood.put(6)
+    assert today.save()
+    assert not window.reminder_banner.isVisible()  # type: ignore[attr-defined]
+
+
+def test_a_desktop_notification_without_a_bus_fails_silently(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from selfcare_app.ui.desktop_notify import send
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    assert send("Selfcare", "Time for your check-in", "text") is False  # and no exception
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("17:26", (17, 26)), ("1726", (17, 26)), ("17.26", (17, 26)), ("9:05", (9, 5)),
+    ("9", (9, 0)), ("5:30 pm", (17, 30)), ("12am", (0, 0)), ("24:00", None), ("9:75", None),
+    ("soon", None), ("", None)])
+def test_the_time_field_takes_what_is_typed(typed: str, expected: tuple[int, int] | None) -> None:
+    from selfcare_app.ui.reminder_fields import parse_typed_time
+
+    got = parse_typed_time(typed)
+    assert (None if got is None else (got.hour(), got.minute())) == expected
+
+
+def test_typing_a_time_keeps_every_character(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTime
+    from PySide6.QtTest import QTest
+
+    from selfcare_app.ui.reminder_fields import ReminderFields
+
+    fields = ReminderFields(ReminderSettings(True, time(20, 0)), tray=False)
+    qtbot.addWidget(fields)
+    fields.time.selectAll()
+    QTest.keyClicks(fields.time, "17:26")
+    assert fields.time.text() == "17:26"
+    assert fields.value == ReminderSettings(True, time(17, 26))
+    fields.time.selectAll()
+    QTest.keyClicks(fields.time, "late")
+    assert "not a time" in fields.time.accessibleDescription()
+    assert fields.time.time() == QTime(17, 26)  # the last valid time stays
 
 
 def test_closing_with_a_reminder_locks_and_keeps_running_in_the_tray(

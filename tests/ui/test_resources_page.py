@@ -113,7 +113,8 @@ def write_pack(tmp_path: Path, name: str, updated: str, resources: list[dict[str
 def import_sample(page: ResourcesPage, answers: list[str]) -> None:
     assert page.import_pack_file(SAMPLE)
     assert "The Lakemont University (sample) pack of 2026-09-01.\n19 resources to add." in \
-        answers[-1]
+        answers[-2]
+    assert answers[-1].startswith("Show my campus's crisis lines on the lock screen?")
 
 
 def test_empty_vault_shows_crisis_lines_and_how_to_start(qtbot: QtBot,
@@ -142,13 +143,14 @@ def test_import_sample_pack_confirms_then_lists_by_category(
         qtbot: QtBot, session: VaultSession, answers: list[str]) -> None:
     page = make_page(qtbot, session)
     import_sample(page, answers)
-    assert "Your own contacts and favourites are kept" in answers[0]
+    assert "Your own contacts are kept. Import it?" in answers[0]
+    assert "Added (19):\n  + Counseling Center after-hours line" in answers[0]
     assert page.notice.isVisible() and "19 added" in page.notice_text.text()
     assert session.run(lambda v: v.resources.count()) == 19
     counts = {page.categories.item(i).data(Qt.ItemDataRole.UserRole):
               page.categories.item(i).text() for i in range(page.categories.count())}
     assert counts["peer-learning"].endswith("(3)")
-    assert counts["crisis"].endswith("(5)")  # 3 built-in US lines + 2 from the pack
+    assert counts["crisis"].endswith("(6)")  # 4 built-in US lines + 2 from the pack
     # "All" has a header per category; headers can't be selected
     headers = [page.list.item(i).text() for i in range(page.list.count())
                if not page.list.item(i).flags() & Qt.ItemFlag.ItemIsSelectable]
@@ -412,3 +414,114 @@ def test_page_is_in_the_real_window_and_reachable_by_navigation(
     assert page.current_category() == "counseling"
     page.navigate_to(ALL)
     assert names(page)  # crisis lines are always there
+
+
+def test_meeting_times_show_and_add_to_calendar_writes_an_ics(
+        qtbot: QtBot, session: VaultSession, answers: list[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import icalendar
+
+    pack = tmp_path / "timed.json"
+    pack.write_text(json.dumps({
+        "format": "selfcare-resource-pack", "version": 2, "campus": "Test U",
+        "updated": "2026-09-01", "resources": [
+            {"id": "calc", "name": "Calculus group", "category": "peer-learning",
+             "address": "Library, room 2", "schedule": [
+                 {"weekday": "wednesday", "start": "17:00", "end": "18:00",
+                  "term_start": "2026-09-07", "term_end": "2026-12-11"}]}]}))
+    page = make_page(qtbot, session)
+    assert page.import_pack_file(pack)
+    page.navigate_to("peer-learning")
+    assert names(page) == ["Calculus group\n    Wednesdays 17:00–18:00 (2026-09-09 to 2026-12-11)"]
+    select(page, "Calculus group")
+    assert "Wednesdays 17:00–18:00 (2026-09-09 to 2026-12-11)" in detail_texts(page)
+    target = tmp_path / "chosen" / "calc"
+    target.parent.mkdir()
+    monkeypatch.setattr(page_module, "ask_save_path", lambda *a, **k: target)
+    page.details.buttons["calendar"].click()
+    written = target.with_name("calc.ics")
+    event = next(iter(icalendar.Calendar.from_ical(written.read_bytes()).walk("VEVENT")))
+    assert str(event["SUMMARY"]) == "Calculus group" and event["RRULE"]["BYDAY"] == ["WE"]
+    assert page.host.status[-1].startswith("Saved calc.ics")  # type: ignore[attr-defined]
+    assert [p.name for p in target.parent.iterdir()] == ["calc.ics"]  # no temp file left
+
+
+def test_removed_favourite_is_asked_about_and_kept(
+        qtbot: QtBot, session: VaultSession, answers: list[str], tmp_path: Path) -> None:
+    page = make_page(qtbot, session)
+    import_sample(page, answers)
+    page.navigate_to("mentorship")
+    select(page, "Ombuds Office")
+    page.details.buttons["favourite"].click()
+    newer = write_pack(tmp_path, "newer.json", "2026-10-01", [
+        {"id": "counseling", "name": "Counseling Center", "category": "counseling"}])
+    assert page.import_pack_file(newer)
+    assert answers[-1].startswith("The new pack no longer lists this favourite of yours:\n"
+                                  "• Ombuds Office\n\nKeep it as your own contact?")
+    [fav] = session.run(lambda v: v.resources.favourites())
+    assert fav.name == "Ombuds Office" and fav.source == "user"
+    assert "(one of your favourites: kept as your own contact)" in \
+        page.notice_details.toPlainText()
+
+
+def test_remove_pack_button_asks_and_keeps_own_contacts(
+        qtbot: QtBot, session: VaultSession, answers: list[str]) -> None:
+    page = make_page(qtbot, session)
+    import_sample(page, answers)
+    session.run(lambda v: v.resources.add(ResourceData(name="Mine", category="other")))
+    page.reload()
+    page.navigate_to("counseling")
+    select(page, "Counseling Center")
+    assert page.details.lock_screen_box.isChecked()  # the import answered Yes
+    page.details.lock_screen_box.setChecked(False)
+    from selfcare_app.data import lock_help
+
+    data_dir = session.run(lambda v: v.path.parent)
+    assert not lock_help.load(data_dir).shows("Lakemont University (sample)")
+    page.details.buttons["remove_pack"].click()
+    assert answers[-1].startswith("Remove the Lakemont University (sample) pack and its 19 "
+                                  "resource(s)? Your own contacts are kept.")
+    assert [r.name for r in session.run(lambda v: v.resources.list())] == ["Mine"]
+
+
+def test_editing_a_kept_favourite_keeps_its_meeting_times(
+        qtbot: QtBot, session: VaultSession, answers: list[str], tmp_path: Path) -> None:
+    def pack(updated: str, resources: list[dict[str, Any]]) -> Path:
+        path = tmp_path / f"{updated}.json"
+        path.write_text(json.dumps({"format": "selfcare-resource-pack", "version": 2,
+                                    "campus": "Test U", "updated": updated,
+                                    "resources": resources}))
+        return path
+
+    group = {"id": "g", "name": "Group", "category": "peer-support", "schedule": [
+        {"date": "2026-12-01", "start": "10:00", "end": "11:00"}]}
+    page = make_page(qtbot, session)
+    assert page.import_pack_file(pack("2026-09-01", [group]))
+    [r] = session.run(lambda v: v.resources.list())
+    session.run(lambda v: v.resources.set_favourite(r.id, True))
+    page.reload()
+    assert page.import_pack_file(pack("2026-10-01", [{"id": "x", "name": "X",
+                                                      "category": "other"}]))
+    kept = session.run(lambda v: v.resources.get(r.id))
+    assert kept.editable and kept.data.schedule
+    page.edit_own(kept)
+    dialog = page.dialog
+    assert dialog is not None
+    dialog.name.setText("My group")
+    assert dialog.try_accept()
+    saved = session.run(lambda v: v.resources.get(r.id))
+    assert saved.name == "My group" and saved.data.schedule == kept.data.schedule
+
+
+def test_a_campus_name_typo_is_flagged_in_the_preview(
+        qtbot: QtBot, session: VaultSession, answers: list[str], tmp_path: Path) -> None:
+    page = make_page(qtbot, session)
+    import_sample(page, answers)
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    typo = tmp_path / "typo.json"
+    typo.write_text(json.dumps({**sample, "campus": "Lakemont Univeristy",
+                                "updated": "2026-10-01"}))
+    assert page.import_pack_file(typo)
+    question = next(a for a in reversed(answers) if a.startswith("The Lakemont Univeristy"))
+    assert ("Note: 19 id(s) in this pack already belong to the pack from “Lakemont University "
+            "(sample)”, but this one says “Lakemont Univeristy”.") in question

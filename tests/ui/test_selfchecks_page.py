@@ -161,8 +161,7 @@ def test_support_buttons_ask_the_main_window_to_navigate(qtbot: QtBot, host: Fak
 def test_phq9_shows_the_notice_before_starting(qtbot: QtBot, host: FakeHost) -> None:
     page = make_page(qtbot, host)
     page.select_instrument("phq9")
-    notice = ("One question asks about self-harm; if you answer yes, we will show you "
-              "immediate support options.")
+    notice = "One question asks about thoughts of self-harm."
     assert page.o_notice.isVisible() and notice in page.o_notice.text()
     assert page.o_alt.isVisible()
     page.start_button.click()
@@ -187,6 +186,9 @@ def test_phq9_item9_opens_the_crisis_card_at_once(qtbot: QtBot, host: FakeHost) 
     answer_all(page, [0, 0, 1, 1, 0, 0, 0, 0, None])
     assert page.submit()
     assert page.r_support.isVisible()
+    # A low total never reads "Minimal range… Few of these problems" beside a self-harm answer.
+    assert "Total score in the minimal range" in page.r_band.text()
+    assert "Few of these problems" not in page.r_band.text()
     labels = [b.text() for b in page.support_buttons]
     assert labels[:3] == ["Crisis lines", "Counseling and student health",
                           "When and how to reach out"]

@@ -167,7 +167,9 @@ def test_roles_follow_a_theme_switch(qtbot: QtBot, restore_theme: QApplication) 
     assert "QPushButton" in restore_theme.styleSheet()  # outlines for controls on black
     apply_theme(restore_theme, "dark")
     assert SEMANTIC["dark"]["error"] in error.styleSheet()
-    assert restore_theme.styleSheet() == ""
+    sheet = restore_theme.styleSheet()
+    assert "QLineEdit" in sheet and "border: 1px solid" in sheet  # inputs are outlined
+    assert "QScrollBar::handle" in sheet  # a handle that stands out from the groove
     assert role_style("nothing") == ""
 
 

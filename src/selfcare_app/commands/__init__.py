@@ -14,17 +14,44 @@ def open_vault(ctx: Context) -> Vault:
     """Ask for the passphrase and open the vault (raises the vault's own typed errors)."""
     from selfcare_app.data.backups import BackupError, auto_backup
     from selfcare_app.data.errors import StorageWriteError
-    from selfcare_app.data.precheck import precheck
+    from selfcare_app.data.precheck import finish_interrupted_restore, precheck
 
+    restored = finish_interrupted_restore(ctx.paths.vault)
+    if restored:
+        note(restored)
     precheck(ctx.paths.vault)  # a missing or damaged vault is reported before asking
     vault = Vault.open(ctx.paths.vault, ctx.passphrase())
+    for text in vault_notices(vault, ctx):
+        note(text)
     try:
         auto_backup(vault, ctx.paths, today())  # at most once a day, rotated
     except (BackupError, StorageWriteError) as exc:
-        import sys
-
-        sys.stderr.write(f"selfcare-app: warning: today's automatic backup failed: {exc}\n")
+        note(f"today's automatic backup failed: {exc}")
     return vault
+
+
+def note(text: str) -> None:
+    """A one-line note on stderr that doesn't change the exit code."""
+    import sys
+
+    sys.stderr.write(f"selfcare-app: note: {text}\n")
+
+
+def vault_notices(vault: Vault, ctx: Context) -> list[str]:
+    """What the student should know after unlocking: an older vault, conflicted copies."""
+    from selfcare_app.data.sync import conflicted_copies, rollback_notice
+
+    notes = list(vault.notices)
+    rolled_back = rollback_notice(vault, ctx.paths)
+    if rolled_back is not None:
+        notes.append(rolled_back.message())
+    copies = conflicted_copies(ctx.paths)
+    if copies:
+        notes.append(f"{len(copies)} conflicted cop{'y' if len(copies) == 1 else 'ies'} of "
+                     f"your vault (made by a sync service) beside it: "
+                     f"{', '.join(c.name for c in copies)}. 'selfcare-app conflicts' merges "
+                     "or sets them aside.")
+    return notes
 
 
 def date_arg(text: str | None, what: str) -> date | None:

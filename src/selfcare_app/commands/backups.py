@@ -52,8 +52,12 @@ def cmd_backups(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     from selfcare_app.data.backups import find_backup, restore
+    from selfcare_app.data.errors import VaultBusyError
+    from selfcare_app.data.vault_lock import held_elsewhere
 
     source = find_backup(ctx.paths, args.backup)
+    if held_elsewhere(ctx.paths.vault):  # before asking for the passphrase
+        raise VaultBusyError("restoring a backup needs it closed everywhere else")
     result = restore(ctx.paths, source, ctx.passphrase("Passphrase for this backup: "))
     ctx.print(f"Restored {result.restored_from.name}: {result.entries} day(s) of entries.")
     if result.kept is not None:

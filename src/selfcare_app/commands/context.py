@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from selfcare_app.core.passphrase import check_strength
+from selfcare_app.core.passphrase import check_strength, split_stdin_lines
 from selfcare_app.paths import AppPaths
 
 EXIT_OK = 0
@@ -21,6 +21,7 @@ EXIT_USAGE = 2
 EXIT_WRONG_PASSPHRASE = 3
 EXIT_VAULT = 4
 EXIT_IMPORT_INVALID = 5
+EXIT_BUSY = 6  # the vault is in use by another Selfcare window or command (not damaged)
 
 
 class UsageError(Exception):
@@ -46,7 +47,7 @@ class Context:
 
     def _stdin_line(self, what: str) -> str:
         if self._lines is None:
-            self._lines = self.stdin.read().splitlines()
+            self._lines = _read_stdin_lines(self.stdin)
         if not self._lines:
             raise UsageError(f"Expected the {what} on standard input, but it ended.")
         return self._lines.pop(0)
@@ -69,12 +70,27 @@ class Context:
             return first
         first = self._stdin_line(what)
         _require_strong(first)
-        if self._lines and self._lines[0] != "" and self._lines[0] == first:
-            self._lines.pop(0)  # a confirming second line
+        if self._lines and self._lines[0] != "":
+            if self._lines[0] != first:  # a confirming second line must match
+                raise UsageError("The two passphrases don't match; nothing was changed.")
+            self._lines.pop(0)
         return first
 
     def print(self, text: str = "") -> None:
         self.stdout.write(text + "\n")
+
+
+def _read_stdin_lines(stdin: TextIO) -> list[str]:
+    """Lines of stdin split on "\n" only (U+2028, U+0085 … may be part of a passphrase), as
+    strict UTF-8; anything else is a one-line usage error, never a traceback."""
+    buffer = getattr(stdin, "buffer", None)
+    try:
+        text = buffer.read().decode("utf-8") if buffer is not None else stdin.read()
+    except UnicodeDecodeError:
+        raise UsageError("Standard input is not valid UTF-8 text; nothing was changed.") from None
+    if any("\ud800" <= c <= "\udfff" for c in text):  # surrogateescape'd bytes
+        raise UsageError("Standard input is not valid UTF-8 text; nothing was changed.")
+    return split_stdin_lines(text)
 
 
 def _require_strong(passphrase: str) -> None:

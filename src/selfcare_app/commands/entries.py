@@ -33,6 +33,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--energy", metavar="N", help="0-10")
     p.add_argument("--social", metavar="N", help="time with people: 0 none, 1 brief, 2 meaningful")
     p.add_argument("--tag", action="append", metavar="T", help="a tag (repeat for several)")
+    p.add_argument("--practice", action="append", metavar="NAME",
+                   help="a self-care practice you did, e.g. 'a walk' (repeat for several; "
+                        "see 'practices list')")
     p.add_argument("--note", metavar="TEXT", help="a private note")
     p.set_defaults(func=cmd_log)
 
@@ -52,7 +55,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     from selfcare_app.data.errors import VaultExistsError
+    from selfcare_app.data.precheck import finish_interrupted_restore
 
+    finish_interrupted_restore(ctx.paths.vault)
     if ctx.paths.vault.exists():
         raise VaultExistsError(ctx.paths.vault)
     passphrase = ctx.new_passphrase("passphrase")
@@ -78,19 +83,41 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         changes["tags"] = args.tag
     if args.note is not None:
         changes["note"] = args.note
+    if args.practice is not None:
+        changes["practices"] = args.practice
     if not changes:
         raise UsageError("Nothing to log: give at least one of --stress, --sleep, --study, "
-                         "--mood, --energy, --social, --tag or --note.")
+                         "--mood, --energy, --social, --tag, --practice or --note.")
     # Validate what was given before asking for the passphrase.
     validate_entry({"day": day, "note": "x", **changes}, today())
-    with open_vault(ctx) as vault:
-        existing = vault.entries.get(day)
+
+    def apply(existing: DailyEntry | None) -> DailyEntry:
         values = entry_to_values(existing) if existing else {"day": day}
         values.update(changes)
-        entry = validate_entry(values, today())
-        vault.entries.upsert(entry)
+        return validate_entry(values, today())
+
+    with open_vault(ctx) as vault:
+        if "practices" in changes:
+            changes["practices"] = _known_practices(changes["practices"],
+                                                    vault.practices.list())
+        # Read and write in one BEGIN IMMEDIATE transaction: a `log` running at the same time
+        # waits, then sees this one's fields instead of overwriting them.
+        entry = vault.entries.update(day, apply)
     ctx.print(f"Saved {day.isoformat()}: {summary_line(entry)}")
     return EXIT_OK
+
+
+def _known_practices(given: list[str], known: tuple[str, ...]) -> list[str]:
+    """Names from the student's list, spelled as in the list; an unknown name is refused."""
+    by_key = {k.casefold(): k for k in known}
+    out = []
+    for name in given:
+        key = " ".join(name.split()).casefold()
+        if key not in by_key:
+            raise UsageError(f"'{name}' is not in your practices ({', '.join(known)}); add it "
+                             "with 'practices set' or in Preferences first.")
+        out.append(by_key[key])
+    return out
 
 
 def summary_line(entry: DailyEntry) -> str:
@@ -102,6 +129,8 @@ def summary_line(entry: DailyEntry) -> str:
             parts.append(f"{spec.label.lower()} {shown}")
     if entry.tags:
         parts.append("tags " + ", ".join(entry.tags))
+    if entry.practices:
+        parts.append("practices " + ", ".join(entry.practices))
     if entry.note:
         parts.append("note")
     return "; ".join(parts)
@@ -112,6 +141,7 @@ def entry_json(entry: DailyEntry) -> dict[str, Any]:
         "day": entry.day.isoformat(),
         **{spec.name: getattr(entry, spec.name) for spec in NUMERIC_FIELDS},
         "tags": list(entry.tags),
+        "practices": list(entry.practices),
         "note": entry.note,
     }
 
@@ -127,12 +157,12 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
                                     indent=2) + "\n")
     elif args.format == "csv":
         writer = csv.writer(ctx.stdout, lineterminator="\n")
-        writer.writerow(["day", *(s.name for s in NUMERIC_FIELDS), "tags", "note"])
+        writer.writerow(["day", *(s.name for s in NUMERIC_FIELDS), "tags", "note", "practices"])
         for e in entries:
             row = entry_json(e)
             writer.writerow([row["day"], *("" if row[s.name] is None else row[s.name]
                                            for s in NUMERIC_FIELDS),
-                             ";".join(e.tags), e.note])
+                             ";".join(e.tags), e.note, ";".join(e.practices)])
     else:
         _print_table(ctx, entries)
     return EXIT_OK
@@ -151,7 +181,7 @@ def _print_table(ctx: Context, entries: list[DailyEntry]) -> None:
         return f"{'' if v is None else f'{v:g}':>{width}}"
 
     for e in entries:
-        extra = ", ".join(e.tags)
+        extra = ", ".join((*e.tags, *e.practices))
         if e.note:
             first = e.note.splitlines()[0] if e.note.strip() else ""
             extra = (extra + " | " if extra else "") + (first[:40] + ("…" if len(first) > 40
@@ -164,9 +194,12 @@ def _print_table(ctx: Context, entries: list[DailyEntry]) -> None:
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    from selfcare_app.commands import vault_notices
+
     with open_vault(ctx) as vault:
         problems = vault.check(full=True)
         count = vault.entries.count()
+        notices = vault_notices(vault, ctx)
         settings = {
             "cipher": vault.pragma("cipher_version"),
             "journal_mode": vault.pragma("journal_mode"),
@@ -182,6 +215,8 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
               f"SQLCipher {settings['cipher']}, journal {settings['journal_mode']}, "
               f"synchronous {settings['synchronous']}, temp store in memory "
               f"({settings['temp_store'] == 2}).")
+    for text in notices:  # also on stderr from open_vault; here as part of the report
+        ctx.print(f"Note: {text}")
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ from selfcare_app.clock import today
 from selfcare_app.commands import open_vault
 from selfcare_app.commands.context import EXIT_IMPORT_INVALID, EXIT_OK, Context, UsageError
 from selfcare_app.core.crisis import CrisisLine, lines_for, normalize_region, region_name, regions
+from selfcare_app.core.pack_csv import RESOURCE_LIST_HINT, looks_like_resource_list
 from selfcare_app.core.resource import CATEGORIES, Resource, category_label, is_stale
 from selfcare_app.core.resource_pack import PackInvalid, load_pack, looks_like_pack
 
@@ -36,6 +37,17 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                    help="crisis lines for this region this time (" + region_codes() + ")")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_resources)
+    actions = p.add_subparsers(dest="resources_action", metavar="ACTION",
+                               help="with no action, list them")
+    r = actions.add_parser("remove-pack", help="remove a campus pack and its resources (your "
+                                               "own contacts stay)")
+    r.add_argument("campus", metavar="CAMPUS", help="the campus name, as 'resources' shows it")
+    r.set_defaults(func=cmd_remove_pack)
+    c = actions.add_parser("calendar", help="write a resource's meeting times as a calendar "
+                                            "file (.ics)")
+    c.add_argument("id", type=int, metavar="ID", help="the resource id 'resources' shows")
+    c.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+    c.set_defaults(func=cmd_calendar)
 
     p = sub.add_parser("region", help="show or set your region for crisis lines")
     p.add_argument("code", nargs="?", metavar="CODE", help=region_codes())
@@ -48,6 +60,12 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                    help="auto (default) detects a resource pack by its \"format\" field")
     p.add_argument("--dry-run", action="store_true",
                    help="check the file and report what would change, without changing anything")
+    p.add_argument("--show-on-lock-screen", action="store_true",
+                   help="campus packs: also show the campus's crisis lines while the app is "
+                        "locked (kept in a small file outside the vault)")
+    p.add_argument("--keep-favourites", action="store_true",
+                   help="campus packs: keep favourites the new edition drops, as your own "
+                        "contacts")
     exchange = _exchange()
     add_options = getattr(exchange, "add_import_options", None) if exchange else None
     if add_options is not None:
@@ -138,6 +156,7 @@ def _resource_json(resource: Resource) -> dict[str, Any]:
         "verified_on": d.verified_on.isoformat() if d.verified_on else None,
         "source": resource.source, "campus": resource.pack_campus,
         "favourite": resource.favourite,
+        "schedule": [slot.to_json() for slot in d.schedule],
     }
 
 
@@ -174,6 +193,11 @@ def _print_resources(ctx: Context, resources: list[Resource], filtered: bool) ->
             if value:
                 text = " ".join(value.split()) if label == "address" else value
                 ctx.print(f"    {label + ': ' if label else ''}{text}")
+        for slot in d.schedule:
+            ctx.print(f"    when: {slot.describe()}")
+        if d.schedule:
+            ctx.print(f"    (add to a calendar: selfcare-app resources calendar {r.id} "
+                      "-o FILE.ics)")
         if d.verified_on:
             note = " (over a year ago; details may have changed)" \
                 if is_stale(d.verified_on, today()) else ""
@@ -190,6 +214,7 @@ def cmd_region(args: argparse.Namespace, ctx: Context) -> int:
         if code is not None:
             vault.settings.set("region", code)
             stored = code
+            _sync_lock_help(vault)
         else:
             stored = str(vault.settings.get("region") or "")
     if code is not None:
@@ -217,7 +242,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     if fmt == "auto":
         fmt = "pack" if _declares_pack(path) else "auto"
     if fmt == "pack":
-        return import_pack_file(path, ctx, args.dry_run)
+        return import_pack_file(path, ctx, args.dry_run, args.show_on_lock_screen,
+                                args.keep_favourites)
+    if fmt == "auto" and _resource_list(path):
+        _stderr(f"selfcare-app: {path.name}: {RESOURCE_LIST_HINT}")
+        return EXIT_IMPORT_INVALID
     exchange = _exchange()
     run_import = getattr(exchange, "run_import", None) if exchange else None
     if run_import is None:
@@ -231,6 +260,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     return result
 
 
+def _resource_list(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return looks_like_resource_list(fh.read(65536))
+
+
 def _declares_pack(path: Path) -> bool:
     if not path.is_file():
         raise UsageError(f"No file at {path}; nothing was imported.")
@@ -238,7 +272,9 @@ def _declares_pack(path: Path) -> bool:
         return looks_like_pack(fh.read(65536))
 
 
-def import_pack_file(path: Path, ctx: Context, dry_run: bool) -> int:
+def import_pack_file(path: Path, ctx: Context, dry_run: bool,
+                     show_on_lock_screen: bool = False, keep_favourites: bool = False) -> int:
+    from selfcare_app.core.resource_pack import pack_warnings
     from selfcare_app.data.resources import OlderPackError
 
     # Validate before asking for the passphrase; a day's grace for a pack made further east.
@@ -253,22 +289,84 @@ def import_pack_file(path: Path, ctx: Context, dry_run: bool) -> int:
         # Lets a counseling centre check a pack before publishing it, without a vault.
         ctx.print(f"{path.name} is a valid resource pack: {pack.campus}, dated "
                   f"{pack.updated.isoformat()}, {len(pack.resources)} resource(s).")
+        for warning in pack_warnings(pack, today()):
+            ctx.print(f"  note: {warning}")
         ctx.print("Dry run: nothing was changed.")
         return EXIT_OK
     with open_vault(ctx) as vault:
         try:
-            result = vault.resources.import_pack(pack, dry_run=dry_run)
+            result = vault.resources.import_pack(pack, dry_run=dry_run,
+                                                 keep_favourites=keep_favourites)
         except OlderPackError as exc:
             _stderr(f"selfcare-app: {exc}")
             return EXIT_IMPORT_INVALID
+        if show_on_lock_screen and not dry_run:
+            vault.resources.set_lock_screen(result.campus, True)
     ctx.print(result.summary())
-    for label, names in (("added", result.added), ("updated", result.changed),
-                         ("removed", result.removed)):
-        for name in names:
-            ctx.print(f"  {label}: {name}")
+    for line in result.lines():
+        ctx.print(line)
+    if result.removed_favourites and not result.kept:
+        ctx.print(f"{len(result.removed_favourites)} of your favourites "
+                  + ("would be" if dry_run else "were")
+                  + " removed with the pack's entries; add --keep-favourites to keep them as "
+                  "your own contacts.")
+    if show_on_lock_screen and not dry_run:
+        ctx.print(f"{result.crisis} crisis line(s) of {result.campus} will show while the app "
+                  "is locked.")
     if dry_run:
+        for warning in pack_warnings(pack, today()):
+            ctx.print(f"  note: {warning}")
         ctx.print("Dry run: nothing was changed.")
     return EXIT_OK
+
+
+def cmd_remove_pack(args: argparse.Namespace, ctx: Context) -> int:
+    with open_vault(ctx) as vault:
+        info = vault.resources.find_pack(args.campus)
+        if info is None:
+            names = [p.campus for p in vault.resources.packs()]
+            raise UsageError(f"No pack from {args.campus!r}; "
+                             + (f"packs: {', '.join(names)}." if names else "no packs yet."))
+        favourites = [r.name for r in vault.resources.list(favourites_only=True)
+                      if r.pack_campus == info.campus]
+        count = vault.resources.remove_pack(info.campus)
+    ctx.print(f"Removed the {info.campus} pack (dated {info.updated.isoformat()}): {count} "
+              "resource(s). Your own contacts were kept.")
+    if favourites:
+        ctx.print("Favourites removed with it: " + ", ".join(favourites))
+    return EXIT_OK
+
+
+def cmd_calendar(args: argparse.Namespace, ctx: Context) -> int:
+    from selfcare_app.atomic import atomic_write
+    from selfcare_app.clock import now
+    from selfcare_app.core.calendar import resource_calendar
+    from selfcare_app.data.resources import ResourceNotFoundError
+
+    out = Path(args.output).expanduser()
+    if not out.parent.is_dir():
+        raise UsageError(f"The folder {out.parent} doesn't exist; nothing was written.")
+    with open_vault(ctx) as vault:
+        try:
+            resource = vault.resources.get(args.id)
+        except ResourceNotFoundError as exc:
+            raise UsageError(str(exc)) from None
+    if not resource.data.schedule:
+        raise UsageError(f"{resource.name!r} has no meeting times to add to a calendar.")
+    atomic_write(out, resource_calendar(resource, now()))
+    ctx.print(f"Wrote {out.name}: {len(resource.data.schedule)} event(s) for {resource.name} "
+              "(" + "; ".join(s.describe() for s in resource.data.schedule) + "). Open it with "
+              "your calendar app to add them.")
+    return EXIT_OK
+
+
+def _sync_lock_help(vault: Any) -> None:
+    from selfcare_app.data import lock_help
+
+    try:
+        lock_help.sync(vault)
+    except OSError as exc:
+        _stderr(f"selfcare-app: the lock-screen copy of your region was not updated ({exc})")
 
 
 def _stderr(text: str) -> None:

@@ -13,6 +13,7 @@ from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.instruments import (
     AnswerError,
     Instrument,
+    band_wording,
     change,
     complete_or_raise,
     find_instrument,
@@ -119,8 +120,8 @@ def result_lines(instrument: Instrument, result: Assessment,
         extra = f" (raw {format_score(raw)} of {format_score(instrument.scoring.raw_maximum)})"
     lines.append(f"Score: {shown} {instrument.scoring.unit}{extra}.")
     if band is not None:
-        lines.append(f"Range: {band.label} ({instrument.band_range_text(band)}). "
-                     f"{band.description}")
+        label, description = band_wording(instrument, band, result)
+        lines.append(f"Range: {label} ({instrument.band_range_text(band)}). {description}")
     lines.append(f"What it measures: {instrument.measures}")
     diff = change(instrument, result, previous)
     if diff is not None:

@@ -58,6 +58,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     from selfcare_app.data.exchange import load_summary_inputs
+    from selfcare_app.data.findings import rule_config
 
     path = Path(args.file).expanduser()
     if path.is_dir():
@@ -71,6 +72,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError(f"--from {start} is after --to {end}.")
     with open_vault(ctx) as vault:
         data = load_summary_inputs(vault)
+        config = rule_config(vault)  # the rules run now, as `signals` runs them
     entries = data.entries
     name = args.name if args.name is not None else data.display_name
     default_start, default_end = default_range(entries, now)
@@ -86,7 +88,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     summary = compose_summary(entries=entries, assessments=data.assessments,
                               findings=data.findings, safety_events=data.safety_events,
                               options=options, today=now,
-                              app_version=__version__)
+                              app_version=__version__, rule_config=config)
     from selfcare_app.report.summary import render_summary_pdf
 
     stats = render_summary_pdf(summary, path, args.paper)

@@ -1,17 +1,23 @@
-"""The alert policy (CONTENT.md §3.4): which findings become today's card, and which wait.
+"""The alert policy (CONTENT.md §3.4, v0.2): which findings become today's card, and which wait.
 
 Pure functions over the history of shown findings and the student's feedback, so a whole term
-can be simulated in a test. The policy:
+can be simulated in a test (`replay`). The policy:
 - **Budget.** At most 1 proactive card a day and 3 in any 7 days; S0 is exempt. Everything that
-  may be shown on a day is bundled into that day's one card.
+  may be shown on a day is bundled into that day's one card, **headline first** (S0 > R8 > R7 >
+  Q2 > other change rules, furthest from the usual first > Q1/Q3/Q4 > level rules); the rest
+  fold under "N more things we noticed".
+- **R7 absorbs its parts**: a sign R7 combined neither appears beside it nor on its own while
+  R7's card is resting (it is treated as shown with R7).
 - **Cooldown with hysteresis.** After a finding is shown its rule sleeps for its cooldown
   (doubled if that card was marked "not helpful"). After the cooldown it re-arms only once its
-  condition has been clear for 3 consecutive days since it was shown (days with too little data
-  to decide are skipped, neither clear nor bad), or when it escalates to a higher tier.
-  Q rules are per self-check: one card per administration ("after the next check-in").
+  condition has been clear on 3 logged days since it was shown (a day without an entry is
+  neither clear nor holding), or when it escalates to a higher tier. A level rule (L1–L6) is
+  said once: it needs 7 logged days clear and 28 days since its card. Q rules are per
+  self-check: one card per administration ("after the next check-in").
+- **New vault.** In the first 14 days after the first entry at most one level card is shown.
 - **Snooze.** 1 day, 3 days, 1 week or until a date: the rule stays quiet until that day and then,
   if its condition still holds, comes back without waiting for cooldown or re-arming.
-- **Quiet periods** (exam blocks) hold every card except S0.
+- **Quiet periods** (exam blocks) hold every card except S0 and R8 (gone quiet).
 - **S0** is always shown, never snoozed; a safety event not shown before opens the crisis card.
 - **Learning loop.** "Not helpful" is tallied per rule; when a rule is marked not helpful on more
   than half of its cards (at least 2), the app suggests making it less sensitive.
@@ -24,13 +30,23 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Final, Literal, Protocol
 
-from selfcare_app.core.rules import RULES, RuleConfig, Threshold, thresholds_for
+from selfcare_app.core.rules import (
+    LEVEL_RULES,
+    NEW_VAULT_DAYS,
+    R7_COMPONENTS,
+    RULES,
+    RuleConfig,
+    Threshold,
+    family,
+    thresholds_for,
+)
 from selfcare_app.core.rules import Finding as Finding
+from selfcare_app.core.rules.catalogue import LEVEL_REARM_CLEAR_DAYS
 
 FindingState = Literal["new", "seen", "snoozed", "dismissed", "not-helpful"]
 STATES: Final[tuple[FindingState, ...]] = ("new", "seen", "snoozed", "dismissed", "not-helpful")
 HoldReason = Literal["quiet", "snoozed", "cooldown", "re-arm", "shown", "budget-day",
-                     "budget-week"]
+                     "budget-week", "new-vault", "absorbed"]
 HOLD_TEXT: Final[dict[str, str]] = {
     "quiet": "quiet period",
     "snoozed": "snoozed",
@@ -39,13 +55,16 @@ HOLD_TEXT: Final[dict[str, str]] = {
     "shown": "already shown for this self-check",
     "budget-day": "one card a day",
     "budget-week": "three cards a week",
+    "new-vault": "one steady-state card in a new vault's first two weeks",
+    "absorbed": "part of \"several signs together\"",
 }
+QUIET_ALLOWED: Final = frozenset({"S0", "R8"})
 SNOOZE_CHOICES: Final[dict[str, int]] = {"1 day": 1, "3 days": 3, "1 week": 7}
 
 
 @dataclass(frozen=True)
 class QuietPeriod:
-    """A student-marked block (e.g. exams) during which only S0 is shown."""
+    """A student-marked block (e.g. exams) during which only S0 and R8 are shown."""
 
     start: date
     end: date
@@ -113,6 +132,7 @@ class Policy:
     per_day: int = 1
     per_week: int = 3
     rearm_clear_days: int = 3
+    level_rearm_clear_days: int = LEVEL_REARM_CLEAR_DAYS
     not_helpful_factor: int = 2
     tuning_min_shown: int = 2
 
@@ -126,6 +146,18 @@ class Decision:
     safety: tuple[Finding, ...]
     open_crisis: bool
     held: Mapping[str, HoldReason]
+
+    @property
+    def headline(self) -> Finding | None:
+        """What leads today's card: a new safety event, else the card's first finding."""
+        if self.open_crisis and self.safety:
+            return self.safety[0]
+        return self.show[0] if self.show else None
+
+    @property
+    def shown(self) -> tuple[Finding, ...]:
+        """Everything newly put in front of the student today, headline first."""
+        return (self.safety if self.open_crisis else ()) + self.show
 
     @property
     def to_record(self) -> tuple[Finding, ...]:
@@ -149,14 +181,18 @@ def effective_cooldown_days(rule: str, last: Shown | None, policy: Policy = DEFA
     return days
 
 
+LoggedLookup = Callable[[date], bool]
+
+
 def _clear_run(rule: str, after: date, before: date, status_on: StatusLookup,
-               need: int) -> bool:
-    """Whether the rule was clear on `need` consecutive decidable days strictly between."""
+               need: int, logged: LoggedLookup | None = None) -> bool:
+    """Whether the rule was clear on `need` consecutive decidable (and, when `logged` is
+    given, logged) days strictly between; a day without an entry neither counts nor breaks."""
     run = 0
     d = after + timedelta(days=1)
     while d < before:
         status = status_on(d).get(rule)
-        if status in ("clear", "off"):
+        if status in ("clear", "off") and (logged is None or logged(d)):
             run += 1
             if run >= need:
                 return True
@@ -166,11 +202,21 @@ def _clear_run(rule: str, after: date, before: date, status_on: StatusLookup,
     return False
 
 
+def _absorbing(rule: str, history: Sequence[Shown], today: date) -> Shown | None:
+    """The latest R7 card that combined `rule` (the sign counts as shown with it)."""
+    if rule not in R7_COMPONENTS:
+        return None
+    found = [r for r in history if r.rule == "R7" and r.day <= today
+             and rule in r.finding.parts]
+    return _latest(found)
+
+
 def hold_reason(finding: Finding, history: Sequence[Shown], today: date,
                 status_on: StatusLookup, quiet: Sequence[QuietPeriod] = (),
-                policy: Policy = DEFAULT_POLICY) -> HoldReason | None:
+                policy: Policy = DEFAULT_POLICY,
+                logged: LoggedLookup | None = None) -> HoldReason | None:
     """Why a (non-S0) finding may not be shown today, ignoring the budget; None if it may."""
-    if quiet_on(today, quiet) is not None:
+    if quiet_on(today, quiet) is not None and finding.rule not in QUIET_ALLOWED:
         return "quiet"
     records = [r for r in history if r.rule == finding.rule and r.day <= today]
     last = _latest(records)
@@ -182,15 +228,52 @@ def hold_reason(finding: Finding, history: Sequence[Shown], today: date,
     kind = finding.cooldown.kind
     if kind in ("next-checkin", "per-administration"):
         return "shown" if any(r.episode == finding.episode for r in records) else None
+    absorbed_by = _absorbing(finding.rule, history, today)
+    absorbed = absorbed_by is not None and (last is None or absorbed_by.day > last.day)
+    if absorbed and absorbed_by is not None:
+        last = absorbed_by
     if last is None:
         return None
-    if today < last.day + timedelta(days=effective_cooldown_days(finding.rule, last, policy)):
-        return "cooldown"
-    if finding.tier > last.tier:
+    level = family(finding.rule) == "level"
+    rest = RULES["R7"].cooldown.days if absorbed else \
+        effective_cooldown_days(finding.rule, last, policy)
+    if today < last.day + timedelta(days=rest):
+        return "absorbed" if absorbed else "cooldown"
+    if finding.tier > last.tier and not level and not absorbed:
         return None
-    if _clear_run(finding.rule, last.day, today, status_on, policy.rearm_clear_days):
+    need = policy.level_rearm_clear_days if level else policy.rearm_clear_days
+    if _clear_run(finding.rule, last.day, today, status_on, need, logged):
         return None
-    return "re-arm"
+    return "absorbed" if absorbed else "re-arm"
+
+
+def headline_rank(f: Finding) -> tuple[int, float]:
+    """Sort key for a card: S0 > R8 > R7 > Q2 > change rules (furthest from the usual first)
+    > Q1/Q3/Q4 > level rules (CONTENT.md §3.4)."""
+    fixed = {"S0": 0, "R8": 1, "R7": 2, "Q2": 3}
+    if f.rule in fixed:
+        return fixed[f.rule], 0.0
+    kind = family(f.rule)
+    if kind == "change":
+        try:
+            z = float(f.facts.get("z", 0.0))
+        except (TypeError, ValueError):
+            z = 0.0
+        return 4, -z
+    if kind == "selfcheck":
+        return 5, float(("Q1", "Q3", "Q4").index(f.rule)) if f.rule in ("Q1", "Q3", "Q4") \
+            else 0.0
+    if kind == "level":
+        return 6, float(LEVEL_RULES.index(f.rule))
+    return 7, 0.0
+
+
+def order_card(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """One card's findings, headline first; R7 replaces the signs it combines."""
+    found = list(findings)
+    combined = {p for f in found if f.rule == "R7" for p in f.parts}
+    kept = [f for f in found if f.rule not in combined]
+    return tuple(sorted(kept, key=headline_rank))
 
 
 def card_days(history: Iterable[Shown], start: date, end: date) -> set[date]:
@@ -204,8 +287,11 @@ def _events(episode: str) -> set[str]:
 
 def decide(today: date, findings: Iterable[Finding], history: Sequence[Shown],
            status_on: StatusLookup, quiet: Sequence[QuietPeriod] = (),
-           policy: Policy = DEFAULT_POLICY) -> Decision:
-    """Which of today's findings to bundle into a new card, and which are held (and why)."""
+           policy: Policy = DEFAULT_POLICY, logged: LoggedLookup | None = None,
+           first_day: date | None = None) -> Decision:
+    """Which of today's findings to bundle into a new card (headline first), and which are
+    held (and why). `logged` says whether a day has an entry (hysteresis counts logged days
+    only); `first_day` is the vault's first entry (for the new-vault limit)."""
     found = list(findings)
     safety = tuple(f for f in found if f.rule == "S0")
     seen_events: set[str] = set()
@@ -219,12 +305,22 @@ def decide(today: date, findings: Iterable[Finding], history: Sequence[Shown],
     for f in found:
         if f.rule == "S0":
             continue
-        reason = hold_reason(f, history, today, status_on, quiet, policy)
+        reason = hold_reason(f, history, today, status_on, quiet, policy, logged)
         if reason is None:
             eligible.append(f)
         else:
             held[f.rule] = reason
-    if eligible:
+    card = list(order_card(eligible))
+    held.update({f.rule: "absorbed" for f in eligible if f not in card})
+    if first_day is not None and today < first_day + timedelta(days=NEW_VAULT_DAYS):
+        window_end = first_day + timedelta(days=NEW_VAULT_DAYS - 1)
+        level_shown = any(family(r.rule) == "level" and first_day <= r.day <= window_end
+                          for r in history)
+        levels = [f for f in card if family(f.rule) == "level"]
+        for f in levels[(0 if level_shown else 1):]:
+            card.remove(f)
+            held[f.rule] = "new-vault"
+    if card:
         today_cards = card_days(history, today, today)
         week_cards = card_days(history, today - timedelta(days=6), today)
         budget: HoldReason | None = None
@@ -233,9 +329,9 @@ def decide(today: date, findings: Iterable[Finding], history: Sequence[Shown],
         elif len(week_cards) >= policy.per_week:
             budget = "budget-week"
         if budget is not None:
-            held.update({f.rule: budget for f in eligible})
-            eligible = []
-    return Decision(today, tuple(eligible), safety, open_crisis, held)
+            held.update({f.rule: budget for f in card})
+            card = []
+    return Decision(today, tuple(card), safety, open_crisis, held)
 
 
 # -- feedback ----------------------------------------------------------------------------------
@@ -330,8 +426,11 @@ def tuning_suggestions(history: Iterable[Shown], config: RuleConfig | None = Non
 class _Engine(Protocol):
     """The part of rules.RuleEngine the simulation needs."""
 
+    first_day: date | None
+
     def findings(self, day: date) -> list[Finding]: ...
     def statuses(self, day: date) -> Mapping[str, str]: ...
+    def logged(self, day: date) -> bool: ...
 
 
 Feedback = Callable[[date, Shown], Shown | None]
@@ -348,7 +447,8 @@ def simulate(engine: _Engine, start: date, end: date, quiet: Sequence[QuietPerio
     decisions: list[Decision] = []
     d = start
     while d <= end:
-        decision = decide(d, engine.findings(d), records, engine.statuses, quiet, policy)
+        decision = decide(d, engine.findings(d), records, engine.statuses, quiet, policy,
+                          engine.logged, engine.first_day)
         decisions.append(decision)
         for f in decision.to_record:
             record = Shown(f, id=len(records) + 1)
@@ -356,3 +456,12 @@ def simulate(engine: _Engine, start: date, end: date, quiet: Sequence[QuietPerio
             records.append(changed or record)
         d += timedelta(days=1)
     return records, decisions
+
+
+def replay(engine: _Engine, start: date, end: date, quiet: Sequence[QuietPeriod] = (),
+           policy: Policy = DEFAULT_POLICY) -> list[tuple[date, tuple[Finding, ...]]]:
+    """The app opened once every evening from start to end, with no snoozes and no "not
+    helpful": for each day, the findings newly put in front of the student, headline first.
+    The engine must see only data dated up to each day (RuleEngine does)."""
+    _, decisions = simulate(engine, start, end, quiet, None, policy)
+    return [(d.day, d.shown) for d in decisions]

@@ -9,13 +9,15 @@ emergency number), so the "Get help now" dialog always has something to show.
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-from selfcare_app.core.resource import sms_url, tel_url
+from selfcare_app.core.resource import Resource, sms_url, tel_url
 
 FALLBACK_REGION: Final = "other"
 # Spellings a student (or an OS locale) might give for the regions we ship.
@@ -108,3 +110,58 @@ def lines_for(region: str | None) -> list[CrisisLine]:
 
 def all_lines() -> dict[str, list[CrisisLine]]:
     return {code: lines_for(code) for code, _ in regions()}
+
+
+# -- campus crisis entries (a pack's `crisis` category) ---------------------------------------
+
+LINE_FIELDS: Final = ("name", "description", "phone", "sms", "url", "hours", "source")
+
+
+def help_order(resources: Iterable[Resource]) -> list[Resource]:
+    """Get help now's order: favourites first, then each pack in the centre's own order (an
+    after-hours line listed first stays first), then the student's own entries by name."""
+    def key(r: Resource) -> tuple[int, int, str, int, str]:
+        own = r.source != "pack"
+        return (0 if r.favourite else 1, 1 if own else 0,
+                "" if own else (r.pack_campus or "").casefold(),
+                r.position if r.position is not None else 10**6,
+                unicodedata.normalize("NFKD", r.name).casefold())
+    return sorted(resources, key=key)
+
+
+def line_from_resource(resource: Resource) -> CrisisLine:
+    d = resource.data
+    return CrisisLine(name=d.name, description=d.description, phone=d.phone, sms=d.sms,
+                      url=d.url, hours=d.hours, verified_on=d.verified_on,
+                      source=resource.pack_campus or "your own contact")
+
+
+def campus_lines(resources: Iterable[Resource]) -> list[CrisisLine]:
+    """Crisis entries as cards for Get help now, in `help_order`."""
+    return [line_from_resource(r) for r in help_order(resources)]
+
+
+def line_to_json(line: CrisisLine) -> dict[str, str]:
+    out = {name: str(getattr(line, name)) for name in LINE_FIELDS if getattr(line, name)}
+    if line.verified_on is not None:
+        out["verified_on"] = line.verified_on.isoformat()
+    return out
+
+
+def line_from_json(raw: Mapping[str, Any]) -> CrisisLine | None:
+    """A stored campus line, or None if it isn't one (a damaged device file shows nothing
+    rather than something wrong). Links are re-checked when a card opens them."""
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        return None
+    values = {k: raw.get(k, "") for k in LINE_FIELDS}
+    if not all(isinstance(v, str) for v in values.values()):
+        return None
+    verified = raw.get("verified_on")
+    try:
+        day = date.fromisoformat(verified) if isinstance(verified, str) and verified else None
+    except ValueError:
+        day = None
+    return CrisisLine(name=values["name"], description=values["description"],
+                      phone=values["phone"], sms=values["sms"], url=values["url"],
+                      hours=values["hours"], source=values["source"], verified_on=day)

@@ -1,7 +1,8 @@
 """Selfcare's own CSV: one row per day, a header row, safe to open in a spreadsheet.
 
-Columns: day, stress, sleep_hours, study_hours, mood, energy, social, tags, note.
-- Tags are joined with ';' (a ';' or '\\' inside a tag is escaped with a backslash).
+Columns: day, stress, sleep_hours, study_hours, mood, energy, social, tags, note, practices.
+- Tags (and practices) are joined with ';' (a ';' or '\\' inside one is escaped with a
+  backslash). The practices column is optional when reading (files from before it existed).
 - Any cell beginning with = + - @, a tab or a carriage return is neutralised with a leading
   apostrophe so a spreadsheet shows it as text instead of running it as a formula (CSV
   injection); a cell that itself begins with an apostrophe gets one more, so reading the file
@@ -27,7 +28,8 @@ from selfcare_app.core.exchange import (
     short,
 )
 
-HEADER: Final[tuple[str, ...]] = ("day", *(f.name for f in NUMERIC_FIELDS), "tags", "note")
+HEADER: Final[tuple[str, ...]] = ("day", *(f.name for f in NUMERIC_FIELDS), "tags", "note",
+                                  "practices")
 _DANGEROUS: Final = ("=", "+", "-", "@", "\t", "\r")
 TAG_SEPARATOR: Final = ";"
 
@@ -75,6 +77,7 @@ def entry_row(entry: DailyEntry) -> list[str]:
         *(_number(getattr(entry, f.name)) for f in NUMERIC_FIELDS),
         neutralise(join_tags(entry.tags)),
         neutralise(entry.note),
+        neutralise(join_tags(entry.practices)),
     ]
 
 
@@ -168,12 +171,15 @@ def parse_csv(text: str, today: date) -> list[IncomingEntry]:
                 where, f"has {len(row)} cells but the header has {len(columns)} columns."))
             continue
         values: dict[str, object] = {
-            name: row[i] for name, i in columns.items() if name not in ("tags", "note")
+            name: row[i] for name, i in columns.items()
+            if name not in ("tags", "note", "practices")
         }
         if "tags" in columns:
             values["tags"] = split_tag_cell(unneutralise(row[columns["tags"]]))
         if "note" in columns:
             values["note"] = unneutralise(row[columns["note"]])
+        if "practices" in columns:
+            values["practices"] = split_tag_cell(unneutralise(row[columns["practices"]]))
         try:
             entry = validate_entry(values, today)
         except EntryValidationError as exc:

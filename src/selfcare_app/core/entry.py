@@ -68,6 +68,8 @@ class DailyEntry:
     note: str = ""
     created_at: datetime | None = field(default=None, compare=False)
     updated_at: datetime | None = field(default=None, compare=False)
+    # Self-care practices done that day, from the student's own list (not free tags).
+    practices: tuple[str, ...] = ()
 
     def value(self, name: str) -> float | None:
         v = getattr(self, name)
@@ -77,6 +79,7 @@ class DailyEntry:
         return (
             any(getattr(self, f.name) is not None for f in NUMERIC_FIELDS)
             or bool(self.tags)
+            or bool(self.practices)
             or bool(self.note.strip())
         )
 
@@ -170,6 +173,15 @@ def normalize_tags(raw: Iterable[str]) -> tuple[tuple[str, ...], str]:
     return tuple(tags), ""
 
 
+def normalize_practices(raw: Iterable[str]) -> tuple[tuple[str, ...], str]:
+    """Practice names follow the same rules as tags (trimmed, NFC, unique, ≤ 40 characters)."""
+    practices, problem = normalize_tags(raw)
+    if problem:
+        return (), problem.replace("Tags", "Practices").replace("Tag ", "Practice ").replace(
+            "tags", "practices")
+    return practices, ""
+
+
 def split_tags(text: str) -> list[str]:
     """Tags typed as one comma-separated line."""
     return [t for t in (p.strip() for p in text.split(",")) if t]
@@ -221,6 +233,13 @@ def validate_entry(values: Mapping[str, Any], today: date) -> DailyEntry:
     if tag_problem:
         errors["tags"] = tag_problem
 
+    raw_practices = values.get("practices") or ()
+    if isinstance(raw_practices, str):
+        raw_practices = split_tags(raw_practices)
+    practices, practice_problem = normalize_practices(raw_practices)
+    if practice_problem:
+        errors["practices"] = practice_problem
+
     note = values.get("note") or ""
     if not isinstance(note, str):
         errors["note"] = "The note must be text."
@@ -235,11 +254,11 @@ def validate_entry(values: Mapping[str, Any], today: date) -> DailyEntry:
     if errors:
         raise EntryValidationError(errors)
     assert day is not None
-    entry = DailyEntry(day=day, tags=tags, note=note, **numbers)
+    entry = DailyEntry(day=day, tags=tags, note=note, practices=practices, **numbers)
     if not entry.has_any_value():
         raise EntryValidationError(
             {"entry": "Fill in at least one value (stress, sleep, study, mood, energy, "
-             "time with people, a tag or a note) before saving."}
+             "time with people, a tag, a practice or a note) before saving."}
         )
     return entry
 
@@ -251,4 +270,5 @@ def entry_to_values(entry: DailyEntry) -> dict[str, Any]:
         **{spec.name: getattr(entry, spec.name) for spec in NUMERIC_FIELDS},
         "tags": list(entry.tags),
         "note": entry.note,
+        "practices": list(entry.practices),
     }

@@ -238,7 +238,7 @@ class ImportReport:
 
 
 def merge_entries(existing: DailyEntry, incoming: DailyEntry) -> DailyEntry:
-    """Fill in the vault's empty fields from the import; join tags and notes.
+    """Fill in the vault's empty fields from the import; join tags, practices and notes.
 
     Values the student already has are never overwritten.
     """
@@ -253,6 +253,13 @@ def merge_entries(existing: DailyEntry, incoming: DailyEntry) -> DailyEntry:
             known.add(tag.casefold())
             tags.append(tag)
     changes["tags"] = tuple(tags)
+    practices = list(existing.practices)
+    done = {p.casefold() for p in practices}
+    for practice in incoming.practices:
+        if practice.casefold() not in done:
+            done.add(practice.casefold())
+            practices.append(practice)
+    changes["practices"] = tuple(practices)
     note_a, note_b = existing.note.strip(), incoming.note.strip()
     if note_b and note_b not in note_a:
         changes["note"] = f"{existing.note.rstrip()}\n\n{incoming.note.strip()}" if note_a \

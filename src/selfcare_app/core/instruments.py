@@ -503,6 +503,21 @@ def safety_flag(instrument: Instrument, answers: Sequence[int | None] | Assessme
     return value is not None and value >= SAFETY_THRESHOLD
 
 
+SAFETY_BAND_NOTE: Final = (
+    "This total counts how often the other problems bothered you. It doesn't outweigh your "
+    "answer about thoughts of self-harm: that answer matters most today, and support is "
+    "there for it.")
+
+
+def band_wording(instrument: Instrument, band: Band, result: Assessment) -> tuple[str, str]:
+    """A result's band as (label, description). With a self-harm answer above "Not at all"
+    the band is named as the total's range and never reassures ("Few of these problems"),
+    so it can't contradict the support shown first."""
+    if safety_flag(instrument, result):
+        return f"Total score in the {band.label[:1].lower()}{band.label[1:]}", SAFETY_BAND_NOTE
+    return band.label, band.description
+
+
 # -- change and cadence -----------------------------------------------------------------------
 
 

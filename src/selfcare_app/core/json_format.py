@@ -1,10 +1,11 @@
 """Selfcare's own JSON export: everything in the vault, in a versioned, documented format.
 
     {
-      "format": "selfcare-export", "version": 1,
+      "format": "selfcare-export", "version": 2,
       "app_version": "0.1.0", "exported_at": "2025-03-01T09:30:00+00:00",
       "entries":       [{"day", "stress", "sleep_hours", "study_hours", "mood", "energy",
-                         "social", "tags": [...], "note", "created_at", "updated_at"}],
+                         "social", "tags": [...], "practices": [...], "note", "created_at",
+                         "updated_at"}],
       "self_checks":   [{"instrument", "instrument_version", "taken_at", "answers": [...],
                          "score", "band", "subscores": {...}}],
       "findings":      [{"rule", "day", "window_start", "window_end", "message", "state",
@@ -14,8 +15,10 @@
       "resources":     [{"name", "category", "description", "phone", "sms", "email", "url",
                          "address", "hours", "meets", "verified_on", "favourite",
                          "created_at", "updated_at"}],      (the student's own, source 'user')
-      "settings":      {"key": value, ...}
+      "settings":      {"key": value, ...},     (the practice list is the setting "practices")
+      "people":        [{"name", "kind", "contact", "last_talked", "note", "position"}]
     }
+"practices" and "people" are optional (files from before they existed have neither).
 
 Missing values are null. Reading is strict: NaN/Infinity, huge integers, duplicate keys, lone
 surrogates, unknown keys and out-of-range values are refused with their JSON path.
@@ -47,6 +50,7 @@ from selfcare_app.core.exchange import (
     duplicate_day_rejection,
     short,
 )
+from selfcare_app.core.people import Person, PersonError, person_json, validate_person
 from selfcare_app.core.records import (
     FINDING_STATES,
     RESOURCE_CATEGORIES,
@@ -59,11 +63,16 @@ from selfcare_app.core.records import (
     assessment_key,
     duplicates,
 )
+from selfcare_app.core.settings_model import SettingError, validate_setting
 
 FORMAT_NAME: Final = "selfcare-export"
-FORMAT_VERSION: Final = 1
+# 2 added entries' "practices" and the "people" section; version 1 files still import, and an
+# older app refuses a version 2 file with a clear "update the app" message instead of a
+# confusing "unknown section".
+FORMAT_VERSION: Final = 2
 TOP_KEYS: Final = ("format", "version", "app_version", "exported_at", "entries", "self_checks",
-                   "findings", "safety_events", "quiet_periods", "resources", "settings")
+                   "findings", "safety_events", "quiet_periods", "resources", "settings",
+                   "people")
 MAX_INT_DIGITS: Final = 15
 MAX_TEXT: Final = 20_000
 # Bookkeeping timestamps (created_at, updated_at) come from the device clock, which may run
@@ -80,6 +89,7 @@ def entry_json(entry: DailyEntry) -> dict[str, Any]:
         "day": entry.day.isoformat(),
         **{spec.name: getattr(entry, spec.name) for spec in NUMERIC_FIELDS},
         "tags": list(entry.tags),
+        "practices": list(entry.practices),
         "note": entry.note,
         "created_at": entry.created_at.isoformat() if entry.created_at else None,
         "updated_at": entry.updated_at.isoformat() if entry.updated_at else None,
@@ -119,7 +129,8 @@ def build_document(*, entries: Iterable[DailyEntry], assessments: Iterable[Asses
                    findings: Iterable[FindingRecord], safety_events: Iterable[SafetyEventRecord],
                    quiet_periods: Iterable[QuietPeriodRecord],
                    resources: Iterable[ResourceRecord], settings: dict[str, Any],
-                   app_version: str, exported_at: datetime) -> dict[str, Any]:
+                   app_version: str, exported_at: datetime,
+                   people: Iterable[Person] = ()) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -134,6 +145,7 @@ def build_document(*, entries: Iterable[DailyEntry], assessments: Iterable[Asses
                            "label": q.label} for q in quiet_periods],
         "resources": [resource_json(r) for r in resources],
         "settings": dict(settings),
+        "people": [person_json(p) for p in people],
     }
 
 
@@ -301,26 +313,29 @@ def _list(d: dict[str, Any], key: str, path: str, limit: int) -> list[Any]:
 
 
 def _entry(v: Any, path: str, today: date) -> IncomingEntry:
-    keys = ("day", *(f.name for f in NUMERIC_FIELDS), "tags", "note", "created_at",
-            "updated_at")
+    keys = ("day", *(f.name for f in NUMERIC_FIELDS), "tags", "practices", "note",
+            "created_at", "updated_at")
     d = _obj(v, path, keys, ("day",))
     tags = _list(d, "tags", path, 1000)
     if not all(isinstance(t, str) for t in tags):
         raise _Bad(f"{path}.tags", "should be a list of texts.")
+    practices = _list(d, "practices", path, 1000)
+    if not all(isinstance(t, str) for t in practices):
+        raise _Bad(f"{path}.practices", "should be a list of texts.")
     note = _text(d, "note", path, 10 * MAX_TEXT)
     if not isinstance(d["day"], str):
         raise _Bad(f"{path}.day", "should be a date (YYYY-MM-DD).")
     created = _stamp(d, "created_at", path, _ANY_TIME, nullable=True)
     updated = _stamp(d, "updated_at", path, _ANY_TIME, nullable=True)
     values = {k: d.get(k) for k in keys if k not in ("created_at", "updated_at")}
-    values["tags"], values["note"] = tags, note
+    values["tags"], values["note"], values["practices"] = tags, note, practices
     try:
         entry = validate_entry(values, today)
     except EntryValidationError as exc:
         raise _Bad(f"{path} ({short(str(d['day']), 12)})", exc.one_line()) from None
     return IncomingEntry(DailyEntry(
         **{k: getattr(entry, k) for k in ("day", "stress", "sleep_hours", "study_hours", "mood",
-                                         "energy", "social", "tags", "note")},
+                                         "energy", "social", "tags", "note", "practices")},
         created_at=datetime.fromisoformat(created) if created else None,
         updated_at=datetime.fromisoformat(updated) if updated else None,
     ), path)
@@ -426,6 +441,18 @@ def _resource(v: Any, path: str, latest: date) -> ResourceRecord:
         updated_at=_stamp(d, "updated_at", path, _ANY_TIME) if "updated_at" in d else "")
 
 
+def _person(v: Any, path: str, today: date) -> Person:
+    d = _obj(v, path, ("name", "kind", "contact", "last_talked", "note", "position"),
+             ("name",))
+    for key in ("name", "kind", "contact", "note"):
+        _text(d, key, path, 1000, nullable=key == "kind")
+    _day(d, "last_talked", path, today + timedelta(days=1), nullable=True)
+    try:
+        return validate_person(d, today + timedelta(days=1))
+    except PersonError as exc:
+        raise _Bad(path, str(exc)) from None
+
+
 def _collect(doc: dict[str, Any], key: str, parse: Callable[[Any, str], Any],
              rejections: list[Rejection], limit: int = 100_000) -> list[tuple[Any, str]]:
     items = doc.get(key, [])
@@ -485,6 +512,7 @@ def parse_document(text: str, today: date) -> ImportBundle:
          QuietPeriodRecord.key, "quiet period"),
         ("resources", "resources", lambda v, p: _resource(v, p, latest), ResourceRecord.key,
          "resource"),
+        ("people", "people", lambda v, p: _person(v, p, today), Person.key, "person"),
     ):
         paired = _collect(doc, key, parse, rejections)
         rejections.extend(duplicates(paired, keyf, what))
@@ -497,8 +525,13 @@ def parse_document(text: str, today: date) -> ImportBundle:
             rejections.append(Rejection("settings", f"the key '{short(k)}' is not a setting."))
         elif not _evidence_ok(v):
             rejections.append(Rejection(f"settings.{short(k)}", "is nested too deeply."))
+        else:
+            try:
+                validate_setting(k, v)  # ranges from the one settings model (issue 13)
+            except SettingError as exc:
+                rejections.append(Rejection(exc.path, exc.message))
     bundle.settings = dict(settings)
     if rejections:
-        total = sum(len(doc.get(k) or ()) for k in TOP_KEYS[4:])
+        total = sum(len(doc.get(k) or ()) for k in TOP_KEYS[4:])  # settings and people too
         raise RowsRejectedError(rejections, total)
     return bundle

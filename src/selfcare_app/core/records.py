@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.exchange import Counts, IncomingEntry, OnConflict, Rejection
+from selfcare_app.core.people import Person
 
 FINDING_STATES = ("new", "seen", "snoozed", "dismissed", "not-helpful")
 RESOURCE_CATEGORIES = ("crisis", "counseling", "peer-support", "peer-learning", "mentorship",
@@ -107,11 +108,12 @@ class ImportBundle:
     quiet_periods: list[tuple[QuietPeriodRecord, str]] = field(default_factory=list)
     resources: list[tuple[ResourceRecord, str]] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    people: list[tuple[Person, str]] = field(default_factory=list)
 
     def record_count(self) -> int:
         return (len(self.entries) + len(self.assessments) + len(self.findings)
                 + len(self.safety_events) + len(self.quiet_periods) + len(self.resources)
-                + len(self.settings))
+                + len(self.settings) + len(self.people))
 
 
 R = TypeVar("R")

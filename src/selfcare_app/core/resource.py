@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final
 
+from selfcare_app.core.schedule import Schedule
+
 CATEGORIES: Final[tuple[str, ...]] = (
     "crisis",
     "counseling",
@@ -79,6 +81,7 @@ class ResourceData:
     hours: str = ""
     meets: str = ""
     verified_on: date | None = None
+    schedule: tuple[Schedule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class Resource:
     pack_key: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    position: int | None = None  # the entry's place in its pack (the centre's order)
 
     @property
     def name(self) -> str:
@@ -201,6 +205,9 @@ def check_url(raw: str) -> tuple[str, str]:
     if any(ch.isspace() for ch in text):
         return text, "links can't contain spaces or line breaks"
     match = _SCHEME_RE.match(text)
+    if match is None and _EMAIL_RE.match(text):
+        return text, ("is an email address, not a link; put it in \"email\" instead (or write "
+                      f"mailto:{text})")
     if match is None:
         if text.startswith("//") or "." not in text:
             return text, "isn't a web address; links start with https://"
@@ -288,7 +295,8 @@ def validate_resource(values: Mapping[str, Any], today: date | None = None) -> R
             errors["verified_on"] = problem
     if errors:
         raise ResourceValidationError(errors)
-    return ResourceData(name=name, category=category, verified_on=verified, **cleaned)
+    return ResourceData(name=name, category=category, verified_on=verified, schedule=(),
+                        **cleaned)
 
 
 # -- links a click may open ---------------------------------------------------------------------
@@ -349,7 +357,8 @@ def is_stale(verified_on: date | None, today: date) -> bool:
 def search_text(data: ResourceData) -> str:
     """Everything a search should match, case-folded."""
     parts = (data.name, category_label(data.category), data.category, data.description,
-             data.phone, data.sms, data.email, data.url, data.address, data.hours, data.meets)
+             data.phone, data.sms, data.email, data.url, data.address, data.hours, data.meets,
+             *(slot.describe() for slot in data.schedule))
     return "\n".join(parts).casefold()
 
 

@@ -9,11 +9,12 @@ NaN/Infinity and duplicate keys are reported, not silently accepted.
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
 
@@ -25,16 +26,23 @@ from selfcare_app.core.resource import (
     check_day,
     check_field,
     check_name,
+    is_stale,
 )
+from selfcare_app.core.schedule import MAX_SCHEDULES, Schedule, parse_schedule
 
 PACK_FORMAT: Final = "selfcare-resource-pack"
-PACK_VERSION: Final = 1
+PACK_VERSION: Final = 2  # 2 added `schedule`; version 1 packs are still read
+READ_VERSIONS: Final = (1, 2)
+SCHEDULE_VERSION: Final = 2
+# A pack may be dated ahead (next term's edition, sent early); further than this is a typo.
+MAX_DAYS_AHEAD: Final = 400
 MAX_PACK_BYTES: Final = 5 * 1024 * 1024
 MAX_DEPTH: Final = 32
 MAX_RESOURCES: Final = 2000
 MAX_PROBLEMS: Final = 200  # after this many, stop listing (the file is clearly not a pack)
 TOP_FIELDS: Final = ("$schema", "format", "version", "campus", "updated", "resources")
-RESOURCE_FIELDS: Final = ("id", "name", "category", *TEXT_FIELDS, "verified_on")
+RESOURCE_FIELDS: Final = ("id", "name", "category", *TEXT_FIELDS, "verified_on", "schedule")
+CURLY_QUOTES: Final = "\u201c\u201d\u201e\u201f\u2018\u2019\u00ab\u00bb"
 _ID_RE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _IDENT_RE: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TOKEN_RE: Final = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
@@ -134,11 +142,8 @@ def parse_json(raw: bytes) -> Any:
     """Decode untrusted JSON bytes; raises PackInvalid with a `$` problem if it can't be read."""
     if len(raw) > MAX_PACK_BYTES:
         raise PackInvalid([PackProblem("$", _too_big(len(raw)))])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PackInvalid([PackProblem("$", f"is not UTF-8 text (byte {exc.start:,})")]) from None
-    if nesting_depth(raw) > MAX_DEPTH:
+    text = decode_pack_text(raw)
+    if nesting_depth(text.encode("utf-8")) > MAX_DEPTH:
         raise PackInvalid([PackProblem("$", f"is nested more than {MAX_DEPTH} levels deep")])
     try:
         return json.loads(
@@ -148,13 +153,116 @@ def parse_json(raw: bytes) -> Any:
             parse_float=_parse_float,
         )
     except json.JSONDecodeError as exc:
-        where = _line_col(text, exc.pos)
-        raise PackInvalid([PackProblem("$", f"is not valid JSON ({exc.msg} at {where})")]) \
-            from None
+        raise PackInvalid([PackProblem("$", json_hint(text, exc))]) from None
     except RecursionError:  # belt and braces: nesting_depth should have caught it
         raise PackInvalid([PackProblem("$", "is nested too deeply")]) from None
     except ValueError as exc:  # e.g. an integer with thousands of digits
         raise PackInvalid([PackProblem("$", f"could not be read ({exc})")]) from None
+
+
+def utf16_without_bom(raw: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like UTF-16 text with no BOM (every
+    other byte NUL, as Notepad's "Unicode" writes plain ASCII), else None."""
+    sample = raw[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    odd_nuls = sample[1::2].count(0) / (len(sample) // 2)
+    even_nuls = sample[0::2].count(0) / (len(sample) // 2)
+    if odd_nuls > 0.6 and even_nuls < 0.1:
+        return "utf-16-le"
+    if even_nuls > 0.6 and odd_nuls < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def legacy_encoding_hint(raw: bytes, start: int) -> str:
+    """Plain words for a file that isn't UTF-8: where, what the byte probably is, what to do.
+
+    Used for packs and spreadsheets alike, so the app and the command line say the same.
+    """
+    line = raw.count(b"\n", 0, start) + 1
+    byte = raw[start]
+    try:
+        char = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        char = ""
+    if char and char.isprintable():
+        return (f"is saved in a legacy encoding (Windows-1252, \"ANSI\"), not UTF-8: line "
+                f"{line} has \u201c{char}\u201d (byte 0x{byte:02X}). Save the file as UTF-8 "
+                "(Notepad: Save as \u2192 Encoding: UTF-8; Excel: CSV UTF-8) and try again")
+    return (f"is not UTF-8 text (line {line}, byte 0x{byte:02X}). Save the file as UTF-8 "
+            "(Notepad: Save as \u2192 Encoding: UTF-8) and try again")
+
+
+def decode_pack_text(raw: bytes) -> str:
+    """A pack's text: UTF-8 (BOM or not) or UTF-16 (BOM or not); anything else is refused
+    with a hint naming the line and the character."""
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if raw.startswith(bom) and not raw.startswith(codecs.BOM_UTF8):
+            try:
+                return raw[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                raise PackInvalid([PackProblem("$", "is damaged UTF-16 text; save it as "
+                                               "UTF-8 and try again")]) from None
+    codec16 = utf16_without_bom(raw)
+    if codec16 is not None:
+        try:
+            return raw.decode(codec16)
+        except UnicodeDecodeError:
+            pass
+    body = raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = len(raw) - len(body)
+        raise PackInvalid([PackProblem("$", legacy_encoding_hint(raw, exc.start + offset))]) \
+            from None
+
+
+def _looks_like_csv(text: str) -> bool:
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return not first.lstrip().startswith(("{", "[")) and any(sep in first for sep in ",;\t") \
+        and "name" in first.casefold()
+
+
+def json_hint(text: str, exc: json.JSONDecodeError) -> str:
+    """What went wrong in words a centre's staff can act on (curly quotes, a trailing comma
+    reported on its own line, a spreadsheet given instead of a pack), else the parser's words.
+    """
+    pos = min(exc.pos, len(text))
+    char = text[pos] if pos < len(text) else ""
+    if pos == 0 and _looks_like_csv(text):
+        return ("looks like a spreadsheet (CSV), not a resource pack. Turn it into a pack "
+                "with: selfcare-app pack from-csv FILE.csv --campus \"CAMPUS\" --updated "
+                "YYYY-MM-DD -o PACK.json")
+    if char and char in CURLY_QUOTES:
+        return (f"{_line_col(text, pos)}: \u201c{char}\u201d is a curly (typographic) quote; "
+                "JSON needs straight double quotes (\"). Word processors change them as you "
+                "type: edit the file in a plain-text editor, or turn off smart quotes")
+    if char == "'":
+        return (f"{_line_col(text, pos)}: text in single quotes ('...'); JSON needs straight "
+                "double quotes (\") around every name and text")
+    if text.startswith(("//", "/*", "#"), pos):
+        return (f"{_line_col(text, pos)}: JSON can't contain comments; remove the comment "
+                "(keep notes in a spreadsheet or a separate file)")
+    if char and char in "]}":
+        back = pos - 1
+        while back >= 0 and text[back] in " \t\r\n":
+            back -= 1
+        if back >= 0 and text[back] == ",":
+            return (f"{_line_col(text, back)}: a comma after the last item (before the "
+                    f"\u201c{char}\u201d on line {text.count(chr(10), 0, pos) + 1}); remove "
+                    "that comma")
+    if exc.msg.startswith("Expecting ',' delimiter"):
+        back = pos - 1
+        while back >= 0 and text[back] in " \t\r\n":
+            back -= 1
+        if back >= 0 and text[back] in CURLY_QUOTES:  # “text” ends a value
+            return (f"{_line_col(text, back)}: \u201c{text[back]}\u201d is a curly "
+                    "(typographic) quote; JSON needs straight double quotes (\")")
+        return (f"is not valid JSON ({exc.msg} at {_line_col(text, pos)}); a comma is "
+                "probably missing at the end of the line before")
+    return f"is not valid JSON ({exc.msg} at {_line_col(text, pos)})"
 
 
 def _too_big(size: int) -> str:
@@ -195,7 +303,13 @@ def looks_like_pack(raw: bytes) -> bool:
     A damaged pack still names its format near the top, so it is reported as an invalid pack
     rather than handed to the diary importers.
     """
-    return PACK_FORMAT.encode() in raw[:65536]
+    head = raw[:65536]
+    if PACK_FORMAT.encode() in head:
+        return True
+    for codec in ("utf-16-le", "utf-16-be"):  # Notepad's "Unicode" (with or without BOM)
+        if PACK_FORMAT.encode(codec) in head:
+            return True
+    return False
 
 
 # -- validation -------------------------------------------------------------------------------
@@ -224,6 +338,7 @@ def _type_name(value: Any) -> str:
 class _Checker:
     def __init__(self, today: date | None) -> None:
         self.today = today
+        self.version = PACK_VERSION
         self.problems: list[PackProblem] = []
 
     def add(self, path: str, message: str) -> None:
@@ -276,12 +391,15 @@ def validate_pack(obj: Any, today: date | None = None) -> ResourcePack:
         check.add("$.version", f"{version.text} is not allowed; use {PACK_VERSION}")
     elif isinstance(version, bool) or not isinstance(version, int):
         check.add("$.version", f"must be a whole number, not {_type_name(version)}")
-    elif version != PACK_VERSION:
+    elif version not in READ_VERSIONS:
         if version > PACK_VERSION:
             check.add("$.version", f"this pack uses format version {version}; this version "
-                      f"of Selfcare reads version {PACK_VERSION}. Update the app")
+                      f"of Selfcare reads versions up to {PACK_VERSION}. Update the app")
         else:
-            check.add("$.version", f"must be {PACK_VERSION}")
+            check.add("$.version", f"must be {PACK_VERSION} (or 1 for a pack without "
+                      "schedules)")
+    check.version = version if isinstance(version, int) and not isinstance(version, bool) \
+        else PACK_VERSION
 
     campus = check.text(obj, "campus", "$", required=True)
     if campus is not None:
@@ -292,15 +410,19 @@ def validate_pack(obj: Any, today: date | None = None) -> ResourcePack:
     updated: date | None = None
     updated_text = check.text(obj, "updated", "$", required=True)
     if updated_text is not None:
-        updated, problem = check_day(updated_text, today, "date")
+        # Next term's edition may be dated ahead; a year and more ahead is a typo.
+        ahead = today + timedelta(days=MAX_DAYS_AHEAD) if today is not None else None
+        updated, problem = check_day(updated_text, ahead, "date")
         if problem:
-            check.add("$.updated", problem)
+            check.add("$.updated", problem.replace(
+                "is in the future", f"is more than {MAX_DAYS_AHEAD} days ahead (a typo?)"))
 
     resources = _resources(check, obj)
     if check.problems:
         raise PackInvalid(check.problems)
     assert campus is not None and updated is not None
-    return ResourcePack(campus=campus, updated=updated, resources=resources)
+    return ResourcePack(campus=campus, updated=updated, resources=resources,
+                        version=check.version)
 
 
 def _resources(check: _Checker, obj: dict[str, Any]) -> tuple[PackResource, ...]:
@@ -377,8 +499,102 @@ def _resource(check: _Checker, item: Any, path: str) -> PackResource | None:
         if problem:
             check.add(f"{path}.verified_on", problem)
 
+    schedule = _schedule(check, item, path)
+
     if len(check.problems) > before or name is None or category is None:
         return None
     key = rid if rid is not None else "name:" + f"{category}/{name}".casefold()
-    data = ResourceData(name=name, category=category, verified_on=verified, **values)
+    data = ResourceData(name=name, category=category, verified_on=verified, schedule=schedule,
+                        **values)
     return PackResource(key=key, data=data)
+
+
+def _schedule(check: _Checker, item: dict[str, Any], path: str) -> tuple[Schedule, ...]:
+    if "schedule" not in item:
+        return ()
+    where = f"{path}.schedule"
+    if check.version < SCHEDULE_VERSION:
+        check.add(where, f"needs \"version\": {SCHEDULE_VERSION} at the top of the pack")
+        return ()
+    items = item["schedule"]
+    if not isinstance(items, list):
+        check.add(where, f"must be a list of times, not {_type_name(items)}")
+        return ()
+    if len(items) > MAX_SCHEDULES:
+        check.add(where, f"has {len(items)} times; at most {MAX_SCHEDULES}")
+        return ()
+    out: list[Schedule] = []
+    for index, raw in enumerate(items):
+        at = f"{where}[{index}]"
+        if not isinstance(raw, dict):
+            check.add(at, f"must be an object, not {_type_name(raw)}")
+            continue
+        for key in getattr(raw, "duplicates", []):
+            check.add(_key_path(at, key), "appears more than once in the same object")
+        slot, problems = parse_schedule(raw)
+        for field, message in problems:
+            check.add(_key_path(at, field) if field else at, message)
+        if slot is not None:
+            out.append(slot)
+    return tuple(out)
+
+
+# -- quality warnings (the pack is valid; these are worth fixing before sending it) -----------
+
+GROUP_CATEGORIES: Final = ("peer-support", "peer-learning")
+
+
+def pack_warnings(pack: ResourcePack, today: date) -> list[PackProblem]:
+    """Things a valid pack should still fix: stale checks, http links, crisis entries with no
+    number, groups with no meeting times, a date ahead of today."""
+    out: list[PackProblem] = []
+    if pack.updated > today:
+        out.append(PackProblem("$.updated", f"{pack.updated.isoformat()} is ahead of today "
+                               f"({today.isoformat()}). That's fine for next term's edition, "
+                               "but a correction dated earlier won't replace it on students' "
+                               "computers"))
+    for index, item in enumerate(pack.resources):
+        d, path = item.data, f"$.resources[{index}]"
+        if is_stale(d.verified_on, today):
+            assert d.verified_on is not None
+            out.append(PackProblem(f"{path}.verified_on", f"{d.name}: last checked "
+                                   f"{d.verified_on.isoformat()}, over a year ago; check the "
+                                   "details and update the date"))
+        if d.url.casefold().startswith("http://"):
+            out.append(PackProblem(f"{path}.url", f"{d.name}: an http:// link is not "
+                                   "encrypted; use https:// if the site supports it"))
+        if d.category == "crisis" and not (d.phone or d.sms):
+            out.append(PackProblem(path, f"{d.name}: a crisis entry without a phone or text "
+                                   "number; someone in crisis needs a number to call or text"))
+        if d.category in GROUP_CATEGORIES and not d.meets and not d.schedule:
+            hint = " (its times are in \"hours\"; groups use \"meets\")" if d.hours else ""
+            out.append(PackProblem(path, f"{d.name}: a group without \"meets\" or "
+                                   f"\"schedule\"{hint}; say when and where it meets"))
+        for n, slot in enumerate(d.schedule):
+            if slot.last_day() < today:
+                out.append(PackProblem(f"{path}.schedule[{n}]", f"{d.name}: "
+                                       f"{slot.describe()} is over"))
+    return out
+
+
+def pack_to_json(pack: ResourcePack) -> dict[str, Any]:
+    """The pack as JSON-ready data, fields in the documented order, empty fields left out."""
+    resources: list[dict[str, Any]] = []
+    for item in pack.resources:
+        d = item.data
+        entry: dict[str, Any] = {}
+        if not item.key.startswith("name:"):
+            entry["id"] = item.key
+        entry["name"] = d.name
+        entry["category"] = d.category
+        for field in TEXT_FIELDS:
+            if getattr(d, field):
+                entry[field] = getattr(d, field)
+        if d.verified_on is not None:
+            entry["verified_on"] = d.verified_on.isoformat()
+        if d.schedule:
+            entry["schedule"] = [slot.to_json() for slot in d.schedule]
+        resources.append(entry)
+    has_schedule = any(item.data.schedule for item in pack.resources)
+    return {"format": PACK_FORMAT, "version": PACK_VERSION if has_schedule else 1,
+            "campus": pack.campus, "updated": pack.updated.isoformat(), "resources": resources}

@@ -2,9 +2,15 @@
 PDF and its preview show, computed here so it can be tested without Qt or matplotlib.
 
 The student chooses the range and the sections. Safety events appear only when their section
-is ticked (and so do S0 findings, which say the same thing); notes appear only for days the
-student picked one by one, with any redaction they made. Missing days are missing: means and
-percentages are over logged days, and completeness says how many that is.
+is ticked; notes appear only for days the student picked one by one, with any redaction they
+made. Missing days are missing: means and percentages are over logged days, and completeness
+says how many that is.
+
+Page 1 opens with an "at a glance" box (range, self-checks, the periods the app noticed and
+the sections left out). The periods are found when the summary is made, by running the same
+rule engine as `signals` over every day of the range (`noticed_periods`, the one place this
+module calls the engine), so they don't depend on whether the app was opened. Nothing a
+counselor reads needs a rule code: periods are named in words.
 """
 
 from __future__ import annotations
@@ -20,21 +26,30 @@ from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.entry import FIELDS_BY_NAME, MIN_DAY, DailyEntry
 from selfcare_app.core.instruments import Instrument, format_score, get_instrument
 from selfcare_app.core.records import FindingRecord, SafetyEventRecord
-from selfcare_app.core.rules import RULES
+from selfcare_app.core.rules import BIBLIOGRAPHY
+from selfcare_app.core.rules import THRESHOLDS_BY_KEY as RULE_THRESHOLDS
 from selfcare_app.core.trends import TrendView, build_view
 
 SECTIONS: Final[dict[str, str]] = {
     "daily-log": "Daily-log summary",
     "charts": "Weekly charts",
     "self-checks": "Self-check results",
-    "findings": "Flagged periods",
+    "findings": "Periods the app noticed",
     "safety": "Safety events",
     "notes": "Notes",
+    "patterns": "Patterns in the daily log",  # off by default (core/patterns_section.py)
     "appendix": "Appendix: scoring rules and sources",
 }
 DEFAULT_SECTIONS: Final[tuple[str, ...]] = ("daily-log", "charts", "self-checks", "findings",
                                             "appendix")
 OPT_IN_SECTIONS: Final = frozenset({"safety", "notes"})
+# How "Not included: …" names a section left out; the opt-in ones come last.
+SECTION_WORDS: Final[dict[str, str]] = {
+    "daily-log": "daily-log summary", "charts": "weekly charts",
+    "self-checks": "self-check results", "findings": "periods the app noticed",
+    "appendix": "appendix", "notes": "notes", "safety": "safety events",
+}
+GLANCE_TITLE: Final = "At a glance"
 DISCLAIMER: Final = "Self-reported; not a diagnosis."
 TITLE: Final = "Wellbeing summary"
 DEFAULT_WEEKS: Final = 12
@@ -56,45 +71,46 @@ class Reference:
     basis: str
 
 
+def _line(rule: str, key: str) -> float:
+    return RULE_THRESHOLDS[(rule, key)].default
+
+
+# Reference lines come from the rules' own thresholds (core/rules), so the summary and the app
+# always draw the same line.
+_SLEEP, _STRESS = _line("L1", "sleep_below"), _line("L2", "stress_at_least")
+_LOW, _LONG = _line("L6", "energy_at_most"), _line("L3", "study_at_least")
 REFERENCES: Final[dict[str, Reference]] = {
-    "sleep_hours": Reference("≥ 7 h", lambda v: v >= 7, "≥ 7 h of sleep is recommended for "
-                             "adults [33]."),
-    "stress": Reference("< 7", lambda v: v < 7, "Stress of 7 or more counts as a high-stress "
-                        "day in rule R2 (a heuristic; the PSS has no cut-offs [29])."),
-    "mood": Reference("> 3", lambda v: v > 3, "Mood of 3 or less is low in rule R4 "
-                      "(a heuristic)."),
-    "energy": Reference("> 3", lambda v: v > 3, "Energy of 3 or less is low in rule R6 "
-                        "(a heuristic)."),
-    "study_hours": Reference("< 10 h", lambda v: v < 10, "10 h or more is a long day in rule "
-                             "R3 (a heuristic; ≥ 55 h/week of work is linked to health risks "
-                             "[39])."),
+    "sleep_hours": Reference(f"≥ {_SLEEP:g} h", lambda v: v >= _SLEEP,
+                             f"≥ {_SLEEP:g} h of sleep is recommended for adults [33]."),
+    "stress": Reference(f"< {_STRESS:g}", lambda v: v < _STRESS,
+                        f"Stress of {_STRESS:g} or more counts as a high-stress day (the app's "
+                        "own line; the PSS has no cut-offs [29])."),
+    "mood": Reference(f"> {_LOW:g}", lambda v: v > _LOW,
+                      f"Mood of {_LOW:g} or less counts as a low day (the app's own line)."),
+    "energy": Reference(f"> {_LOW:g}", lambda v: v > _LOW,
+                        f"Energy of {_LOW:g} or less counts as a low day (the app's own line)."),
+    "study_hours": Reference(f"< {_LONG:g} h", lambda v: v < _LONG,
+                             f"{_LONG:g} h or more counts as a long day (the app's own line; "
+                             "≥ 55 h/week of work is linked to health risks [39])."),
     "social": Reference("some contact", lambda v: v >= 1, "Brief or meaningful time with "
-                        "people (rule R5; more conversation went with lower depression [36])."),
+                        "people (more conversation went with lower depression [36])."),
 }
 
 SOURCE_WORDS: Final[dict[str, str]] = {
-    "phq9-item9": "PHQ-9 question 9 answered above “Not at all”",
-    "not-safe": "Tapped “I'm not safe”",
+    "phq9-item9": "Answered PHQ-9 question 9 above “Not at all”",
+    "not-safe": "Tapped “I'm not safe” in Get help now",
+    "not-safe-button": "Tapped “I'm not safe” in Get help now",
 }
+SUPPORT_SHOWN: Final = "Yes: crisis lines and the emergency number, at once"
+# What the student did with a card the app showed (counselor's view).
 STATE_WORDS: Final[dict[str, str]] = {
-    "new": "not yet seen", "seen": "seen", "snoozed": "snoozed", "dismissed": "dismissed",
-    "not-helpful": "marked not helpful",
+    "new": "no response yet", "seen": "read", "snoozed": "snoozed",
+    "dismissed": "the student hid it", "not-helpful": "marked not helpful",
 }
-CITATIONS: Final[dict[int, str]] = {
-    14: "WHO-5 scoring and meaningful change: https://help.valant.com/who-five-well-being-"
-        "index-who-5 ; MDC 23.6: https://hqlo.biomedcentral.com/articles/10.1186/"
-        "s12955-018-1001-0",
-    24: "Löwe B et al. Monitoring depression treatment outcomes with the PHQ-9. Med Care "
-        "2004;42:1194–201.",
-    25: "Response/remission metrics. Psychiatr Serv. https://ps.psychiatryonline.org/doi/full/"
-        "10.1176/appi.ps.201900295",
-    29: "Perceived Stress Scale: scoring and no cut-offs. http://www.psy.cmu.edu/~scohen/"
-        "PSSscore.html",
-    33: "Watson NF et al. AASM/SRS consensus on adult sleep. J Clin Sleep Med 2015;11:591–2, "
-        "doi:10.5664/jcsm.4758.",
-    36: "Wang R et al. StudentLife. UbiComp 2014.",
-    39: "WHO/ILO: long working hours and ischaemic heart disease and stroke (2021).",
-}
+NOT_SHOWN: Final = "no"
+# The appendix cites from the one bibliography the rules use (core/rules/bibliography.py).
+CITATIONS: Final[dict[int, str]] = {n: BIBLIOGRAPHY[n].full()
+                                    for n in (14, 24, 25, 29, 33, 36, 39)}
 
 
 class SummaryOptionsError(ValueError):
@@ -138,9 +154,52 @@ class Chart:
     view: TrendView
     shaded: tuple[tuple[date, date, str], ...]
     caption: str
+    # label -> the panels (measures) its shading belongs to; a label not here shades every panel
+    shaded_panels: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-Block = Paragraph | Table | Chart
+@dataclass(frozen=True)
+class GlanceRow:
+    label: str
+    items: tuple[str, ...]
+    inline: bool = False  # one line across the box: "Label: item"
+
+
+@dataclass(frozen=True)
+class Glance:
+    """Page 1's box: what a counselor needs in two minutes, in words."""
+
+    title: str
+    rows: tuple[GlanceRow, ...]
+
+    def row(self, label: str) -> GlanceRow | None:
+        return next((r for r in self.rows if r.label == label), None)
+
+    def text(self) -> str:
+        return "\n".join(f"{r.label}: " + " / ".join(r.items) for r in self.rows)
+
+
+Block = Paragraph | Table | Chart | Glance
+
+
+@dataclass(frozen=True)
+class NoticedPeriod:
+    """Days on which one early-warning rule held, in words. `rule` is kept for matching with
+    what the app showed and is never printed."""
+
+    rule: str
+    name: str          # short, for a chart legend ("Sleep low")
+    title: str         # the card's title ("Sleep this week")
+    message: str       # the card's message on the period's last day
+    condition: str     # what the rule looks for, in words (for the appendix)
+    start: date
+    end: date
+    fields: frozenset[str] = frozenset()  # daily-log measures behind it
+    kind: str = "log"  # log | self-check | safety
+
+    @property
+    def span(self) -> str:
+        return span_text(self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -165,13 +224,15 @@ class Summary:
     header: tuple[tuple[str, str], ...]
     completeness: Table
     sections: tuple[Section, ...]
+    glance: Glance | None = None
+    periods: tuple[NoticedPeriod, ...] = ()
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
     def tables(self) -> list[Table]:
-        return [self.completeness, *(t for s in self.sections for t in s.tables())]
+        return [t for s in self.sections for t in s.tables()]
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -235,6 +296,10 @@ def fmt_signed(value: float | None, digits: int = 1) -> str:
 
 def pct(part: int, whole: int) -> str:
     return "–" if whole <= 0 else f"{round(100 * part / whole)}%"
+
+
+def span_text(start: date, end: date) -> str:
+    return start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
 
 
 def measure_label(name: str) -> str:
@@ -339,15 +404,21 @@ def _daily_log(entries: Sequence[DailyEntry], start: date, end: date) -> Section
 
 
 def _charts(entries: Sequence[DailyEntry], start: date, end: date,
-            findings: Sequence[FindingRecord]) -> Section:
+            periods: Sequence[NoticedPeriod]) -> Section:
     view = build_view(entries, start, end, weekly=True)
-    shaded = tuple((max(f.window_start, start), min(f.window_end, end), f.rule)
-                   for f in findings)
+    charted = {p.metric for p in view.panels}
+    # A period is shaded in the one measure it is about; combined patterns and self-check
+    # results are in the table instead (shading them everywhere would hide the data).
+    own = [p for p in periods if p.kind == "log" and len(p.fields) == 1
+           and next(iter(p.fields)) in charted]
+    shaded = tuple((p.start, p.end, p.name) for p in own)
+    panels = tuple(dict.fromkeys((p.name, tuple(sorted(p.fields))) for p in own))
     caption = ("Weekly means (bold, Monday to Sunday) over the daily values (thin); gaps are "
                "days not logged.")
     if shaded:
-        caption += " Shaded: periods flagged by the rules, labelled with the rule ID."
-    return Section("charts", SECTIONS["charts"], (Chart(view, shaded, caption),))
+        caption += (" Shaded: periods the app noticed in that measure, named in the legend; "
+                    "all periods are listed in words under “Periods the app noticed”.")
+    return Section("charts", SECTIONS["charts"], (Chart(view, shaded, caption, panels),))
 
 
 def _instrument(instrument_id: str) -> Instrument | None:
@@ -430,43 +501,70 @@ def _join(a: str, b: str) -> str:
     return f"{a}; {b}" if a else b
 
 
-def _rule_title(rule: str) -> str:
-    info = RULES.get(rule)
-    return info.title if info else ""
+def shown_words(period: NoticedPeriod, shown: Sequence[FindingRecord]) -> str:
+    """Whether the app showed this period as a card, and what the student did with it."""
+    cards = [f for f in shown if f.rule == period.rule
+             and _overlaps(f.day, f.day, period.start, period.end)]
+    if not cards:
+        return NOT_SHOWN
+    last = max(cards, key=lambda f: (f.day, f.id or 0))
+    return f"yes, {last.day.isoformat()}; {STATE_WORDS.get(last.state, last.state)}"
 
 
-def _findings(findings: Sequence[FindingRecord]) -> Section:
-    rows = []
-    for f in sorted(findings, key=lambda x: (x.window_start, x.rule)):
-        span = (f.window_start.isoformat() if f.window_start == f.window_end
-                else f"{f.window_start.isoformat()} to {f.window_end.isoformat()}")
-        title = _rule_title(f.rule)
-        reason = f"{title}: {f.message}" if title and title not in f.message else f.message
-        rows.append((f.rule, reason, span, STATE_WORDS.get(f.state, f.state)))
+def _findings(periods: Sequence[NoticedPeriod], shown: Sequence[FindingRecord]) -> Section:
+    rows = [(p.span, f"{p.title}: {p.message}", shown_words(p, shown))
+            for p in periods if p.kind != "safety"]
     if not rows:
-        return Section("findings", SECTIONS["findings"],
-                       (Paragraph("No periods were flagged in this range."),))
+        return Section("findings", SECTIONS["findings"], (Paragraph(
+            "The app's early-warning rules noticed nothing in this range."),))
     return Section("findings", SECTIONS["findings"], (Table(
-        ("Rule", "What was noticed", "Dates", "Student's response"), tuple(rows),
-        footnotes=("Rules are explained in the appendix. A dismissed card means the student "
-                   "chose to hide it; the data behind it is unchanged.",),
-        widths=(8, 52, 24, 16)),))
+        ("Dates", "What the app noticed (as the student saw it)", "Shown in the app?"),
+        tuple(rows),
+        footnotes=("Found by running the app's early-warning rules over every day of the "
+                   "range when this summary was made, whether or not the app was opened "
+                   "then; “no” means the app did not show it as a card. What each one looks "
+                   "for is in the appendix. A card the student hid leaves the data "
+                   "unchanged.",),
+        widths=(25, 51, 24)),))
 
 
-def _safety(events: Sequence[SafetyEventRecord]) -> Section:
+def _phq9_answer(event: SafetyEventRecord, assessments: Sequence[Assessment]) -> str:
+    """The words of the PHQ-9 question-9 answer recorded with this event, if found."""
+    at = datetime.fromisoformat(event.at)
+    same = [a for a in assessments if a.instrument == "phq9" and a.taken_at.date() == at.date()]
+    if not same:
+        return ""
+    a = min(same, key=lambda x: abs((x.taken_at - at).total_seconds()))
+    inst, answer = _instrument("phq9"), a.answer(9)
+    if inst is None or answer is None:
+        return ""
+    item = next((i for i in inst.items if i.number == 9), None)
+    try:
+        return item.options.label_for(answer) if item else ""
+    except KeyError:
+        return ""
+
+
+def _safety(events: Sequence[SafetyEventRecord], assessments: Sequence[Assessment]) -> Section:
     rows = []
     for e in sorted(events, key=lambda x: x.at):
         when = datetime.fromisoformat(e.at)
-        rows.append((when.date().isoformat(), when.strftime("%H:%M"),
-                     SOURCE_WORDS.get(e.source, e.source)))
+        what = SOURCE_WORDS.get(e.source, e.source)
+        if e.source == "phq9-item9":
+            answer = _phq9_answer(e, assessments)
+            if answer:
+                what = f"Answered PHQ-9 question 9 “{answer}”"
+        rows.append((when.date().isoformat(), when.strftime("%H:%M"), what, SUPPORT_SHOWN))
     if not rows:
         return Section("safety", SECTIONS["safety"],
                        (Paragraph("No safety events were recorded in this range."),))
     return Section("safety", SECTIONS["safety"], (
-        Paragraph("The student chose to include these moments when they told the app they "
-                  "were not safe. The app showed crisis support each time; it cannot respond "
-                  "in an emergency.", "small"),
-        Table(("Date", "Time", "What happened"), tuple(rows), widths=(20, 12, 68)),
+        Paragraph("For the counselor: the student chose to include this section. Each row is "
+                  "a moment the student told the app they were not safe, with the day and "
+                  "time it happened. The app showed crisis support straight away each time; "
+                  "it does not contact anyone and cannot respond in an emergency.", "small"),
+        Table(("Date", "Time", "What the student did", "Support shown"), tuple(rows),
+              widths=(14, 9, 45, 32)),
     ))
 
 
@@ -487,7 +585,7 @@ def _notes(entries: Sequence[DailyEntry], options: SummaryOptions) -> Section:
     ))
 
 
-def _appendix(used: Sequence[str]) -> Section:
+def _appendix(used: Sequence[str], periods: Sequence[NoticedPeriod] = ()) -> Section:
     blocks: list[Block] = [
         Paragraph("How the daily-log numbers are made", "lead"),
         Paragraph("Every value is what the student typed for that day (0–10 scales, hours in "
@@ -498,7 +596,15 @@ def _appendix(used: Sequence[str]) -> Section:
               tuple((measure_label(n), REFERENCES[n].text, REFERENCES[n].basis)
                     for n in MEASURES), widths=(24, 16, 60)),
     ]
-    cited = {14, 24, 25, 29, 33, 36, 39}
+    looked_for = list(dict.fromkeys((p.title, p.condition) for p in periods
+                                    if p.kind != "safety" and p.condition))
+    if looked_for:
+        blocks.append(Paragraph("What the app looks for", "lead"))
+        blocks.append(Table(("Period", "Noticed when"), tuple(looked_for), widths=(30, 70),
+                            footnotes=("“Usual” means the student's own 28 days before the "
+                                       "week in question. Thresholds marked as the app's own "
+                                       "are design choices the student can adjust.",)))
+    sources: dict[int, str] = {n: CITATIONS[n] for n in (14, 24, 25, 29, 33, 36, 39)}
     for instrument_id in used:
         inst = _instrument(instrument_id)
         if inst is None:
@@ -517,15 +623,164 @@ def _appendix(used: Sequence[str]) -> Section:
         lines.append(f"{inst.attribution} {inst.licence}".strip())
         if inst.loinc:
             lines.append(f"LOINC {inst.loinc}.")
+        blocks.append(Paragraph(" ".join(lines), "small"))
         for src in inst.sources:
-            lines.append(f"[{src.ref}] {src.citation} {src.url}".strip())
-        blocks.extend(Paragraph(line, "small") for line in lines)
-    blocks.append(Paragraph("Other sources", "lead"))
-    blocks.extend(Paragraph(f"[{n}] {CITATIONS[n]}", "small") for n in sorted(cited))
+            sources.setdefault(src.ref, f"{src.citation} {src.url}".strip())
+    blocks.append(Paragraph("Sources", "lead"))
+    # One compact list, each source once, by the number the text cites it with.
+    blocks.append(Paragraph("\n".join(f"[{n}] {sources[n]}" for n in sorted(sources)),
+                            "small"))
     blocks.append(Paragraph("Self-checks are screening questionnaires the student filled in "
                             "alone; bands describe scores, not people, and none of this is a "
                             "diagnosis.", "small"))
     return Section("appendix", SECTIONS["appendix"], tuple(blocks))
+
+
+# -- the periods the rules notice ------------------------------------------------------------
+
+
+def noticed_periods(entries: Sequence[DailyEntry], assessments: Sequence[Assessment],
+                    start: date, end: date, config: object = None) -> list[NoticedPeriod]:
+    """Every period the early-warning rules notice from start to end, found now by asking
+    the engine for each day of the range what `signals` would list as of that day.
+
+    Days on which one rule holds with touching windows merge into one period; a self-check
+    result is one period on the day it was taken. This is the only place the summary calls
+    the rule engine (`config` is a RuleConfig or the stored settings mapping)."""
+    from selfcare_app.core.rules import RuleConfig, RuleEngine
+
+    rule_config = config if isinstance(config, RuleConfig) else RuleConfig.from_settings(config)
+    engine = RuleEngine([e for e in entries if e.day <= end],
+                        [a for a in assessments if a.taken_at.date() <= end], rule_config)
+    found: dict[tuple[str, str], NoticedPeriod] = {}
+    done: list[NoticedPeriod] = []
+    day = start
+    while day <= end:
+        for f in engine.findings(day):
+            instrument_only = bool(f.evidence) and all(p.instrument for p in f.evidence)
+            kind = ("safety" if f.support.crisis else
+                    "self-check" if instrument_only else "log")
+            fields = frozenset(p.field for p in f.evidence if p.field in FIELDS_BY_NAME)
+            if kind == "log":
+                a, b, key = max(f.window_start, start), min(f.window_end, end), (f.rule, "")
+            else:  # the day of the self-check (or of the safety answer)
+                a = b = f.window_end
+                key = (f.rule, f.episode or b.isoformat())
+                if a < start:
+                    continue
+            period = NoticedPeriod(f.rule, f.info.name, f.title, f.message,
+                                   rule_config.condition_text(f.rule), a, b, fields, kind)
+            current = found.get(key)
+            if current is not None and a <= current.end + timedelta(days=1):
+                period = NoticedPeriod(f.rule, f.info.name, f.title, f.message,
+                                       period.condition, current.start, max(b, current.end),
+                                       current.fields | fields, kind)
+            elif current is not None:
+                done.append(current)
+            found[key] = period
+        day += timedelta(days=1)
+    done.extend(found.values())
+    return sorted(done, key=lambda p: (p.start, p.end, p.title))
+
+
+# -- page 1 ------------------------------------------------------------------------------------
+
+
+def _check_lines(checks: Sequence[Assessment]) -> list[str]:
+    """Each self-check taken in the range: its latest score, band and change in words."""
+    by_instrument: dict[str, list[Assessment]] = {}
+    for a in sorted(checks, key=lambda x: (x.taken_at, x.id or 0)):
+        by_instrument.setdefault(a.instrument, []).append(a)
+    lines: list[str] = []
+    for instrument_id, taken in by_instrument.items():
+        inst = _instrument(instrument_id)
+        name = inst.short_name if inst else instrument_id
+        scored = [a for a in taken if a.score is not None]
+        if not scored:
+            lines.append(f"{name}: taken {len(taken)}×, not scored (incomplete)")
+            continue
+        last = scored[-1]
+        assert last.score is not None
+        top = f" of {format_score(inst.scoring.maximum)}" if inst else ""
+        band = inst.band(last.band) if inst else None
+        text = (f"{name}: {format_score(last.score)}{top} on {last.taken_at.date().isoformat()}"
+                + (f", {band.label.lower()}" if band else ""))
+        if len(scored) > 1:
+            prev = scored[-2]
+            assert prev.score is not None
+            delta = last.score - prev.score
+            if delta == 0:
+                text += f"; same as on {prev.taken_at.date().isoformat()}"
+            else:
+                text += (f"; {'up' if delta > 0 else 'down'} {format_score(abs(delta))} from "
+                         f"{format_score(prev.score)} on {prev.taken_at.date().isoformat()}")
+                mc = inst.meaningful_change if inst else None
+                if mc is not None and abs(delta) >= mc.points:
+                    text += " (a meaningful change)"
+        else:
+            text += "; the only result in this range"
+        lines.append(text)
+    return lines
+
+
+def _short(message: str, marks: tuple[str, ...] = (": ", "; ", ". ")) -> str:
+    """A message cut to its first clause."""
+    cut = len(message)
+    for mark in marks:
+        i = message.find(mark)
+        if 0 < i < cut:
+            cut = i
+    return message[:cut].rstrip(".")
+
+
+def _data_words(message: str) -> str:
+    """The data part of a card's message ("7 or more on 5 of the last 7 days"), for one line
+    on page 1: what follows its first colon, or else its first clause."""
+    head, colon, rest = message.partition(": ")
+    text = _short(rest, ("; ", ". ")) if colon and rest else _short(head)
+    return text[5:] if text.startswith("Your ") else text
+
+
+def _period_lines(periods: Sequence[NoticedPeriod]) -> list[str]:
+    """One line per kind of period in the daily logs (most recent first): its dates and what
+    the latest one showed. Self-check results are on their own line above."""
+    kinds: dict[str, list[NoticedPeriod]] = {}
+    for p in sorted((p for p in periods if p.kind == "log"), key=lambda p: p.end):
+        kinds.setdefault(p.title, []).append(p)
+    lines = []
+    for title, group in sorted(kinds.items(), key=lambda kv: (-kv[1][-1].end.toordinal(),
+                                                              kv[0])):
+        latest = _data_words(group[-1].message)
+        spans = ", ".join(p.span for p in group)
+        lines.append(f"{title}: {spans} (latest: {latest[:1].lower()}{latest[1:]})")
+    return lines
+
+
+def not_included(options: SummaryOptions) -> list[str]:
+    """The sections the student chose to leave out, in words (opt-in ones last)."""
+    return [words for sid, words in SECTION_WORDS.items() if not options.has(sid)]
+
+
+def _glance(options: SummaryOptions, logged: int, checks: Sequence[Assessment],
+            periods: Sequence[NoticedPeriod], events: Sequence[SafetyEventRecord]) -> Glance:
+    days = (options.end - options.start).days + 1
+    rows = [GlanceRow("Range", (f"{options.start.isoformat()} to {options.end.isoformat()} "
+                                f"({days} days); {logged} days logged ({pct(logged, days)})",))]
+    if options.has("self-checks"):
+        rows.append(GlanceRow("Self-checks", tuple(_check_lines(checks))
+                              or ("none taken in this range",)))
+    if options.has("findings"):
+        rows.append(GlanceRow("Periods the app noticed", tuple(_period_lines(periods))
+                              or ("none in this range",)))
+    if options.has("safety"):
+        rows.append(GlanceRow("Safety events", (
+            f"{len(events)} in this range; crisis support was shown each time (see “Safety "
+            "events”)" if events else "none recorded in this range",)))
+    left_out = not_included(options)
+    rows.append(GlanceRow("Not included", (", ".join(left_out) if left_out
+                                           else "nothing; every section is included",),
+                          inline=True))
+    return Glance(GLANCE_TITLE, tuple(rows))
 
 
 # -- the whole summary ---------------------------------------------------------------------
@@ -537,39 +792,50 @@ def _overlaps(a: date, b: date, start: date, end: date) -> bool:
 
 def compose_summary(*, entries: Sequence[DailyEntry], assessments: Sequence[Assessment],
                     findings: Sequence[FindingRecord], safety_events: Sequence[SafetyEventRecord],
-                    options: SummaryOptions, today: date, app_version: str) -> Summary:
+                    options: SummaryOptions, today: date, app_version: str,
+                    rule_config: object = None,
+                    periods: Sequence[NoticedPeriod] | None = None) -> Summary:
+    """The whole summary. `findings` are the cards the app showed (for "Shown in the app?");
+    the periods themselves are found now by the rules (`noticed_periods`) unless given."""
     start, end = options.start, options.end
     in_range = sorted((e for e in entries if start <= e.day <= end), key=lambda e: e.day)
     checks = [a for a in assessments if start <= a.taken_at.date() <= end]
-    safety_ok = options.has("safety")
-    flagged = [f for f in findings if _overlaps(f.window_start, f.window_end, start, end)
-               and (safety_ok or f.rule != "S0")]
+    if periods is None:
+        periods = noticed_periods(entries, assessments, start, end, rule_config)
+    # Safety support is told in its own section (when ticked), never as a period.
+    periods = [p for p in periods if p.kind != "safety"]
     events = [s for s in safety_events if start <= s.day <= end]
     days = (end - start).days + 1
 
+    completeness = _completeness(in_range, days)
     sections: list[Section] = []
     used: list[str] = []
     for sid in options.sections:
         if sid == "daily-log":
-            sections.append(_daily_log(in_range, start, end))
+            daily = _daily_log(in_range, start, end)
+            sections.append(Section(daily.id, daily.title, (*daily.blocks, completeness)))
         elif sid == "charts":
-            sections.append(_charts(in_range, start, end, flagged))
+            sections.append(_charts(in_range, start, end, periods))
         elif sid == "self-checks":
             section, used = _self_checks(checks)
             sections.append(section)
         elif sid == "findings":
-            sections.append(_findings(flagged))
+            sections.append(_findings(periods, findings))
         elif sid == "safety":
-            sections.append(_safety(events))
+            sections.append(_safety(events, assessments))
         elif sid == "notes":
             sections.append(_notes(in_range, options))
+        elif sid == "patterns":
+            from selfcare_app.core.patterns_section import patterns_section
+
+            sections.append(patterns_section(in_range, start, end))  # type: ignore[arg-type]
         elif sid == "appendix":
-            sections.append(_appendix(used or sorted({a.instrument for a in checks})))
+            sections.append(_appendix(used or sorted({a.instrument for a in checks}),
+                                      periods if options.has("findings") else ()))
     header = (
         ("Name", options.name or "not given"),
-        ("Range", f"{start.isoformat()} to {end.isoformat()} ({days} days)"),
-        ("Days logged", f"{len(in_range)} of {days} ({pct(len(in_range), days)})"),
         ("Generated", f"{today.isoformat()} with Selfcare {app_version}"),
     )
+    glance = _glance(options, len(in_range), checks, periods, events)
     return Summary(TITLE, options.name, start, end, today, app_version, DISCLAIMER, header,
-                   _completeness(in_range, days), tuple(sections))
+                   completeness, tuple(sections), glance, tuple(periods))

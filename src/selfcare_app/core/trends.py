@@ -510,6 +510,8 @@ def describe_day(day: date, entry: DailyEntry | None, with_note: bool = True,
     lines.append(" · ".join(vals) if vals else "No values logged.")
     if entry.tags:
         lines.append("Tags: " + ", ".join(entry.tags))
+    if entry.practices:
+        lines.append("Self-care: " + ", ".join(entry.practices))
     note = entry.note.strip()
     if with_note and note:
         if note_limit is not None and len(note) > note_limit:

@@ -30,11 +30,13 @@ import sqlcipher3
 from selfcare_app.data.errors import (
     DamagedVaultError,
     UnencryptedFileError,
+    VaultBusyError,
     VaultError,
     VaultTooNewError,
     WrongPassphraseError,
 )
 from selfcare_app.data.migrations import SCHEMA_VERSION, user_version
+from selfcare_app.data.precheck import RESTORES_RUNNING, restore_ready_marker
 from selfcare_app.data.security import harden_process
 from selfcare_app.data.vault import (
     PAGE_SIZE,
@@ -107,14 +109,9 @@ class DamagedHeaderError(DamagedVaultError):
         )
 
 
-class VaultInUseError(VaultError):
-    exit_code = 1
-
+class VaultInUseError(VaultBusyError):
     def __init__(self) -> None:
-        super().__init__(
-            "The vault is open in another Selfcare window or process. Close it and try again; "
-            "nothing was changed."
-        )
+        super().__init__("restoring needs it closed everywhere else")
 
 
 @dataclass(frozen=True)
@@ -269,7 +266,7 @@ def backup_now(vault: Vault, paths: AppPaths, now: datetime | None = None) -> tu
                                                                                       list[Path]]:
     """An on-demand backup, then rotation; returns the backup and the files rotated away."""
     made = create_backup(vault, paths, "manual", now)
-    return made, rotate(paths)
+    return made, rotate(paths, vault)
 
 
 def auto_backup(vault: Vault, paths: AppPaths, today: date,
@@ -284,7 +281,7 @@ def auto_backup(vault: Vault, paths: AppPaths, today: date,
         return None
     stamp = now or datetime.combine(today, datetime.now().time())
     made = create_backup(vault, paths, "auto", stamp)
-    rotate(paths)
+    rotate(paths, vault)
     return made
 
 
@@ -325,8 +322,12 @@ def plan_rotation(backups: Iterable[Backup], keep_daily: int = KEEP_DAILY,
     return keep, [b for b in rotating if b not in keep]
 
 
-def rotate(paths: AppPaths) -> list[Path]:
-    """Delete rotated-out backups and leftovers of interrupted writes; return what went."""
+def rotate(paths: AppPaths, vault: Vault | None = None) -> list[Path]:
+    """Delete rotated-out backups and leftovers of interrupted writes; return what went.
+
+    With the open `vault`, a backup whose generation is above the vault's (the vault was put
+    back by a sync service, so the backup holds newer days) is never removed.
+    """
     folder = backup_dir(paths)
     removed: list[Path] = []
     if not folder.is_dir():
@@ -336,6 +337,11 @@ def rotate(paths: AppPaths) -> list[Path]:
             p.unlink(missing_ok=True)
             removed.append(p)
     _, prune = plan_rotation(list_backups(paths))
+    if vault is not None and prune:
+        from selfcare_app.data.sync import backup_generation
+
+        current = vault.generation
+        prune = [b for b in prune if (backup_generation(vault, b.path) or 0) <= current]
     for b in prune:
         b.path.unlink(missing_ok=True)
         removed.append(b.path)
@@ -449,6 +455,18 @@ def restore(paths: AppPaths, backup: Path, passphrase: str,
     passphrase, else moved aside byte for byte as `replaced`); rename the copy into place.
     A crash at any step leaves either the old vault or the restored one at `paths.vault`.
     """
+    from selfcare_app.data.vault_lock import exclusive
+
+    with exclusive(paths.vault, "restoring a backup"):
+        RESTORES_RUNNING.add(paths.vault)
+        try:
+            return _restore(paths, backup, passphrase, now)
+        finally:
+            RESTORES_RUNNING.discard(paths.vault)
+
+
+def _restore(paths: AppPaths, backup: Path, passphrase: str,
+             now: datetime | None) -> RestoreResult:
     passphrase = normalize_passphrase(passphrase)
     now = now or datetime.now()
     backup = backup.resolve()
@@ -463,9 +481,13 @@ def restore(paths: AppPaths, backup: Path, passphrase: str,
             con.execute("VACUUM INTO ?", (str(staging),))
         finally:
             con.close()
-        _fsync_file(staging)
         os.chmod(staging, 0o600)
+        _raise_generation(paths, staging, passphrase)
+        _fsync_file(staging)
         check = verify_backup(staging, passphrase, full=False)
+        # From here on the staged copy is verified: a crash is finished on the next start
+        # (precheck.finish_interrupted_restore), never "No vault found".
+        _write_ready_marker(staging)
         kept = _keep_current(paths, passphrase, now)
         for suffix in SIDECARS:
             orphan = Path(f"{vault_path}{suffix}")
@@ -473,13 +495,61 @@ def restore(paths: AppPaths, backup: Path, passphrase: str,
                 _move_orphan(paths, orphan, now)
         os.replace(staging, vault_path)
         _fsync_dir(vault_path.parent)
+        restore_ready_marker(vault_path).unlink(missing_ok=True)
     except sqlcipher3.Error as exc:
         _remove_file_set(staging)
+        restore_ready_marker(vault_path).unlink(missing_ok=True)
         raise storage_error(exc) from None
     except BaseException:
         _remove_file_set(staging)
+        restore_ready_marker(vault_path).unlink(missing_ok=True)
         raise
     return RestoreResult(backup, check.entries, kept)
+
+
+def _write_ready_marker(staging: Path) -> None:
+    marker = restore_ready_marker(staging.with_name(staging.name.removesuffix(".restoring")))
+    fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _fsync_dir(marker.parent)
+
+
+def _raise_generation(paths: AppPaths, staging: Path, passphrase: str) -> None:
+    """Give the restored copy a generation above the vault it replaces and every backup, so
+    the next open doesn't mistake the (older) restored vault for one a sync service put back."""
+    from selfcare_app.data.vault import read_generation
+
+    con = sqlcipher3.connect(str(staging), isolation_level=None)
+    try:
+        con.execute(_key_statement(passphrase))
+        con.execute("PRAGMA temp_store = MEMORY")
+        highest = read_generation(con)
+        others = [b.path for b in list_backups(paths) if b.kind in VERIFIED_KINDS]
+        if paths.vault.exists():
+            others.append(paths.vault)
+        for other in others:
+            try:
+                con.execute("ATTACH DATABASE ? AS selfcare_gen", (str(other),))
+            except sqlcipher3.Error:
+                continue  # a different passphrase or a damaged file: it can't be compared
+            try:
+                highest = max(highest, read_generation(con, "selfcare_gen"))
+            except sqlcipher3.Error:
+                pass
+            finally:
+                con.execute("DETACH DATABASE selfcare_gen")
+        if user_version(con) < SCHEMA_VERSION:
+            from selfcare_app.data.migrations import migrate
+
+            migrate(con)  # what the first open would do; then the counter exists
+        if user_version(con) >= 2:
+            con.execute("UPDATE vault_meta SET value = ? WHERE key = 'generation'",
+                        (highest + 1,))
+    finally:
+        con.close()
 
 
 def _remove_file_set(path: Path) -> None:
@@ -493,6 +563,8 @@ def _keep_current(paths: AppPaths, passphrase: str, now: datetime) -> Backup | N
         return None
     try:
         vault = Vault.open(vault_path, passphrase)
+    except VaultBusyError:
+        raise  # in use is not damaged: never move a busy vault aside
     except VaultError:
         return _move_aside(paths, now)
     try:

@@ -37,8 +37,9 @@ class WrongPassphraseError(VaultError):
     def __init__(self, detail: str = "") -> None:
         super().__init__(
             detail
-            or "That passphrase did not unlock the vault. Check for typos and Caps Lock "
-            "(if it is right, the vault's header may be damaged; a backup can tell)."
+            or "That passphrase did not unlock the vault. That's usually a typing slip: "
+            "passphrases are case-sensitive, so check Caps Lock and the keyboard layout, then "
+            "try again."
         )
 
 
@@ -83,3 +84,17 @@ class VaultClosedError(VaultError):
 
 class PassphraseRejected(ValueError):
     """An empty or weak new passphrase, refused before any key is derived."""
+
+
+class VaultBusyError(VaultError):
+    """Another Selfcare window or command holds the vault (a lock, or SQLite's write lock)
+    for longer than we wait. Not damage: trying again later works."""
+
+    exit_code = 6
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "The vault is in use by another Selfcare window or command"
+            + (f" ({detail})" if detail else "")
+            + ". Close it or wait until it has finished, then try again; nothing was changed."
+        )

@@ -38,6 +38,7 @@ from selfcare_app.core.exchange import (
     plan_entries,
 )
 from selfcare_app.core.json_format import build_document, dumps, parse_document
+from selfcare_app.core.people import Person
 from selfcare_app.core.records import (
     RESOURCE_TEXT_FIELDS,
     FindingRecord,
@@ -49,6 +50,7 @@ from selfcare_app.core.records import (
     plan_records,
     plan_settings,
 )
+from selfcare_app.data.people import person_params, read_people
 
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
@@ -59,7 +61,7 @@ UNENCRYPTED_WARNING: Final = (
 )
 _ENTRY_COLUMNS: Final = (
     "day, stress, sleep_hours, study_hours, mood, energy, social, tags, note, "
-    "created_at, updated_at"
+    "created_at, updated_at, practices"
 )
 _ASSESSMENT_COLUMNS: Final = (
     "instrument, instrument_version, taken_at, answers, score, band, subscores"
@@ -85,6 +87,7 @@ class VaultContents:
     quiet_periods: list[QuietPeriodRecord] = field(default_factory=list)
     resources: list[ResourceRecord] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    people: list[Person] = field(default_factory=list)
 
 
 def _day(text: str) -> date:
@@ -101,6 +104,7 @@ def read_entries(con: sqlcipher3.Connection, start: date | None = None,
         day=_day(r[0]), stress=r[1], sleep_hours=r[2], study_hours=r[3], mood=r[4], energy=r[5],
         social=r[6], tags=tuple(json.loads(r[7])), note=r[8],
         created_at=datetime.fromisoformat(r[9]), updated_at=datetime.fromisoformat(r[10]),
+        practices=tuple(json.loads(r[11])),
     ) for r in rows]
 
 
@@ -115,11 +119,15 @@ def read_assessments(con: sqlcipher3.Connection) -> list[Assessment]:
 
 
 def read_findings(con: sqlcipher3.Connection) -> list[FindingRecord]:
+    # Rows since v0.2 store meaning, not English: their sentence is built here.
+    from selfcare_app.data.findings import message_of
+
     rows = con.execute(
         f"SELECT id, {_FINDING_COLUMNS} FROM finding ORDER BY day, id").fetchall()
     return [FindingRecord(
         rule=r[1], day=_day(r[2][:10]), window_start=_day(r[3][:10]),
-        window_end=_day(r[4][:10]), evidence=json.loads(r[5] or "[]"), message=r[6],
+        window_end=_day(r[4][:10]), evidence=json.loads(r[5] or "[]"),
+        message=r[6] or message_of(r[1], r[2], r[3], r[4], r[5], r[6]),
         state=r[7], snoozed_until=r[8], created_at=r[9], id=r[0],
     ) for r in rows]
 
@@ -156,7 +164,7 @@ def read_all(vault: Vault) -> VaultContents:
         entries=read_entries(con), assessments=read_assessments(con),
         findings=read_findings(con), safety_events=read_safety_events(con),
         quiet_periods=read_quiet_periods(con), resources=read_user_resources(con),
-        settings=read_settings(con),
+        settings=read_settings(con), people=read_people(con),
     )
 
 
@@ -187,7 +195,7 @@ def export_json_bytes(vault: Vault, app_version: str, now: datetime | None = Non
         entries=c.entries, assessments=c.assessments, findings=c.findings,
         safety_events=c.safety_events, quiet_periods=c.quiet_periods, resources=c.resources,
         settings=c.settings, app_version=app_version,
-        exported_at=now or datetime.now(UTC).replace(microsecond=0),
+        exported_at=now or datetime.now(UTC).replace(microsecond=0), people=c.people,
     )
     return dumps(doc).encode("utf-8")
 
@@ -254,7 +262,8 @@ def _entry_params(e: DailyEntry, stamp: datetime) -> tuple[Any, ...]:
     created = e.created_at or stamp
     return (e.day.isoformat(), e.stress, e.sleep_hours, e.study_hours, e.mood, e.energy,
             e.social, json.dumps(list(e.tags), ensure_ascii=False), e.note,
-            created.isoformat(), (e.updated_at or stamp).isoformat())
+            created.isoformat(), (e.updated_at or stamp).isoformat(),
+            json.dumps(list(e.practices), ensure_ascii=False))
 
 
 def _assessment_params(a: Assessment) -> tuple[Any, ...]:
@@ -295,9 +304,10 @@ def _plan(con: sqlcipher3.Connection, bundle: ImportBundle, policy: OnConflict, 
 
     def write_entries(c: sqlcipher3.Connection) -> None:
         c.executemany(
-            f"INSERT OR REPLACE INTO daily_entry ({_ENTRY_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_entry_params(e, stamp) for e in entry_plan.to_write])
+            f"INSERT OR REPLACE INTO daily_entry ({_ENTRY_COLUMNS}, version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "coalesce((SELECT version FROM daily_entry WHERE day = ?), 0) + 1)",
+            [(*_entry_params(e, stamp), e.day.isoformat()) for e in entry_plan.to_write])
     plan.apply.append(write_entries)
 
     if bundle.assessments:
@@ -369,6 +379,20 @@ def _plan(con: sqlcipher3.Connection, bundle: ImportBundle, policy: OnConflict, 
                           "updated_at = ? WHERE id = ? AND source = 'user'",
                           [(*_resource_params(r, text_stamp), i) for i, r in rp.updates])
         plan.apply.append(write_resources)
+
+    if bundle.people:
+        pp = plan_records([p for p, _ in bundle.people], read_people(con), Person.key,
+                          lambda p: p.id, policy)
+        report.counts["people"] = pp.counts
+
+        def write_people(c: sqlcipher3.Connection) -> None:
+            c.executemany("INSERT INTO person (name, kind, contact, last_talked, note, position, "
+                          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          [(*person_params(p), text_stamp, text_stamp) for p in pp.inserts])
+            c.executemany("UPDATE person SET name = ?, kind = ?, contact = ?, last_talked = ?, "
+                          "note = ?, position = ?, updated_at = ? WHERE id = ?",
+                          [(*person_params(p), text_stamp, i) for i, p in pp.updates])
+        plan.apply.append(write_people)
 
     if bundle.settings:
         to_set, counts = plan_settings(bundle.settings, read_settings(con), policy)

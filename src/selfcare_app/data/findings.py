@@ -1,10 +1,13 @@
 """Shown findings (`finding`), quiet periods (`quiet_period`) and rule settings in the vault.
 
-A `finding` row is one finding as shown on a card: its rule, the day it was shown, its window,
-message and state (new/seen/snoozed/dismissed/not-helpful, with `snoozed_until`). The
-`evidence` column holds a JSON object: `{"points": [...], "tier": n, "episode": "...",
-"changes": [[iso time, state], ...]}` (a bare list of points is read as tier 1). Title, sources
-and support are not stored: they come from the rule catalogue in core/rules.py.
+A `finding` row is one finding as shown on a card: its rule, the day it was shown, its window
+and state (new/seen/snoozed/dismissed/not-helpful, with `snoozed_until`). It stores meaning,
+not English: the `evidence` column holds a JSON object `{"v": 2, "points": [...],
+"facts": {...}, "tier": n, "episode": "...", "changes": [[iso time, state], ...]}` where
+`facts` are the numbers the message needs; the sentence is built when shown, so a wording
+change reaches old findings too. Rows written before v0.2 (migration 0003) have no facts and
+keep their English in `message`, which is then shown as it was (retired rules such as R1a
+included). New rows leave `message` empty. Title, sources and support come from the catalogue.
 
 `refresh_today` is the service the Today page and `signals` use: rules → policy → record.
 """
@@ -32,7 +35,14 @@ from selfcare_app.core.alerts import (
 )
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.entry import DailyEntry
-from selfcare_app.core.rules import Evidence, Finding, RuleConfig, RuleEngine, rebuild_finding
+from selfcare_app.core.rules import (
+    Evidence,
+    Fact,
+    Finding,
+    RuleConfig,
+    RuleEngine,
+    rebuild_finding,
+)
 
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
@@ -47,30 +57,64 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+STORE_VERSION: Final = 2
+
+
 def _evidence_json(record: Shown) -> str:
     f = record.finding
     return json.dumps({
+        "v": STORE_VERSION,
         "points": [p.to_json() for p in f.evidence],
+        "facts": dict(f.facts),
         "tier": f.tier,
         "episode": f.episode,
         "changes": [[at.isoformat(), state] for at, state in record.changes],
     }, ensure_ascii=False, allow_nan=False)
 
 
-def _row_to_shown(row: Sequence[Any]) -> Shown:
-    raw = json.loads(row[5])
+def _facts(raw: object) -> dict[str, Fact]:
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): v for k, v in raw.items()
+            if isinstance(v, str) or (isinstance(v, int | float) and not isinstance(v, bool))}
+
+
+def _evidence_object(text: str | None) -> dict[str, Any]:
+    raw = json.loads(text or "[]")
     if isinstance(raw, list):
-        raw = {"points": raw}
-    finding = rebuild_finding(
-        rule=str(row[1]),
-        day=date.fromisoformat(row[2]),
-        window_start=date.fromisoformat(row[3]),
-        window_end=date.fromisoformat(row[4]),
+        return {"points": raw}
+    return raw if isinstance(raw, dict) else {}
+
+
+def rebuild(rule: str, day: str, window_start: str, window_end: str, evidence: str | None,
+            message: str) -> Finding:
+    """A Finding from a stored row's columns (any version)."""
+    raw = _evidence_object(evidence)
+    return rebuild_finding(
+        rule=rule,
+        day=date.fromisoformat(day[:10]),
+        window_start=date.fromisoformat(window_start[:10]),
+        window_end=date.fromisoformat(window_end[:10]),
         evidence=[Evidence.from_json(p) for p in raw.get("points", [])],
-        message=str(row[6]),
+        message=message,
         tier=int(raw.get("tier", 1)),
         episode=str(raw.get("episode", "")),
+        facts=_facts(raw.get("facts")),
     )
+
+
+def message_of(rule: str, day: str, window_start: str, window_end: str,
+               evidence: str | None, message: str) -> str:
+    """The sentence a stored row shows (built from its facts; old rows: what they stored)."""
+    try:
+        return rebuild(rule, day, window_start, window_end, evidence, message).message
+    except (ValueError, KeyError, TypeError, IndexError):
+        return message
+
+
+def _row_to_shown(row: Sequence[Any]) -> Shown:
+    raw = _evidence_object(row[5])
+    finding = rebuild(str(row[1]), str(row[2]), str(row[3]), str(row[4]), row[5], str(row[6]))
     changes = tuple((datetime.fromisoformat(at), str(state))
                     for at, state in raw.get("changes", []))
     return Shown(finding=finding, state=row[7], id=int(row[0]), changes=changes,
@@ -92,7 +136,7 @@ class FindingRepository:
                     "message, state, snoozed_until, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, 'new', NULL, ?)",
                     (f.rule, f.day.isoformat(), f.window_start.isoformat(),
-                     f.window_end.isoformat(), _evidence_json(record), f.message,
+                     f.window_end.isoformat(), _evidence_json(record), f.legacy_message,
                      _now().isoformat()),
                 )
                 stored.append(Shown(f, id=int(cur.lastrowid or 0)))
@@ -241,7 +285,8 @@ def refresh_today(vault: Vault, today: date, policy: Policy = DEFAULT_POLICY) ->
     engine = inputs.engine()
     history = vault.findings.history(end=today)
     quiet = vault.quiet_periods.list()
-    decision = decide(today, engine.findings(today), history, engine.statuses, quiet, policy)
+    decision = decide(today, engine.findings(today), history, engine.statuses, quiet, policy,
+                      engine.logged, engine.first_day)
     if decision.to_record:
         history = history + vault.findings.record(decision.to_record)
     items = tuple(r for r in history

@@ -115,11 +115,19 @@ def which_passphrase_opens(vault_path: Path, old: str,
 
 
 def change_passphrase(vault_path: Path, current: str, new: str) -> PassphraseChangeResult:
-    """Re-encrypt the vault (and its backups) under `new`. The vault must not be open.
+    """Re-encrypt the vault (and its backups) under `new`. The vault must not be open, and
+    no other Selfcare window or command may hold it (VaultBusyError).
 
     Also finishes an earlier change that was interrupted after the vault itself was rekeyed
     (then `current` no longer opens it but `new` does: `already_changed` is True).
     """
+    from selfcare_app.data.vault_lock import exclusive
+
+    with exclusive(vault_path, "changing the passphrase"):
+        return _change_passphrase(vault_path, current, new)
+
+
+def _change_passphrase(vault_path: Path, current: str, new: str) -> PassphraseChangeResult:
     current = normalize_passphrase(current)
     new = normalize_passphrase(new)
     strength = check_strength(new)

@@ -10,11 +10,14 @@ Pack dates (`updated`) decide what an import does:
 - the same date: the pack is applied again (idempotent, so a re-import repairs nothing-changed
   and reports "already up to date");
 - older: refused with OlderPackError, nothing changes.
-All of it happens in one transaction.
+All of it happens in one transaction. The result names every entry added, removed and changed
+(old → new per field); an entry whose only change is `verified_on` was "re-checked", not updated.
+A removed favourite can be kept as the student's own contact (`keep_favourites`).
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +31,7 @@ from selfcare_app.core.resource import (
     matches,
 )
 from selfcare_app.core.resource_pack import PackResource, ResourcePack
+from selfcare_app.core.schedule import Schedule, schedule_from_json
 from selfcare_app.data.entries import now_utc
 
 if TYPE_CHECKING:
@@ -37,12 +41,19 @@ if TYPE_CHECKING:
 
 _COLUMNS: Final = (
     "id, name, category, description, phone, sms, email, url, address, hours, meets, "
-    "source, pack_campus, pack_key, verified_on, favourite, created_at, updated_at"
+    "source, pack_campus, pack_key, verified_on, favourite, created_at, updated_at, "
+    "pack_position, schedule"
 )
 _DATA_FIELDS: Final = (
     "name", "category", "description", "phone", "sms", "email", "url", "address", "hours",
-    "meets", "verified_on",
+    "meets", "verified_on", "schedule",
 )
+# Fields compared when a newer pack arrives, in the order a change list names them.
+DIFF_FIELDS: Final = (
+    "name", "category", "description", "phone", "sms", "email", "url", "address", "hours",
+    "meets", "schedule", "verified_on",
+)
+_SHOWN_CHARS: Final = 70
 _ORDER: Final = {c: i for i, c in enumerate(CATEGORIES)}
 
 
@@ -79,6 +90,40 @@ class PackInfo:
 
 
 @dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.old} \u2192 {self.new}"
+
+
+@dataclass(frozen=True)
+class ResourceChange:
+    """One entry a newer pack changes: its (new) name and what changed, field by field."""
+
+    name: str
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class CampusClash:
+    """A pack under a new campus name whose ids already belong to a stored pack (a typo or a
+    renamed campus would otherwise import every entry a second time)."""
+
+    stored_campus: str
+    shared_ids: int
+
+    def message(self, campus: str) -> str:
+        return (f"{self.shared_ids} id(s) in this pack already belong to the pack from "
+                f"\u201c{self.stored_campus}\u201d, but this one says \u201c{campus}\u201d. If "
+                "it is the same campus (a typo or a new name), its entries would be listed "
+                f"twice: remove the \u201c{self.stored_campus}\u201d pack first, or ask the "
+                "centre to fix the name.")
+
+
+@dataclass(frozen=True)
 class PackImportResult:
     campus: str
     updated: date
@@ -88,6 +133,12 @@ class PackImportResult:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     dry_run: bool = False
+    changes: list[ResourceChange] = field(default_factory=list)
+    rechecked: list[str] = field(default_factory=list)
+    removed_favourites: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # removed favourites kept as own contacts
+    clash: CampusClash | None = None
+    crisis: int = 0  # crisis entries in the pack (the lock-screen choice is offered for them)
 
     @property
     def status(self) -> str:
@@ -103,7 +154,10 @@ class PackImportResult:
     def summary(self) -> str:
         would = "would be " if self.dry_run else ""
         counts = (f"{len(self.added)} {would}added, {len(self.changed)} {would}updated, "
-                  f"{len(self.removed)} {would}removed, {self.unchanged} unchanged")
+                  f"{len(self.removed)} {would}removed, "
+                  + (f"{len(self.rechecked)} re-checked (details unchanged), "
+                     if self.rechecked else "")
+                  + f"{self.unchanged} unchanged")
         if self.status == "new":
             head = f"{self.campus} (pack of {self.updated.isoformat()})"
         elif self.status == "updated":
@@ -116,6 +170,34 @@ class PackImportResult:
             head = f"{self.campus}: same pack date {self.updated.isoformat()}, re-applied"
         return f"{head}: {counts}."
 
+    def lines(self) -> list[str]:
+        """Every entry by name: added, changed (old → new per field), re-checked, removed.
+        The app's preview and `import --dry-run` both show these lines."""
+        out: list[str] = []
+        if self.clash is not None:
+            out += ["Note: " + self.clash.message(self.campus), ""]
+        if self.added:
+            out.append(f"Added ({len(self.added)}):")
+            out += [f"  + {name}" for name in self.added]
+        if self.changes:
+            out.append(f"Changed ({len(self.changes)}):")
+            for change in self.changes:
+                out.append(f"  ~ {change.name}")
+                out += [f"      {f}" for f in change.fields]
+        if self.removed:
+            out.append(f"Removed ({len(self.removed)}):")
+            for name in self.removed:
+                note = ""
+                if name in self.kept:
+                    note = " (one of your favourites: kept as your own contact)"
+                elif name in self.removed_favourites:
+                    note = " (one of your favourites)"
+                out.append(f"  - {name}{note}")
+        if self.rechecked:
+            out.append(f"Re-checked, details unchanged ({len(self.rechecked)}):")
+            out += [f"  = {name}" for name in self.rechecked]
+        return out
+
 
 @dataclass
 class _Plan:
@@ -124,6 +206,7 @@ class _Plan:
     adds: list[PackResource] = field(default_factory=list)
     updates: list[tuple[int, PackResource]] = field(default_factory=list)
     removes: list[int] = field(default_factory=list)
+    keeps: list[int] = field(default_factory=list)  # removed favourites kept as own contacts
     result: PackImportResult = field(
         default_factory=lambda: PackImportResult("", date.min, None)
     )
@@ -133,16 +216,31 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def _schedules(text: str) -> tuple[Schedule, ...]:
+    if not text:
+        return ()
+    try:
+        items = json.loads(text)
+        return tuple(schedule_from_json(item) for item in items)
+    except (ValueError, TypeError):
+        return ()  # a damaged schedule hides the times, never the entry
+
+
+def _schedule_json(schedule: tuple[Schedule, ...]) -> str:
+    return json.dumps([slot.to_json() for slot in schedule]) if schedule else ""
+
+
 def _row_to_resource(row: Sequence[Any]) -> Resource:
     data = ResourceData(
         name=row[1], category=row[2], description=row[3], phone=row[4], sms=row[5],
         email=row[6], url=row[7], address=row[8], hours=row[9], meets=row[10],
-        verified_on=_day(row[14]),
+        verified_on=_day(row[14]), schedule=_schedules(row[19] or ""),
     )
     return Resource(
         id=int(row[0]), data=data, source=row[11], pack_campus=row[12], pack_key=row[13],
         favourite=bool(row[15]), created_at=datetime.fromisoformat(row[16]),
         updated_at=datetime.fromisoformat(row[17]),
+        position=int(row[18]) if row[18] is not None else None,
     )
 
 
@@ -151,11 +249,38 @@ def _data_params(data: ResourceData) -> tuple[Any, ...]:
         data.name, data.category, data.description, data.phone, data.sms, data.email,
         data.url, data.address, data.hours, data.meets,
         data.verified_on.isoformat() if data.verified_on else None,
+        _schedule_json(data.schedule),
     )
 
 
-def _sort_key(resource: Resource) -> tuple[int, str, int]:
-    return (_ORDER.get(resource.category, len(_ORDER)),
+def _shown(data: ResourceData, name: str) -> str:
+    """A field's value as one short line for a change list ("(none)" when empty)."""
+    value = getattr(data, name)
+    if name == "schedule":
+        text = "; ".join(slot.describe() for slot in value)
+    elif name == "verified_on":
+        text = value.isoformat() if value else ""
+    else:
+        text = " / ".join(part.strip() for part in str(value).splitlines() if part.strip())
+    if not text:
+        return "(none)"
+    if len(text) > _SHOWN_CHARS:
+        text = text[: _SHOWN_CHARS - 1].rstrip() + "\u2026"
+    return f"\u201c{text}\u201d"
+
+
+def field_changes(old: ResourceData, new: ResourceData) -> tuple[FieldChange, ...]:
+    return tuple(FieldChange(name, _shown(old, name), _shown(new, name))
+                 for name in DIFF_FIELDS if getattr(old, name) != getattr(new, name))
+
+
+def _sort_key(resource: Resource) -> tuple[int, int, str, int, str, int]:
+    """Category order; in each, every pack in the centre's own order, then the student's own
+    entries by name."""
+    pack = resource.source == "pack" and resource.position is not None
+    return (_ORDER.get(resource.category, len(_ORDER)), 0 if pack else 1,
+            (resource.pack_campus or "").casefold() if pack else "",
+            resource.position if pack and resource.position is not None else 0,
             unicodedata.normalize("NFKD", resource.name).casefold(), resource.id)
 
 
@@ -181,7 +306,8 @@ class ResourceRepository:
         return sorted((_row_to_resource(r) for r in rows), key=_sort_key)
 
     def list(self, category: str | None = None, favourites_only: bool = False) -> _Resources:
-        """Resources in category order, then by name; optionally one category or favourites."""
+        """Resources in category order, then each pack's own order, then the student's own by
+        name; optionally one category or favourites."""
         clauses, params = [], []
         if category is not None:
             clauses.append("category = ?")
@@ -232,7 +358,8 @@ class ResourceRepository:
         with self._vault.transaction() as con:
             cur = con.execute(
                 f"INSERT INTO resource ({', '.join(_DATA_FIELDS)}, source, favourite, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'user', ?, ?, ?)",
+                "created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'user', ?, ?, ?)",
                 (*_data_params(data), int(favourite), stamp, stamp),
             )
             new_id = int(cur.lastrowid or 0)
@@ -280,21 +407,30 @@ class ResourceRepository:
 
     # -- campus packs --------------------------------------------------------------------
 
-    def import_pack(self, pack: ResourcePack, dry_run: bool = False) -> PackImportResult:
-        """Add, update or refuse a pack (see the module docstring); one transaction."""
+    def import_pack(self, pack: ResourcePack, dry_run: bool = False,
+                    keep_favourites: bool = False) -> PackImportResult:
+        """Add, update or refuse a pack (see the module docstring); one transaction.
+
+        `keep_favourites`: a favourite the new pack drops becomes the student's own contact
+        instead of being removed.
+        """
         if dry_run:
-            return self._plan(self._vault.connection, pack, dry_run=True).result
+            return self._plan(self._vault.connection, pack, True, keep_favourites).result
         with self._vault.transaction() as con:
-            plan = self._plan(con, pack, dry_run=False)
+            plan = self._plan(con, pack, False, keep_favourites)
             self._apply(con, pack, plan)
+        self._sync_lock_help()
         return plan.result
 
-    def _plan(self, con: sqlcipher3.Connection, pack: ResourcePack, dry_run: bool) -> _Plan:
+    def _plan(self, con: sqlcipher3.Connection, pack: ResourcePack, dry_run: bool,
+              keep_favourites: bool) -> _Plan:
         stored_campus, previous = pack.campus, None
+        others: list[str] = []
         for campus, updated in con.execute("SELECT campus, updated FROM resource_pack"):
             if _same_campus(campus, pack.campus):
                 stored_campus, previous = campus, date.fromisoformat(updated)
-                break
+            else:
+                others.append(campus)
         if previous is not None and pack.updated < previous:
             raise OlderPackError(pack.campus, pack.updated, previous)
         existing: dict[str, Resource] = {}
@@ -306,24 +442,54 @@ class ResourceRepository:
             existing[resource.pack_key or ""] = resource
         plan = _Plan(campus=stored_campus, known=previous is not None)
         unchanged = 0
+        changes: list[ResourceChange] = []
+        rechecked: list[str] = []
         for item in pack.resources:
             old = existing.get(item.key)
             if old is None:
                 plan.adds.append(item)
-            elif old.data != item.data:
-                plan.updates.append((old.id, item))
-            else:
+                continue
+            if old.data == item.data:
                 unchanged += 1
+                continue
+            plan.updates.append((old.id, item))
+            fields = field_changes(old.data, item.data)
+            if all(f.field == "verified_on" for f in fields):
+                rechecked.append(item.data.name)
+            else:
+                changes.append(ResourceChange(item.data.name, fields))
         wanted = {item.key for item in pack.resources}
-        dropped = [r for key, r in existing.items() if key not in wanted]
-        plan.removes = [r.id for r in dropped]
+        dropped = sorted((r for key, r in existing.items() if key not in wanted),
+                         key=lambda r: (r.position or 0, r.name))
+        favourites = [r for r in dropped if r.favourite]
+        plan.keeps = [r.id for r in favourites] if keep_favourites else []
+        plan.removes = [r.id for r in dropped if r.id not in plan.keeps]
         plan.result = PackImportResult(
             campus=stored_campus, updated=pack.updated, previous=previous,
             added=[i.data.name for i in plan.adds],
-            changed=[i.data.name for _, i in plan.updates],
-            removed=sorted(r.name for r in dropped), unchanged=unchanged, dry_run=dry_run,
+            changed=[c.name for c in changes],
+            removed=[r.name for r in dropped], unchanged=unchanged, dry_run=dry_run,
+            changes=changes, rechecked=rechecked,
+            removed_favourites=[r.name for r in favourites],
+            kept=[r.name for r in favourites] if keep_favourites else [],
+            clash=None if previous is not None else self._clash(con, pack, others),
+            crisis=sum(1 for i in pack.resources if i.data.category == "crisis"),
         )
         return plan
+
+    @staticmethod
+    def _clash(con: sqlcipher3.Connection, pack: ResourcePack,
+               others: Sequence[str]) -> CampusClash | None:
+        ids = {i.key for i in pack.resources if not i.key.startswith("name:")}
+        best: CampusClash | None = None
+        for campus in others:
+            keys = {k for (k,) in con.execute(
+                "SELECT pack_key FROM resource WHERE source = 'pack' AND pack_campus = ?",
+                (campus,))}
+            shared = len(ids & keys)
+            if shared and (best is None or shared > best.shared_ids):
+                best = CampusClash(campus, shared)
+        return best
 
     def _apply(self, con: sqlcipher3.Connection, pack: ResourcePack, plan: _Plan) -> None:
         stamp = now_utc().isoformat()
@@ -334,6 +500,9 @@ class ResourceRepository:
         else:
             con.execute("INSERT INTO resource_pack (campus, updated, imported_at) VALUES (?, ?, ?)",
                         (plan.campus, pack.updated.isoformat(), stamp))
+        for rid in plan.keeps:
+            con.execute("UPDATE resource SET source = 'user', pack_campus = NULL, pack_key = NULL, "
+                        "pack_position = NULL, updated_at = ? WHERE id = ?", (stamp, rid))
         for rid in plan.removes:
             con.execute("DELETE FROM resource WHERE id = ? AND source = 'pack'", (rid,))
         for rid, item in plan.updates:
@@ -346,9 +515,19 @@ class ResourceRepository:
             con.execute(
                 f"INSERT INTO resource ({', '.join(_DATA_FIELDS)}, source, pack_campus, "
                 "pack_key, favourite, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pack', ?, ?, 0, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pack', ?, ?, 0, ?, ?)",
                 (*_data_params(item.data), plan.campus, item.key, stamp, stamp),
             )
+        # The centre's order (Get help now keeps it); a reorder alone is not a change.
+        con.executemany(
+            "UPDATE resource SET pack_position = ? WHERE source = 'pack' AND pack_campus = ? "
+            "AND pack_key = ?",
+            [(index, plan.campus, item.key) for index, item in enumerate(pack.resources)],
+        )
+
+    def find_pack(self, campus: str) -> PackInfo | None:
+        """The stored pack for `campus` (compared ignoring case), or None."""
+        return next((p for p in self.packs() if _same_campus(p.campus, campus)), None)
 
     def remove_pack(self, campus: str) -> int:
         """Remove a campus pack and its resources (never the student's own); returns how many."""
@@ -361,4 +540,36 @@ class ResourceRepository:
                 "DELETE FROM resource WHERE source = 'pack' AND pack_campus = ?", (names[0],)
             )
             con.execute("DELETE FROM resource_pack WHERE campus = ?", (names[0],))
-            return int(cur.rowcount)
+            count = int(cur.rowcount)
+        self._sync_lock_help()
+        return count
+
+    # -- the lock-screen copy (data/lock_help.py) ---------------------------------------------
+
+    def campus_crisis(self, campus: str | None = None) -> _Resources:
+        """Crisis entries as Get help now orders them: favourites first, then the pack's own
+        order, then the student's own (by name)."""
+        from selfcare_app.core.crisis import help_order
+
+        found = self.by_category("crisis")
+        if campus is not None:
+            found = [r for r in found if r.pack_campus and _same_campus(r.pack_campus, campus)]
+        return help_order(found)
+
+    def set_lock_screen(self, campus: str, show: bool) -> None:
+        """Opt in (or out) of showing this campus's crisis lines while the app is locked."""
+        from selfcare_app.data import lock_help
+
+        info = self.find_pack(campus)
+        lock_help.set_campus(self._vault.path.parent, info.campus if info else campus,
+                             self.campus_crisis(campus) if show and info else None)
+
+    def _sync_lock_help(self) -> None:
+        """Refresh the lock-screen copy after a committed change; a failed write must not look
+        like a failed import (the next unlock refreshes it again)."""
+        from selfcare_app.data import lock_help
+
+        try:
+            lock_help.sync(self._vault)
+        except OSError:
+            pass

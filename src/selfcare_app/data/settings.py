@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Final
 
+from selfcare_app.core.settings_model import SPECS, coerce_setting, default, validate_setting
+
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
 
 # Appearance and the reminder time live outside the vault (ui/desktop_settings.py): the lock
 # screen and a locked app need them.
-DEFAULTS: Final[dict[str, Any]] = {
-    "auto_lock_minutes": 5,
-    "region": "",
-    "display_name": "",
-    "last_backup_day": "",
-    "rules": {},  # early-warning overrides only: {"R1a": {"enabled": false, ...}} (core/rules.py)
-}
+# Types and ranges: core/settings_model.py. "rules" holds early-warning overrides only:
+# {"L1": {"enabled": false, ...}} (core/rules/config.py).
+DEFAULTS: Final[dict[str, Any]] = {key: default(key) for key in SPECS}
 
 
 class SettingsRepository:
@@ -29,9 +27,10 @@ class SettingsRepository:
         ).fetchone()
         if row is None:
             return DEFAULTS.get(key, default) if default is None else default
-        return json.loads(row[0])
+        return _load(key, row[0])
 
     def set(self, key: str, value: Any) -> None:
+        value = validate_setting(key, value)  # SettingError (a ValueError) when out of range
         text = json.dumps(value, ensure_ascii=False, allow_nan=False)
         with self._vault.transaction() as con:
             con.execute(
@@ -47,5 +46,14 @@ class SettingsRepository:
     def all(self) -> dict[str, Any]:
         values = dict(DEFAULTS)
         for key, text in self._vault.connection.execute("SELECT key, value FROM setting"):
-            values[key] = json.loads(text)
+            values[key] = _load(key, text)
         return values
+
+
+def _load(key: str, text: str) -> Any:
+    """A stored value, made safe: unreadable or out of range gives the default."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return DEFAULTS.get(key)
+    return coerce_setting(key, value)

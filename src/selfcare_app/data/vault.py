@@ -18,10 +18,12 @@ from typing import Final
 import sqlcipher3
 
 from selfcare_app.atomic import fsync_dir, fsync_file
+from selfcare_app.core.passphrase import MAX_LENGTH
 from selfcare_app.data.errors import (
     DamagedVaultError,
     PassphraseRejected,
     StorageWriteError,
+    VaultBusyError,
     VaultClosedError,
     VaultError,
     VaultExistsError,
@@ -40,8 +42,16 @@ CONNECTION_PRAGMAS: Final = (
     "synchronous = FULL",
     "secure_delete = ON",
     "foreign_keys = ON",
-    "busy_timeout = 5000",
 )
+
+
+def busy_timeout_ms() -> int:
+    """How long to wait for another window or command's write before saying "in use" (15 s;
+    SELFCARE_BUSY_TIMEOUT_MS overrides it for scripts and tests)."""
+    try:
+        return max(0, int(os.environ.get("SELFCARE_BUSY_TIMEOUT_MS", "15000")))
+    except ValueError:
+        return 15000
 
 
 def normalize_passphrase(passphrase: str) -> str:
@@ -50,6 +60,10 @@ def normalize_passphrase(passphrase: str) -> str:
         raise PassphraseRejected("Enter your passphrase; it can't be empty.")
     if "\x00" in passphrase:  # SQLite can't take it in a statement; no vault can have one
         raise PassphraseRejected("A passphrase can't contain a NUL character.")
+    if len(passphrase) > MAX_LENGTH:  # the app's field takes no more: same limit everywhere
+        raise PassphraseRejected(f"A passphrase can't be longer than {MAX_LENGTH:,} characters.")
+    if any("\ud800" <= c <= "\udfff" for c in passphrase):
+        raise PassphraseRejected("The passphrase is not valid UTF-8 text.")
     return unicodedata.normalize("NFC", passphrase)
 
 
@@ -58,8 +72,16 @@ def _key_statement(passphrase: str, pragma: str = "key") -> str:
     return f"PRAGMA {pragma} = '" + passphrase.replace("'", "''") + "'"
 
 
+def _is_busy(exc: sqlcipher3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or (
+        not name and "database is locked" in str(exc))
+
+
 def _classify(exc: sqlcipher3.DatabaseError) -> VaultError:
     name = getattr(exc, "sqlite_errorname", "")
+    if _is_busy(exc):
+        return VaultBusyError(f"waited {busy_timeout_ms() / 1000:g} s")
     if name == "SQLITE_NOTADB":
         return WrongPassphraseError()
     if name.startswith("SQLITE_CORRUPT"):
@@ -71,7 +93,7 @@ def _classify(exc: sqlcipher3.DatabaseError) -> VaultError:
 
 def _storage_detail(name: str) -> str:
     if name.startswith("SQLITE_FULL"):
-        return "the disk is full"
+        return "the disk is full (free some space on it, then try again)"
     if name.startswith("SQLITE_READONLY"):
         return "the vault is on a read-only disk or folder"
     return "the disk reported an error while writing"
@@ -80,6 +102,8 @@ def _storage_detail(name: str) -> str:
 def storage_error(exc: sqlcipher3.Error) -> VaultError:
     """Map an error raised while writing to the error type the UI and CLI understand."""
     name = getattr(exc, "sqlite_errorname", "")
+    if _is_busy(exc):
+        return VaultBusyError(f"waited {busy_timeout_ms() / 1000:g} s")
     if name.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")):
         return StorageWriteError(_storage_detail(name))
     if isinstance(exc, sqlcipher3.DatabaseError):
@@ -94,6 +118,8 @@ def _connect(path: Path, passphrase: str) -> sqlcipher3.Connection:
         raise storage_error(exc) from None
     try:
         con.execute(_key_statement(passphrase))
+        # Before the first read: another window's write must make us wait, not fail.
+        con.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
         con.close()
@@ -117,13 +143,50 @@ def integrity_problems(con: sqlcipher3.Connection, full: bool = False) -> list[s
     # cipher_integrity_check reads the main file only. After a rekey whose pages are still
     # only in the WAL (a crash before the checkpoint), every main-file page is on the old key
     # and fails; fold the committed WAL in first (what closing would do anyway). No-op without
-    # a WAL.
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    # a WAL. On a full disk the checkpoint fails: reading must still work, so skip it and the
+    # main-file-only HMAC check (whose result would be meaningless with pages in the WAL).
+    if not try_checkpoint(con):
+        return problems
     problems += [
         "page HMAC check failed: " + " ".join(str(c) for c in r)
         for r in con.execute("PRAGMA cipher_integrity_check").fetchall()
     ]
     return problems
+
+
+def checkpoint_error(con: sqlcipher3.Connection, mode: str = "PASSIVE") -> str | None:
+    """Copy committed WAL pages into the main file; None if all of them got there, else why
+    ("busy" or SQLite's error name). Never raises: on a full disk or a busy vault the data is
+    still safe in the WAL and the next commit, open or close tries again."""
+    try:
+        row = con.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+    except sqlcipher3.Error as exc:
+        return str(getattr(exc, "sqlite_errorname", "") or "SQLITE_ERROR")
+    # (busy, frames in the WAL, frames checkpointed); -1 when not in WAL mode.
+    if row is None or (int(row[0]) == 0 and int(row[1]) == int(row[2])):
+        return None
+    return "busy"
+
+
+def try_checkpoint(con: sqlcipher3.Connection, mode: str = "PASSIVE") -> bool:
+    return checkpoint_error(con, mode) is None
+
+
+LOW_SPACE_NOTE: Final = (
+    "The disk holding your vault is full, so recent changes could not be folded into the "
+    "vault file yet. Everything saved is safe and readable; free some space on that disk so "
+    "new changes can be saved."
+)
+
+
+def read_generation(con: sqlcipher3.Connection, schema: str = "main") -> int:
+    """The write counter stored in a vault or backup (0 before schema v2)."""
+    try:
+        row = con.execute(
+            f"SELECT value FROM {schema}.vault_meta WHERE key = 'generation'").fetchone()
+    except sqlcipher3.OperationalError:
+        return 0
+    return 0 if row is None else int(row[0])
 
 
 class Vault:
@@ -133,11 +196,15 @@ class Vault:
         from selfcare_app.data.assessments import AssessmentRepository, SafetyEventRepository
         from selfcare_app.data.entries import EntryRepository
         from selfcare_app.data.findings import FindingRepository, QuietPeriodRepository
+        from selfcare_app.data.people import PeopleRepository
+        from selfcare_app.data.practices import PracticeRepository
         from selfcare_app.data.resources import ResourceRepository
         from selfcare_app.data.settings import SettingsRepository
 
         self._con: sqlcipher3.Connection | None = con
         self.path = path
+        self.checkpointed = True  # did the last commit reach vault.db itself?
+        self.notices: list[str] = []  # for the student, after opening (e.g. a full disk)
         self.entries = EntryRepository(self)
         self.settings = SettingsRepository(self)
         self.resources = ResourceRepository(self)
@@ -145,6 +212,8 @@ class Vault:
         self.safety_events = SafetyEventRepository(self)
         self.findings = FindingRepository(self)
         self.quiet_periods = QuietPeriodRepository(self)
+        self.practices = PracticeRepository(self)
+        self.people = PeopleRepository(self)
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -153,6 +222,9 @@ class Vault:
         """Create a new, empty vault; refuse if anything at all exists at `path`."""
         passphrase = normalize_passphrase(passphrase)
         harden_process()
+        from selfcare_app.data.precheck import finish_interrupted_restore
+
+        finish_interrupted_restore(path)  # a verified restore waiting is the vault, not "none"
         if path.exists() or path.is_symlink():
             raise VaultExistsError(path)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -202,13 +274,17 @@ class Vault:
                 if found > 0:
                     _backup_before_migration(con, path, found)
                 migrate(con)
+            failed = checkpoint_error(con)
         except sqlcipher3.DatabaseError as exc:
             con.close()
             raise _classify(exc) from None
         except BaseException:
             con.close()
             raise
-        return cls(con, path)
+        vault = cls(con, path)
+        if failed is not None and failed.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+            vault.notices.append(LOW_SPACE_NOTE)  # reads work; the student should know
+        return vault
 
     def close(self) -> None:
         """Checkpoint so the data at rest is one file, then close (SQLCipher wipes its memory)."""
@@ -216,6 +292,9 @@ class Vault:
         if con is None:
             return
         try:
+            # Don't wait for another window's long write: what it leaves in the WAL is folded
+            # in by the next commit, open or close.
+            con.execute("PRAGMA busy_timeout = 0")
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlcipher3.Error:
             pass  # the WAL stays beside the vault and is replayed on next open; never delete it
@@ -242,7 +321,12 @@ class Vault:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlcipher3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT; returns only after the commit is durable (WAL + FULL)."""
+        """BEGIN IMMEDIATE … COMMIT; returns only after the commit is durable (WAL + FULL).
+
+        Every transaction raises the generation counter (rollback detection), and after the
+        commit the WAL is checkpointed so that `vault.db` alone holds everything saved: a sync
+        client uploading only that file loses nothing (docs/reliability.md, "Synced folders").
+        """
         con = self.connection
         try:
             con.execute("BEGIN IMMEDIATE")
@@ -250,6 +334,7 @@ class Vault:
             raise storage_error(exc) from None
         try:
             yield con
+            con.execute("UPDATE vault_meta SET value = value + 1 WHERE key = 'generation'")
             con.execute("COMMIT")
         except sqlcipher3.Error as exc:
             _rollback(con)
@@ -257,6 +342,11 @@ class Vault:
         except BaseException:
             _rollback(con)
             raise
+        self.checkpointed = try_checkpoint(con)
+
+    @property
+    def generation(self) -> int:
+        return read_generation(self.connection)
 
     def check(self, full: bool = True) -> list[str]:
         return integrity_problems(self.connection, full=full)

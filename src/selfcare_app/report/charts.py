@@ -10,7 +10,7 @@ place (`set_data`) instead of clearing and replotting.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from matplotlib.lines import Line2D
 
 Shaded = Sequence[tuple[date, date, str]]
+# label -> the metrics whose panels a kind of period is shaded in (absent: every panel)
+ShadedPanels = Mapping[str, Collection[str]]
 
 # Okabe–Ito hues. On dark backgrounds the original colours; on light backgrounds the same hues
 # darkened where needed so every line keeps at least 3:1 contrast (WCAG for graphics).
@@ -117,7 +119,15 @@ def contrast_ratio(a: str, b: str) -> float:
 MARGINS_IN = (0.55, 0.2, 0.42, 0.5)
 PANEL_GAP_IN = 0.36
 MARKERS_UP_TO_DAYS = 92
-SHADE_HATCHES: tuple[str | None, ...] = (None, "////", "....", "\\\\\\\\")
+# One look per kind of shaded period: a hue (Okabe–Ito) and a pattern, so kinds stay apart
+# in colour and in grey print. The first kind uses the theme's neutral shade.
+SHADE_STYLES: tuple[tuple[str | None, str | None], ...] = (
+    (None, None), ("#E69F00", "////"), ("#56B4E9", "...."), ("#009E73", "\\\\\\\\"),
+    ("#CC79A7", "xx"), ("#0072B2", "||"), ("#D55E00", "--"), ("#8A6A00", "++"),
+)
+SHADE_HATCHES: tuple[str | None, ...] = tuple(h for _, h in SHADE_STYLES)
+LEGEND_GAP_IN = 0.22  # between the legend's last row and the first panel's title
+TITLE_ROOM_IN = 1.7  # a one-row legend shares the top line with the first panel's title
 _NAN = float("nan")
 
 
@@ -206,6 +216,10 @@ class TrendChart:
         self._empty_text: Any = None
         self._built = False
         self._shaded: list[tuple[date, date, str]] = []
+        self._shaded_panels: dict[str, frozenset[str]] = {}
+        self._legend_items: tuple[list[Any], list[str]] | None = None
+        self._legend_width = 0.0  # figure width (inches) the legend was last fitted to
+        self._legend_height = 0.0  # inches the legend takes at the top
 
     # -- public ------------------------------------------------------------------------
 
@@ -213,8 +227,10 @@ class TrendChart:
     def cursors(self) -> list[Line2D]:
         return [self.cursor_lines[m] for m in self.metrics]
 
-    def update(self, view: TrendView, shaded: Shaded = ()) -> bool:
-        """Show `view`; returns True when no artist had to be created (done in place)."""
+    def update(self, view: TrendView, shaded: Shaded = (),
+               panels: ShadedPanels | None = None) -> bool:
+        """Show `view`; returns True when no artist had to be created (done in place).
+        `panels` limits a kind of shaded period to the panels of some measures."""
         metrics = tuple(p.metric for p in view.panels)
         in_place = self._built and all(m in self.panels for m in metrics)
         if not self._built:
@@ -225,6 +241,7 @@ class TrendChart:
         self._show(metrics)
         for ax, panel in zip(self.axes, view.panels, strict=True):
             self._set_panel(ax, panel, view)
+        self._shaded_panels = {k: frozenset(v) for k, v in (panels or {}).items()}
         self._set_shading(view, shaded)
         self._set_legend(view)
         if self.axes:
@@ -240,13 +257,17 @@ class TrendChart:
         self.theme = theme
         self._built = False
         if self.view is not None:
-            self.update(self.view, list(self._shaded))
+            self.update(self.view, list(self._shaded), self._shaded_panels)
 
     def fit(self) -> None:
         """Place the visible panels with fixed margins in inches for the figure's current size
         (after a resize, too); cheap, no layout engine."""
         w, h = self.figure.get_size_inches()
+        if self._legend_items is not None and abs(w - self._legend_width) > 0.01:
+            self._place_legend()  # a new width may need more (or fewer) legend rows
         left, right, top, bottom = (self.theme.inches(m) for m in MARGINS_IN)
+        if self._legend_height:
+            top = max(top, self._legend_height + self.theme.inches(LEGEND_GAP_IN))
         gap = self.theme.inches(PANEL_GAP_IN)
         w, h = max(w, left + right + 1.0), max(h, top + bottom + 0.5)
         n = len(self.axes)
@@ -288,6 +309,8 @@ class TrendChart:
         self.metrics, self.axes, self.panels = (), [], {}
         self.daily, self.smooth, self.cursor_lines, self.spans = {}, {}, {}, []
         self._legend = None
+        self._legend_items = None
+        self._legend_height = 0.0
         self._empty_text = fig.text(0.5, 0.5, "Choose at least one measure to chart.",
                                     ha="center", va="center", color=self.theme.foreground,
                                     fontsize=self.theme.font(2), visible=False)
@@ -331,6 +354,8 @@ class TrendChart:
         if self._legend is not None:
             self._legend.remove()
             self._legend = None
+        self._legend_items = None
+        self._legend_height = 0.0
         if not view.panels:
             return
         fg, theme = self.theme.foreground, self.theme
@@ -343,14 +368,43 @@ class TrendChart:
         labels = ["daily", view.panels[0].smooth_label]
         for label in dict.fromkeys(t for a, b, t in self._shaded
                                    if t and not (b < view.start or a > view.end)):
-            handles.append(Patch(facecolor=_rgba(theme.shade, theme.shade_alpha * 1.6),
-                                 edgecolor=_rgba(theme.shade, 0.6), hatch=self._hatch(label),
-                                 linewidth=0))
+            color, hatch = self._shade_style(label)
+            handles.append(Patch(facecolor=_rgba(color, theme.shade_alpha * 1.6),
+                                 edgecolor=_rgba(color, 0.6), hatch=hatch, linewidth=0))
             labels.append(label)
-        self._legend = self.figure.legend(
-            handles, labels, loc="upper right", ncols=len(handles), frameon=False,
-            fontsize=self.theme.font(), bbox_to_anchor=(0.995, 0.998), labelcolor=fg,
-            handlelength=1.8)
+        self._legend_items = (handles, labels)
+        self._place_legend()
+
+    def _place_legend(self) -> None:
+        """Put the legend at the top right in as few rows as fit the figure's width, and
+        remember how tall it is so `fit` leaves room for it (never clipped at either side)."""
+        if self._legend_items is None:
+            return
+        handles, labels = self._legend_items
+        fig = self.figure
+        w, _ = fig.get_size_inches()
+        renderer = _renderer(fig)
+        avail = (w - 0.02) * fig.dpi
+        legend: Any = None
+        for ncols in range(len(handles), 0, -1):
+            if legend is not None:
+                legend.remove()
+            legend = fig.legend(
+                handles, labels, loc="upper right", ncols=ncols, frameon=False,
+                fontsize=self.theme.font(), bbox_to_anchor=(0.995, 0.998),
+                labelcolor=self.theme.foreground, handlelength=1.8, columnspacing=1.4,
+                borderaxespad=0.2)
+            if renderer is None or legend.get_window_extent(renderer).width <= avail:
+                break
+        self._legend = legend
+        self._legend_width = w
+        self._legend_height = 0.0
+        if renderer is not None:
+            box = legend.get_window_extent(renderer)
+            beside_title = (w - self.theme.inches(MARGINS_IN[0] + TITLE_ROOM_IN)) * fig.dpi
+            if ncols < len(handles) or box.width > beside_title:
+                # on rows of its own above the first panel's title
+                self._legend_height = box.height / fig.dpi + 0.03
 
     def _set_panel(self, ax: Axes, panel: Panel, view: TrendView) -> None:
         daily, smooth = self.daily[panel.metric], self.smooth[panel.metric]
@@ -386,17 +440,37 @@ class TrendChart:
                 continue
             x0 = self._xnum(max(a, view.start)) - 0.5
             x1 = self._xnum(min(b, view.end)) + 0.5
-            hatch = self._hatch(label)
-            for ax in self.axes:
+            color, hatch = self._shade_style(label)
+            only = self._shaded_panels.get(label)
+            for metric, ax in zip(self.metrics, self.axes, strict=True):
+                if only is not None and metric not in only:
+                    continue
                 self.spans.append(ax.axvspan(
-                    x0, x1, facecolor=_rgba(theme.shade, theme.shade_alpha),
-                    edgecolor=_rgba(theme.shade, 0.45), hatch=hatch, linewidth=0, zorder=0,
+                    x0, x1, facecolor=_rgba(color, theme.shade_alpha),
+                    edgecolor=_rgba(color, 0.45), hatch=hatch, linewidth=0, zorder=0,
                     gid=f"shade:{label}"))
 
-    def _hatch(self, label: str) -> str | None:
-        """Each distinct label gets its own fill pattern, so kinds of period stay apart."""
+    def _shade_style(self, label: str) -> tuple[str, str | None]:
+        """Each distinct label gets its own hue and fill pattern, so kinds of period stay
+        apart (in grey print too)."""
         labels = list(dict.fromkeys(t for _, _, t in self._shaded))
-        return SHADE_HATCHES[labels.index(label) % len(SHADE_HATCHES)]
+        color, hatch = SHADE_STYLES[labels.index(label) % len(SHADE_STYLES)]
+        return color or self.theme.shade, hatch
+
+    def _hatch(self, label: str) -> str | None:
+        return self._shade_style(label)[1]
+
+
+def _renderer(fig: Figure) -> Any:
+    """A renderer to measure text with (Agg-based canvases have one; a bare Figure makes
+    one); None if neither is available."""
+    get = getattr(fig.canvas, "get_renderer", None)
+    if callable(get):
+        return get()
+    try:
+        return fig._get_renderer()  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - measuring is optional; the legend still draws
+        return None
 
 
 class WeekdayChart:
@@ -482,11 +556,12 @@ class WeekdayChart:
 
 
 def build_trend_figure(view: TrendView, shaded: Shaded = (), theme: ChartTheme = LIGHT,
-                       size_in: tuple[float, float] | None = None, dpi: float = 100) -> Figure:
+                       size_in: tuple[float, float] | None = None, dpi: float = 100,
+                       panels: ShadedPanels | None = None) -> Figure:
     """A standalone time chart (e.g. for the PDF summary): ~1.5 in per panel by default."""
     size = size_in or (8.0, 0.95 + 1.45 * max(len(view.panels), 1))
     chart = TrendChart(theme, size_in=size, dpi=dpi)
-    chart.update(view, shaded)
+    chart.update(view, shaded, panels)
     return chart.figure
 
 

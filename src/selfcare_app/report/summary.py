@@ -22,7 +22,7 @@ import html
 import math
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -43,10 +43,11 @@ from PySide6.QtGui import (
     QRawFont,
     QTextBlock,
     QTextDocument,
+    QTextTable,
 )
 
 from selfcare_app.atomic import atomic_write
-from selfcare_app.core.summary import Chart, Paragraph, Section, Summary, Table
+from selfcare_app.core.summary import Chart, Glance, Paragraph, Section, Summary, Table
 
 PAPERS: Final[dict[str, QPageSize.PageSizeId]] = {
     "a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -61,6 +62,8 @@ INK: Final = "#1d1d1f"
 MUTED: Final = "#55585e"
 RULE: Final = "#9a9ca1"
 HEAD_BG: Final = "#eceef1"
+GLANCE_BG: Final = "#f4f6f9"
+GLANCE_RULE: Final = "#4a5568"
 
 _lock = threading.Lock()
 _family: str | None = None
@@ -131,7 +134,7 @@ def chart_image(chart: Chart, width_in: float, dpi: int = CHART_DPI) -> QImage:
     # Whole pixels that cover the printed width, so the effective resolution is ≥ dpi.
     width_px = math.ceil(width_in * dpi - 1e-6)
     fig = build_trend_figure(chart.view, chart.shaded, size_in=(width_px / dpi, height),
-                             dpi=dpi)
+                             dpi=dpi, panels=dict(chart.shaded_panels))
     canvas = FigureCanvasAgg(fig)
     canvas.draw()  # type: ignore[no-untyped-call]
     w, h = canvas.get_width_height()
@@ -160,46 +163,117 @@ CSS: Final = f"""
                      font-size: 8pt; }}
     table.data td {{ border: 0.6px solid {RULE}; font-size: 8.5pt; }}
     table.meta td {{ font-size: 9.5pt; padding: 1px; }}
+    table.glance {{ border-collapse: collapse; border: 1.2px solid {GLANCE_RULE};
+                    background-color: {GLANCE_BG}; margin-top: 4pt; margin-bottom: 6pt; }}
+    table.glance th {{ font-size: 11pt; font-weight: bold; text-align: left; }}
+    table.glance td {{ font-size: 9pt; vertical-align: top; }}
+    td.glabel {{ font-weight: bold; }}
+    p.gitem {{ margin-top: 0; margin-bottom: 2.5pt; }}
 """
 
 
+@dataclass(frozen=True)
+class Breaks:
+    """Page breaks a layout pass asked for: before headings (numbered in order), before whole
+    data tables, and inside data tables before a given row (the header is repeated)."""
+
+    headings: frozenset[int] = frozenset()
+    tables: frozenset[int] = frozenset()
+    splits: tuple[tuple[int, int], ...] = ()
+
+    def merge(self, other: Breaks) -> Breaks:
+        return Breaks(self.headings | other.headings, self.tables | other.tables,
+                      tuple(sorted(set(self.splits) | set(other.splits))))
+
+    def rows_for(self, table: int) -> list[int]:
+        return sorted(row for index, row in self.splits if index == table)
+
+    def covers(self, other: Breaks) -> bool:
+        return (other.headings <= self.headings and other.tables <= self.tables
+                and set(other.splits) <= set(self.splits))
+
+
+def _lead_bold(item: str) -> str:
+    """"WHO-5: 36 of 100 …" with its name in bold, so a list of items scans at a glance."""
+    head, colon, rest = item.partition(": ")
+    if not colon or len(head) > 40:
+        return esc(item)
+    return f"<b>{esc(head)}:</b> {esc(rest)}"
+
+
 class _Html:
-    """Builds the summary's HTML; headings are numbered in order so that a later layout pass
-    can ask for a page break before any of them (see keep_headings_with_next)."""
+    """Builds the summary's HTML; headings and data tables are numbered in order so that a
+    later layout pass can ask for a page break before any of them (see `Breaks`)."""
 
     def __init__(self, chart_names: dict[int, tuple[str, float]],
-                 breaks: frozenset[int]) -> None:
+                 breaks: Breaks | frozenset[int]) -> None:
         self.chart_names = chart_names
-        self.breaks = breaks
+        self.breaks = breaks if isinstance(breaks, Breaks) else Breaks(frozenset(breaks))
         self.parts: list[str] = []
         self.headings = 0
+        self.data_tables = 0
+        # Every <table> written, in order: (data table number or -1, its first row).
+        self.frames: list[tuple[int, int]] = []
 
     def heading(self, tag: str, cls: str, text: str, force_break: bool = False) -> None:
-        brk = force_break or self.headings in self.breaks
+        brk = force_break or self.headings in self.breaks.headings
         style = ' style="page-break-before: always"' if brk else ""
         self.parts.append(f'<{tag} class="{cls}"{style}>{esc(text)}</{tag}>')
         self.headings += 1
 
     def table(self, table: Table, width: int = 100) -> None:
+        index = self.data_tables
+        self.data_tables += 1
+        whole_break = index in self.breaks.tables
         if table.caption:
-            self.heading("h3", "caption", table.caption)
+            self.heading("h3", "caption", table.caption, force_break=whole_break)
+        cuts = [0, *(r for r in self.breaks.rows_for(index) if 0 < r < len(table.rows)),
+                len(table.rows)]
+        pieces = list(zip(cuts, cuts[1:], strict=False))
+        for n, (first, last) in enumerate(pieces):
+            # A table broken by hand starts again on the next page with its header, so no
+            # page ends or starts with a single row of it.
+            brk = n > 0 or whole_break and not table.caption
+            self._table_rows(table, width, first, last, brk)
+            self.frames.append((index, first))
+        for note in table.footnotes:
+            self.parts.append(f'<p class="foot">{esc(note)}</p>')
+
+    def _table_rows(self, table: Table, width: int, first: int, last: int,
+                    page_break: bool) -> None:
         parts = self.parts
-        parts.append(f'<table class="data" width="{width}%" cellspacing="0" cellpadding="4">')
+        style = ' style="page-break-before: always"' if page_break else ""
+        parts.append(f'<table class="data" width="{width}%" cellspacing="0" cellpadding="4"'
+                     f"{style}>")
         parts.append("<thead><tr>")
         for i, col in enumerate(table.columns):
             w = f' width="{table.widths[i]}%"' if i < len(table.widths) else ""
             align = ' align="right"' if i in table.numeric else ""
             parts.append(f"<th{w}{align}>{esc(col)}</th>")
         parts.append("</tr></thead>")
-        for row in table.rows:
+        for row in table.rows[first:last]:
             parts.append("<tr>")
             for i, cell in enumerate(row):
                 align = ' align="right"' if i in table.numeric else ""
                 parts.append(f"<td{align}>{esc(cell)}</td>")
             parts.append("</tr>")
         parts.append("</table>")
-        for note in table.footnotes:
-            parts.append(f'<p class="foot">{esc(note)}</p>')
+
+    def glance(self, glance: Glance) -> None:
+        """Page 1's box: a two-column table (label, one line per item), framed."""
+        parts = self.parts
+        parts.append('<table class="glance" width="100%" cellspacing="0" cellpadding="5">')
+        self.frames.append((-1, 0))
+        parts.append(f'<tr><th colspan="2">{esc(glance.title)}</th></tr>')
+        for row in glance.rows:
+            items = "".join(f'<p class="gitem">{_lead_bold(item)}</p>' for item in row.items)
+            if row.inline:  # reads as one sentence, also to a text extractor
+                text = esc(" ".join(row.items))
+                parts.append(f'<tr><td colspan="2"><b>{esc(row.label)}:</b> {text}</td></tr>')
+                continue
+            parts.append(f'<tr><td class="glabel" width="24%">{esc(row.label)}</td>'
+                         f"<td>{items}</td></tr>")
+        parts.append("</table>")
 
     def section(self, section: Section) -> None:
         self.heading("h2", "section", section.title, force_break=section.id == "appendix")
@@ -210,6 +284,8 @@ class _Html:
                 self.heading("h3", "lead", block.text)
             elif isinstance(block, Paragraph):
                 self.parts.append(f'<p class="{block.style}">{esc(block.text)}</p>')
+            elif isinstance(block, Glance):
+                self.glance(block)
             elif isinstance(block, Chart):
                 name, width = self.chart_names[id(block)]
                 self.parts.append(f'<p class="chart"><img src="{name}" width="{width:.0f}"></p>')
@@ -217,21 +293,34 @@ class _Html:
 
 
 def build_html(summary: Summary, chart_names: dict[int, tuple[str, float]],
-               breaks: frozenset[int] = frozenset()) -> str:
+               breaks: Breaks | frozenset[int] = frozenset()) -> str:
+    return _build(summary, chart_names, breaks).html
+
+
+@dataclass(frozen=True)
+class _Built:
+    html: str
+    frames: tuple[tuple[int, int], ...]
+
+
+def _build(summary: Summary, chart_names: dict[int, tuple[str, float]],
+           breaks: Breaks | frozenset[int]) -> _Built:
     h = _Html(chart_names, breaks)
     h.parts.append(f"<html><head><style>{CSS}</style></head><body>")
     h.heading("h1", "title", summary.title)
     h.parts.append('<table class="meta" cellspacing="0" cellpadding="1">')
+    h.frames.append((-1, 0))
     for label, value in summary.header:
         h.parts.append(f'<tr><td><span style="color:{MUTED}">{esc(label)}:</span>&nbsp;&nbsp;'
                        f"</td><td><b>{esc(value)}</b></td></tr>")
     h.parts.append("</table>")
     h.parts.append(f'<p class="disclaimer">{esc(summary.disclaimer)}</p>')
-    h.table(summary.completeness, 70)
+    if summary.glance is not None:
+        h.glance(summary.glance)
     for section in summary.sections:
         h.section(section)
     h.parts.append("</body></html>")
-    return "".join(h.parts)
+    return _Built("".join(h.parts), tuple(h.frames))
 
 
 # -- the document ----------------------------------------------------------------------------
@@ -263,6 +352,59 @@ def stranded_headings(doc: QTextDocument, page_height: float) -> set[int]:
             index += 1
         block = nxt
     return found
+
+
+KEEP_WHOLE_FRACTION: Final = 0.4  # a table up to this share of a page is never split
+MIN_ROWS: Final = 2  # rows of a table that must stay together on either side of a break
+
+
+def broken_tables(doc: QTextDocument, page_height: float,
+                  frames: Sequence[tuple[int, int]]) -> Breaks:
+    """Data tables that a page break splits badly: a short table split at all, a row cut in
+    two, or fewer than MIN_ROWS rows left on a page. Returns the breaks that fix them: move
+    the whole table to the next page, or break it by hand before a row (header repeated)."""
+    layout = doc.documentLayout()
+    layout.documentSize()  # finish the layout before measuring
+
+    def page(y: float) -> int:
+        return int((y + 1.0) // page_height)
+
+    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    whole: set[int] = set()
+    splits: set[tuple[int, int]] = set()
+    for frame, (index, offset) in zip(tables, frames, strict=False):
+        header = frame.format().headerRowCount()
+        rows = frame.rows() - header
+        if index < 0 or rows <= 0:
+            continue
+        spans = []
+        for r in range(header, frame.rows()):
+            top = layout.blockBoundingRect(frame.cellAt(r, 0).firstCursorPosition().block())
+            bottom = max(layout.blockBoundingRect(frame.cellAt(r, c).lastCursorPosition()
+                                                  .block()).bottom()
+                         for c in range(frame.columns()))
+            spans.append((page(top.top()), page(bottom - 2.0)))
+        first = spans[0][0]
+        if spans[-1][1] == first:
+            continue  # on one page
+        cut = next(i for i, (_, end) in enumerate(spans) if end != first)
+        straddles = spans[cut][0] != spans[cut][1]
+        last_page = sum(1 for a, _ in spans if a == spans[-1][0])
+        short = layout.frameBoundingRect(frame).height() <= KEEP_WHOLE_FRACTION * page_height
+        if short or cut < MIN_ROWS:
+            if offset == 0:
+                whole.add(index)
+            elif cut > 0:
+                splits.add((index, offset + cut))
+        elif straddles or rows - cut < MIN_ROWS or last_page < MIN_ROWS:
+            at = min(cut, rows - MIN_ROWS) if rows - cut < MIN_ROWS else cut
+            if not straddles and last_page < MIN_ROWS and rows - cut >= MIN_ROWS:
+                at = rows - MIN_ROWS  # a long table's last page: keep two rows together
+            if at >= MIN_ROWS:
+                splits.add((index, offset + at))
+            elif offset == 0:
+                whole.add(index)
+    return Breaks(tables=frozenset(whole), splits=tuple(sorted(splits)))
 
 
 def page_layout(paper: str) -> QPageLayout:
@@ -324,13 +466,16 @@ class SummaryDocument:
             names[id(chart)] = (name, self.width / RESOLUTION * 96)
         if progress:
             progress("Laying out the pages…")
-        breaks: frozenset[int] = frozenset()
-        for _ in range(8):  # each pass can strand a later heading; a few passes settle it
-            doc.setHtml(build_html(summary, names, breaks))
-            stranded = stranded_headings(doc, self.height)
-            if not stranded - breaks:
+        breaks = Breaks()
+        for _ in range(10):  # each pass can move later content; a few passes settle it
+            built = _build(summary, names, breaks)
+            doc.setHtml(built.html)
+            found = Breaks(frozenset(stranded_headings(doc, self.height))).merge(
+                broken_tables(doc, self.height, built.frames))
+            if breaks.covers(found):
                 break
-            breaks = breaks | stranded
+            breaks = breaks.merge(found)
+        self.breaks = breaks
         self.doc = doc
         self.family = family
 
@@ -348,7 +493,10 @@ class SummaryDocument:
         painter.translate(0, -index * self.height)
         page = QRectF(0, index * self.height, self.width, self.height)
         painter.setClipRect(page, Qt.ClipOperation.IntersectClip)
-        self.doc.drawContents(painter, page)
+        # Lines that only touch the page's edge belong to the neighbouring page. Qt skips
+        # lines outside the rect it is given; lines merely clipped would still be in the PDF
+        # as text (a text extractor would read them on both pages).
+        self.doc.drawContents(painter, page.adjusted(0, 0.5, 0, -0.5))
         painter.restore()
         self._paint_footer(painter, index)
 

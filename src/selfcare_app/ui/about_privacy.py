@@ -130,6 +130,10 @@ def privacy_html(paths: AppPaths, login_entry: Path | None) -> str:
                 "because the lock screen and the reminder need them. Nothing you wrote."),
               paths.ui_settings),
         _item(_("{path}: a font cache for the charts. Nothing you wrote."), paths.cache_dir),
+        _item(_("{path}: the region you chose for crisis lines and, only if you said yes when "
+                "importing a campus pack, its public crisis numbers, so Get help now and the "
+                "lock screen show them while locked. Nothing you wrote."),
+              paths.data_dir / "lock-help.json"),
         login,
         "</ul>",
         heading(_("What never leaves this computer")),

@@ -13,13 +13,23 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleActionInterface,
+    QAccessibleInterface,
+    QColor,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
+    QAccessibleWidget,
     QApplication,
     QComboBox,
     QGroupBox,
@@ -29,6 +39,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMenuBar,
     QPlainTextEdit,
+    QScrollArea,
     QScrollBar,
     QTabBar,
     QTextEdit,
@@ -343,3 +354,189 @@ def mnemonics(root: QWidget) -> list[tuple[str, str, QWidget]]:
             if letter:
                 out.append((letter, f"Toggle “{plain(w.title())}”", w))
     return out
+
+
+# -- what assistive technology gets beyond names ---------------------------------------------
+
+ROLE_PROPERTY = "a11yRole"  # "graphic", "group" or "radio": the role a widget is exposed with
+
+
+def expose_as(widget: QWidget, role: str) -> None:
+    """Expose `widget` with another role ("group", "radio", "graphic") than its class gives.
+
+    Takes effect through the factory `install_roles` puts in place. With a screen reader
+    running, Qt made the widget's interface when it was created: that one is dropped so the
+    next query makes it anew, with this role."""
+    widget.setProperty(ROLE_PROPERTY, role)
+    if QAccessible.isActive():
+        existing = QAccessible.queryAccessibleInterface(widget)
+        if existing is not None and existing.role() != _role_for(widget):
+            QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(existing))
+
+
+class _RadioLike(QAccessibleWidget):
+    """A checkable push button that is one of an exclusive set: a radio button to AT, with
+    its checked state and press action kept."""
+
+    def __init__(self, button: QAbstractButton) -> None:
+        super().__init__(button, QAccessible.Role.RadioButton)
+        self._button = button
+
+    def text(self, t: QAccessible.Text) -> str:
+        if t == QAccessible.Text.Name:
+            return accessible_name(self._button)
+        return super().text(t)
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.checkable = True
+        state.checked = self._button.isChecked()
+        return state
+
+    def actionNames(self) -> list[str]:
+        return [QAccessibleActionInterface.pressAction()]
+
+    def doAction(self, name: str) -> None:
+        if name == QAccessibleActionInterface.pressAction():
+            self._button.click()
+
+
+_ROLES = {"graphic": QAccessible.Role.Graphic, "group": QAccessible.Role.Grouping,
+          "radio": QAccessible.Role.RadioButton}
+
+
+def _role_for(widget: QWidget) -> QAccessible.Role | None:
+    return _ROLES.get(str(widget.property(ROLE_PROPERTY)))
+
+
+def _role_factory(_class_name: str, obj: QObject) -> QAccessibleInterface | None:
+    if not isinstance(obj, QWidget):
+        return None
+    role = obj.property(ROLE_PROPERTY)
+    if role == "radio" and isinstance(obj, QAbstractButton):
+        return _RadioLike(obj)
+    if role in ("graphic", "group"):
+        return QAccessibleWidget(obj, _ROLES[role])
+    if is_canvas(obj):  # a chart: an image whose description is its data summary
+        return QAccessibleWidget(obj, QAccessible.Role.Graphic)
+    return None
+
+
+_factory_installed = False
+
+
+def install_roles() -> None:
+    """Once per process: charts are images, and `expose_as` roles take effect."""
+    global _factory_installed
+    if not _factory_installed:
+        QAccessible.installFactory(_role_factory)
+        _factory_installed = True
+
+
+def quiet_scroll_areas(root: QWidget) -> None:
+    """A plain scroll area is a container, not a control: it takes no focus of its own (Tab
+    goes to the controls inside it, which it scrolls into view) unless it has a name."""
+    for area in root.findChildren(QScrollArea):
+        if type(area) is QScrollArea and not area.accessibleName().strip():
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+def name_clear_buttons(root: QWidget) -> None:
+    """A search box's clear button (Qt adds it unnamed) is "Clear <the box's name>"."""
+    for edit in root.findChildren(QLineEdit):
+        if not edit.isClearButtonEnabled():
+            continue
+        what = accessible_name(edit) or edit.placeholderText() or "the text"
+        for button in edit.findChildren(QAbstractButton):
+            button.setAccessibleName(f"Clear {what[:1].lower()}{what[1:]}")
+            button.setToolTip(button.accessibleName())
+
+
+def unnamed_focus_stops(root: QWidget) -> list[Unnamed]:
+    """Visible widgets that take Tab focus but have no name (scroll areas, frames, pages)."""
+    out = []
+    for w in root.findChildren(QWidget):
+        if not (w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus) or w.isWindow():
+            continue
+        if is_interactive(w) or w.objectName() == RING_NAME or w.focusProxy() is not None:
+            continue
+        parent = w.parentWidget()
+        if parent is not None and isinstance(parent, (*_PART_OF, QAbstractScrollArea)):
+            continue
+        if isinstance(w, QLabel) and not (
+                w.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard):
+            continue
+        if not is_meaningful(w.accessibleName()) and not (
+                isinstance(w, QLabel) and is_meaningful(plain(w.text()))):
+            out.append(Unnamed(type(w).__name__, w.objectName(), "", where(w)))
+    return out
+
+
+def label_text(label: QLabel) -> str:
+    """What a label shows, as plain text (rich text rendered the way Qt's accessibility
+    layer renders it)."""
+    text = label.text()
+    if label.textFormat() == Qt.TextFormat.PlainText:
+        return " ".join(text.split())
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    if label.textFormat() == Qt.TextFormat.RichText or "<" in text:  # Qt's guess, roughly
+        document.setHtml(text)
+    else:
+        document.setPlainText(text)
+    return " ".join(document.toPlainText().split())
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("\u2028", " ").split()).casefold()
+
+
+def hidden_label_text(root: QWidget) -> list[str]:
+    """Visible labels whose text a screen reader can't get: a fixed accessible name (or
+    description) that doesn't contain what the label shows."""
+    out = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisible() or label.objectName() == RING_NAME:
+            continue
+        shown = _squash(label_text(label))
+        if not shown or not label.accessibleName().strip():
+            continue  # no text, or Qt exposes the text itself as the name
+        exposed = _squash(f"{label.accessibleName()} {label.accessibleDescription()}")
+        if shown not in exposed:
+            out.append(f"{label.accessibleName()!r} hides {shown[:60]!r} in {where(label)}")
+    return out
+
+
+def names_disagree(root: QWidget) -> list[str]:
+    """Buttons whose accessible name doesn't contain their visible words (speech input:
+    "click <what I see>" must match the name)."""
+    out = []
+    for button in root.findChildren(QAbstractButton):
+        if not button.isVisible() or not button.accessibleName().strip():
+            continue
+        shown = _squash(plain(button.text())).rstrip("….").strip()
+        if shown and shown not in _squash(button.accessibleName()):
+            out.append(f"{plain(button.text())!r} is named {button.accessibleName()!r} "
+                       f"in {where(button)}")
+    return out
+
+
+class ContextLabel(QLabel):
+    """A label that shows content under a heading the screen doesn't repeat: its name is
+    "<context>: <text>", kept in step with the text, so both are heard."""
+
+    def __init__(self, context: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        shown = label_text(self)
+        if not shown:
+            self.setAccessibleName("")
+        elif _squash(shown).startswith(_squash(self.context)):
+            self.setAccessibleName(shown)
+        else:
+            self.setAccessibleName(f"{self.context}: {shown}")

@@ -12,8 +12,11 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 
-from selfcare_app.core.entry import SOCIAL_LABELS, DailyEntry
+from selfcare_app.core.cues import strain
+from selfcare_app.core.entry import FIELDS_BY_NAME, SOCIAL_LABELS, DailyEntry
+from selfcare_app.core.formatting import format_day, format_number
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -30,6 +33,26 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("note", "Note"),
 )
 _Index = QModelIndex | QPersistentModelIndex
+# Colour-blind-safe pair (Okabe–Ito): blue reads easy, orange reads hard; the number stays.
+EASY, HARD = QColor("#0072B2"), QColor("#E69F00")
+MAX_TINT = 0.35
+
+
+def cue_brush(metric: str, value: float | None) -> QBrush | None:
+    """A tint over the cell's base colour: stronger the further the value is from the middle."""
+    share = strain(metric, value)
+    if share is None:
+        return None
+    tone = HARD if share >= 0.5 else EASY
+    amount = abs(share - 0.5) * 2 * MAX_TINT
+    if amount < 0.08:
+        return None  # a middling value gets no colour: the eye goes to the ends
+    base = QGuiApplication.palette().base().color()
+    mixed = QColor(
+        round(base.red() + (tone.red() - base.red()) * amount),
+        round(base.green() + (tone.green() - base.green()) * amount),
+        round(base.blue() + (tone.blue() - base.blue()) * amount))
+    return QBrush(mixed)
 
 
 class EntriesModel(QAbstractTableModel):
@@ -78,7 +101,7 @@ class EntriesModel(QAbstractTableModel):
             return -1.0 if value is None else float(value)
         if role == Qt.ItemDataRole.DisplayRole:
             if name == "day":
-                return f"{value.isoformat()}  {value.strftime('%a')}"
+                return format_day(value)
             if value is None:
                 return ""
             if name == "social":
@@ -88,7 +111,9 @@ class EntriesModel(QAbstractTableModel):
             if name == "note":
                 first = value.strip().splitlines()[0] if value.strip() else ""
                 return first[:80] + ("…" if len(first) > 80 or "\n" in value.strip() else "")
-            return f"{value:g}"
+            return format_number(float(value), 2)
+        if role == Qt.ItemDataRole.BackgroundRole and name in FIELDS_BY_NAME:
+            return cue_brush(name, None if value is None else float(value))
         if role == Qt.ItemDataRole.ToolTipRole and name == "note" and value:
             return value[:1000]
         if role == Qt.ItemDataRole.TextAlignmentRole and name not in ("day", "tags", "note",

@@ -1,5 +1,6 @@
-"""Dialogs for the early-warning findings: their history, and the rule settings (thresholds,
-rules on/off, quiet periods). `RuleSettingsSection` can also be embedded in Preferences."""
+"""Dialogs for what the app noticed: the history of findings, and the rule settings
+(thresholds, rules on/off, quiet periods). `RuleSettingsSection` can also be embedded in
+Preferences. Findings of retired rules (R1a of v0.1) stay listed in the history as stored."""
 
 from __future__ import annotations
 
@@ -85,11 +86,12 @@ class FindingsHistoryDialog(QDialog):
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.detail.setAccessibleName("Why this finding was shown")
+        self.detail.setAccessibleDescription("Why this finding was shown")
         from selfcare_app.ui.links import open_link
 
         self.detail.linkActivated.connect(open_link)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: Tab goes inside
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.detail)
         split.addWidget(scroll)
@@ -121,7 +123,7 @@ class FindingsHistoryDialog(QDialog):
             state = STATE_TEXT.get(r.state, r.state)
             if r.state == "snoozed" and r.snoozed_until is not None:
                 state += f" until {r.snoozed_until.isoformat()}"
-            cells = (r.day.isoformat(), f"{f.rule} · {f.title}",
+            cells = (r.day.isoformat(), f.title,
                      f"{f.window_start.isoformat()} to {f.window_end.isoformat()}", state)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -168,7 +170,8 @@ class RuleSettingsSection(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
 
-        intro = QLabel("The app looks for these patterns in your logs and self-checks. The "
+        intro = QLabel("The app compares each week with your own usual, mentions a steady "
+                       "pattern once, and checks in if you go quiet after a hard stretch. The "
                        "numbers are starting points; change them if a rule speaks up too often "
                        "or too late. Safety support (S0) is always on.")
         intro.setWordWrap(True)
@@ -179,6 +182,7 @@ class RuleSettingsSection(QWidget):
             rules_col.addWidget(self._rule_box(rule))
         rules_col.addStretch(1)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: Tab goes inside
         scroll.setWidgetResizable(True)
         scroll.setWidget(rules_widget)
         outer.addWidget(scroll, 1)
@@ -200,7 +204,6 @@ class RuleSettingsSection(QWidget):
         if not info.switchable:
             toggle.setEnabled(False)
             toggle.setToolTip("Safety support can't be turned off.")
-        toggle.setAccessibleName(f"Rule {rule} {info.name} on")
         self.toggles[rule] = toggle
         col.addWidget(toggle)
         specs = thresholds_for(rule)
@@ -273,9 +276,9 @@ class RuleSettingsSection(QWidget):
     def _quiet_box(self) -> QGroupBox:
         box = QGroupBox("Quiet periods (e.g. exams)")
         col = QVBoxLayout(box)
-        note = QLabel("During a quiet period the app shows no cards, except safety support. "
-                      "Anything still relevant shows after it ends. Changes here are saved at "
-                      "once.")
+        note = QLabel("During a quiet period the app shows no cards, except safety support and "
+                      "a check-in if you go quiet. Anything still relevant shows after it ends. "
+                      "Changes here are saved at once.")
         note.setWordWrap(True)
         col.addWidget(note)
         self.quiet_list = QListWidget()
@@ -298,7 +301,7 @@ class RuleSettingsSection(QWidget):
         self.quiet_add = QPushButton("&Add")
         self.quiet_add.setAccessibleName("Add this quiet period")
         self.quiet_delete = QPushButton("De&lete selected")
-        self.quiet_delete.setAccessibleName("Delete the selected quiet period")
+        self.quiet_delete.setAccessibleName("Delete selected quiet period")
         start_label = QLabel("&From")
         start_label.setBuddy(self.quiet_start)
         row.addWidget(start_label)
@@ -356,8 +359,8 @@ class RuleSettingsSection(QWidget):
 class RuleSettingsDialog(QDialog):
     def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Early-warning rules")
-        self.setAccessibleName("Early-warning rules, thresholds and quiet periods")
+        self.setWindowTitle("What the app looks for")
+        self.setAccessibleName("What the app looks for: rules, thresholds and quiet periods")
         self.resize(640, 780)
         layout = QVBoxLayout(self)
         self.section = RuleSettingsSection(session, self)

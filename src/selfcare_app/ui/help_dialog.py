@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.crisis import CrisisLine, lines_for, normalize_region, regions
+from selfcare_app.core.people import Person
 from selfcare_app.ui.accessibility import activate_on_show
+from selfcare_app.ui.announce import announce
 from selfcare_app.ui.links import copy_text, open_link
-from selfcare_app.ui.theme import semantic, set_role
+from selfcare_app.ui.theme import set_role
 
 S0_MESSAGE = "Thank you for telling us. You deserve support right now."
 
@@ -41,6 +43,7 @@ class CrisisLineCard(QFrame):
         self.line = line
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("crisisLine")
+        self.buttons: list[QPushButton] = []
         layout = QVBoxLayout(self)
         # Campus lines come from a pack, which is untrusted: names are escaped, text is plain.
         name = QLabel(f"<b>{escape(line.name)}</b>"
@@ -73,11 +76,15 @@ class CrisisLineCard(QFrame):
             set_role(checked, "muted")
             layout.addWidget(checked)
 
-    def _button(self, row: QHBoxLayout, text: str, slot: object, accessible: str) -> None:
+    def _button(self, row: QHBoxLayout, text: str, slot: object, details: str) -> None:
+        """The name starts with the visible text (speech input says what it sees) and names
+        the line, so "Copy number" isn't heard once per line without saying whose."""
         button = QPushButton(text)
-        button.setAccessibleName(accessible)
+        button.setAccessibleName(f"{text}, {self.line.name}")
+        button.setAccessibleDescription(details)
         button.clicked.connect(slot)
         row.addWidget(button)
+        self.buttons.append(button)
 
 
 class HelpDialog(QDialog):
@@ -86,20 +93,25 @@ class HelpDialog(QDialog):
     not_safe = Signal()
 
     def __init__(self, parent: QWidget | None = None, region: str = "",
-                 crisis: bool = False, campus: list[CrisisLine] | None = None) -> None:
+                 crisis: bool = False, campus: list[CrisisLine] | None = None,
+                 people: list[Person] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Get help now")
+        self.setWindowTitle("Get help now")  # its name to assistive technology too
         self.setObjectName("helpDialog")
-        self.setAccessibleName("Get help now")
         activate_on_show(self)  # F1 from the keyboard: focus lands here, Escape closes it
         self.resize(620, 640)
         self.crisis = crisis
         self._campus = campus or []
+        self._people = people or []  # My people, under the crisis lines (core/people.py)
         layout = QVBoxLayout(self)
 
+        # The message is the first stop: a screen reader reads it when the window opens.
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                             | Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.heading)
 
         row = QHBoxLayout()
@@ -119,6 +131,7 @@ class HelpDialog(QDialog):
 
         self.lines_area = QScrollArea()
         self.lines_area.setWidgetResizable(True)
+        self.lines_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the lines' buttons
         layout.addWidget(self.lines_area, 1)
 
         bottom = QHBoxLayout()
@@ -128,12 +141,14 @@ class HelpDialog(QDialog):
         self.not_safe_button.clicked.connect(self._on_not_safe)
         bottom.addWidget(self.not_safe_button)
         bottom.addStretch(1)
-        close = QPushButton("&Close")
-        close.setAccessibleName("Close Get help now")
-        close.clicked.connect(self.accept)
-        bottom.addWidget(close)
+        self.close_button = QPushButton("&Close")
+        self.close_button.setAccessibleName("Close Get help now")
+        self.close_button.clicked.connect(self.accept)
+        bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
+        self.action_buttons: list[QPushButton] = []
         self._fill()
+        self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
     def region(self) -> str:
@@ -144,19 +159,32 @@ class HelpDialog(QDialog):
         if event.type() == QEvent.Type.PaletteChange and self.crisis:
             self._fill()  # the heading's colour suits the new palette
 
+    def forget_people(self) -> None:
+        """On lock: My people are personal data and go; the crisis lines stay open."""
+        if self._people:
+            self._people = []
+            self._fill()
+
     def lines(self) -> list[CrisisLine]:
         return lines_for(self.region)
 
     def _on_not_safe(self) -> None:
-        self.crisis = True
-        self._fill()
+        self.show_crisis()
         self.not_safe.emit()
+
+    def show_crisis(self) -> None:
+        """Turn this window into the crisis card (S0), its message first for the keyboard."""
+        if not self.crisis:
+            self.crisis = True
+            self._fill()
+        self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self.heading, S0_MESSAGE, assertive=True)
 
     def _fill(self) -> None:
         if self.crisis:
             self.setWindowTitle("Support right now")
             self.heading.setText(
-                f"<h2 style='color:{semantic('error', self.palette())}'>{S0_MESSAGE}</h2>"
+                f"<h2>{S0_MESSAGE}</h2>"  # warm, in the text colour: not styled as an error
                 "<p>You don't have to go through this alone. If you might act on thoughts of "
                 "harming yourself, call your local emergency number now, or reach one of the "
                 "free, confidential lines below. People there want to help, and help works.</p>"
@@ -170,12 +198,18 @@ class HelpDialog(QDialog):
             )
         body = QWidget()
         col = QVBoxLayout(body)
-        for line in self.lines():
-            col.addWidget(CrisisLineCard(line))
+        cards = [CrisisLineCard(line) for line in self.lines()]
+        for card in cards:
+            col.addWidget(card)
         if self._campus:
             col.addWidget(QLabel("<b>Your campus</b>"))
             for line in self._campus:
-                col.addWidget(CrisisLineCard(line))
+                cards.append(CrisisLineCard(line))
+                col.addWidget(cards[-1])
+        if self._people:
+            from selfcare_app.ui.widgets.people_cards import PeopleSection
+
+            col.addWidget(PeopleSection(self._people))
         note = QLabel("Selfcare can't respond in an emergency and doesn't monitor you in real "
                       "time. These links open only when you click them.")
         note.setWordWrap(True)
@@ -183,3 +217,10 @@ class HelpDialog(QDialog):
         col.addWidget(note)
         col.addStretch(1)
         self.lines_area.setWidget(body)
+        self.close_button.setAccessibleName(f"Close {self.windowTitle()}")
+        # Tab: the message, then the first line's first action, the other lines, the rest.
+        self.action_buttons = [b for card in cards for b in card.buttons]
+        chain = [self.heading, *self.action_buttons, self.region_box, self.not_safe_button,
+                 self.close_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.passphrase import check_strength
-from selfcare_app.ui.actions import shortcut
+from selfcare_app.ui.announce import announce
 from selfcare_app.ui.theme import semantic, set_role
 
 PRIVACY_PROMISE = (
@@ -37,9 +37,8 @@ NOT_A_DIAGNOSIS = (
     "and it can't respond in an emergency. If you are in danger, use Get help now or call "
     "your local emergency number."
 )
-WELCOME = ("<h1>Welcome to Selfcare</h1><p>A private place to log how you're doing in under "
-           "30 seconds a day, see your own patterns, and notice early when things are getting "
-           "too much.</p>")
+WELCOME = ("<h1>Welcome to Selfcare</h1><p>A private place to log how you're doing, see your "
+           "own patterns, and notice early when things are getting too much.</p>")
 WHAT_YOU_LOG = (
     "<b>What you log, and why.</b> Each day, whichever you like of: stress, sleep, study "
     "hours, mood, energy, time with people, a few tags and a private note. Burnout tends to "
@@ -48,9 +47,20 @@ WHAT_YOU_LOG = (
     "and self-checks, mostly against your own usual, and tells you gently, with the reason, "
     "when a pattern looks like early burnout."
 )
+# The first run's welcome, short: the full texts stay in Help → Privacy and About.
+WELCOME_POINTS = (
+    "<ul style='margin-left: -20px'>"
+    "<li><b>What you log:</b> stress, sleep, study hours, mood, energy, time with people; "
+    "about 10 seconds a day, and any of it can be skipped.</li>"
+    "<li><b>Private by design:</b> one encrypted file on this computer. Selfcare never "
+    "connects to the internet; no account, no tracking.</li>"
+    "<li><b>Not a diagnosis:</b> patterns in what you logged, not medical advice. In danger? "
+    "Use Get help now.</li>"
+    "</ul>"
+)
 NO_RECOVERY = (
-    "Your passphrase can't be recovered or reset: without it, nobody (not even us) can open "
-    "your data. Choose something memorable and write it down somewhere safe."
+    "There is no reset: without your passphrase nobody, not even us, can open your data. "
+    "Choose something memorable."
 )
 
 
@@ -107,15 +117,19 @@ class LockScreen(QWidget):
         self.next_button = QPushButton("&Next")
         self.next_button.clicked.connect(self._next_step)
         self.step_label = QLabel()
-        self.step_label.setAccessibleName("Step")
         if creating:
             welcome = QWidget()
             wcol = QVBoxLayout(welcome)
             wcol.setContentsMargins(0, 0, 0, 0)
+            from selfcare_app.ui.icons import picture
+
+            self.welcome_picture = QLabel()
+            self.welcome_picture.setPixmap(picture("welcome.svg"))
+            self.welcome_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.welcome_picture.setAccessibleName("A week of check-ins, kept locked")
+            wcol.addWidget(self.welcome_picture)
             wcol.addWidget(_wrap(WELCOME))
-            wcol.addWidget(_wrap(WHAT_YOU_LOG))
-            wcol.addWidget(_wrap(f"<b>Private by design.</b> {PRIVACY_PROMISE}"))
-            wcol.addWidget(_wrap(f"<b>Not a diagnosis.</b> {NOT_A_DIAGNOSIS}"))
+            wcol.addWidget(_wrap(WELCOME_POINTS))
             wcol.addStretch(1)
             self.steps.addWidget(welcome)
             secret = QWidget()
@@ -134,6 +148,10 @@ class LockScreen(QWidget):
         self.passphrase.setPlaceholderText("Passphrase")
         self.passphrase.setAccessibleName("Passphrase")
         scol.addWidget(self.passphrase)
+        # Typing blind on a laptop is where most wrong passphrases come from.
+        self.show_passphrase = QCheckBox("Sho&w passphrase")
+        self.show_passphrase.setAccessibleName("Show the passphrase as you type")
+        self.show_passphrase.toggled.connect(self._show_typed)
 
         self.confirm = QLineEdit()
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
@@ -144,10 +162,10 @@ class LockScreen(QWidget):
         self.meter.setTextVisible(True)
         self.meter.setAccessibleName("Passphrase strength")
         self.meter_text = _wrap("")
-        self.meter_text.setAccessibleName("Passphrase strength explanation")
-        self.understand = QCheckBox("I understand my passphrase can't be recovered if I lose it")
+        self.understand = QCheckBox("I understand: if I lose it, my data stays locked")
         if creating:
             scol.addWidget(self.confirm)
+            scol.addWidget(self.show_passphrase)
             scol.addWidget(self.meter)
             scol.addWidget(self.meter_text)
             self.no_recovery = _wrap(NO_RECOVERY)
@@ -168,7 +186,6 @@ class LockScreen(QWidget):
 
         self.error = _wrap("", "lockError")
         set_role(self.error, "error")
-        self.error.setAccessibleName("Problem")
         self.error.hide()
         col.addWidget(self.error)
 
@@ -191,11 +208,11 @@ class LockScreen(QWidget):
         nav.addWidget(self.next_button)
         nav.addWidget(self.submit)
         col.addLayout(nav)
-        shortcut(self, "F1", self.help_requested.emit)
         if creating:
             self._update_meter()
             self.go_to_step(0)
         else:
+            col.insertWidget(col.indexOf(self.passphrase) + 1, self.show_passphrase)
             for w in (self.back_button, self.next_button, self.step_label):
                 w.hide()
 
@@ -258,6 +275,11 @@ class LockScreen(QWidget):
                                     "shown to you before anything is added)")
             self.pack_button.setText("Choose another &pack file…")
 
+    def _show_typed(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.passphrase.setEchoMode(mode)
+        self.confirm.setEchoMode(mode)
+
     def go_to_step(self, index: int) -> None:
         if not self.creating:
             return
@@ -277,7 +299,7 @@ class LockScreen(QWidget):
     def _next_step(self) -> None:
         if self.steps.currentIndex() == 1 and not self._can_create():
             self.show_problem_keep("Choose a passphrase that is strong enough, type it twice, "
-                                   "and tick that you understand it can't be recovered.")
+                                   "and tick the box below it.")
             return
         self.error.hide()
         self.go_to_step(self.steps.currentIndex() + 1)
@@ -293,6 +315,21 @@ class LockScreen(QWidget):
         set_role(self.error, "error")
         self.error.setText(message)
         self.error.show()
+        field: QWidget = self.understand
+        if not check_strength(self.passphrase.text()).acceptable:
+            field = self.passphrase
+        elif self.confirm.text() != self.passphrase.text():
+            field = self.confirm
+        self._tell(field, message)
+        field.setFocus()  # the first field to put right
+
+    def _tell(self, field: QWidget, message: str) -> None:
+        """An error is announced and stays on the field as its description (heard again when
+        the field gets focus); the next attempt or a notice replaces it."""
+        for w in (self.passphrase, self.confirm):
+            w.setAccessibleDescription("")
+        field.setAccessibleDescription(message)
+        announce(field, message, assertive=True)
 
     def _update_meter(self) -> None:
         text = self.passphrase.text()
@@ -351,6 +388,7 @@ class LockScreen(QWidget):
         self.error.setText(message)
         self.error.show()
         self.passphrase.clear()
+        self._tell(self.passphrase, message)
         self.passphrase.setFocus()
 
     def set_region(self, region: str) -> None:
@@ -370,7 +408,9 @@ class LockScreen(QWidget):
         self.error.setText(message)
         set_role(self.error, "ok")
         self.error.show()
+        announce(self.error, message)
 
     def clear(self) -> None:
         self.passphrase.clear()
         self.confirm.clear()
+        self.show_passphrase.setChecked(False)

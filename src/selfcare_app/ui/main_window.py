@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +33,7 @@ from selfcare_app.data.precheck import precheck
 from selfcare_app.paths import AppPaths
 from selfcare_app.ui.actions import make_action
 from selfcare_app.ui.desktop_settings import DesktopSettings
+from selfcare_app.ui.icons import themed_icon
 from selfcare_app.ui.idle import IdleWatcher
 from selfcare_app.ui.lock_screen import LockScreen
 from selfcare_app.ui.pages.base import Page
@@ -56,12 +60,88 @@ AFTER_FIRST_PAINT_MS = 300  # work that can wait until the lock screen is on scr
 PAGE_ORDER = ("today", "trends", "history", "selfchecks", "learn", "resources")
 
 
+class HelpKey(QObject):
+    """F1 opens Get help now from every window of the app: the lock screen, every page and
+    every dialog, modal ones included. One key handler instead of a shortcut per window, so F1
+    is never an ambiguous shortcut."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_F1 \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            if not event.isAutoRepeat():
+                self.window.open_help()
+            return True
+        return False
+
+
+def _install_roles() -> None:
+    from selfcare_app.ui.accessibility import install_roles
+
+    install_roles()
+
+
 def _load_page_class(spec: str) -> type[Page]:
     module, name = spec.split(":")
     cls = getattr(importlib.import_module(module), name)
     if not (isinstance(cls, type) and issubclass(cls, Page)):
         raise TypeError(f"{spec} is not a Page")
     return cls
+
+
+class _PageFitter(QObject):
+    """Sizes a page to its frame's viewport, but never below the page's minimum: the frame
+    then scrolls. (Not `widgetResizable`: with the Trends page that recursed in Qt's layout.)"""
+
+    def __init__(self, frame: QScrollArea, page: Page) -> None:
+        super().__init__(frame)
+        self.frame, self.page = frame, page
+        self._busy = False
+        frame.viewport().installEventFilter(self)
+        page.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and not self._busy:
+            self._busy = True
+            try:
+                view = self.frame.viewport().size()
+                size = view.expandedTo(self.page.minimumSizeHint())
+                if size != self.page.size():
+                    self.page.resize(size)
+            finally:
+                self._busy = False
+        return False
+
+
+class _PaletteWatcher(QObject):
+    """Redraws the sidebar icons in the new text colour when the theme changes."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.PaletteChange and watched is self.window:
+            self.window.refresh_icons()
+        return False
+
+
+def _page_frame(page: Page) -> QScrollArea:
+    """A page in a scroll area that only scrolls when the page can't fit (a small screen with
+    large text): the window never grows past the screen, so Get help now and Lock stay on it."""
+    frame = QScrollArea()
+    frame.setObjectName(f"frame-{page.key}")
+    frame.setWidgetResizable(False)
+    frame.setFrameShape(QScrollArea.Shape.NoFrame)
+    frame.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    frame.setWidget(page)
+    _PageFitter(frame, page)
+    return frame
 
 
 class MainWindow(QMainWindow):
@@ -77,17 +157,40 @@ class MainWindow(QMainWindow):
         self.desktop = DesktopSettings(paths.ui_settings)
         self._quitting = False
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(QSize(960, 640))
+        # Small enough for a 1024×640 screen (or 1366×768 at 150 %); pages scroll inside.
+        self.setMinimumSize(QSize(640, 440))
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.reminder_banner = self._make_reminder_banner()
+        column.addWidget(self.reminder_banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.session.changed.connect(self._on_session_changed)
         self.main_area: QWidget | None = None
         self.lock_screen: LockScreen | None = None
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
+        self._help_dialog: HelpDialog | None = None
+        self.help_key = HelpKey(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+            app.installEventFilter(self.help_key)
+        if isinstance(app, QApplication):
+            from selfcare_app.ui.fit import install_screen_fitter
+
+            install_screen_fitter(app)  # every dialog opens on screen and scrolls inside
+        # Charts are images to assistive technology (the lock screen has none: after paint).
+        QTimer.singleShot(AFTER_FIRST_PAINT_MS, _install_roles)
+        if os.environ.get("SELFCARE_A11Y_PROBE"):  # the AT-SPI test's hook; off otherwise
+            from selfcare_app.ui.a11y_probe import install_from_env
+
+            install_from_env(self)
         self._build_menus()
+        _PaletteWatcher(self)
         self._restore_geometry()
         self.show_lock_screen()
         self._reminders: ReminderController | None = None
@@ -122,7 +225,10 @@ class MainWindow(QMainWindow):
         for action in (self.backups_action, self.passphrase_action, self.delete_action):
             self.settings_menu.addAction(action)
         self.help_menu = bar.addMenu("&Help")
-        self.help_menu.addAction(make_action(self, "&Get help now", self.open_help, "F1"))
+        self.help_action = make_action(self, "&Get help now", self.open_help, "F1")
+        # Shown in the menu; F1 itself is handled by HelpKey in every window.
+        self.help_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(make_action(
             self, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/"))
         self.help_menu.addSeparator()
@@ -132,10 +238,13 @@ class MainWindow(QMainWindow):
             self.lock_action, self.preferences_action, self.backups_action,
             self.passphrase_action, self.delete_action]
         self.add_unlocked_action("settings", make_action(
-            self, "Early-warning &rules and quiet periods…", self.open_rule_settings))
+            self, "What the app looks for: &rules and quiet periods…", self.open_rule_settings))
         from selfcare_app.ui.dialogs.sharing_menu import add_sharing_actions
 
         add_sharing_actions(self)  # File: counselor summary, export, import
+        from selfcare_app.ui.dialogs.people_dialog import add_people_actions
+
+        add_people_actions(self)  # Settings: My people, Self-care practices
 
     def add_unlocked_action(self, menu_name: str, action: QAction) -> None:
         """For capabilities to add menu items that only work while unlocked."""
@@ -170,6 +279,9 @@ class MainWindow(QMainWindow):
             from selfcare_app.ui.help_dialog import system_region
 
             self.lock_screen.set_region(system_region())
+        from selfcare_app.ui import lock_help  # campus crisis lines, if the student opted in
+
+        lock_help.attach(self.lock_screen, self.paths.data_dir)
         self.stack.addWidget(self.lock_screen)
         self.stack.setCurrentWidget(self.lock_screen)
         if old is not None:
@@ -226,6 +338,7 @@ class MainWindow(QMainWindow):
             self.session.run(lambda v: v.settings.set("region", region))
             self._first_run_region = ""
         self.region = str(self.session.run(lambda v: v.settings.get("region")) or "")
+        self._sync_lock_help()
         self._build_main_area()
         if self.lock_screen is not None:
             self.lock_screen.clear()
@@ -261,11 +374,26 @@ class MainWindow(QMainWindow):
         from selfcare_app.data.backups import auto_backup
 
         paths, day = self.paths, today()
+        self._check_vault_notices()  # before the backup: a rolled-back vault is told first
 
         def failed(exc: Exception) -> None:
             self.show_status(f"Today's automatic backup failed: {exc}", 10_000)
 
         self.session.call(lambda v: auto_backup(v, paths, day), lambda _b: None, failed)
+
+    def _check_vault_notices(self) -> None:
+        """Rolled-back vault, conflicted copies, full disk (issue 13): told once per unlock."""
+        from selfcare_app.data.sync import UnlockNotices, unlock_notices
+
+        paths = self.paths
+
+        def shown(notices: UnlockNotices) -> None:
+            if notices:
+                from selfcare_app.ui.dialogs import vault_notices
+
+                self.vault_notice_box = vault_notices.show(self, notices)
+
+        self.session.call(lambda v: unlock_notices(v, paths), shown, lambda _e: None)
 
     # -- vault care ----------------------------------------------------------------------
 
@@ -338,6 +466,7 @@ class MainWindow(QMainWindow):
     # -- main area ---------------------------------------------------------------------
 
     def _build_main_area(self) -> None:
+        _install_roles()  # before the pages exist, in case the timer hasn't run yet
         area = QWidget()
         area.setObjectName("mainArea")
         outer = QVBoxLayout(area)
@@ -380,8 +509,8 @@ class MainWindow(QMainWindow):
                 sorted(PAGES, key=lambda p: order.get(p[0], len(order))), start=1):
             page = _load_page_class(spec)(self)
             self.pages[key] = page
-            self.page_stack.addWidget(page)
-            item = QListWidgetItem(page.title)
+            self.page_stack.addWidget(_page_frame(page))
+            item = QListWidgetItem(themed_icon(f"page-{key}.svg"), page.title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(f"{page.title} (Ctrl+{number})")
             self.sidebar.addItem(item)
@@ -392,17 +521,37 @@ class MainWindow(QMainWindow):
                 area.addAction(shortcut)
         metrics = self.sidebar.fontMetrics()
         widest = max((metrics.horizontalAdvance(p.title) for p in self.pages.values()), default=0)
-        self.sidebar.setFixedWidth(max(170, widest + 4 * metrics.averageCharWidth() + 24))
+        icon = metrics.height() + 4
+        self.sidebar.setIconSize(QSize(icon, icon))
+        self.sidebar.setFixedWidth(max(170, widest + icon + 4 * metrics.averageCharWidth() + 32))
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
         self.main_area = area
+        from selfcare_app.ui.accessibility import name_clear_buttons, quiet_scroll_areas
+
+        quiet_scroll_areas(area)  # containers aren't Tab stops without a name
+        name_clear_buttons(area)
         self.stack.addWidget(area)
         self.stack.setCurrentWidget(area)
         self.navigate("today")
 
+    def refresh_icons(self) -> None:
+        if self.main_area is None:
+            return
+        for row in range(self.sidebar.count()):
+            item = self.sidebar.item(row)
+            key = str(item.data(Qt.ItemDataRole.UserRole))
+            item.setIcon(themed_icon(f"page-{key}.svg"))
+
     def _go_to_page(self, key: str) -> None:
-        """Ctrl+N: show the page and put the keyboard on its first control."""
-        self.navigate(key)
+        """Ctrl+N: show the page and put the keyboard on its first control, directly (no
+        stop on another control on the way, which a screen reader would announce)."""
         page = self.pages.get(key)
+        first = page.first_focus() if page is not None else None
+        if first is not None:
+            # While the page is hidden this only makes it the page's focus child, which is
+            # where the stacked widget moves focus when it shows the page.
+            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.navigate(key)
         if page is not None:
             page.focus_first()
 
@@ -419,17 +568,63 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(keys.index(key))
         self.sidebar.blockSignals(False)
-        self.page_stack.setCurrentWidget(page)
+        frame = page.parentWidget()
+        while frame is not None and frame.parentWidget() is not self.page_stack:
+            frame = frame.parentWidget()
+        self.page_stack.setCurrentWidget(frame or page)
         page.activate()
         if arg is not None:
             page.navigate_to(arg)
 
     def current_page(self) -> Page | None:
-        widget = self.page_stack.currentWidget() if self.main_area else None
+        frame = self.page_stack.currentWidget() if self.main_area else None
+        widget = frame.widget() if isinstance(frame, QScrollArea) else frame
         return widget if isinstance(widget, Page) else None
 
     def show_status(self, message: str, ms: int = 4000) -> None:
         self.statusBar().showMessage(message, ms)
+
+    # -- the reminder banner (no tray) -----------------------------------------------------
+
+    def _make_reminder_banner(self) -> QFrame:
+        """At the top of the window, above the lock screen or the pages: stays until the
+        student checks in or dismisses it (a status line would vanish after a minute)."""
+        banner = QFrame()
+        banner.setObjectName("reminderBanner")
+        banner.setAccessibleName("Reminder")
+        set_role(banner, "alert-box")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 6, 8, 6)
+        self.reminder_text = QLabel()
+        self.reminder_text.setWordWrap(True)
+        row.addWidget(self.reminder_text, 1)
+        self.reminder_check_in = QPushButton("Check in now")
+        self.reminder_check_in.clicked.connect(self._banner_check_in)
+        row.addWidget(self.reminder_check_in)
+        self.reminder_dismiss = QPushButton("Dismiss")
+        self.reminder_dismiss.setAccessibleName("Dismiss the reminder")
+        self.reminder_dismiss.clicked.connect(banner.hide)
+        row.addWidget(self.reminder_dismiss)
+        banner.hide()
+        return banner
+
+    def _on_session_changed(self, topic: str) -> None:
+        if topic == "entries":
+            self.reminder_banner.hide()  # a check-in was saved: the reminder has done its job
+
+    def show_reminder_banner(self, text: str) -> None:
+        from selfcare_app.ui.announce import announce
+
+        self.reminder_text.setText(text)
+        self.reminder_banner.show()
+        announce(self.reminder_text, text)
+
+    def _banner_check_in(self) -> None:
+        self.reminder_banner.hide()
+        if self.session.is_unlocked:
+            self._go_to_page("today")
+        elif self.lock_screen is not None:
+            self.lock_screen.passphrase.setFocus()
 
     # -- lock --------------------------------------------------------------------------
 
@@ -458,34 +653,69 @@ class MainWindow(QMainWindow):
 
     def open_help(self, crisis: bool = False, source: str = "") -> HelpDialog:
         """Get help now; `crisis` opens the full crisis card (S0). A `source` ("phq9-item9")
-        is kept as a private safety event for the student's own view."""
-        from selfcare_app.ui.help_dialog import HelpDialog  # first use: keeps start-up lean
+        is kept as a private safety event for the student's own view. There is only ever one
+        Get help now window: asking again (F1, "I'm not safe right now", a finding) brings it
+        to the front, in crisis mode when asked for."""
+        from shiboken6 import isValid
 
-        dialog = HelpDialog(self, region=self.region, crisis=crisis, campus=self._campus_crisis())
-        dialog.not_safe.connect(lambda: self.record_safety_event("not-safe"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        from selfcare_app.ui.help_dialog import HelpDialog  # first use: keeps start-up lean
+        from selfcare_app.ui.widgets.people_cards import my_people
+
         if source:
             self.record_safety_event(source)
+        modal = QApplication.activeModalWidget()
+        dialog = self._help_dialog
+        if dialog is not None and isValid(dialog) and dialog.isVisible() and (
+                modal is None or modal is dialog or dialog.parentWidget() is modal):
+            if crisis:
+                dialog.show_crisis()
+            dialog.raise_()
+            dialog.activateWindow()
+            return dialog
+        if dialog is not None and isValid(dialog):
+            dialog.close()  # behind a modal dialog it couldn't be used: open it above that
+        # Above a modal dialog (F1 from one) it must be its child, or the modal blocks it.
+        parent = modal if isinstance(modal, QWidget) and modal is not self else self
+        region = self.region
+        if not self.session.is_unlocked:
+            from selfcare_app.ui.lock_help import locked_region
+
+            region = region or locked_region(self.paths.data_dir)  # not the system locale
+        dialog = HelpDialog(parent, region=region, crisis=crisis, campus=self._campus_crisis(),
+                            people=my_people(self.session))
+        self.session.locked.connect(dialog.forget_people)  # it stays open across a lock
+        dialog.setObjectName(HELP_DIALOG_NAME)
+        dialog.not_safe.connect(lambda: self.record_safety_event("not-safe"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._help_dialog = dialog
         dialog.show()
         dialog.raise_()
         return dialog
 
     def _campus_crisis(self) -> list[CrisisLine]:
-        """The campus pack's crisis and after-hours entries, when the vault is open: shown
-        with the same call, text and website buttons as the crisis lines."""
+        """The campus crisis entries with call, text and website buttons: from the vault when
+        it is open, else the copy the student chose to keep for the lock screen. Favourites
+        first, then the pack's own order (core.crisis.help_order)."""
+        from selfcare_app.core.crisis import campus_lines
+
         if not self.session.is_unlocked:
-            return []
+            from selfcare_app.ui.lock_help import locked_lines
+
+            return locked_lines(self.paths.data_dir)
         try:
             found = self.session.run(lambda v: v.resources.by_category("crisis"))
         except VaultError:
             return []  # the crisis lines still show; a failed read must not block them
-        from selfcare_app.core.crisis import CrisisLine
+        return campus_lines(found)
 
-        return [CrisisLine(name=r.data.name, description=r.data.description,
-                           phone=r.data.phone, sms=r.data.sms, url=r.data.url,
-                           hours=r.data.hours, verified_on=r.data.verified_on,
-                           source=r.pack_campus or "your own contact")
-                for r in found]
+    def _sync_lock_help(self) -> None:
+        """Keep the lock screen's copy (region, opted-in campus lines) in step with the vault."""
+        from selfcare_app.data import lock_help
+
+        try:
+            self.session.run(lock_help.sync)
+        except (OSError, VaultError):
+            pass  # the vault is the authority; the copy is refreshed at the next unlock
 
     def record_safety_event(self, source: str) -> None:
         """S0: keep a private record (for the student's own view) when the vault is open."""
@@ -509,6 +739,7 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.region = dialog.region
+            self._sync_lock_help()
             self._start_idle()
 
     def show_shortcuts(self) -> None:
@@ -529,11 +760,20 @@ class MainWindow(QMainWindow):
     # -- window state ------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
+        """The saved size and place, or 1280×800; either way inside the screen's free area."""
+        from selfcare_app.ui.fit import available_area, place_inside, usable_size
+
+        area = available_area(self)
         geometry = self.desktop.geometry
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry):
+            frame = self.geometry()
+            if area.contains(frame) and not self.isMaximized():
+                return
+            if self.isMaximized():
+                return  # the window manager keeps a maximised window on its screen
+            place_inside(self, area, frame.size())
         else:
-            self.resize(1280, 800)
+            place_inside(self, area, QSize(1280, 800).boundedTo(usable_size(area)))
 
     def data_dir_argument(self) -> Path | None:
         """`--data-dir` for a start at login, unless the data lives in the default folder."""
@@ -572,8 +812,12 @@ class MainWindow(QMainWindow):
         page = self.pages.get("today")
         if page is None or not getattr(page, "dirty", False):
             return True
+        from selfcare_app.core.formatting import format_day
+
+        day = getattr(page, "day", None)
+        which = f" for {format_day(day)}" if day is not None else ""
         answer = QMessageBox.question(
-            self, "Unsaved check-in", "You have an unsaved check-in. Close anyway?",
+            self, "Unsaved check-in", f"Your check-in{which} is not saved. Close anyway?",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
@@ -599,4 +843,5 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+            app.removeEventFilter(self.help_key)
         event.accept()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.crisis import normalize_region, regions
+from selfcare_app.core.settings_model import SPECS, SettingError
 from selfcare_app.data.errors import VaultError
 from selfcare_app.ui.reminder_fields import ReminderFields
 
@@ -45,6 +46,7 @@ class PreferencesDialog(QDialog):
         self.region_box.setAccessibleName("Region for crisis lines")
         form.addRow("&Crisis lines for", self.region_box)
         self.display_name = QLineEdit(str(values.get("display_name") or ""))
+        self.display_name.setMaxLength(SPECS["display_name"].max_length or 80)
         self.display_name.setPlaceholderText("name or initials (optional)")
         self.display_name.setMaxLength(80)
         self.display_name.setAccessibleName("Name or initials for counselor summaries")
@@ -84,7 +86,7 @@ class PreferencesDialog(QDialog):
 
         try:
             self.window_.session.run(store)
-        except VaultError as exc:
+        except (VaultError, SettingError) as exc:
             QMessageBox.warning(self, "Not saved", str(exc))
             return
         try:

@@ -190,9 +190,18 @@ class ReminderController(QObject):
         if self.tray is not None and QSystemTrayIcon.supportsMessages():
             self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 30_000)
         else:
-            # No tray: the window's status bar, and the taskbar entry asks for attention.
+            # No tray: a banner in the window that stays until dismissed, a desktop
+            # notification where the desktop has the service, and the taskbar entry asks for
+            # attention.
+            self.window.show_reminder_banner(f"{title}. {text}")
             self.window.show_status(f"{title}. {text}", 60_000)
+            self.send_desktop(APP_NAME, title, text)
             QApplication.alert(self.window)
+
+    def send_desktop(self, app_name: str, title: str, text: str) -> bool:
+        from selfcare_app.ui.desktop_notify import send
+
+        return send(app_name, title, text)
 
     def stop(self) -> None:
         self.timer.stop()

@@ -214,6 +214,31 @@ QToolTip {{ color: {HC_FG}; background: {HC_BG}; border: 1px solid {HC_FG}; }}
 """
 
 
+def _plain_qss(border: str, handle: str, handle_hover: str) -> str:
+    """Light and dark: inputs with a visible border (Fusion draws none on a dark base) and
+    scroll bars whose handle stands out from the groove."""
+    return f"""
+QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit {{ border: 1px solid {border};
+    border-radius: 3px; background: palette(base); }}
+QLineEdit, QAbstractSpinBox {{ padding: 2px 4px; }}
+QLineEdit:focus, QAbstractSpinBox:focus, QPlainTextEdit:focus, QTextEdit:focus {{
+    border-color: palette(highlight); }}
+QLineEdit:disabled, QAbstractSpinBox:disabled {{ color: palette(placeholder-text); }}
+QScrollBar:vertical {{ width: 12px; background: transparent; margin: 0; }}
+QScrollBar:horizontal {{ height: 12px; background: transparent; margin: 0; }}
+QScrollBar::handle {{ background: {handle}; border-radius: 4px; margin: 2px; }}
+QScrollBar::handle:hover {{ background: {handle_hover}; }}
+QScrollBar::handle:vertical {{ min-height: 28px; }}
+QScrollBar::handle:horizontal {{ min-width: 28px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+"""
+
+
+LIGHT_QSS = _plain_qss("#8f8f8f", "#a3a3a3", "#6e6e6e")
+DARK_QSS = _plain_qss("#6b7079", "#6b7079", "#9aa0a8")
+
+
 def _platform_palette() -> QPalette:
     """A palette with nothing set, so the application resolves it against the platform's."""
     pal = QPalette(QColor("#808080"))  # a new palette, never a copy of the current one
@@ -230,7 +255,8 @@ def apply_theme(app: QGuiApplication, theme: str) -> None:
     app.setPalette(make() if make is not None else _platform_palette())
     app.setProperty("selfcareTheme", theme if make is not None else "system")
     if isinstance(app, QApplication):
-        wanted = HIGH_CONTRAST_QSS if theme == "high-contrast" else ""
+        wanted = {"high-contrast": HIGH_CONTRAST_QSS, "dark": DARK_QSS,
+                  "light": LIGHT_QSS}.get(theme, "")
         if app.styleSheet() != wanted:
             app.setStyleSheet(wanted)
         restyle_all()
@@ -297,6 +323,18 @@ def role_style(role: str, palette: QPalette | None = None, name: str = "") -> st
                 "QPushButton:hover { text-decoration: underline; }")
     if role == "muted":
         return "color: palette(placeholder-text);"
+    if role == "choice":
+        # A chosen answer must read as chosen at a glance, in every palette.
+        if hc:
+            return (f"QPushButton {{ padding: 4px 2px; }} QPushButton:checked {{ background: "
+                    f"{HC_LINK}; color: {HC_BG}; border: 2px solid {HC_LINK}; "
+                    "font-weight: bold; }")
+        edge = "#6b7079" if v == "dark" else "palette(mid)"
+        return (f"QPushButton {{ padding: 4px 2px; border: 1px solid {edge}; "
+                "border-radius: 4px; background: palette(base); } "
+                "QPushButton:hover { border-color: palette(highlight); } "
+                f"QPushButton:checked {{ background: {ACCENT}; color: white; "
+                f"border-color: {ACCENT}; font-weight: bold; }}")
     return ""
 
 

@@ -55,7 +55,6 @@ class ExportDialog(QDialog):
             layout.addWidget(hint)
         self.warning = QLabel(_(UNENCRYPTED_WARNING))
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleName(_("Warning: the export is not encrypted"))
         self.warning.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.warning)
         self.status = QLabel("")

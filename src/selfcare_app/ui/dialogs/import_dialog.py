@@ -9,7 +9,7 @@ shows what would change; "Import" applies it all at once or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +38,18 @@ from selfcare_app.core.exchange import (
     decode_text,
     detect_format,
 )
+from selfcare_app.core.pack_csv import RESOURCE_LIST_HINT, looks_like_resource_list
 from selfcare_app.core.records import ImportBundle
+from selfcare_app.core.resource_pack import PackInvalid, looks_like_pack, parse_pack
 from selfcare_app.data.exchange import apply_import, parse_import, read_import_file
 from selfcare_app.ui.dialogs import file_choice
 from selfcare_app.ui.dialogs.background import Background
 from selfcare_app.ui.session import VaultSession
 
 FORMAT_NAMES = {"json": "Selfcare export (JSON)", "csv": "Selfcare daily entries (CSV)",
-                "daylio": "Daylio export (CSV)"}
+                "daylio": "Daylio export (CSV)", "pack": "campus resource pack"}
+PACK_HANDOVER = ("This is a campus resource pack. Press Import to open it on the Resources page, "
+                 "where you see every change before anything is added.")
 CONFLICTS = (
     (OnConflict.KEEP, "Keep what is already in Selfcare"),
     (OnConflict.MERGE, "Merge: fill in empty fields, add tags and notes"),
@@ -86,7 +90,6 @@ class ImportDialog(QDialog):
         self.choose_button.clicked.connect(self.choose)
         self.file_label = QLabel("No file chosen.")
         self.file_label.setWordWrap(True)
-        self.file_label.setAccessibleName("Chosen file")
         row.addWidget(self.choose_button)
         row.addWidget(self.file_label, 1)
         layout.addLayout(row)
@@ -149,6 +152,12 @@ class ImportDialog(QDialog):
 
         def job() -> LoadedFile:
             data = read_import_file(path)
+            if looks_like_pack(data):
+                # The same checks, and the same words, as `selfcare-app import` for a pack.
+                parse_pack(data, self.today + timedelta(days=1))
+                return LoadedFile(path, data, "pack", None)
+            if looks_like_resource_list(data):
+                raise ImportFileError(RESOURCE_LIST_HINT)
             text = decode_text(data)
             kind = detect_format(text)
             return LoadedFile(path, data, kind, preview(text) if kind == "daylio" else None)
@@ -163,6 +172,9 @@ class ImportDialog(QDialog):
             text += f", {p.rows} entries from {p.first_day} to {p.last_day}"
         self.file_label.setText(text + ".")
         self._show_moods(p)
+        self.conflict.setEnabled(loaded.kind != "pack")
+        if loaded.kind == "pack":
+            self.report.setPlainText(PACK_HANDOVER)
         self._update_buttons()
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -215,6 +227,9 @@ class ImportDialog(QDialog):
         loaded = self.loaded
         if loaded is None:
             return
+        if loaded.kind == "pack":
+            self._run_pack(loaded, dry_run)
+            return
         policy = OnConflict(str(self.conflict.currentData()))
         mood_map = self.mood_map()
         self.report.setPlainText("Checking…" if dry_run else "Importing…")
@@ -227,6 +242,27 @@ class ImportDialog(QDialog):
 
         self.worker.submit(lambda: parse_import(loaded.data, loaded.kind, self.today, mood_map),
                            parsed, self._failed)
+
+    def _run_pack(self, loaded: LoadedFile, dry_run: bool) -> None:
+        """Check: the change list `import --dry-run` prints. Import: the Resources page's
+        import (which asks about removed favourites and the lock screen)."""
+        if not dry_run:
+            host = self.parent()
+            self.accept()
+            navigate = getattr(host, "navigate", None)
+            pages = getattr(host, "pages", {})
+            if navigate is not None and "resources" in pages:
+                navigate("resources")
+                pages["resources"].import_pack_file(loaded.path)
+            return
+        pack = parse_pack(loaded.data, self.today + timedelta(days=1))
+
+        def shown(result: Any) -> None:
+            self.report.setPlainText("\n".join([result.summary(), *result.lines(),
+                                                "Nothing was changed."]))
+            self._update_buttons()
+
+        self.session.call(lambda v: v.resources.import_pack(pack, True), shown, self._failed)
 
     def _finished(self, report: ImportReport) -> None:
         self.last_report = report
@@ -241,7 +277,9 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def _show_error(self, exc: BaseException) -> None:
-        if isinstance(exc, RowsRejectedError):
+        if isinstance(exc, PackInvalid):
+            self.report.setPlainText("\n".join([str(exc), *exc.lines()]))
+        elif isinstance(exc, RowsRejectedError):
             lines = [f"{len(exc.rejections)} of {exc.total} row(s) can't be imported, so "
                      "nothing was imported:", *exc.lines()]
             self.report.setPlainText("\n".join(lines))
@@ -253,3 +291,4 @@ class ImportDialog(QDialog):
     def done(self, result: int) -> None:
         self.worker.shutdown()
         super().done(result)
+

@@ -5,6 +5,10 @@ The preview shows the pages of the very PDF that is saved (laid out once on a wo
 painted both to preview images and to the PDF bytes that Save writes), so the student sees
 exactly what they will share. Safety events and notes are off until ticked; notes are
 picked one by one and can be shortened first.
+
+It fits small screens and large text: it opens inside the screen's available area, the
+choices scroll inside their own panel, the preview pages shrink to the panel's width, and
+Save and Close sit in a row that never scrolls away.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QDate, QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,11 +52,15 @@ from selfcare_app.core.summary import (
     make_options,
 )
 from selfcare_app.data.exchange import SummaryInputs, load_summary_inputs
+from selfcare_app.data.findings import rule_config
 from selfcare_app.ui.dialogs import file_choice
 from selfcare_app.ui.dialogs.background import Background
 from selfcare_app.ui.session import VaultSession
 
 PREVIEW_WIDTH = 620
+PREFERRED_SIZE = (1180, 800)
+SCREEN_MARGIN = (16, 40)  # keep clear of the screen's edges and leave room for a title bar
+MIN_PREVIEW_WIDTH = 160
 NOT_ENCRYPTED = ("The PDF is not encrypted: anyone who can open it can read it. Share it "
                  "only with people you choose.")
 SAFETY_HINT = ("Times you told the app you were not safe. It may matter to your counselor; "
@@ -78,19 +86,25 @@ class SummaryDialog(QDialog):
         register_font()  # on the UI thread, before any worker lays text out
         self.setWindowTitle("Counselor summary")
         self.setAccessibleName("Counselor summary")
-        self.resize(1180, 800)
         self.session = session
         self.today = today or clock_today()
         self.inputs: SummaryInputs = session.run(load_summary_inputs)
+        # The rules run when the summary is made (as `signals` does), with these settings.
+        self.rule_config: object = session.run(rule_config)
         self.worker = Background("summary-pdf", self)
         self.generation = 0
         self.pdf_data: bytes | None = None  # the PDF the preview shows, made on the worker
         self.summary: Summary | None = None
         self.page_images: list[QImage] = []
+        self.page_labels: list[QLabel] = []
         self.note_text: dict[date, str] = {}
         self.saved_path: Path | None = None
         self._build()
         self._fill_notes()
+        screen = (parent.screen() if parent is not None else None) or \
+            QGuiApplication.primaryScreen()
+        self.fit_to(screen.availableGeometry() if screen is not None
+                    else QRect(0, 0, *PREFERRED_SIZE))
         self.refresh_timer = QTimer(self, singleShot=True, interval=350)
         self.refresh_timer.timeout.connect(self.refresh)
         self.refresh()
@@ -155,11 +169,20 @@ class SummaryDialog(QDialog):
         self.note_edit.setEnabled(False)
         nbox.addWidget(self.note_edit, 1)
 
-        left = QWidget()
-        lbox = QVBoxLayout(left)
+        choices = QWidget()
+        lbox = QVBoxLayout(choices)
         lbox.addLayout(form)
         lbox.addWidget(sections)
         lbox.addWidget(notes, 1)
+        self.notes.setMinimumHeight(self.fontMetrics().height() * 5)
+        # The choices scroll inside their panel on a short screen or with large text.
+        left = QScrollArea()
+        left.setWidget(choices)
+        left.setWidgetResizable(True)
+        left.setFrameShape(QScrollArea.Shape.NoFrame)
+        left.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left.setAccessibleName("Summary choices")
+        self.choices_area = left
 
         self.pages_box = QVBoxLayout()
         self.pages_box.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -169,8 +192,10 @@ class SummaryDialog(QDialog):
         self.preview_area.setWidget(pages)
         self.preview_area.setWidgetResizable(True)
         self.preview_area.setAccessibleName("Preview of the PDF pages")
+        self.preview_area.viewport().installEventFilter(self)
+        self.preview_area.setMinimumWidth(MIN_PREVIEW_WIDTH)
         self.preview_status = QLabel("Preparing the preview…")
-        self.preview_status.setAccessibleName("Preview status")
+        self.preview_status.setWordWrap(True)  # a long saved path must not widen the dialog
         right = QWidget()
         rbox = QVBoxLayout(right)
         rbox.addWidget(self.preview_status)
@@ -180,17 +205,19 @@ class SummaryDialog(QDialog):
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 2)
-        left.setMinimumWidth(360)
+        split.setChildrenCollapsible(False)
+        left.setMinimumWidth(min(360, self.fontMetrics().averageCharWidth() * 34))
         split.setSizes([400, 780])
+        self.splitter = split
 
         self.reminder = QLabel(NOT_ENCRYPTED)
         self.reminder.setWordWrap(True)
-        self.reminder.setAccessibleName("Reminder: the PDF is not encrypted")
         self.save_button = QPushButton("&Save PDF…")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
         close = QPushButton("&Close")
         close.clicked.connect(self.reject)
+        self.close_button = close
         buttons = QHBoxLayout()
         buttons.addWidget(self.reminder, 1)
         buttons.addWidget(self.save_button)
@@ -209,6 +236,43 @@ class SummaryDialog(QDialog):
         self.notes.itemChanged.connect(lambda _item: self.schedule())
         self.notes.currentItemChanged.connect(self._show_note)
         self.note_edit.textChanged.connect(self._note_edited)
+
+    def fit_to(self, area: QRect) -> None:
+        """Open at the preferred size or smaller, wholly inside `area` (the screen's available
+        geometry), so Save and Close are on screen at 1024×640 and with large text."""
+        mx, my = SCREEN_MARGIN
+        width = max(320, min(PREFERRED_SIZE[0], area.width() - 2 * mx))
+        height = max(240, min(PREFERRED_SIZE[1], area.height() - my))
+        self.resize(width, height)
+        self.move(area.x() + (area.width() - width) // 2,
+                  area.y() + max(0, (area.height() - height) // 2 - my // 4))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize and self.page_labels:
+            self._scale_pages()
+        return super().eventFilter(watched, event)
+
+    def _page_width(self) -> int:
+        """Pages shrink with the preview panel (never wider than they were drawn)."""
+        viewport = self.preview_area.viewport().width()
+        return max(MIN_PREVIEW_WIDTH // 2, min(PREVIEW_WIDTH, viewport - 24))
+
+    def _scale_pages(self) -> None:
+        width = self._page_width()
+        changed = False
+        for label, image in zip(self.page_labels, self.page_images, strict=False):
+            pixmap = QPixmap.fromImage(image)
+            if width < pixmap.width():
+                pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            if label.pixmap().size() == pixmap.size():
+                continue
+            label.setPixmap(pixmap)
+            label.setFixedSize(pixmap.size())
+            changed = True
+        pages = self.preview_area.widget()
+        if changed and pages is not None:
+            self.pages_box.invalidate()
+            pages.adjustSize()
 
     def _fill_notes(self) -> None:
         start, end = _pydate(self.start.date()), _pydate(self.end.date())
@@ -283,7 +347,8 @@ class SummaryDialog(QDialog):
         return compose_summary(entries=self.inputs.entries, assessments=self.inputs.assessments,
                                findings=self.inputs.findings,
                                safety_events=self.inputs.safety_events, options=options,
-                               today=self.today, app_version=__version__)
+                               today=self.today, app_version=__version__,
+                               rule_config=self.rule_config)
 
     # -- preview ----------------------------------------------------------------------------
 
@@ -328,13 +393,14 @@ class SummaryDialog(QDialog):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        for i, image in enumerate(images):
+        self.page_labels = []
+        for i, _image in enumerate(images):
             label = QLabel()
-            pixmap = QPixmap.fromImage(image)
-            label.setPixmap(pixmap)
-            label.setFixedSize(pixmap.size())  # whole pages; the area scrolls
             label.setAccessibleName(f"Page {i + 1} of {len(images)}")
             label.setStyleSheet("border: 1px solid #9a9ca1; background: white;")
+            self.page_labels.append(label)
+        self._scale_pages()  # whole pages at the panel's width; the area scrolls down
+        for label in self.page_labels:
             self.pages_box.addWidget(label)
         n = len(images)
         self.preview_status.setText(
@@ -390,4 +456,5 @@ class SummaryDialog(QDialog):
         self.worker.shutdown()
         self.pdf_data = None
         self.page_images = []
+        self.page_labels = []
         super().done(result)

@@ -20,15 +20,17 @@ from PySide6.QtWidgets import (
 
 from selfcare_app.clock import today
 from selfcare_app.core.entry import DailyEntry
+from selfcare_app.core.formatting import format_day
 from selfcare_app.data.errors import VaultError
 from selfcare_app.ui.entries_model import ENTRY_ROLE, EntriesFilter, EntriesModel
 from selfcare_app.ui.pages.base import Page, PageHost
-from selfcare_app.ui.pages.today import from_qdate, to_qdate
+from selfcare_app.ui.pages.today import DATE_EDIT_FORMAT, from_qdate, to_qdate
+from selfcare_app.ui.theme import set_role
 
 
 class _DeleteDay(QUndoCommand):
     def __init__(self, page: HistoryPage, entry: DailyEntry) -> None:
-        super().__init__(f"delete {entry.day.isoformat()}")
+        super().__init__(f"delete {format_day(entry.day)}")
         self.page = page
         self.entry = entry
 
@@ -56,6 +58,12 @@ class HistoryPage(Page):
         self.undo_stack = QUndoStack(self)
         col = QVBoxLayout(self)
         col.addWidget(QLabel("<h2>History</h2>"))
+        self.legend = QLabel("Shading shows each week's shape: orange where a number reads "
+                             "harder (high stress, short sleep, long study, low mood or "
+                             "energy), blue where it reads easier; middling days stay plain.")
+        self.legend.setWordWrap(True)
+        set_role(self.legend, "muted")
+        col.addWidget(self.legend)
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
@@ -69,7 +77,7 @@ class HistoryPage(Page):
         self.end = QDateEdit()
         for edit, name in ((self.start, "Filter from date"), (self.end, "Filter to date")):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(DATE_EDIT_FORMAT)  # the one date style
             edit.setAccessibleName(name)
             edit.setMaximumDate(to_qdate(today()))
             edit.setMinimumDate(QDate(1970, 1, 1))
@@ -154,8 +162,14 @@ class HistoryPage(Page):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{shown} of {total} days" if shown != total
-                                 else f"{total} days logged")
+        if total == 0:
+            text = ("No days logged yet. Each check-in you save on Today appears here, newest "
+                    "first, shaded so a week's shape shows at a glance.")
+        elif shown != total:
+            text = f"{shown} of {total} days"
+        else:
+            text = f"{total} day logged" if total == 1 else f"{total} days logged"
+        self.count_label.setText(text)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -187,7 +201,7 @@ class HistoryPage(Page):
         if confirm:
             answer = QMessageBox.question(
                 self, "Delete this day?",
-                f"Delete everything you logged for {entry.day.strftime('%A %d %B %Y')}? "
+                f"Delete everything you logged for {format_day(entry.day)}? "
                 "You can undo this until you lock the app.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
@@ -199,4 +213,4 @@ class HistoryPage(Page):
             QMessageBox.warning(self, "Not deleted", str(exc))
             return
         self.host.session.notify("entries")
-        self.host.show_status(f"Deleted {entry.day.isoformat()}. Undo with Ctrl+Z.")
+        self.host.show_status(f"Deleted {format_day(entry.day)}. Undo with Ctrl+Z.")

@@ -7,6 +7,7 @@ move to another page (an article, a Resources category, a self-check) or open Ge
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
@@ -28,6 +29,23 @@ from selfcare_app.ui.theme import scaled_font
 from selfcare_app.ui.widgets.wrapping_list import WrapRows
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+URL_ROLE = Qt.ItemDataRole.UserRole + 1
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")  # [words](target)
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")  # <https://…> in the sources
+
+
+def article_links(markdown: str) -> list[tuple[str, str]]:
+    """(words, target) of every link in an article, in reading order, each target once."""
+    found: list[tuple[int, str, str]] = [(m.start(), m.group(1), m.group(2))
+                                         for m in _LINK.finditer(markdown)]
+    found += [(m.start(), m.group(1), m.group(1)) for m in _AUTOLINK.finditer(markdown)]
+    seen: set[str] = set()
+    out = []
+    for _pos, words, target in sorted(found):
+        if target not in seen:
+            seen.add(target)
+            out.append((words, target))
+    return out
 
 
 class LearnPage(Page):
@@ -68,7 +86,24 @@ class LearnPage(Page):
         self.reader.setOpenExternalLinks(False)
         self.reader.document().setDocumentMargin(18)
         self.reader.setFont(scaled_font(self.font(), 1.05))  # a little larger for reading
-        outer.addWidget(self.reader, 1)
+        # Links inside the text: Tab leaves the article for this list of them (a screen
+        # reader hears neither the links nor their targets inside a text browser).
+        self.reader.setTabChangesFocus(True)
+        right = QVBoxLayout()
+        right.addWidget(self.reader, 1)
+        self.links_label = QLabel("&Links in this article:")
+        self.links = QListWidget()
+        self.links.setAccessibleName("Links in this article")
+        self.links.setAccessibleDescription("Enter opens the selected link")
+        self.links_label.setBuddy(self.links)
+        self.links.setWordWrap(True)
+        self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.links.setMaximumHeight(self.links.fontMetrics().lineSpacing() * 5 + 12)
+        self.links.itemActivated.connect(
+            lambda item: self.follow_link(QUrl(str(item.data(URL_ROLE)))))
+        right.addWidget(self.links_label)
+        right.addWidget(self.links)
+        outer.addLayout(right, 1)
 
         self.search_box.textChanged.connect(self.apply_search)
         self.search_box.returnPressed.connect(self.open_current)
@@ -121,6 +156,17 @@ class LearnPage(Page):
         self.current = article
         self.reader.setMarkdown(article.markdown)
         self.reader.setAccessibleDescription(article.summary)
+        self.links.clear()
+        for words, target in article_links(article.markdown):
+            shown = words if words == target else f"{words} ({_where(target)})"
+            item = QListWidgetItem(shown)
+            item.setData(URL_ROLE, target)
+            item.setToolTip(target)
+            self.links.addItem(item)
+        if self.links.count():
+            self.links.setCurrentRow(0)
+        self.links.setVisible(self.links.count() > 0)
+        self.links_label.setVisible(self.links.count() > 0)
         self.reader.verticalScrollBar().setValue(0)
         for row in range(self.articles.count()):
             item = self.articles.item(row)
@@ -161,3 +207,12 @@ class LearnPage(Page):
         if isinstance(arg, str):
             self.search_box.clear()
             self.show_article(arg)
+
+
+def _where(target: str) -> str:
+    """Where an in-app link goes, in words."""
+    if not target.startswith(APP_SCHEME + ":"):
+        return "opens in your browser"
+    kind = target.split(":", 1)[1].split("/", 1)[0]
+    return {"help": "opens Get help now", "learn": "article", "resources": "Resources page",
+            "selfcheck": "Self-checks page"}.get(kind, "in Selfcare")

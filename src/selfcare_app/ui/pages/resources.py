@@ -7,7 +7,7 @@ opens only when the student clicks its button, through the system (ui/links.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -54,8 +54,9 @@ from selfcare_app.core.resource import (
     web_url,
 )
 from selfcare_app.core.resource_pack import PackInvalid, load_pack
+from selfcare_app.data import lock_help
 from selfcare_app.data.errors import VaultError
-from selfcare_app.ui.dialogs.file_choice import ask_open_path
+from selfcare_app.ui.dialogs.file_choice import ask_open_path, ask_save_path
 from selfcare_app.ui.links import copy_text, open_link
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.theme import set_role
@@ -176,15 +177,16 @@ class ResourceDialog(QDialog):
         error = QLabel()
         error.setTextFormat(Qt.TextFormat.PlainText)
         error.setWordWrap(True)
-        set_role(error, "error")
-        error.setAccessibleName(f"Problem with {label.lower()}")
+        set_role(error, "error")  # its text is its name: a screen reader hears the problem
         error.hide()
         self.errors[field] = error
         box = QVBoxLayout()
         box.setSpacing(2)
         box.addWidget(widget)
         box.addWidget(error)
-        form.addRow(label, box)
+        title = QLabel(label)
+        title.setBuddy(widget)  # the field's label to assistive technology (labelled-by)
+        form.addRow(title, box)
 
     def _load(self, data: ResourceData) -> None:
         self.name.setText(data.name)
@@ -271,13 +273,17 @@ class ResourcesPage(Page):
         head.addWidget(heading)
         head.addStretch(1)
         self.import_button = QPushButton("&Import campus pack…")
-        self.import_button.setAccessibleName("Import a campus resource pack file")
+        self.import_button.setAccessibleName("Import campus pack: a resource pack file")
         self.import_button.setToolTip("A .json file from your counseling centre or school")
         self.import_button.clicked.connect(self.import_pack)
         self.add_button = QPushButton("&Add your own…")
         self.add_button.setAccessibleName("Add your own contact")
         self.add_button.setToolTip("Add a contact of your own (Ctrl+N)")
         self.add_button.clicked.connect(self.add_own)
+        from selfcare_app.ui.dialogs.people_dialog import people_button
+
+        self.people_button = people_button(self, host.session)  # My people (core/people.py)
+        head.addWidget(self.people_button)
         head.addWidget(self.import_button)
         head.addWidget(self.add_button)
         outer.addLayout(head)
@@ -508,7 +514,9 @@ class ResourcesPage(Page):
             return shown.line.name
         r = shown.resource
         assert r is not None
-        return ("★ " if r.favourite else "") + r.name + ("  (yours)" if r.source == "user" else "")
+        text = ("★ " if r.favourite else "") + r.name + ("  (yours)" if r.source == "user" else "")
+        # Meeting times show in the list itself, so a group's evening is visible at a glance.
+        return "\n".join([text, *(f"    {slot.describe()}" for slot in r.data.schedule)])
 
     def _item_tip(self, shown: _Shown) -> str:
         if shown.line is not None:
@@ -596,7 +604,9 @@ class ResourcesPage(Page):
                 saved = self.host.session.run(lambda v: v.resources.add(data))
             else:
                 rid = editing.id
-                saved = self.host.session.run(lambda v: v.resources.update(rid, data))
+                # A favourite kept from a pack keeps its meeting times (the form has no field).
+                timed = replace(data, schedule=editing.data.schedule)
+                saved = self.host.session.run(lambda v: v.resources.update(rid, timed))
         except (VaultError, LookupError, ValueError) as exc:
             self.show_notice(f"Couldn't save “{data.name}”: {exc}")
             return
@@ -642,58 +652,165 @@ class ResourcesPage(Page):
             self.import_pack_file(path)
 
     def import_pack_file(self, path: Path) -> bool:
-        """Validate, preview, confirm, import. Returns True if anything was imported."""
+        """Validate, preview every change, confirm, import. True if anything was imported."""
         from selfcare_app.data.resources import OlderPackError
 
         self.notice.hide()
         try:
             pack = load_pack(path, today() + timedelta(days=1))
         except PackInvalid as exc:
+            # The same problem lines (and hints) as `selfcare-app import` prints.
             self.show_notice(f"“{path.name}” can't be imported: {exc}", exc.lines())
             return False
         try:
             preview = self.host.session.run(lambda v: v.resources.import_pack(pack, True))
-        except OlderPackError as exc:
+            shown = self.host.session.run(
+                lambda v: lock_help.load(v.path.parent).shows(preview.campus))
+        except (OlderPackError, VaultError) as exc:
             self.show_notice(str(exc))
             return False
-        except VaultError as exc:
-            self.show_notice(str(exc))
-            return False
-        if preview.status == "same" and preview.total_changes == 0:
+        if preview.status == "same" and preview.total_changes == 0 and not preview.rechecked:
             self.show_notice(preview.summary())
             return False
         answer = QMessageBox.question(
             self, "Import campus pack",
-            f"{_preview_text(preview)}\n\nYour own contacts and favourites are kept. "
+            f"{_preview_text(preview)}\n\n{_change_text(preview)}Your own contacts are kept. "
             "Import it?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes)
+            # A likely typo in the campus name: Enter shouldn't list every entry twice.
+            QMessageBox.StandardButton.No if preview.clash else QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        keep = False
+        if preview.removed_favourites:
+            keep_answer = QMessageBox.question(
+                self, "Favourites not in the new pack",
+                _favourites_text(preview.removed_favourites),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
+            if keep_answer == QMessageBox.StandardButton.Cancel:
+                return False
+            keep = keep_answer == QMessageBox.StandardButton.Yes
+        show_locked = shown
+        if preview.crisis and not shown:
+            show_locked = QMessageBox.question(
+                self, "Crisis lines while locked", LOCK_SCREEN_QUESTION,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+        try:
+            result = self.host.session.run(lambda v: v.resources.import_pack(pack, False, keep))
+        except (OlderPackError, VaultError, OSError) as exc:
+            self.show_notice(str(exc))
+            return False
+        summary = result.summary()
+        try:
+            campus = result.campus
+            self.host.session.run(lambda v: v.resources.set_lock_screen(campus, show_locked))
+        except (VaultError, OSError) as exc:
+            summary += f" The lock-screen copy of its crisis lines was not saved: {exc}"
+        self.show_notice(summary, result.lines())
+        self._after_change(None)
+        return True
+
+    def set_lock_screen(self, campus: str, show: bool) -> None:
+        try:
+            self.host.session.run(lambda v: v.resources.set_lock_screen(campus, show))
+        except (VaultError, OSError) as exc:
+            self.show_notice(f"The lock-screen choice was not saved: {exc}")
+            return
+        self.host.show_status(f"{campus}'s crisis lines will "
+                              + ("show" if show else "no longer show")
+                              + " on the lock screen.")
+
+    def remove_pack(self, campus: str) -> bool:
+        """Remove a campus pack (its entries, not the student's own) after asking."""
+        favourites = [r.name for r in self.resources() if r.favourite and r.pack_campus == campus]
+        count = sum(1 for r in self.resources() if r.pack_campus == campus)
+        text = (f"Remove the {campus} pack and its {count} resource(s)? Your own contacts are "
+                "kept. You can import the pack again later.")
+        if favourites:
+            text += "\n\nThese favourites go with it:\n" + "\n".join(f"• {n}" for n in favourites)
+        answer = QMessageBox.question(self, "Remove campus pack", text,
+                                      QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            result = self.host.session.run(lambda v: v.resources.import_pack(pack))
-        except (OlderPackError, VaultError) as exc:
+            removed = self.host.session.run(lambda v: v.resources.remove_pack(campus))
+        except (VaultError, OSError) as exc:
             self.show_notice(str(exc))
             return False
-        self.show_notice(result.summary())
+        self._selected = None
         self._after_change(None)
+        self.host.show_status(f"Removed the {campus} pack ({removed} resource(s)).")
         return True
+
+    def add_to_calendar(self, resource: Resource) -> bool:
+        """Write the resource's meeting times to an .ics file the student picks (offline)."""
+        from selfcare_app.atomic import atomic_write
+        from selfcare_app.clock import now
+        from selfcare_app.core.calendar import calendar_file_name, resource_calendar
+
+        path = ask_save_path(self, "Add to calendar", calendar_file_name(resource.name),
+                             "Calendar files (*.ics)")
+        if path is None:
+            return False
+        if path.suffix.lower() != ".ics":
+            path = path.with_name(path.name + ".ics")
+        try:
+            atomic_write(path, resource_calendar(resource, now()))
+        except OSError as exc:
+            self.show_notice(f"The calendar file was not written: {exc.strerror or exc}")
+            return False
+        self.host.show_status(f"Saved {path.name}; open it with your calendar app to add "
+                              f"{resource.name}.", 8000)
+        return True
+
+
+LOCK_SCREEN_QUESTION = (
+    "Show my campus's crisis lines on the lock screen?\n\nThey'd also show in Get help now "
+    "while Selfcare is locked. The numbers are public, but they show which campus you're at, so "
+    "they are kept in a small file outside your encrypted vault only if you choose Yes. You can "
+    "change this under Resources.")
+MAX_PREVIEW_LINES = 30
+
+
+def _change_text(preview: Any) -> str:
+    """Every change by name (the lines `import --dry-run` prints), shortened for a message box;
+    the full list stays on the page after the import."""
+    lines = preview.lines()
+    if not lines:
+        return ""
+    if len(lines) > MAX_PREVIEW_LINES:
+        more = len(lines) - MAX_PREVIEW_LINES
+        lines = [*lines[:MAX_PREVIEW_LINES], f"… and {more} more line(s), listed on the "
+                 "Resources page after the import."]
+    return "\n".join(lines) + "\n\n"
+
+
+def _favourites_text(names: list[str]) -> str:
+    many = len(names) > 1
+    listed = "\n".join(f"• {name}" for name in names)
+    return (f"The new pack no longer lists {'these favourites' if many else 'this favourite'} "
+            f"of yours:\n{listed}\n\nKeep {'them' if many else 'it'} as your own "
+            f"contact{'s' if many else ''}? (No removes {'them' if many else 'it'} with the "
+            "pack.)")
 
 
 def _preview_text(preview: Any) -> str:
     """'The X pack of 2026-09-01.\n19 resources to add.' in plain words."""
-    counts = [(len(preview.added), "add"), (len(preview.changed), "update"),
-              (len(preview.removed), "remove")]
-    parts = [f"{n} to {verb}" for n, verb in counts if n]
+    counts = [(len(preview.added), "to add"), (len(preview.changed), "to update"),
+              (len(preview.removed), "to remove"), (len(preview.rechecked), "re-checked")]
+    parts = [(n, what) for n, what in counts if n]
     head = (f"The {preview.campus} pack of {preview.updated.isoformat()}"
             + (f" (yours is from {preview.previous.isoformat()})"
                if preview.status == "updated" else ""))
     if not parts:
         return f"{head}.\nNothing changes."
-    first, *rest = parts
-    n = first.split(" ", 1)[0]
-    first = f"{n} resource{'s' if n != '1' else ''} {first.split(' ', 1)[1]}"
-    return f"{head}.\n{', '.join([first, *rest])}."
+    (n, what), rest = parts[0], parts[1:]
+    words = [f"{n} resource{'s' if n != 1 else ''} {what}", *(f"{m} {w}" for m, w in rest)]
+    return f"{head}.\n{', '.join(words)}."
 
 
 def _same(a: _Shown, b: _Shown) -> bool:
@@ -777,6 +894,33 @@ class _Details(QWidget):
             grid.addLayout(cell, i, 1)
         self.col.addLayout(grid)
 
+    def _pack_actions(self, r: Resource) -> None:
+        """The pack this entry came from: show its crisis lines while locked, or remove it."""
+        campus = r.pack_campus
+        if not campus:
+            return
+        page = self.page
+        try:
+            shows = page.host.session.run(lambda v: lock_help.load(v.path.parent).shows(campus))
+        except (VaultError, OSError):
+            shows = False
+        self.col.addWidget(_muted(_plain(f"The {campus} pack:", selectable=False)))
+        locked = QCheckBox("Its crisis lines on the lock screen")
+        locked.setAccessibleName(f"Show {campus}'s crisis lines on the lock screen")
+        locked.setChecked(shows)
+        locked.setToolTip("Kept in a small file outside your encrypted vault, so the lines work "
+                          "while Selfcare is locked; they show which campus you're at.")
+        locked.toggled.connect(lambda on: page.set_lock_screen(campus, on))
+        self.lock_screen_box = locked
+        self.col.addWidget(locked)
+        remove = self._button("remove_pack", "Remove this pack…",
+                              f"Remove the {campus} pack and its resources",
+                              lambda: page.remove_pack(campus))
+        row = QHBoxLayout()
+        row.addWidget(remove)
+        row.addStretch(1)
+        self.col.addLayout(row)
+
     def show_line(self, line: CrisisLine, region: str) -> None:
         self._clear()
         self._title(line.name, f"{category_label('crisis')} · built-in for {region}")
@@ -853,6 +997,11 @@ class _Details(QWidget):
             rows.append(("Hours", d.hours, []))
         if d.meets:
             rows.append(("Meets", d.meets, []))
+        if d.schedule:
+            rows.append(("When", "\n".join(slot.describe() for slot in d.schedule), [
+                self._button("calendar", "Add to calendar…",
+                             f"Add the meeting times of {d.name} to your calendar (saves an "
+                             ".ics file)", lambda: self.page.add_to_calendar(r))]))
         if d.verified_on:
             stale = is_stale(d.verified_on, today())
             rows.append(("Last verified", d.verified_on.isoformat()
@@ -873,5 +1022,6 @@ class _Details(QWidget):
             self.col.addWidget(_muted(_plain(
                 "Details come from the campus pack; a newer pack updates them. Add your own "
                 "contact for anything you want to change.", selectable=False)))
+            self._pack_actions(r)
         self.col.addStretch(1)
 

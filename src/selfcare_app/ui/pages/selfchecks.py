@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -40,6 +40,7 @@ from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.instruments import (
     Instrument,
     SupportLink,
+    band_wording,
     change,
     due_text,
     format_score,
@@ -52,6 +53,8 @@ from selfcare_app.core.instruments import (
 )
 from selfcare_app.data.assessments import SOURCE_PHQ9_ITEM9
 from selfcare_app.data.errors import VaultError
+from selfcare_app.ui.accessibility import ContextLabel, expose_as
+from selfcare_app.ui.announce import announce
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.theme import chart_theme, set_role
@@ -61,19 +64,46 @@ S0_MESSAGE = "Thank you for telling us. You deserve support right now."
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _label(text: str = "", rich: bool = False, name: str = "", links: bool = False) -> QLabel:
-    """A wrapping label; only labels with links take keyboard focus (Tab stays on answers)."""
-    label = QLabel(text)
+def _label(text: str = "", rich: bool = False, context: str = "", links: bool = False) -> QLabel:
+    """A wrapping label. Its text is what a screen reader hears (no fixed name hides it); a
+    `context` the screen shows only by position ("Score") is put in front of it. Links are
+    clickable; the keyboard reaches them in a list beside the text (`SourceLinks`)."""
+    label = ContextLabel(context) if context else QLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setText(text)
     flags = Qt.TextInteractionFlag.TextSelectableByMouse
     if links:
-        flags |= (Qt.TextInteractionFlag.LinksAccessibleByMouse
-                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        flags |= Qt.TextInteractionFlag.LinksAccessibleByMouse
     label.setTextInteractionFlags(flags)
-    if name:
-        label.setAccessibleName(name)
     return label
+
+
+class SourceLinks(QListWidget):
+    """The links of the sources text as a list the keyboard and a screen reader reach (one
+    Tab stop; arrows move, Enter opens the link, only then, in the browser)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Links to the sources")
+        self.setAccessibleDescription("Enter opens the selected source in your browser")
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
+        self.itemActivated.connect(lambda item: open_link(str(item.data(ID_ROLE))))
+
+    def set_sources(self, instrument: Instrument) -> None:
+        self.clear()
+        for source in instrument.sources:
+            if source.url:
+                site = QUrl(source.url).host().removeprefix("www.")
+                item = QListWidgetItem(f"[{source.ref}] {site}: {source.citation}")
+                item.setData(ID_ROLE, source.url)
+                item.setToolTip(source.url)
+                self.addItem(item)
+        if self.count():
+            self.setCurrentRow(0)
+        self.setVisible(self.count() > 0)
 
 
 def _escape(text: str) -> str:
@@ -94,6 +124,7 @@ def _scroll(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: Tab goes to what it holds
     area.setWidget(widget)
     return area
 
@@ -117,6 +148,10 @@ class QuestionForm(QWidget):
             box = QFrame()
             box.setFrameShape(QFrame.Shape.StyledPanel)
             box.setObjectName(f"question-{item.number}")
+            # One group per question, named by it: a screen reader says the question when
+            # focus enters its answers.
+            box.setAccessibleName(f"{item.number}. {item.text}")
+            expose_as(box, "group")
             inner = QVBoxLayout(box)
             question = _label(f"<b>{item.number}.</b> {_escape(item.text)}", rich=True)
             inner.addWidget(question)
@@ -208,18 +243,18 @@ class SelfChecksPage(Page):
     def _build_overview(self) -> None:
         body = QWidget()
         col = QVBoxLayout(body)
-        self.o_title = _label(rich=True, name="Self-check name")
-        self.o_measures = _label(name="What it measures")
-        self.o_about = _label(name="Questions and recall period")
-        self.o_due = _label(rich=True, name="When it is due")
-        self.o_notice = _label(rich=True, name="Before you start")
+        self.o_title = _label(rich=True)
+        self.o_measures = _label()
+        self.o_about = _label()
+        self.o_due = _label(rich=True)
+        self.o_notice = _label(rich=True)
         set_role(self.o_notice, "alert-frame")
         self.o_alt = QPushButton("Take the PHQ-8 instead")
         self.o_alt.setToolTip("The same questions without the one about self-harm")
         self.start_button = QPushButton()
         set_role(self.start_button, "primary")
         self.start_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.o_last = _label(rich=True, name="Last result")
+        self.o_last = _label(rich=True)
         for w in (self.o_title, self.o_measures, self.o_about, self.o_due, self.o_notice):
             col.addWidget(w)
         row = QHBoxLayout()
@@ -247,10 +282,12 @@ class SelfChecksPage(Page):
         self.table.setTabKeyNavigation(False)
         self.table.setMaximumHeight(180)
         col.addWidget(self.table)
-        self.o_sources = _label(rich=True, name="Source and licence", links=True)
+        self.o_sources = _label(rich=True, links=True)
         self.o_sources.setOpenExternalLinks(False)
         self.o_sources.linkActivated.connect(open_link)
         col.addWidget(self.o_sources)
+        self.o_source_links = SourceLinks()
+        col.addWidget(self.o_source_links)
         col.addStretch(1)
         self.overview = _scroll(body)
         self.views.addWidget(self.overview)
@@ -305,6 +342,7 @@ class SelfChecksPage(Page):
                 cell.setData(ID_ROLE, a.id)
                 self.table.setItem(row, column, cell)
         self.o_sources.setText(sources_html(inst))
+        self.o_source_links.set_sources(inst)
         self._draw_chart()
 
     def _draw_chart(self) -> None:
@@ -360,15 +398,16 @@ class SelfChecksPage(Page):
         self.taking = QWidget()
         col = QVBoxLayout(self.taking)
         self.t_title = _label(rich=True)
-        self.t_notice = _label(rich=True, name="About this self-check")
+        self.t_notice = _label(rich=True)
         set_role(self.t_notice, "alert-frame")
-        self.t_stem = _label(rich=True, name="Instructions")
+        self.t_stem = _label(rich=True, context="Instructions")
         col.addWidget(self.t_title)
         col.addWidget(self.t_notice)
         col.addWidget(self.t_stem)
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
         self.form_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         col.addWidget(self.form_area, 1)
         self.t_support = QFrame()
         support_row = QHBoxLayout(self.t_support)
@@ -387,9 +426,9 @@ class SelfChecksPage(Page):
         set_role(self.submit_button, "primary")
         self.cancel_button = QPushButton("&Cancel")
         self.cancel_button.setAccessibleName("Cancel this self-check")
-        self.progress = QLabel()
-        self.progress.setAccessibleName("Progress")
-        self.t_status = _label(name="Save status")
+        self.progress = _label(context="Progress")
+        self.progress.setWordWrap(False)
+        self.t_status = _label()
         actions.addWidget(self.submit_button)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.progress)
@@ -449,9 +488,14 @@ class SelfChecksPage(Page):
         try:
             saved = self.host.session.run(lambda v: v.assessments.add(result))
         except VaultError as exc:
-            self.t_status.setText(str(exc))
+            message = f"Not saved: {exc}"
+            self.t_status.setText(message)
             set_role(self.t_status, "error-strong")
+            self.submit_button.setAccessibleDescription(message)
+            announce(self.submit_button, message, assertive=True)
+            self.submit_button.setFocus()
             return False
+        self.submit_button.setAccessibleDescription("")
         self.history.append(saved)
         self.host.session.notify("assessments")
         self.form = None
@@ -466,8 +510,7 @@ class SelfChecksPage(Page):
         col = QVBoxLayout(body)
         self.r_support = QFrame()
         s_row = QHBoxLayout(self.r_support)
-        s_text = _label(S0_MESSAGE)
-        set_role(s_text, "error-strong")
+        s_text = _label(f"<b>{S0_MESSAGE}</b>", rich=True)  # warm, not styled as an error
         self.r_help = QPushButton("Get help now")
         self.r_help.setAccessibleName("Get help now: crisis support")
         set_role(self.r_help, "help")
@@ -476,12 +519,12 @@ class SelfChecksPage(Page):
         s_row.addWidget(self.r_help)
         col.addWidget(self.r_support)
         self.r_title = _label(rich=True)
-        self.r_score = _label(rich=True, name="Score")
-        self.r_band = _label(rich=True, name="Range")
+        self.r_score = _label(rich=True, context="Score")
+        self.r_band = _label(rich=True, context="Range")
         self.r_framing = _label(NOT_A_DIAGNOSIS)
         self.r_framing.setStyleSheet("font-style: italic;")
-        self.r_measures = _label(name="What it measures")
-        self.r_change = _label(rich=True, name="Change since last time")
+        self.r_measures = _label()
+        self.r_change = _label(rich=True)
         for w in (self.r_title, self.r_score, self.r_band, self.r_framing, self.r_measures,
                   self.r_change):
             col.addWidget(w)
@@ -495,10 +538,12 @@ class SelfChecksPage(Page):
         back.addWidget(self.back_button)
         back.addStretch(1)
         col.addLayout(back)
-        self.r_sources = _label(rich=True, name="Source and licence", links=True)
+        self.r_sources = _label(rich=True, links=True)
         self.r_sources.setOpenExternalLinks(False)
         self.r_sources.linkActivated.connect(open_link)
         col.addWidget(self.r_sources)
+        self.r_source_links = SourceLinks()
+        col.addWidget(self.r_source_links)
         col.addStretch(1)
         self.result_view = _scroll(body)
         self.views.addWidget(self.result_view)
@@ -520,9 +565,10 @@ class SelfChecksPage(Page):
             self.r_score.setText(
                 f"<span style='font-size: xx-large; font-weight: bold;'>"
                 f"{format_score(result.score)}</span> {_escape(inst.scoring.unit)}{extra}")
+            label, description = ("", "") if band is None else band_wording(inst, band, result)
             self.r_band.setText("" if band is None else (
-                f"<b>{_escape(band.label)}</b> ({_escape(inst.band_range_text(band))})<br>"
-                f"{_escape(band.description)}"))
+                f"<b>{_escape(label)}</b> ({_escape(inst.band_range_text(band))})<br>"
+                f"{_escape(description)}"))
         self.r_measures.setText(f"What it measures: {inst.measures}")
         previous = previous_scored(self.history, result)
         diff = change(inst, result, previous)
@@ -542,6 +588,7 @@ class SelfChecksPage(Page):
             links = first + [link for link in links if link not in first]
         self._set_support_links(links)
         self.r_sources.setText(sources_html(inst))
+        self.r_source_links.set_sources(inst)
         self.views.setCurrentWidget(self.result_view)
         self.back_button.setFocus()
 

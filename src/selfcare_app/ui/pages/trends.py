@@ -39,6 +39,8 @@ from selfcare_app.clock import today
 from selfcare_app.core import trends as tr
 from selfcare_app.core.entry import METRICS, DailyEntry
 from selfcare_app.data.vault import Vault
+from selfcare_app.ui.accessibility import expose_as
+from selfcare_app.ui.announce import announce
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.pages.today import from_qdate, to_qdate
 from selfcare_app.ui.theme import chart_theme
@@ -110,17 +112,25 @@ class TrendsPage(Page):
         # -- range ---------------------------------------------------------------------
         ranges = QHBoxLayout()
         ranges.addWidget(QLabel("Show:"))
+        # One exclusive group to assistive technology: a named group of radio buttons.
+        self.range_box = QWidget()
+        self.range_box.setAccessibleName("Period shown")
+        expose_as(self.range_box, "group")
+        range_row = QHBoxLayout(self.range_box)
+        range_row.setContentsMargins(0, 0, 0, 0)
+        ranges.addWidget(self.range_box)
         self.range_group = QButtonGroup(self)
         self.range_group.setExclusive(True)
         self.range_buttons: dict[str, QPushButton] = {}
         for choice in tr.RANGES:
             button = QPushButton(choice.label)
             button.setCheckable(True)
-            button.setAccessibleName(f"Show {choice.label.lower()}")
+            button.setAccessibleName(choice.label)  # what the button shows (speech input)
+            expose_as(button, "radio")
             button.setProperty("range_key", choice.key)
             self.range_group.addButton(button)
             self.range_buttons[choice.key] = button
-            ranges.addWidget(button)
+            range_row.addWidget(button)
         self.custom_from = QDateEdit()
         self.custom_to = QDateEdit()
         for edit, name in ((self.custom_from, "Custom range from"),
@@ -173,6 +183,10 @@ class TrendsPage(Page):
             layout.addWidget(placeholder)
         self.tabs.addTab(self.time_tab, "Over time")
         self.tabs.addTab(self.weekday_tab, "By weekday")
+        from selfcare_app.ui.widgets.patterns_tab import PatternsTab
+
+        self.patterns_tab = PatternsTab()  # what went with better days (core/insights.py)
+        self.patterns_tab.attach(self.tabs)
         left.addWidget(self.tabs, 1)
         self.hint = QLabel("Thin line: each day you logged; bold line: the 7-day mean (shown "
                            "when at least 4 of the 7 days were logged). Gaps are days without "
@@ -324,6 +338,8 @@ class TrendsPage(Page):
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.canvas.mpl_connect("button_press_event", self._on_click)
         self.canvas.mpl_connect("key_press_event", self._on_key)
+        # The chart comes right after the tabs that hold it, not last (it is built late).
+        QWidget.setTabOrder(self.tabs.tabBar(), self.canvas)
         self.canvas.mpl_connect("figure_leave_event", lambda _e: QToolTip.hideText())
 
     def changeEvent(self, event: QEvent) -> None:
@@ -361,11 +377,15 @@ class TrendsPage(Page):
         self._weekday_dirty = True
         self._draw_weekdays_if_shown()
         self._fill_table(view)
+        self.patterns_tab.set_data(self._entries, start, end, self._theme())
         n = (end - start).days + 1
         self.range_label.setText(f"{tr.format_span(start, end)} ({n} days)")
         self._update_hint()
 
     def _update_hint(self) -> None:
+        if self.tabs.currentWidget() is self.patterns_tab:
+            self.hint.setText("Patterns use the days in the range above.")
+            return
         if self.tabs.currentWidget() is self.weekday_tab:
             self.hint.setText("Each bar is the average of the days you logged on that weekday "
                               "in this range; weekdays without entries show none.")
@@ -471,6 +491,17 @@ class TrendsPage(Page):
             self.select_day(None)
         elif event.key == "enter":
             self._open_selected_day()
+            return
+        else:
+            return
+        self._announce_day()
+
+    def _announce_day(self) -> None:
+        """Moving between days by keyboard: say the day's values (the panel shows them)."""
+        day = self._selected
+        text = NO_DAY_TEXT if day is None else tr.describe_day(
+            day, self._by_day.get(day), note_limit=TOOLTIP_NOTE_CHARS)
+        announce(self.canvas, text)
 
     # -- for tests and tools ---------------------------------------------------------
 

@@ -1,20 +1,29 @@
-"""The check-in form: a control for every field of the daily entry, errors beside each."""
+"""The check-in form: one click per answer, every answer starts unset, errors beside each.
+
+0–10 measures and time with people are rows of choices (`ChoiceRow`): one click picks a value,
+a second click on it unsets it again; from the keyboard, digits, arrows, Home/End and Delete.
+Sleep and study take a typed number ("6.5", "6:30") or a quick choice. Tags are typed or picked
+from the student's recent tags as chips. Nothing is stored that was not chosen: "not set" is
+None, never 0. Another capability may add a row (e.g. practices) with `add_row`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
-    QComboBox,
+    QAbstractSlider,
     QCompleter,
-    QDoubleSpinBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
+    QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,45 +40,160 @@ from selfcare_app.core.entry import (
     FieldSpec,
     split_tags,
 )
+from selfcare_app.core.formatting import format_number, parse_hours_text
 from selfcare_app.ui.theme import set_role
 
-UNSET = "—  not set"
+UNSET = -1  # a ChoiceRow's value when nothing is chosen
+TWO_DIGIT_MS = 1000  # "1" then "0" within this time is 10
+SLEEP_CHOICES = (5.0, 6.0, 7.0, 8.0, 9.0)
+STUDY_CHOICES = (0.0, 2.0, 4.0, 6.0, 8.0)
+MAX_CHIPS = 8
+NAV_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Down: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: 1}
 
 
-class _Spin(QSpinBox):
-    """0–10 with an explicit 'not set' below the minimum, so a missing value is never 0."""
+class ChoiceRow(QAbstractSlider):
+    """A row of one-click choices for a small whole-number scale, unset until chosen.
 
-    def __init__(self, spec: FieldSpec) -> None:
+    A slider underneath (value −1 is "not set"), so assistive technology gets a value and the
+    keyboard works as on any slider; the buttons are what the mouse clicks.
+    """
+
+    def __init__(self, label: str, maximum: int, texts: Sequence[str] = (),
+                 low_text: str = "", high_text: str = "") -> None:
         super().__init__()
-        self.setRange(int(spec.minimum) - 1, int(spec.maximum))
-        self.setSpecialValueText(UNSET)
-        self.setValue(self.minimum())
-        self.setAccessibleName(f"{spec.label}, {spec.minimum:g} {spec.low_text} to "
-                               f"{spec.maximum:g} {spec.high_text}")
+        self.label = label
+        self._texts = list(texts) or [str(i) for i in range(maximum + 1)]
+        self._low, self._high = low_text, high_text
+        self._error = ""
+        self._typed = QElapsedTimer()
+        self._last_digit = -1
+        self.setOrientation(Qt.Orientation.Horizontal)
+        self.setRange(UNSET, maximum)
+        self.setValue(UNSET)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(label)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(2, 2, 2, 2)
+        row.setSpacing(3)
+        self.buttons: list[QPushButton] = []
+        width = max(self.fontMetrics().horizontalAdvance(t) for t in self._texts)
+        for number, text in enumerate(self._texts):
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the row takes the keyboard
+            button.setAccessibleName(f"{label} {text}")
+            button.setMinimumWidth(width + 10)
+            if not texts:
+                button.setMaximumWidth(width + self.fontMetrics().averageCharWidth() * 4)
+            set_role(button, "choice")
+            button.clicked.connect(lambda _=False, n=number: self._clicked(n))
+            row.addWidget(button)
+            self.buttons.append(button)
+        if not texts:
+            row.addStretch(1)
+        self.valueChanged.connect(self._show_value)
+        self._show_value(UNSET)
 
     def get(self) -> int | None:
-        return None if self.value() == self.minimum() else self.value()
+        return None if self.value() == UNSET else self.value()
 
     def put(self, value: float | None) -> None:
-        self.setValue(self.minimum() if value is None else int(value))
+        self.setValue(UNSET if value is None else int(value))
+
+    def value_text(self) -> str:
+        v = self.value()
+        return "not set" if v == UNSET else self._texts[v]
+
+    def set_error(self, text: str) -> None:
+        self._error = text
+        self._show_value(self.value())
+
+    def _clicked(self, number: int) -> None:
+        # Clicking the chosen answer again unsets it: a stray click can be taken back.
+        self.setValue(UNSET if self.value() == number else number)
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+
+    def _show_value(self, value: int) -> None:
+        for number, button in enumerate(self.buttons):
+            button.setChecked(number == value)
+        scale = (f"{self._texts[0]} {self._low} to {self._texts[-1]} {self._high}"
+                 if self._low else ", ".join(self._texts))
+        parts = [f"{self.value_text()}.", f"Choose {scale}."]
+        if self._error:
+            parts.insert(0, self._error)
+        self.setAccessibleDescription(" ".join(parts))
+        self.setToolTip(f"{self.label}: {scale}. Delete unsets it.")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        key = event.key()
+        text = event.text()
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            digit = key - Qt.Key.Key_0
+            if (self._last_digit >= 0 and self._typed.isValid()
+                    and self._typed.elapsed() < TWO_DIGIT_MS
+                    and self._last_digit * 10 + digit <= self.maximum()):
+                digit = self._last_digit * 10 + digit  # "1", "0": 10
+                self._last_digit = -1
+            else:
+                self._last_digit = digit
+            self._typed.start()
+            if digit <= self.maximum():
+                self.setValue(digit)
+            event.accept()
+            return
+        self._last_digit = -1
+        if key in NAV_KEYS:
+            start = self.minimum() + 1 if self.value() == UNSET else self.value()
+            step = 0 if self.value() == UNSET else NAV_KEYS[Qt.Key(key)]
+            self.setValue(max(0, min(self.maximum(), start + step)))
+        elif key == Qt.Key.Key_Home:
+            self.setValue(0)
+        elif key == Qt.Key.Key_End:
+            self.setValue(self.maximum())
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.setValue(UNSET)
+        elif text and text.isalpha() and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            # Time with people: the first letter picks ("n"one, "b"rief, "m"eaningful).
+            for number, label in enumerate(self._texts):
+                if label[:1].lower() == text.lower():
+                    self.setValue(number)
+                    event.accept()
+                    return
+            event.ignore()
+        else:
+            super().keyPressEvent(event)  # Tab, Escape and the rest travel on
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
+        event.ignore()  # scrolling the page must never change an answer
 
 
-class _Hours(QDoubleSpinBox):
+class HoursEdit(QLineEdit):
+    """Hours typed as "6.5", "6,5", "6:30" or "6.5 h"; empty is not set."""
+
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__()
-        self.setDecimals(2)
-        self.setSingleStep(0.25)
-        self.setRange(spec.minimum - 0.25, spec.maximum)
-        self.setSpecialValueText(UNSET)
-        self.setSuffix(" h")
-        self.setValue(self.minimum())
-        self.setAccessibleName(f"{spec.label} in hours, {spec.minimum:g} to {spec.maximum:g}")
+        self.spec = spec
+        self.setPlaceholderText("not set")
+        self.setAccessibleName(f"{spec.label} in hours")
+        self.setAccessibleDescription(f"Type hours, {spec.minimum:g} to {spec.maximum:g}, "
+                                      "for example 6.5 or 6:30.")
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00.00 h") + 28)
+        self.setMaxLength(12)
 
-    def get(self) -> float | None:
-        return None if self.value() <= self.minimum() + 1e-9 else round(self.value(), 2)
+    def get(self) -> Any:
+        """A number, None (empty), or the text as typed (validation explains what's wrong)."""
+        return parse_hours_text(self.text())
 
     def put(self, value: float | None) -> None:
-        self.setValue(self.minimum() if value is None else float(value))
+        self.setText("" if value is None else format_number(float(value), 2))
+
+    def set_error(self, text: str) -> None:
+        base = (f"Type hours, {self.spec.minimum:g} to {self.spec.maximum:g}, "
+                "for example 6.5 or 6:30.")
+        self.setAccessibleDescription(f"{text} {base}" if text else base)
 
 
 class EntryForm(QWidget):
@@ -79,67 +203,60 @@ class EntryForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.stress = _Spin(STRESS)
-        self.sleep_hours = _Hours(SLEEP)
-        self.study_hours = _Hours(STUDY)
-        self.mood = _Spin(MOOD)
-        self.energy = _Spin(ENERGY)
-        self.social = QComboBox()
-        self.social.addItem(UNSET, None)
-        for i, label in enumerate(SOCIAL_LABELS):
-            self.social.addItem(label, i)
-        self.social.setAccessibleName("Time with people: none, brief or meaningful")
+        self.stress = ChoiceRow("Stress", 10, low_text=STRESS.low_text,
+                                high_text=STRESS.high_text)
+        self.sleep_hours = HoursEdit(SLEEP)
+        self.study_hours = HoursEdit(STUDY)
+        self.mood = ChoiceRow("Mood", 10, low_text=MOOD.low_text, high_text=MOOD.high_text)
+        self.energy = ChoiceRow("Energy", 10, low_text=ENERGY.low_text,
+                                high_text=ENERGY.high_text)
+        self.social = ChoiceRow("Time with people", 2, texts=SOCIAL_LABELS)
+        from selfcare_app.ui.widgets.practices_row import PracticesRow
+
+        self.practices = PracticesRow()  # self-care practices: their own field, not tags
         self.tags = QLineEdit()
-        self.tags.setPlaceholderText("e.g. exam, night shift, rotation (separate with commas)")
+        self.tags.setPlaceholderText("type new tags, separated by commas")
         self.tags.setAccessibleName("Tags, separated by commas")
+        self.chips = QWidget()
+        self.chips.setAccessibleName("Recent tags")
+        self._chip_row = QHBoxLayout(self.chips)
+        self._chip_row.setContentsMargins(0, 0, 0, 0)
+        self._chip_row.setSpacing(4)
+        self.chip_buttons: list[QPushButton] = []
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Anything you want to remember about today. Private: it "
                                      f"stays in your vault (up to {MAX_NOTE_CHARS:,} characters).")
         self.note.setAccessibleName("Private note")
         self.note.setTabChangesFocus(True)
-        self.note.setMinimumHeight(90)
+        self.note.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.note.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
 
         self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        rows: list[tuple[str, str, QWidget, str]] = [
-            ("stress", "St&ress", self.stress, "0 none · 10 extreme"),
-            ("sleep_hours", "S&leep last night", self.sleep_hours, "hours, 0–16"),
-            ("study_hours", "Stu&dy", self.study_hours, "study, classes and clinical time"),
-            ("mood", "&Mood", self.mood, "0 very low · 10 very good"),
-            ("energy", "&Energy", self.energy, "0 exhausted · 10 full"),
-            ("social", "Time with &people", self.social, "none, brief or meaningful"),
-            ("tags", "&Tags", self.tags, ""),
-            ("note", "&Note", self.note, ""),
-        ]
-        # Wide enough for "—  not set h" at any text size.
-        field_width = max(170, self.fontMetrics().horizontalAdvance(UNSET + " h") + 64)
-        for name, label, widget, hint in rows:
-            cell = QWidget()
-            col = QVBoxLayout(cell)
-            col.setContentsMargins(0, 0, 0, 0)
-            col.setSpacing(2)
-            line = QHBoxLayout()
-            if hint:
-                widget.setFixedWidth(field_width)
-                line.addWidget(widget)
-                hint_label = QLabel(hint)
-                hint_label.setWordWrap(True)
-                set_role(hint_label, "muted")
-                line.addWidget(hint_label, 1)
-            else:
-                line.addWidget(widget, 1)
-            col.addLayout(line)
-            error = QLabel()
-            error.setWordWrap(True)
-            set_role(error, "error")
-            error.setAccessibleName(f"Problem with {label.replace('&', '').lower()}")
-            error.hide()
-            col.addWidget(error)
-            self.errors[name] = error
-            title = QLabel(label)
-            title.setBuddy(widget)
-            form.addRow(title, cell)
+        self.fields: dict[str, QWidget] = {}
+        self.quick_buttons: dict[str, list[QPushButton]] = {}
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setVerticalSpacing(6)
+        self.grid.setColumnStretch(1, 1)
+        self.sleep_quick = self._quick_choices(self.sleep_hours, SLEEP_CHOICES)
+        self.study_quick = self._quick_choices(self.study_hours, STUDY_CHOICES)
+        tag_cell = QVBoxLayout()
+        tag_cell.setSpacing(4)
+        tag_cell.addWidget(self.chips)
+        tag_cell.addWidget(self.tags)
+        self.add_row("stress", "St&ress", self.stress, f"0 {STRESS.low_text} · "
+                     f"10 {STRESS.high_text}")
+        self.add_row("sleep_hours", "S&leep last night", self.sleep_hours, "hours",
+                     self.sleep_quick)
+        self.add_row("study_hours", "Stu&dy", self.study_hours, "hours incl. classes, clinical",
+                     self.study_quick)
+        self.add_row("mood", "&Mood", self.mood, f"0 {MOOD.low_text} · 10 {MOOD.high_text}")
+        self.add_row("energy", "&Energy", self.energy, f"0 {ENERGY.low_text} · "
+                     f"10 {ENERGY.high_text}")
+        self.add_row("social", "Time with &people", self.social, "")
+        self.add_row("practices", "Self-care", self.practices, "")  # chips: reached with Tab
+        self.add_row("tags", "&Tags", self.tags, "", tag_cell)
+        self.add_row("note", "&Note", self.note, "optional")
         self.entry_error = QLabel()
         set_role(self.entry_error, "error")
         self.entry_error.setWordWrap(True)
@@ -148,19 +265,124 @@ class EntryForm(QWidget):
         self.errors["day"] = self.entry_error
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(form)
+        outer.addLayout(self.grid)
         outer.addWidget(self.entry_error)
+        outer.addStretch(1)  # rows stay together; spare height goes below the form
 
-        for spin in (self.stress, self.mood, self.energy, self.sleep_hours, self.study_hours):
-            spin.valueChanged.connect(self.edited)
-        self.social.currentIndexChanged.connect(self.edited)
+        for row in (self.stress, self.mood, self.energy, self.social):
+            row.valueChanged.connect(self.edited)
+        for edit in (self.sleep_hours, self.study_hours):
+            edit.textEdited.connect(self.edited)
         self.tags.textEdited.connect(self.edited)
+        self.tags.textChanged.connect(self._sync_chips)
         self.note.textChanged.connect(self.edited)
+        self.practices.edited.connect(self.edited)
 
-    def set_known_tags(self, tags: list[str]) -> None:
+    def _quick_choices(self, edit: HoursEdit, hours: Sequence[float]) -> QHBoxLayout:
+        line = QHBoxLayout()
+        line.setSpacing(3)
+        line.addWidget(edit)
+        unit = QLabel("h")
+        line.addWidget(unit)
+        buttons = self.quick_buttons.setdefault(edit.spec.name, [])
+        for value in hours:
+            button = QPushButton(format_number(value))
+            buttons.append(button)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing is the keyboard's way
+            button.setAccessibleName(f"{edit.spec.label} {format_number(value)} hours")
+            button.setMinimumWidth(self.fontMetrics().horizontalAdvance("00") + 10)
+            set_role(button, "choice")
+            button.clicked.connect(lambda _=False, e=edit, v=value: self._quick(e, v))
+            line.addWidget(button)
+        line.addStretch(1)
+        return line
+
+    def _quick(self, edit: HoursEdit, value: float) -> None:
+        edit.put(value)
+        edit.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.edited.emit()
+
+    def add_row(self, name: str, label: str, widget: QWidget, hint: str,
+                cell: QHBoxLayout | QVBoxLayout | None = None) -> None:
+        """A labelled row (label with a mnemonic, the control or `cell`, an error line below).
+        Other capabilities call this to add an optional row (e.g. practices as chips)."""
+        row = self.grid.rowCount()
+        title_box = QVBoxLayout()
+        title_box.setSpacing(0)
+        title = QLabel(label)
+        title.setBuddy(widget)
+        title_box.addWidget(title)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setWordWrap(True)
+            hint_label.setMaximumWidth(self.fontMetrics().averageCharWidth() * 16)
+            set_role(hint_label, "muted")
+            title_box.addWidget(hint_label)
+        title_box.addStretch(1)
+        self.grid.addLayout(title_box, row, 0)
+        if cell is not None:
+            self.grid.addLayout(cell, row, 1)
+        else:
+            self.grid.addWidget(widget, row, 1)
+        error = QLabel()
+        error.setWordWrap(True)
+        set_role(error, "error")
+        error.setAccessibleName(f"Problem with {label.replace('&', '').lower()}")
+        error.hide()
+        self.grid.addWidget(error, row + 1, 1)
+        self.errors[name] = error
+        self.fields[name] = widget
+
+    # -- tags ------------------------------------------------------------------------------
+
+    def set_known_tags(self, tags: list[str], recent: Sequence[str] = ()) -> None:
+        """`tags` for completion; `recent` (most recent first) as one-click chips."""
         completer = QCompleter(tags, self.tags)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(completer)
+        for button in self.chip_buttons:
+            self._chip_row.removeWidget(button)
+            button.deleteLater()
+        self.chip_buttons = []
+        while self._chip_row.count():
+            self._chip_row.takeAt(0)
+        for tag in list(recent)[:MAX_CHIPS]:
+            chip = QPushButton(tag)
+            chip.setCheckable(True)
+            chip.setAccessibleName(f"Tag {tag}")
+            chip.setToolTip(f"Add or remove the tag “{tag}”")
+            set_role(chip, "choice")
+            chip.toggled.connect(lambda on, t=tag: self._chip_toggled(t, on))
+            self._chip_row.addWidget(chip)
+            self.chip_buttons.append(chip)
+        self._chip_row.addStretch(1)
+        self.chips.setVisible(bool(self.chip_buttons))
+        # Keyboard order follows the screen: time with people, the chips, the tags box.
+        chain: list[QWidget] = [self.social, *self.chip_buttons, self.tags, self.note]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self._sync_chips()
+
+    def _chip_toggled(self, tag: str, on: bool) -> None:
+        current = split_tags(self.tags.text())
+        has = [t for t in current if t.casefold() == tag.casefold()]
+        if on and not has:
+            current.append(tag)
+        elif not on and has:
+            current = [t for t in current if t.casefold() != tag.casefold()]
+        else:
+            return
+        self.tags.setText(", ".join(current))
+        self.edited.emit()
+
+    def _sync_chips(self) -> None:
+        chosen = {t.casefold() for t in split_tags(self.tags.text())}
+        for chip in self.chip_buttons:
+            chip.blockSignals(True)
+            chip.setChecked(chip.text().casefold() in chosen)
+            chip.blockSignals(False)
+
+    # -- values ----------------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
         return {
@@ -169,8 +391,9 @@ class EntryForm(QWidget):
             "study_hours": self.study_hours.get(),
             "mood": self.mood.get(),
             "energy": self.energy.get(),
-            "social": self.social.currentData(),
+            "social": self.social.get(),
             "tags": split_tags(self.tags.text()),
+            "practices": self.practices.checked(),
             "note": self.note.toPlainText(),
         }
 
@@ -182,23 +405,36 @@ class EntryForm(QWidget):
             self.study_hours.put(entry.study_hours if entry else None)
             self.mood.put(entry.mood if entry else None)
             self.energy.put(entry.energy if entry else None)
-            social = entry.social if entry else None
-            self.social.setCurrentIndex(0 if social is None else social + 1)
+            self.social.put(entry.social if entry else None)
             self.tags.setText(", ".join(entry.tags) if entry else "")
             self.note.setPlainText(entry.note if entry else "")
+            self.practices.set_checked(entry.practices if entry else ())
         finally:
             self.blockSignals(False)
         self.show_errors({})
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: dict[str, str]) -> QWidget | None:
+        """Each message beside its field and in its accessible description; returns the
+        first invalid field (in form order) for the caller to focus."""
+        first: QWidget | None = None
         for name, label in self.errors.items():
             text = errors.get(name, "")
             if name in ("entry", "day"):
                 text = " ".join(t for t in (errors.get("entry", ""), errors.get("day", "")) if t)
             label.setText(text)
             label.setVisible(bool(text))
+            field = self.fields.get(name)
+            if field is not None:
+                setter = getattr(field, "set_error", None)
+                if setter is not None:
+                    setter(text)
+                else:
+                    field.setAccessibleDescription(text)
+                if text and first is None:
+                    first = field
+        return first
 
     def clear(self) -> None:
         self.set_entry(None)
         self.note.document().clearUndoRedoStacks()
-        self.tags.setCompleter(QCompleter([], self.tags))
+        self.set_known_tags([])

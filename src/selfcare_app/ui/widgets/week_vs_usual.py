@@ -22,6 +22,22 @@ EXPLAIN = N_("The last 7 days compared with the 4 weeks before them. Days you di
              "left out, not counted as zero.")
 
 
+def waiting_text(waiting: list[WeekComparison]) -> str:
+    """One line for every measure still waiting for days this week: which, and how many more."""
+    if not waiting:
+        return ""
+    need = waiting[0].week_min
+    logged = max(c.week.count for c in waiting)
+    more = max(need - logged, 1)
+    days = "day" if more == 1 else "days"
+    if len(waiting) == len(METRICS):
+        return (f"Log {more} more {days} this week (of the last 7; {logged} so far) and this "
+                "card compares each measure with your usual. Your usual needs "
+                f"{waiting[0].usual_min} days in the {BASELINE_DAYS} before.")
+    names = ", ".join(c.label.lower() for c in waiting)
+    return f"Not enough entries yet this week for {names}: {need} of the last 7 days are needed."
+
+
 class WeekVsUsual(QFrame):
     """A small card. It re-reads the vault when entries change while it is visible, and when it
     is shown again after a change or on a new day."""
@@ -42,6 +58,12 @@ class WeekVsUsual(QFrame):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             col.addWidget(label)
             self.lines[metric] = label
+        # Measures without enough days this week share one line saying when they appear,
+        # instead of five identical "not enough entries yet" lines.
+        self.waiting = QLabel()
+        self.waiting.setWordWrap(True)
+        self.waiting.setAccessibleName("Not enough entries yet")
+        col.addWidget(self.waiting)
         self.explain = QLabel(_(EXPLAIN))
         self.explain.setWordWrap(True)
         self.explain.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -71,10 +93,15 @@ class WeekVsUsual(QFrame):
         except VaultError:
             return  # locked: the page holding this card is destroyed and rebuilt on unlock
         self.comparisons = week_vs_usual_all(entries, end)
+        waiting = [c for c in self.comparisons if c.week.mean is None]
         for cmp in self.comparisons:
             label = self.lines[cmp.metric]
             label.setText(cmp.sentence)
             label.setAccessibleName(cmp.sentence)
-        self.setAccessibleDescription(" ".join(c.sentence for c in self.comparisons))
+            label.setVisible(cmp.week.mean is not None)
+        self.waiting.setText(waiting_text(waiting))
+        self.waiting.setVisible(bool(waiting))
+        shown = [c.sentence for c in self.comparisons if c.week.mean is not None]
+        self.setAccessibleDescription(" ".join([*shown, self.waiting.text() if waiting else ""]))
         self._shown_for = end
         self._stale = False

@@ -1,0 +1,91 @@
+"""How dates, numbers and hours are written for a student: one style everywhere.
+
+Pure functions (no Qt). Dates are written one way ("Wed 25 Nov 2026", or "25 Nov" when the
+year is obvious); hours carry at most one decimal where one is needed ("6.5 h", "7 h", "6.25 h"
+keeps the quarter); numbers drop trailing zeros. `decimal` is the separator the reader's
+locale uses ("," in much of Europe); parsing accepts either.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+FULL_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def format_number(value: float, decimals: int = 1, decimal: str = ".") -> str:
+    """At most `decimals` decimals, trailing zeros dropped: 71.4286 → "71.4", 7.0 → "7"."""
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace(".", decimal)
+
+
+def format_hours(hours: float | None, decimal: str = ".") -> str:
+    """"6.5 h", "7 h", "6.25 h" (quarters kept), "not set" for None."""
+    if hours is None:
+        return "not set"
+    quarter = abs(hours * 4 - round(hours * 4)) < 1e-9 and abs(hours * 2 - round(hours * 2)) > 1e-9
+    return f"{format_number(hours, 2 if quarter else 1, decimal)} h"
+
+
+def format_day(day: date, year: bool = True) -> str:
+    """"Wed 25 Nov 2026" (the one date style); "Wed 25 Nov" without the year."""
+    text = f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def format_short_day(day: date) -> str:
+    """"25 Nov": for axes and ranges where the weekday is noise."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]}"
+
+
+def format_long_day(day: date) -> str:
+    """"Wednesday 25 November": for headings."""
+    months = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+    return f"{FULL_DAY_NAMES[day.weekday()]} {day.day} {months[day.month - 1]}"
+
+
+def format_range(start: date, end: date) -> str:
+    """"18–25 Nov 2026", "28 Nov – 4 Dec 2026", "28 Dec 2025 – 3 Jan 2026"."""
+    if start.year != end.year:
+        return f"{format_short_day(start)} {start.year} – {format_short_day(end)} {end.year}"
+    if start.month != end.month:
+        return f"{format_short_day(start)} – {format_short_day(end)} {end.year}"
+    return f"{start.day}–{end.day} {MONTH_NAMES[end.month - 1]} {end.year}"
+
+
+def format_time(moment: datetime | time) -> str:
+    """"17:26" (24-hour clock)."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+_HOURS_MINUTES = re.compile(r"^(\d{1,2})\s*(?::|h)\s*(\d{1,2})\s*(?:m|min)?$")
+
+
+def parse_hours_text(text: str) -> str | float | None:
+    """What a student typed for hours, as a number where it reads as one: "6.5", "6,5",
+    "6.5 h", "6:30" and "6h30" are 6.5; "" is None (not set). Anything else is returned as
+    typed, so validation reports it with the same message as any other invalid value."""
+    s = text.strip().lower()
+    if not s:
+        return None
+    match = _HOURS_MINUTES.match(s)
+    if match:
+        hours, minutes = int(match.group(1)), int(match.group(2))
+        if minutes < 60:
+            return hours + minutes / 60
+        return text.strip()
+    s = s.removesuffix("hours").removesuffix("hrs").removesuffix("h").strip()
+    s = s.replace(",", ".")
+    try:
+        return float(s)
+    except ValueError:
+        return text.strip()

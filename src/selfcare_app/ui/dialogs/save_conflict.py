@@ -1,0 +1,56 @@
+"""The day changed in another window or command since this one loaded it: merge or reload.
+
+Never overwrites silently. Merge keeps the fields changed here and everything else the other
+writer saved (core/entry_merge.py); Reload shows what is stored now and drops the edits here
+only after the student chose it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from selfcare_app.core.entry import NUMERIC_FIELDS, DailyEntry
+from selfcare_app.core.entry_merge import conflicting_fields
+
+_LABELS = {**{spec.name: spec.label.lower() for spec in NUMERIC_FIELDS},
+           "tags": "tags", "note": "note"}
+
+
+class Choice(Enum):
+    MERGE = "merge"
+    RELOAD = "reload"
+    CANCEL = "cancel"
+
+
+def conflict_text(base: DailyEntry | None, mine: DailyEntry, theirs: DailyEntry | None) -> str:
+    both = conflicting_fields(base, mine, theirs)
+    d = mine.day
+    text = (f"{d:%A} {d.day} {d:%B} was saved from another Selfcare window or command after "
+            "you opened it here. Nothing has been overwritten.\n\n"
+            "Merge keeps what you changed here and everything else that was saved there. "
+            "Reload shows what is saved now (your changes here are dropped).")
+    if both:
+        names = ", ".join(_LABELS.get(f, f) for f in both)
+        text += f"\n\nBoth changed: {names}. Merge keeps your values for these."
+    return text
+
+
+def ask(parent: QWidget, base: DailyEntry | None, mine: DailyEntry,
+        theirs: DailyEntry | None) -> Choice:
+    box = QMessageBox(parent)
+    box.setWindowTitle("This day changed elsewhere")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(conflict_text(base, mine, theirs))
+    merge = box.addButton("Merge", QMessageBox.ButtonRole.AcceptRole)
+    reload_ = box.addButton("Reload", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(merge)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is merge:
+        return Choice.MERGE
+    if clicked is reload_:
+        return Choice.RELOAD
+    return Choice.CANCEL
