@@ -215,7 +215,7 @@ def test_migration_0003_keeps_old_rows_readable(vault: Vault) -> None:
                 "created_at) VALUES ('R2', '2025-04-02', '2025-03-27', '2025-04-02', "
                 "'{\"points\": [], \"tier\": 1}', 'Stress has been high most days.', "
                 "'2025-04-02T10:00:00+00:00')")
-    migrate(con)
+    migrate(con, target=3)
     rows = con.execute("SELECT evidence FROM finding ORDER BY id").fetchall()
     assert [json.loads(r[0])["v"] for r in rows] == [1, 1]
     old, r2 = vault.findings.history()

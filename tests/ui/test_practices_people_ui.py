@@ -174,6 +174,8 @@ def test_tab_moves_through_the_chips_and_on_to_tags(qtbot: QtBot, window: object
     today = window.pages["today"]  # type: ignore[attr-defined]
     window.activateWindow()  # type: ignore[attr-defined]
     today.form.social.setFocus()
+    # Activation is asynchronous: start only once the keyboard really is on the social row.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is today.form.social, timeout=5_000)
     seen = []
     for _ in range(20):
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)

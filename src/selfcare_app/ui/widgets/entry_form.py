@@ -277,6 +277,7 @@ class EntryForm(QWidget):
         self.tags.textChanged.connect(self._sync_chips)
         self.note.textChanged.connect(self.edited)
         self.practices.edited.connect(self.edited)
+        self.practices.rebuilt.connect(self._order_tab_stops)
 
     def _quick_choices(self, edit: HoursEdit, hours: Sequence[float]) -> QHBoxLayout:
         line = QHBoxLayout()
@@ -342,6 +343,7 @@ class EntryForm(QWidget):
         self.tags.setCompleter(completer)
         for button in self.chip_buttons:
             self._chip_row.removeWidget(button)
+            button.hide()  # out of the Tab order now, not when the event loop deletes it
             button.deleteLater()
         self.chip_buttons = []
         while self._chip_row.count():
@@ -357,11 +359,16 @@ class EntryForm(QWidget):
             self.chip_buttons.append(chip)
         self._chip_row.addStretch(1)
         self.chips.setVisible(bool(self.chip_buttons))
-        # Keyboard order follows the screen: time with people, the chips, the tags box.
-        chain: list[QWidget] = [self.social, *self.chip_buttons, self.tags, self.note]
+        self._order_tab_stops()
+        self._sync_chips()
+
+    def _order_tab_stops(self) -> None:
+        """Keyboard order follows the screen: time with people, the practices, the tag chips,
+        the tags box, the note (chips made later would otherwise come last)."""
+        chain: list[QWidget] = [self.social, *self.practices.chips, self.practices.edit_button,
+                                *self.chip_buttons, self.tags, self.note]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        self._sync_chips()
 
     def _chip_toggled(self, tag: str, on: bool) -> None:
         current = split_tags(self.tags.text())

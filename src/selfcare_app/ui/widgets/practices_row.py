@@ -40,6 +40,7 @@ class PracticesRow(QWidget):
 
     edited = Signal()
     edit_list_requested = Signal()
+    rebuilt = Signal()  # new chips: a form holding the row puts them in its Tab order
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +84,7 @@ class PracticesRow(QWidget):
         names += [p for p in checked if p.casefold() not in known]  # logged, since removed
         for chip in self.chips:
             self._grid.removeWidget(chip)
+            chip.hide()  # out of the Tab order now, not when the event loop deletes it
             chip.deleteLater()
         self.chips = []
         for i, name in enumerate(names):
@@ -93,10 +95,12 @@ class PracticesRow(QWidget):
             chip._refresh(chip.isChecked())
             chip.toggled.connect(self.edited)
             self._grid.addWidget(chip, i // COLUMNS, i % COLUMNS)
+            chip.show()  # now: the layout would only show it from the event loop
             self.chips.append(chip)
         for column in range(COLUMNS):
             self._grid.setColumnStretch(column, 1)
         self._chain_tab_order()
+        self.rebuilt.emit()
 
     def _chain_tab_order(self) -> None:
         """Chips made now (and children made before the row had a parent) would come last in
