@@ -43,6 +43,7 @@ from selfcare_app.ui.accessibility import expose_as
 from selfcare_app.ui.announce import announce
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.pages.today import from_qdate, to_qdate
+from selfcare_app.ui.stale import StaleRefresh
 from selfcare_app.ui.theme import chart_theme
 
 Period = tuple[date, date, str]
@@ -239,7 +240,10 @@ class TrendsPage(Page):
             box.toggled.connect(lambda _c: self.refresh())
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.open_day.clicked.connect(self._open_selected_day)
-        host.session.changed.connect(self._on_vault_changed)
+        # Reloaded when shown (activate) after a change, at once if the change comes while shown.
+        self.freshness = StaleRefresh(self, host.session.changed,
+                                      ("entries", "findings", "settings"), self.reload,
+                                      on_show=False)
         self.set_range(self._range_key)
 
     # -- Page ------------------------------------------------------------------------
@@ -250,9 +254,7 @@ class TrendsPage(Page):
     def activate(self) -> None:
         self._ensure_charts()
         self._apply_theme()
-        if self._entries is None:
-            self.reload()
-        else:
+        if not self.freshness.refresh_if_stale():
             self.refresh()
 
     def navigate_to(self, arg: Any) -> None:
@@ -278,12 +280,6 @@ class TrendsPage(Page):
         self._by_day = {e.day: e for e in entries}
         self._shaded = tr.merge_periods(shaded)
         self.refresh()
-
-    def _on_vault_changed(self, topic: str) -> None:
-        if topic in ("entries", "findings", "settings"):
-            self._entries = None
-            if self.isVisible():
-                self.reload()
 
     def selected_metrics(self) -> list[str]:
         return [m for m, box in self.metric_boxes.items() if box.isChecked()]
