@@ -41,6 +41,7 @@ from selfcare_app.core.entry import METRICS, DailyEntry
 from selfcare_app.data.vault import Vault
 from selfcare_app.ui.accessibility import expose_as
 from selfcare_app.ui.announce import announce
+from selfcare_app.ui.chart_canvas import Policy, chart_canvas
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.pages.today import from_qdate, to_qdate
 from selfcare_app.ui.stale import StaleRefresh
@@ -310,27 +311,22 @@ class TrendsPage(Page):
         if self.chart is not None:
             return
         # The first time the page is shown: this is where matplotlib gets imported.
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
         from selfcare_app.report.charts import TrendChart, WeekdayChart
 
         theme = self._theme()
         self.chart = TrendChart(theme)
         self.weekday_chart = WeekdayChart(theme)
-        self.canvas = FigureCanvasQTAgg(self.chart.figure)  # type: ignore[no-untyped-call]
-        self.weekday_canvas = FigureCanvasQTAgg(  # type: ignore[no-untyped-call]
-            self.weekday_chart.figure)
-        for canvas, name, layout in (
-                (self.canvas, "Trends over time", self.time_layout),
-                (self.weekday_canvas, "Average by weekday", self.weekday_layout)):
-            canvas.setAccessibleName(name)
-            canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            canvas.setMinimumSize(420, 300)
+        chart, weekday = self.chart, self.weekday_chart
+        grow = (Policy.Expanding, Policy.Expanding)
+        self.canvas = chart_canvas(chart.figure, "Trends over time", on_resize=chart.fit,
+                                   policy=grow, min_width=420, min_height=300, focusable=True)
+        self.weekday_canvas = chart_canvas(weekday.figure, "Average by weekday",
+                                           on_resize=weekday.fit, policy=grow, min_width=420,
+                                           min_height=300, focusable=True)
+        for canvas, layout in ((self.canvas, self.time_layout),
+                               (self.weekday_canvas, self.weekday_layout)):
             layout.addWidget(canvas)
             layout.setCurrentWidget(canvas)
-        self.canvas.mpl_connect("resize_event", lambda _e: self.chart.fit())
-        self.weekday_canvas.mpl_connect("resize_event", lambda _e: self.weekday_chart.fit())
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.canvas.mpl_connect("button_press_event", self._on_click)
         self.canvas.mpl_connect("key_press_event", self._on_key)
