@@ -121,8 +121,9 @@ def test_take_who5_stores_it_and_shows_a_non_diagnostic_result(qtbot: QtBot,
     stored = host.session.run(lambda v: v.assessments.list())
     assert [(a.instrument, a.score, a.band) for a in stored] == [("who5", 52, "higher")]
     assert page.views.currentWidget() is page.result_view
-    assert "52</span> on the 0–100 wellbeing index (raw score 13 of 25)" in page.result_view.score.text()
-    assert "Higher wellbeing" in page.result_view.band.text() and "51–100" in page.result_view.band.text()
+    shown = page.result_view
+    assert "52</span> on the 0–100 wellbeing index (raw score 13 of 25)" in shown.score.text()
+    assert "Higher wellbeing" in shown.band.text() and "51–100" in shown.band.text()
     assert page.result_view.framing.text() == "A self-check, not a diagnosis."
     assert "general wellbeing over the last two weeks" in page.result_view.measures.text()
     assert "Frederiksborg, 1998" in page.result_view.sources.text()
@@ -210,7 +211,8 @@ def test_cbi_can_be_scored_with_the_minimum_number_of_answers(qtbot: QtBot,
     [stored] = host.session.run(lambda v: v.assessments.list())
     assert stored.score == pytest.approx(225 / 4)
     assert stored.answers == (75, 75, 75, None, None, None, 100)
-    assert "Moderate range" in page.result_view.band.text() and "56.2" in page.result_view.score.text()
+    shown = page.result_view
+    assert "Moderate range" in shown.band.text() and "56.2" in shown.score.text()
 
 
 def test_questions_are_keyboard_reachable(qtbot: QtBot, host: FakeHost) -> None:
@@ -260,8 +262,8 @@ def test_history_chart_and_table_show_every_result(qtbot: QtBot, host: FakeHost)
     assert [float(y) for y in line.get_ydata()] == [68.0, 56.0, 32.0]
     assert "56 (Higher wellbeing)" in page.overview.canvas.accessibleDescription()
     assert page.overview.table.rowCount() == 3
-    assert page.overview.table.item(0, 1).text() == "32" and page.overview.table.item(0, 2).text() == \
-        "Lower wellbeing"
+    table = page.overview.table
+    assert table.item(0, 1).text() == "32" and table.item(0, 2).text() == "Lower wellbeing"
     page.overview._open_row(0)  # Enter / double-click on a row shows that result with its change
     assert page.views.currentWidget() is page.result_view
     assert "24 points lower than last time" in page.result_view.change.text()
