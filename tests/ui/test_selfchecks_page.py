@@ -317,3 +317,21 @@ def test_source_links_open_only_on_click(qtbot: QtBot, host: FakeHost,
     page.overview.sources.linkActivated.emit("https://karger.com/pps/article/84/3/167/282903")
     page.overview.sources.linkActivated.emit("javascript:alert(1)")
     assert opened == ["https://karger.com/pps/article/84/3/167/282903"]
+
+
+def test_answers_reflow_to_fit_a_small_window_and_large_text(qtbot: QtBot,
+                                                             host: FakeHost) -> None:
+    page = make_page(qtbot, host)
+    page.resize(1400, 700)
+    page.show()
+    page.select_instrument("phq9")
+    page.start()
+    area = page.taking.form_area
+    qtbot.waitUntil(lambda: page.form.columns[0] == 4)  # wide: one row of answers
+    page.resize(830, 560)  # a 1024 x 640 window, less the sidebar
+    qtbot.waitUntil(lambda: page.form.columns[0] < 4)
+    qtbot.waitUntil(lambda: not area.horizontalScrollBar().isVisible())
+    last = page.form.buttons[0][-1]  # "Nearly every day" is shown whole, not cut off
+    assert last.mapTo(area.viewport(), last.rect().topRight()).x() <= area.viewport().width()
+    page.resize(1400, 700)
+    qtbot.waitUntil(lambda: page.form.columns[0] == 4)

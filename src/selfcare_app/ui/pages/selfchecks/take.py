@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -43,6 +43,8 @@ class QuestionForm(QWidget):
         self.instrument = instrument
         self.groups: list[QButtonGroup] = []
         self.buttons: list[list[QRadioButton]] = []
+        self._grids: list[tuple[QGridLayout, int]] = []  # each question's grid, most columns
+        self.columns: list[int] = []  # columns each question shows now
         col = QVBoxLayout(self)
         col.setSpacing(10)
         for item in instrument.items:
@@ -71,12 +73,42 @@ class QuestionForm(QWidget):
                 grid.addWidget(button, index // columns, index % columns)
                 row_buttons.append(button)
             inner.addLayout(grid)
+            self._grids.append((grid, columns))
+            self.columns.append(columns)
             group.buttonClicked.connect(
                 lambda b, n=item.number: self.answered.emit(n, int(b.property("value"))))
             self.groups.append(group)
             self.buttons.append(row_buttons)
             col.addWidget(box)
         col.addStretch(1)
+
+    def fit_width(self, width: int) -> None:
+        """Answers in as many columns as fit `width` (the visible width): up to 4 (3 for long
+        scales), fewer on a small screen or with large text, so no answer is cut off."""
+        outer = self.layout()
+        if width <= 0 or outer is None:
+            return
+        m = outer.contentsMargins()
+        for index, ((grid, most), buttons) in enumerate(zip(self._grids, self.buttons,
+                                                               strict=True)):
+            box = buttons[0].parentWidget() if buttons else None
+            if box is None or box.layout() is None:
+                continue
+            inner = box.layout().contentsMargins()  # type: ignore[union-attr]
+            room = width - m.left() - m.right() - inner.left() - inner.right() - 4
+            widths = [b.sizeHint().width() for b in buttons]
+            fits = 1
+            for columns in range(most, 0, -1):
+                needed = sum(max(widths[c::columns]) for c in range(columns)) \
+                    + grid.horizontalSpacing() * (columns - 1)
+                if needed <= room:
+                    fits = columns
+                    break
+            if fits != self.columns[index]:
+                self.columns[index] = fits
+                for i, button in enumerate(buttons):
+                    grid.removeWidget(button)
+                    grid.addWidget(button, i // fits, i % fits)
 
     def answers(self) -> list[int | None]:
         out: list[int | None] = []
@@ -118,6 +150,7 @@ class TakeView(QWidget):
         self.form_area.setWidgetResizable(True)
         self.form_area.setFrameShape(QFrame.Shape.NoFrame)
         self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.form_area.viewport().installEventFilter(self)  # answers re-flow to its width
         col.addWidget(self.form_area, 1)
         self.support = QFrame()
         support_row = QHBoxLayout(self.support)
@@ -152,6 +185,7 @@ class TakeView(QWidget):
         self.form = QuestionForm(inst)
         self.form.answered.connect(self._on_answered)
         self.form_area.setWidget(self.form)
+        self.form.fit_width(self.form_area.viewport().width())
         self.title.setText(f"<h2>{escape(inst.name)}</h2>")
         self.notice.setVisible(bool(inst.notice))
         self.notice.setText(_("<b>Before you start:</b> {notice}").format(
@@ -165,6 +199,12 @@ class TakeView(QWidget):
         self.support.setVisible(False)
         self.status.setText("")
         self._update_progress()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize and self.form is not None and \
+                watched is self.form_area.viewport():
+            self.form.fit_width(self.form_area.viewport().width())
+        return False
 
     def focus_first_answer(self) -> None:
         if self.form is not None and self.form.buttons:
