@@ -91,7 +91,7 @@ class ResourcesPage(Page):
 
         outer = QVBoxLayout(self)
         head = QHBoxLayout()
-        heading = QLabel(_("<h2>Resources</h2>"))
+        heading = QLabel("<h2>" + _("Resources") + "</h2>")
         head.addWidget(heading)
         head.addStretch(1)
         self.import_button = QPushButton(_("&Import campus pack…"))

@@ -67,7 +67,7 @@ class SelfChecksPage(Page):
         left.setMaximumWidth(300)
         left_col = QVBoxLayout(left)
         left_col.setContentsMargins(0, 0, 0, 0)
-        left_col.addWidget(QLabel(_("<h2>Self-checks</h2>")))
+        left_col.addWidget(QLabel("<h2>" + _("Self-checks") + "</h2>"))
         left_col.addWidget(label(_("Short questionnaires used in research and by counselors.")
                                  + " " + _(NOT_A_DIAGNOSIS)))
         self.picker = QListWidget()

@@ -68,7 +68,7 @@ class OverviewView(ScrolledView):
         row.addStretch(1)
         col.addLayout(row)
         col.addWidget(self.last)
-        col.addWidget(QLabel(_("<h3>Your history</h3>")))
+        col.addWidget(QLabel("<h3>" + _("Your history") + "</h3>"))
         self.chart_box = QVBoxLayout()
         self.chart_placeholder = QLabel(_("Loading the chart…"))
         self.chart_box.addWidget(self.chart_placeholder)

@@ -69,7 +69,7 @@ class ResultView(ScrolledView):
         self.change = label(rich=True)
         for w in (self.title, self.score, self.band, self.framing, self.measures, self.change):
             col.addWidget(w)
-        col.addWidget(QLabel(_("<h3>What might help</h3>")))
+        col.addWidget(QLabel("<h3>" + _("What might help") + "</h3>"))
         self.links = QHBoxLayout()
         self.links.addStretch(1)
         col.addLayout(self.links)
@@ -89,8 +89,8 @@ class ResultView(ScrolledView):
                     history: list[Assessment]) -> None:
         flagged = safety_flag(inst, result)
         self.support.setVisible(flagged)
-        self.title.setText(_("<h2>Your {name} result</h2>").format(name=escape(inst.short_name))
-                           + result.taken_at.strftime("%A %d %B %Y, %H:%M"))
+        heading = escape(_("Your {name} result").format(name=inst.short_name))
+        self.title.setText(f"<h2>{heading}</h2>" + result.taken_at.strftime("%A %d %B %Y, %H:%M"))
         band = inst.band(result.band)
         if result.score is None:
             self.score.setText(_("<b>No score:</b> not enough questions were answered."))
