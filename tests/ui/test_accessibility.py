@@ -229,16 +229,16 @@ def test_charts_and_week_card_describe_themselves_and_keep_it_current(
     win.navigate("selfchecks")
     checks = win.pages["selfchecks"]
     checks.select_instrument("who5")
-    qtbot.waitUntil(lambda: checks.canvas is not None)
-    text = checks.canvas.accessibleDescription()
+    qtbot.waitUntil(lambda: checks.overview.canvas is not None)
+    text = checks.overview.canvas.accessibleDescription()
     assert "2026-11-01" in text
     checks.start()
     for n in range(1, 6):
         checks.form.choose(n, 5)
     checks.submit()
     checks.show_overview()
-    assert checks.canvas.accessibleDescription() != text
-    assert TODAY.isoformat() in checks.canvas.accessibleDescription()
+    assert checks.overview.canvas.accessibleDescription() != text
+    assert TODAY.isoformat() in checks.overview.canvas.accessibleDescription()
 
     win.navigate("today")
     card = win.pages["today"].week_vs_usual

@@ -131,7 +131,7 @@ def test_a_keyboard_only_session(qtbot: QtBot, window: Any) -> None:
     tab_to(checks.picker)
     press(Key.Key_Home)
     assert checks.current.id == "who5"
-    tab_to(checks.start_button)
+    tab_to(checks.overview.start_button)
     press(Key.Key_Space)
     assert checks.form is not None and focused() is checks.form.buttons[0][0]
     for question in range(len(checks.form.buttons)):
@@ -143,7 +143,7 @@ def test_a_keyboard_only_session(qtbot: QtBot, window: Any) -> None:
             press(Key.Key_Tab)  # Tab: the next question
     third = [int(row[2].property("value")) for row in checks.form.buttons]
     assert checks.form.answers() == third  # the third answer of each question
-    tab_to(checks.submit_button)
+    tab_to(checks.taking.submit_button)
     press(Key.Key_Space)
     results = win.session.run(lambda v: v.assessments.list())
     assert [(a.instrument, a.score) for a in results] == [("who5", sum(third) * 4)]

@@ -18,6 +18,8 @@ from pytestqt.qtbot import QtBot
 from selfcare_app.core.resource import ResourceData
 from selfcare_app.data.vault import Vault
 from selfcare_app.ui.pages import resources as page_module
+from selfcare_app.ui.pages import resources_calendar as calendar_module
+from selfcare_app.ui.pages import resources_details as details_module
 from selfcare_app.ui.pages.resources import ALL, FAVOURITES, ResourcesPage
 from selfcare_app.ui.session import VaultSession
 
@@ -57,7 +59,7 @@ def session(qtbot: QtBot, tmp_path: Path,
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
-    monkeypatch.setattr(page_module, "open_link", lambda url: calls.append(url) or True)
+    monkeypatch.setattr(details_module, "open_link", lambda url: calls.append(url) or True)
     return calls
 
 
@@ -437,7 +439,7 @@ def test_meeting_times_show_and_add_to_calendar_writes_an_ics(
     assert "Wednesdays 17:00–18:00 (2026-09-09 to 2026-12-11)" in detail_texts(page)
     target = tmp_path / "chosen" / "calc"
     target.parent.mkdir()
-    monkeypatch.setattr(page_module, "ask_save_path", lambda *a, **k: target)
+    monkeypatch.setattr(calendar_module, "ask_save_path", lambda *a, **k: target)
     page.details.buttons["calendar"].click()
     written = target.with_name("calc.ics")
     event = next(iter(icalendar.Calendar.from_ical(written.read_bytes()).walk("VEVENT")))
@@ -480,7 +482,7 @@ def test_remove_pack_button_asks_and_keeps_own_contacts(
     assert not lock_help.load(data_dir).shows("Lakemont University (sample)")
     page.details.buttons["remove_pack"].click()
     assert answers[-1].startswith("Remove the Lakemont University (sample) pack and its 19 "
-                                  "resource(s)? Your own contacts are kept.")
+                                  "resources? Your own contacts are kept.")
     assert [r.name for r in session.run(lambda v: v.resources.list())] == ["Mine"]
 
 

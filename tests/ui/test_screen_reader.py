@@ -49,7 +49,7 @@ def announced(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
         real(widget, text, assertive=assertive)
 
     for name in ("selfcare_app.ui.lock_screen", "selfcare_app.ui.help_dialog",
-                 "selfcare_app.ui.pages.selfchecks", "selfcare_app.ui.pages.trends"):
+                 "selfcare_app.ui.pages.selfchecks.take", "selfcare_app.ui.pages.trends"):
         monkeypatch.setattr(f"{name}.announce", record)
     return said
 
@@ -149,19 +149,19 @@ def test_self_check_result_labels_say_their_values(qtbot: QtBot, unlocked: Any) 
     checks = unlocked.pages["selfchecks"]
     unlocked.navigate("selfchecks")
     checks.select_instrument("who5")
-    last = iface(checks.o_last).text(QAccessible.Text.Name)
+    last = iface(checks.overview.last).text(QAccessible.Text.Name)
     assert re.match(r"Last result: \d+ on the 0–100", last)
-    assert "What it measures:" in iface(checks.o_measures).text(QAccessible.Text.Name)
-    assert "Licence:" in iface(checks.o_sources).text(QAccessible.Text.Name)
+    assert "What it measures:" in iface(checks.overview.measures).text(QAccessible.Text.Name)
+    assert "Licence:" in iface(checks.overview.sources).text(QAccessible.Text.Name)
     checks.start()
-    assert iface(checks.progress).text(QAccessible.Text.Name) == "Progress: 0 of 5 answered"
-    assert iface(checks.t_stem).text(QAccessible.Text.Name).startswith("Instructions: ")
+    assert iface(checks.taking.progress).text(QAccessible.Text.Name) == "Progress: 0 of 5 answered"
+    assert iface(checks.taking.stem).text(QAccessible.Text.Name).startswith("Instructions: ")
     for n in range(1, 6):
         checks.form.choose(n, 3)
     checks.submit()
-    assert iface(checks.r_score).text(QAccessible.Text.Name).startswith("Score: 60")
-    assert iface(checks.r_band).text(QAccessible.Text.Name).startswith("Range: ")
-    assert "Since last time:" in iface(checks.r_change).text(QAccessible.Text.Name)
+    assert iface(checks.result_view.score).text(QAccessible.Text.Name).startswith("Score: 60")
+    assert iface(checks.result_view.band).text(QAccessible.Text.Name).startswith("Range: ")
+    assert "Since last time:" in iface(checks.result_view.change).text(QAccessible.Text.Name)
 
 
 # -- 2. errors and status changes are announced -------------------------------------------
@@ -213,7 +213,7 @@ def test_a_self_check_that_cannot_be_saved_is_announced(
     monkeypatch.setattr(unlocked.session, "run", fail)
     assert not checks.submit()
     assert any("the disk is full" in text and loud for text, loud in announced)
-    assert "the disk is full" in checks.submit_button.accessibleDescription()
+    assert "the disk is full" in checks.taking.submit_button.accessibleDescription()
 
 
 # -- 3. F1 everywhere, one support window -------------------------------------------------
@@ -386,18 +386,18 @@ def test_learn_offers_the_articles_links_as_a_list(qtbot: QtBot, unlocked: Any) 
 def test_self_check_sources_are_a_list_of_links(qtbot: QtBot, unlocked: Any,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr("selfcare_app.ui.pages.selfchecks.open_link", opened.append)
+    monkeypatch.setattr("selfcare_app.ui.pages.selfchecks.common.open_link", opened.append)
     checks = unlocked.pages["selfchecks"]
     unlocked.navigate("selfchecks")
     checks.select_instrument("who5")
-    links = checks.o_source_links
+    links = checks.overview.source_links
     assert links.isVisible() and links.count() == 6
     assert links.accessibleName() == "Links to the sources"
     assert links.item(0).text().startswith("[12] karger.com: Topp CW")
     links.itemActivated.emit(links.item(0))
     assert opened == ["https://karger.com/pps/article/84/3/167/282903"]
     links_by_keyboard = Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-    assert not checks.o_sources.textInteractionFlags() & links_by_keyboard
+    assert not checks.overview.sources.textInteractionFlags() & links_by_keyboard
 
 
 # -- 5. containers and page switches --------------------------------------------------------

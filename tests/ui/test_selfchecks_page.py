@@ -90,54 +90,55 @@ def test_lists_every_self_check_with_when_it_is_due(qtbot: QtBot, host: FakeHost
     assert picker_texts(page) == [
         "WHO-5\nNext in 1 day (2026-11-26)", "PHQ-8\nNot taken yet", "PHQ-9\nNot taken yet",
         "GAD-7\nNot taken yet", "CBI personal\nNot taken yet", "CBI study (adapted)\nDue now"]
-    assert "Take the WHO-5 anyway" == page.start_button.text()
-    assert "Last result: <b>60</b>" in page.o_last.text()
+    assert "Take the WHO-5 anyway" == page.overview.start_button.text()
+    assert "Last result: <b>60</b>" in page.overview.last.text()
 
 
 def test_overview_says_what_it_measures_and_shows_sources(qtbot: QtBot, host: FakeHost) -> None:
     page = make_page(qtbot, host)
     page.select_instrument("gad7")
     assert page.current.id == "gad7"
-    assert "seven common signs of worry" in page.o_measures.text()
-    assert "7 questions about the last 2 weeks" in page.o_about.text()
-    assert "educational grant from Pfizer Inc." in page.o_sources.text()
-    assert "https://" in page.o_sources.text()
-    assert page.start_button.text() == "Start the GAD-7"
-    assert not page.o_notice.isVisible()
+    assert "seven common signs of worry" in page.overview.measures.text()
+    assert "7 questions about the last 2 weeks" in page.overview.about.text()
+    assert "educational grant from Pfizer Inc." in page.overview.sources.text()
+    assert "https://" in page.overview.sources.text()
+    assert page.overview.start_button.text() == "Start the GAD-7"
+    assert not page.overview.notice.isVisible()
 
 
 def test_take_who5_stores_it_and_shows_a_non_diagnostic_result(qtbot: QtBot,
                                                                host: FakeHost) -> None:
     page = make_page(qtbot, host)
     page.select_instrument("who5")
-    page.start_button.click()
+    page.overview.start_button.click()
     assert page.views.currentWidget() is page.taking
     answer_all(page, [3, 3, 3, 2, None])
-    assert not page.submit_button.isEnabled()  # incomplete answers give no score
-    assert page.progress.text() == "4 of 5 answered"
+    assert not page.taking.submit_button.isEnabled()  # incomplete answers give no score
+    assert page.taking.progress.text() == "4 of 5 answered"
     page.form.choose(5, 2)
-    assert page.submit_button.isEnabled()
-    page.submit_button.click()
+    assert page.taking.submit_button.isEnabled()
+    page.taking.submit_button.click()
     stored = host.session.run(lambda v: v.assessments.list())
     assert [(a.instrument, a.score, a.band) for a in stored] == [("who5", 52, "higher")]
     assert page.views.currentWidget() is page.result_view
-    assert "52</span> on the 0–100 wellbeing index (raw score 13 of 25)" in page.r_score.text()
-    assert "Higher wellbeing" in page.r_band.text() and "51–100" in page.r_band.text()
-    assert page.r_framing.text() == "A self-check, not a diagnosis."
-    assert "general wellbeing over the last two weeks" in page.r_measures.text()
-    assert "Frederiksborg, 1998" in page.r_sources.text()
-    assert page.r_change.text() == "No earlier result to compare with yet."
-    assert not page.r_support.isVisible()
+    shown = page.result_view
+    assert "52</span> on the 0–100 wellbeing index (raw score 13 of 25)" in shown.score.text()
+    assert "Higher wellbeing" in shown.band.text() and "51–100" in shown.band.text()
+    assert page.result_view.framing.text() == "A self-check, not a diagnosis."
+    assert "general wellbeing over the last two weeks" in page.result_view.measures.text()
+    assert "Frederiksborg, 1998" in page.result_view.sources.text()
+    assert page.result_view.change.text() == "No earlier result to compare with yet."
+    assert not page.result_view.support.isVisible()
     assert picker_texts(page)[0] == "WHO-5\nNext in 14 days (2026-12-09)"
 
 
 def test_result_shows_change_with_the_meaningful_threshold(qtbot: QtBot, host: FakeHost) -> None:
     _add(host.session, "who5", [4, 3, 3, 3, 2], NOW - timedelta(days=20))  # 60
     page = make_page(qtbot, host)
-    page.start_button.click()
+    page.overview.start_button.click()
     answer_all(page, [2, 2, 3, 2, 3])  # 48
     assert page.submit()
-    text = page.r_change.text()
+    text = page.result_view.change.text()
     assert "12 points lower than last time (2026-11-05)" in text
     assert "Changes of 10 points or more count as meaningful; this one does." in text
     assert "read any one change with caution" in text
@@ -146,15 +147,15 @@ def test_result_shows_change_with_the_meaningful_threshold(qtbot: QtBot, host: F
 def test_support_buttons_ask_the_main_window_to_navigate(qtbot: QtBot, host: FakeHost) -> None:
     page = make_page(qtbot, host)
     page.select_instrument("phq8")
-    page.start_button.click()
+    page.overview.start_button.click()
     answer_all(page, [2, 2, 1, 1, 1, 1, 1, 1])  # 10: moderate
     assert page.submit()
-    assert "Moderate range" in page.r_band.text()
-    assert "helpful to talk to a professional" in page.r_band.text()
-    labels = [b.text() for b in page.support_buttons]
+    assert "Moderate range" in page.result_view.band.text()
+    assert "helpful to talk to a professional" in page.result_view.band.text()
+    labels = [b.text() for b in page.result_view.support_buttons]
     assert labels == ["Counseling and student health", "When and how to reach out"]
-    page.support_buttons[0].click()
-    page.support_buttons[1].click()
+    page.result_view.support_buttons[0].click()
+    page.result_view.support_buttons[1].click()
     assert host.navigated == [("resources", "counseling"), ("learn", "reaching-out")]
 
 
@@ -162,37 +163,37 @@ def test_phq9_shows_the_notice_before_starting(qtbot: QtBot, host: FakeHost) -> 
     page = make_page(qtbot, host)
     page.select_instrument("phq9")
     notice = "One question asks about thoughts of self-harm."
-    assert page.o_notice.isVisible() and notice in page.o_notice.text()
-    assert page.o_alt.isVisible()
-    page.start_button.click()
-    assert page.t_notice.isVisible() and notice in page.t_notice.text()
-    page.cancel_button.click()
-    page.o_alt.click()  # "Take the PHQ-8 instead"
-    assert page.current.id == "phq8" and not page.o_notice.isVisible()
+    assert page.overview.notice.isVisible() and notice in page.overview.notice.text()
+    assert page.overview.alt.isVisible()
+    page.overview.start_button.click()
+    assert page.taking.notice.isVisible() and notice in page.taking.notice.text()
+    page.taking.cancel_button.click()
+    page.overview.alt.click()  # "Take the PHQ-8 instead"
+    assert page.current.id == "phq8" and not page.overview.notice.isVisible()
 
 
 def test_phq9_item9_opens_the_crisis_card_at_once(qtbot: QtBot, host: FakeHost) -> None:
     page = make_page(qtbot, host)
     page.select_instrument("phq9")
-    page.start_button.click()
+    page.overview.start_button.click()
     page.form.choose(1, 0)
     page.form.choose(9, 0)
     assert host.help_calls == []
     page.form.choose(9, 1)  # before the form is finished
     assert host.help_calls == [True]
-    assert page.t_support.isVisible()
+    assert page.taking.support.isVisible()
     page.form.choose(9, 2)  # once per administration
     assert host.help_calls == [True]
     answer_all(page, [0, 0, 1, 1, 0, 0, 0, 0, None])
     assert page.submit()
-    assert page.r_support.isVisible()
+    assert page.result_view.support.isVisible()
     # A low total never reads "Minimal range… Few of these problems" beside a self-harm answer.
-    assert "Total score in the minimal range" in page.r_band.text()
-    assert "Few of these problems" not in page.r_band.text()
-    labels = [b.text() for b in page.support_buttons]
+    assert "Total score in the minimal range" in page.result_view.band.text()
+    assert "Few of these problems" not in page.result_view.band.text()
+    labels = [b.text() for b in page.result_view.support_buttons]
     assert labels[:3] == ["Crisis lines", "Counseling and student health",
                           "When and how to reach out"]
-    page.r_help.click()
+    page.result_view.help.click()
     assert host.help_calls == [True, True]
 
 
@@ -200,23 +201,24 @@ def test_cbi_can_be_scored_with_the_minimum_number_of_answers(qtbot: QtBot,
                                                               host: FakeHost) -> None:
     page = make_page(qtbot, host)
     page.select_instrument("cbi-study")
-    page.start_button.click()
-    assert "at least 4 of 7 need an answer" in page.t_stem.text()
+    page.overview.start_button.click()
+    assert "at least 4 of 7 need an answer" in page.taking.stem.text()
     answer_all(page, [75, 75, 75, None, None, None, None])
-    assert not page.submit_button.isEnabled()
+    assert not page.taking.submit_button.isEnabled()
     page.form.choose(7, 100)  # reverse item: Always counts as 0
-    assert page.submit_button.isEnabled()
+    assert page.taking.submit_button.isEnabled()
     assert page.submit()
     [stored] = host.session.run(lambda v: v.assessments.list())
     assert stored.score == pytest.approx(225 / 4)
     assert stored.answers == (75, 75, 75, None, None, None, 100)
-    assert "Moderate range" in page.r_band.text() and "56.2" in page.r_score.text()
+    shown = page.result_view
+    assert "Moderate range" in shown.band.text() and "56.2" in shown.score.text()
 
 
 def test_questions_are_keyboard_reachable(qtbot: QtBot, host: FakeHost) -> None:
     page = make_page(qtbot, host)
     page.select_instrument("gad7")
-    page.start_button.click()
+    page.overview.start_button.click()
     first = page.form.buttons[0][0]
     assert page.focusWidget() is first  # the first answer gets the focus on start
     assert all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for row in page.form.buttons
@@ -238,7 +240,7 @@ def test_questions_are_keyboard_reachable(qtbot: QtBot, host: FakeHost) -> None:
 def test_a_failed_save_keeps_the_answers_on_screen(qtbot: QtBot, host: FakeHost,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     page = make_page(qtbot, host)
-    page.start_button.click()
+    page.overview.start_button.click()
     answer_all(page, [3, 3, 3, 2, 2])
 
     def fail(_fn: object) -> None:
@@ -246,7 +248,7 @@ def test_a_failed_save_keeps_the_answers_on_screen(qtbot: QtBot, host: FakeHost,
 
     monkeypatch.setattr(host.session, "run", fail)
     assert not page.submit()
-    assert "the disk is full" in page.t_status.text()
+    assert "the disk is full" in page.taking.status.text()
     assert page.views.currentWidget() is page.taking
     assert page.form.answers() == [3, 3, 3, 2, 2]
 
@@ -255,16 +257,16 @@ def test_history_chart_and_table_show_every_result(qtbot: QtBot, host: FakeHost)
     for days, answers in ((60, [4, 4, 3, 3, 3]), (30, [3, 3, 3, 3, 2]), (2, [2, 2, 1, 1, 2])):
         _add(host.session, "who5", answers, NOW - timedelta(days=days))
     page = make_page(qtbot, host)
-    assert page.canvas is not None
-    [line] = page.figure.axes[0].get_lines()
+    assert page.overview.canvas is not None
+    [line] = page.overview.figure.axes[0].get_lines()
     assert [float(y) for y in line.get_ydata()] == [68.0, 56.0, 32.0]
-    assert "56 (Higher wellbeing)" in page.canvas.accessibleDescription()
-    assert page.table.rowCount() == 3
-    assert page.table.item(0, 1).text() == "32" and page.table.item(0, 2).text() == \
-        "Lower wellbeing"
-    page._open_row(0)  # Enter / double-click on a row shows that result with its change
+    assert "56 (Higher wellbeing)" in page.overview.canvas.accessibleDescription()
+    assert page.overview.table.rowCount() == 3
+    table = page.overview.table
+    assert table.item(0, 1).text() == "32" and table.item(0, 2).text() == "Lower wellbeing"
+    page.overview._open_row(0)  # Enter / double-click on a row shows that result with its change
     assert page.views.currentWidget() is page.result_view
-    assert "24 points lower than last time" in page.r_change.text()
+    assert "24 points lower than last time" in page.result_view.change.text()
 
 
 def test_navigate_to_selects_the_instrument(qtbot: QtBot, host: FakeHost) -> None:
@@ -283,7 +285,7 @@ def test_real_window_opens_the_crisis_card_and_keeps_a_private_record(
     win.navigate("selfchecks", "phq9")
     page = win.pages["selfchecks"]
     assert win.current_page() is page and page.current.id == "phq9"
-    page.start_button.click()
+    page.overview.start_button.click()
     page.form.choose(9, 1)
     dialogs = [w for w in QApplication.topLevelWidgets()
                if isinstance(w, HelpDialog) and w.isVisible()]
@@ -312,6 +314,24 @@ def test_source_links_open_only_on_click(qtbot: QtBot, host: FakeHost,
     for instrument_id in ("who5", "phq8", "phq9", "gad7", "cbi-personal", "cbi-study"):
         page.select_instrument(instrument_id)
     assert opened == []
-    page.o_sources.linkActivated.emit("https://karger.com/pps/article/84/3/167/282903")
-    page.o_sources.linkActivated.emit("javascript:alert(1)")
+    page.overview.sources.linkActivated.emit("https://karger.com/pps/article/84/3/167/282903")
+    page.overview.sources.linkActivated.emit("javascript:alert(1)")
     assert opened == ["https://karger.com/pps/article/84/3/167/282903"]
+
+
+def test_answers_reflow_to_fit_a_small_window_and_large_text(qtbot: QtBot,
+                                                             host: FakeHost) -> None:
+    page = make_page(qtbot, host)
+    page.resize(1400, 700)
+    page.show()
+    page.select_instrument("phq9")
+    page.start()
+    area = page.taking.form_area
+    qtbot.waitUntil(lambda: page.form.columns[0] == 4)  # wide: one row of answers
+    page.resize(830, 560)  # a 1024 x 640 window, less the sidebar
+    qtbot.waitUntil(lambda: page.form.columns[0] < 4)
+    qtbot.waitUntil(lambda: not area.horizontalScrollBar().isVisible())
+    last = page.form.buttons[0][-1]  # "Nearly every day" is shown whole, not cut off
+    assert last.mapTo(area.viewport(), last.rect().topRight()).x() <= area.viewport().width()
+    page.resize(1400, 700)
+    qtbot.waitUntil(lambda: page.form.columns[0] == 4)

@@ -47,20 +47,23 @@ def _err(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def _read(path: Path, limit: int) -> bytes:
-    if not path.is_file():
-        raise UsageError(f"No file at {path}.")
-    with path.open("rb") as fh:
-        return fh.read(limit + 1)
-
-
 def cmd_from_csv(args: argparse.Namespace, ctx: Context) -> int:
     from selfcare_app.core.pack_csv import MAX_CSV_BYTES, pack_from_csv
     from selfcare_app.core.resource_pack import pack_to_json, pack_warnings
+    from selfcare_app.core.strict_reader import TooLarge, Unreadable, read_capped
 
     path = Path(args.file).expanduser()
     out = Path(args.output).expanduser()
-    raw = _read(path, MAX_CSV_BYTES)
+    if not path.is_file():
+        raise UsageError(f"No file at {path}.")
+    try:  # core.strict_reader: refused by its size before it is read
+        raw = read_capped(path, MAX_CSV_BYTES)
+    except TooLarge as exc:
+        _err(f"selfcare-app: {path.name}: the file is too large ({exc.size / 1_048_576:.1f} "
+             f"MB); at most {MAX_CSV_BYTES // 1_048_576} MB. No pack was written.")
+        return EXIT_IMPORT_INVALID
+    except Unreadable as exc:
+        raise UsageError(f"{path} can't be read ({exc.detail}).") from None
     result = pack_from_csv(raw, args.campus, args.updated, today() + timedelta(days=1))
     if result.pack is None:
         _err(f"selfcare-app: {path.name} ({result.encoding}): {len(result.problems)} "

@@ -25,10 +25,11 @@ from selfcare_app.core.entry import (
     entry_to_values,
     validate_entry,
 )
+from selfcare_app.core.strict_reader import IMPORT_MAX_BYTES
 
 # Refused by size before a byte is read: far above any real export (ten years of daily
 # entries with long notes is a few MB), far below what would strain memory.
-MAX_IMPORT_BYTES: Final = 32 * 1024 * 1024
+MAX_IMPORT_BYTES: Final = IMPORT_MAX_BYTES  # the limits live in core.strict_reader
 # A single CSV field may be at most this long (Python's csv limit; notes are ≤ 20,000 chars).
 MAX_FIELD_BYTES: Final = 128 * 1024
 # At most this many rejected rows are listed one by one; the rest are counted.

@@ -27,13 +27,13 @@ surrogates, unknown keys and out-of-range values are refused with their JSON pat
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Final
 
+from selfcare_app.core import strict_reader
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.entry import (
     MIN_DAY,
@@ -73,7 +73,7 @@ FORMAT_VERSION: Final = 2
 TOP_KEYS: Final = ("format", "version", "app_version", "exported_at", "entries", "self_checks",
                    "findings", "safety_events", "quiet_periods", "resources", "settings",
                    "people")
-MAX_INT_DIGITS: Final = 15
+MAX_INT_DIGITS: Final = strict_reader.MAX_INT_DIGITS
 MAX_TEXT: Final = 20_000
 # Bookkeeping timestamps (created_at, updated_at) come from the device clock, which may run
 # ahead of the day being logged; only their lower bound is checked.
@@ -156,71 +156,23 @@ def dumps(document: dict[str, Any]) -> str:
 # -- reading -------------------------------------------------------------------------------
 
 
-class _Refused(Exception):
-    pass
-
-
-def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _Refused(f"a number with {len(text.lstrip('-'))} digits is too long")
-    return int(text)
-
-
-def _parse_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _Refused(f"the number {short(text)} is too large")
-    return value
-
-
-def _parse_constant(text: str) -> float:
-    raise _Refused(f"{text} is not allowed (numbers must be finite)")
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in pairs:
-        if k in out:
-            raise _Refused(f"the key '{short(k)}' appears twice in one object")
-        out[k] = v
-    return out
-
-
-def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
-
-
 def loads_strict(text: str) -> Any:
-    """json.loads, refusing what Python's json would otherwise accept or choke on."""
+    """json.loads under core.strict_reader's policy; refusals worded for an import."""
     try:
-        value = json.loads(text, parse_int=_parse_int, parse_float=_parse_float,
-                           parse_constant=_parse_constant, object_pairs_hook=_pairs)
-    except _Refused as exc:
-        raise FileFormatError(f"The JSON file can't be imported: {exc}; nothing was "
+        return strict_reader.loads_strict(text)
+    except strict_reader.JsonRefused as exc:
+        if exc.error is not None:
+            raise FileFormatError(
+                f"The file is not valid JSON: {exc.error.msg} at line {exc.error.lineno}, "
+                f"column {exc.error.colno}; nothing was imported.") from None
+        if exc.kind == "depth":
+            raise FileFormatError("The JSON file is nested too deeply to be a Selfcare "
+                                  "export; nothing was imported.") from None
+        if exc.kind == "surrogate":
+            raise FileFormatError("The JSON file contains an invalid character (a lone "
+                                  "UTF-16 surrogate); nothing was imported.") from None
+        raise FileFormatError(f"The JSON file can't be imported: {exc.detail}; nothing was "
                               "imported.") from None
-    except json.JSONDecodeError as exc:
-        raise FileFormatError(
-            f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}; "
-            "nothing was imported.") from None
-    except RecursionError:
-        raise FileFormatError("The JSON file is nested too deeply to be a Selfcare export; "
-                              "nothing was imported.") from None
-    except (ValueError, OverflowError) as exc:
-        raise FileFormatError(f"The JSON file can't be read ({short(str(exc), 60)}); nothing "
-                              "was imported.") from None
-    stack: list[Any] = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if _has_surrogate(item):
-                raise FileFormatError("The JSON file contains an invalid character (a lone "
-                                      "UTF-16 surrogate); nothing was imported.")
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return value
 
 
 class _Bad(Exception):

@@ -31,6 +31,7 @@ from selfcare_app.core.resource_pack import (
     validate_pack,
 )
 from selfcare_app.core.schedule import SCHEDULE_FIELDS
+from selfcare_app.core.strict_reader import CSV_PACK_MAX_BYTES
 
 CSV_COLUMNS: Final[tuple[str, ...]] = (
     "id", "name", "category", *TEXT_FIELDS, "verified_on", *SCHEDULE_FIELDS,
@@ -42,7 +43,7 @@ ALIASES: Final[dict[str, str]] = {
     "telephone": "phone", "location": "address", "opening_hours": "hours",
     "verified": "verified_on", "last_verified": "verified_on", "day": "weekday",
 }
-MAX_CSV_BYTES: Final = 5 * 1024 * 1024
+MAX_CSV_BYTES: Final = CSV_PACK_MAX_BYTES  # the limits live in core.strict_reader
 _PATH_RE: Final = re.compile(r"^\$\.resources\[(\d+)\](?:\.schedule\[\d+\])?(?:\.(\w+))?")
 
 

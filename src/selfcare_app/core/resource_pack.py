@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,6 +28,18 @@ from selfcare_app.core.resource import (
     is_stale,
 )
 from selfcare_app.core.schedule import MAX_SCHEDULES, Schedule, parse_schedule
+from selfcare_app.core.strict_reader import (  # MAX_DEPTH: re-exported for callers
+    MAX_DEPTH as MAX_DEPTH,
+)
+from selfcare_app.core.strict_reader import (
+    PACK_MAX_BYTES,
+    JsonRefused,
+    NonFinite,
+    TooLarge,
+    Unreadable,
+    loads_strict,
+    read_capped,
+)
 
 PACK_FORMAT: Final = "selfcare-resource-pack"
 PACK_VERSION: Final = 2  # 2 added `schedule`; version 1 packs are still read
@@ -36,8 +47,7 @@ READ_VERSIONS: Final = (1, 2)
 SCHEDULE_VERSION: Final = 2
 # A pack may be dated ahead (next term's edition, sent early); further than this is a typo.
 MAX_DAYS_AHEAD: Final = 400
-MAX_PACK_BYTES: Final = 5 * 1024 * 1024
-MAX_DEPTH: Final = 32
+MAX_PACK_BYTES: Final = PACK_MAX_BYTES  # the limits live in core.strict_reader
 MAX_RESOURCES: Final = 2000
 MAX_PROBLEMS: Final = 200  # after this many, stop listing (the file is clearly not a pack)
 TOP_FIELDS: Final = ("$schema", "format", "version", "campus", "updated", "resources")
@@ -45,7 +55,6 @@ RESOURCE_FIELDS: Final = ("id", "name", "category", *TEXT_FIELDS, "verified_on",
 CURLY_QUOTES: Final = "\u201c\u201d\u201e\u201f\u2018\u2019\u00ab\u00bb"
 _ID_RE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _IDENT_RE: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_TOKEN_RE: Final = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
 
 
 @dataclass(frozen=True)
@@ -91,47 +100,6 @@ class PackInvalid(ValueError):
 # -- JSON reading with guards ---------------------------------------------------------------
 
 
-class _NonFinite:
-    """Stands in for NaN/Infinity (and overflowing numbers) so the validator can name them."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
-class _Object(dict[str, Any]):
-    """A JSON object that remembers keys it saw more than once."""
-
-    duplicates: list[str]
-
-
-def _object_pairs(pairs: list[tuple[str, Any]]) -> _Object:
-    obj = _Object()
-    obj.duplicates = []
-    for key, value in pairs:
-        if key in obj and key not in obj.duplicates:
-            obj.duplicates.append(key)
-        obj[key] = value
-    return obj
-
-
-def _parse_float(text: str) -> float | _NonFinite:
-    value = float(text)
-    return value if math.isfinite(value) else _NonFinite(text)
-
-
-def nesting_depth(raw: bytes) -> int:
-    """Deepest [ / { nesting outside strings, found without recursion."""
-    depth = deepest = 0
-    for match in _TOKEN_RE.finditer(raw):
-        token = match.group()
-        if token in (b"[", b"{"):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token in (b"]", b"}"):
-            depth -= 1
-    return deepest
-
-
 def _line_col(text: str, pos: int) -> str:
     line = text.count("\n", 0, pos) + 1
     col = pos - (text.rfind("\n", 0, pos) + 1) + 1
@@ -139,25 +107,20 @@ def _line_col(text: str, pos: int) -> str:
 
 
 def parse_json(raw: bytes) -> Any:
-    """Decode untrusted JSON bytes; raises PackInvalid with a `$` problem if it can't be read."""
+    """Decode untrusted JSON bytes (core.strict_reader, marking duplicate keys and non-finite
+    numbers so each is listed at its place); raises PackInvalid with a `$` problem if it can't
+    be read."""
     if len(raw) > MAX_PACK_BYTES:
         raise PackInvalid([PackProblem("$", _too_big(len(raw)))])
     text = decode_pack_text(raw)
-    if nesting_depth(text.encode("utf-8")) > MAX_DEPTH:
-        raise PackInvalid([PackProblem("$", f"is nested more than {MAX_DEPTH} levels deep")])
     try:
-        return json.loads(
-            text,
-            object_pairs_hook=_object_pairs,
-            parse_constant=_NonFinite,
-            parse_float=_parse_float,
-        )
-    except json.JSONDecodeError as exc:
-        raise PackInvalid([PackProblem("$", json_hint(text, exc))]) from None
-    except RecursionError:  # belt and braces: nesting_depth should have caught it
-        raise PackInvalid([PackProblem("$", "is nested too deeply")]) from None
-    except ValueError as exc:  # e.g. an integer with thousands of digits
-        raise PackInvalid([PackProblem("$", f"could not be read ({exc})")]) from None
+        return loads_strict(text, collect=True)
+    except JsonRefused as exc:
+        if exc.error is not None:
+            raise PackInvalid([PackProblem("$", json_hint(text, exc.error))]) from None
+        if exc.kind in ("depth", "surrogate"):
+            raise PackInvalid([PackProblem("$", exc.detail)]) from None
+        raise PackInvalid([PackProblem("$", f"could not be read ({exc.detail})")]) from None
 
 
 def utf16_without_bom(raw: bytes) -> str | None:
@@ -273,19 +236,13 @@ def _too_big(size: int) -> str:
 def read_pack_bytes(path: Path) -> bytes:
     """Read a pack file, refusing (before reading) anything over the size limit."""
     try:
-        if path.is_dir():
-            raise PackInvalid([PackProblem("$", f"{path} is a folder, not a file")])
-        size = path.stat().st_size
-        if size > MAX_PACK_BYTES:
-            raise PackInvalid([PackProblem("$", _too_big(size))])
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_PACK_BYTES + 1)  # a file that grew meanwhile is still capped
-    except OSError as exc:
-        raise PackInvalid([PackProblem("$", f"could not be read ({exc.strerror or exc})")]) \
-            from None
-    if len(raw) > MAX_PACK_BYTES:
-        raise PackInvalid([PackProblem("$", _too_big(len(raw)))])
-    return raw
+        return read_capped(path, MAX_PACK_BYTES)
+    except TooLarge as exc:
+        raise PackInvalid([PackProblem("$", _too_big(exc.size))]) from None
+    except Unreadable as exc:
+        if exc.reason == "folder":
+            raise PackInvalid([PackProblem("$", f"{path} is a folder, not a file")]) from None
+        raise PackInvalid([PackProblem("$", f"could not be read ({exc.detail})")]) from None
 
 
 def load_pack(path: Path, today: date | None = None) -> ResourcePack:
@@ -363,7 +320,7 @@ class _Checker:
                 self.add(where, "is required")
             return None
         value = obj[key]
-        if isinstance(value, _NonFinite):
+        if isinstance(value, NonFinite):
             self.add(where, f"{value.text} is not allowed (and must be text here)")
             return None
         if not isinstance(value, str):
@@ -387,7 +344,7 @@ def validate_pack(obj: Any, today: date | None = None) -> ResourcePack:
     version = obj.get("version")
     if "version" not in obj:
         check.add("$.version", "is required")
-    elif isinstance(version, _NonFinite):
+    elif isinstance(version, NonFinite):
         check.add("$.version", f"{version.text} is not allowed; use {PACK_VERSION}")
     elif isinstance(version, bool) or not isinstance(version, int):
         check.add("$.version", f"must be a whole number, not {_type_name(version)}")

@@ -50,6 +50,7 @@ from selfcare_app.core.records import (
     plan_records,
     plan_settings,
 )
+from selfcare_app.core.strict_reader import TooLarge, Unreadable, read_capped
 from selfcare_app.data.people import person_params, read_people
 
 if TYPE_CHECKING:
@@ -228,20 +229,25 @@ def export_to_file(vault: Vault, path: Path, fmt: str, app_version: str) -> Expo
 
 
 def read_import_file(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
-    """The file's bytes; refused by its size before anything is read (memory stays bounded)."""
+    """The file's bytes; refused by its size before anything is read (memory stays bounded).
+    The reading is core.strict_reader's; the words are an import's."""
     try:
-        if path.is_dir():
-            raise FileFormatError(f"{path} is a folder, not a file; nothing was imported.")
-        check_size(path.stat().st_size, limit)
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise FileFormatError(f"There is no file at {path}; nothing was imported.") from None
-    except PermissionError:
-        raise FileFormatError(f"{path} can't be read (permission denied); nothing was "
+        return read_capped(path, limit)
+    except TooLarge as exc:
+        check_size(exc.size, exc.limit)  # raises FileTooLargeError, worded for an import
+        raise
+    except Unreadable as exc:
+        if exc.reason == "folder":
+            raise FileFormatError(f"{path} is a folder, not a file; nothing was imported.") \
+                from None
+        if exc.reason == "missing":
+            raise FileFormatError(f"There is no file at {path}; nothing was imported.") \
+                from None
+        if exc.reason == "permission":
+            raise FileFormatError(f"{path} can't be read (permission denied); nothing was "
+                                  "imported.") from None
+        raise FileFormatError(f"{path} can't be read ({exc.detail}); nothing was "
                               "imported.") from None
-    check_size(len(data), limit)  # it grew while we looked
-    return data
 
 
 def parse_import(data: bytes, fmt: str, today: date,

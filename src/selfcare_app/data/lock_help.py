@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 FILE_NAME: Final = "lock-help.json"
 FORMAT: Final = "selfcare-lock-help"
-MAX_BYTES: Final = 256 * 1024  # a handful of lines; anything bigger is not ours
+MAX_BYTES: Final = 256 * 1024  # = core.strict_reader.LOCK_HELP_MAX_BYTES (a handful of lines)
 
 
 @dataclass(frozen=True)
@@ -46,22 +46,23 @@ def path_in(data_dir: Path) -> Path:
 
 
 def _raw(data_dir: Path) -> bytes:
+    from selfcare_app.core.strict_reader import UntrustedInputError, read_capped
+
     try:
-        raw = path_in(data_dir).read_bytes()[: MAX_BYTES + 1]
-    except OSError:
+        return read_capped(path_in(data_dir), MAX_BYTES)
+    except UntrustedInputError:  # missing (the usual case), too big, unreadable: no lines
         return b""
-    return raw if len(raw) <= MAX_BYTES else b""
 
 
 def _read(data_dir: Path, raw: bytes | None = None) -> dict[str, Any] | None:
-    import json
+    from selfcare_app.core.strict_reader import UntrustedInputError, decode_utf8, loads_strict
 
     raw = _raw(data_dir) if raw is None else raw
     if not raw:
         return None
     try:
-        obj = json.loads(raw.decode("utf-8"))
-    except ValueError:
+        obj = loads_strict(decode_utf8(raw))
+    except UntrustedInputError:
         return None
     return obj if isinstance(obj, dict) and obj.get("format") == FORMAT else None
 

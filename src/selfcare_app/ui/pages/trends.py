@@ -41,8 +41,10 @@ from selfcare_app.core.entry import METRICS, DailyEntry
 from selfcare_app.data.vault import Vault
 from selfcare_app.ui.accessibility import expose_as
 from selfcare_app.ui.announce import announce
+from selfcare_app.ui.chart_canvas import Policy, chart_canvas
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.pages.today import from_qdate, to_qdate
+from selfcare_app.ui.stale import StaleRefresh
 from selfcare_app.ui.theme import chart_theme
 
 Period = tuple[date, date, str]
@@ -239,7 +241,10 @@ class TrendsPage(Page):
             box.toggled.connect(lambda _c: self.refresh())
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.open_day.clicked.connect(self._open_selected_day)
-        host.session.changed.connect(self._on_vault_changed)
+        # Reloaded when shown (activate) after a change, at once if the change comes while shown.
+        self.freshness = StaleRefresh(self, host.session.changed,
+                                      ("entries", "findings", "settings"), self.reload,
+                                      on_show=False)
         self.set_range(self._range_key)
 
     # -- Page ------------------------------------------------------------------------
@@ -250,9 +255,7 @@ class TrendsPage(Page):
     def activate(self) -> None:
         self._ensure_charts()
         self._apply_theme()
-        if self._entries is None:
-            self.reload()
-        else:
+        if not self.freshness.refresh_if_stale():
             self.refresh()
 
     def navigate_to(self, arg: Any) -> None:
@@ -278,12 +281,6 @@ class TrendsPage(Page):
         self._by_day = {e.day: e for e in entries}
         self._shaded = tr.merge_periods(shaded)
         self.refresh()
-
-    def _on_vault_changed(self, topic: str) -> None:
-        if topic in ("entries", "findings", "settings"):
-            self._entries = None
-            if self.isVisible():
-                self.reload()
 
     def selected_metrics(self) -> list[str]:
         return [m for m, box in self.metric_boxes.items() if box.isChecked()]
@@ -314,27 +311,22 @@ class TrendsPage(Page):
         if self.chart is not None:
             return
         # The first time the page is shown: this is where matplotlib gets imported.
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
         from selfcare_app.report.charts import TrendChart, WeekdayChart
 
         theme = self._theme()
         self.chart = TrendChart(theme)
         self.weekday_chart = WeekdayChart(theme)
-        self.canvas = FigureCanvasQTAgg(self.chart.figure)  # type: ignore[no-untyped-call]
-        self.weekday_canvas = FigureCanvasQTAgg(  # type: ignore[no-untyped-call]
-            self.weekday_chart.figure)
-        for canvas, name, layout in (
-                (self.canvas, "Trends over time", self.time_layout),
-                (self.weekday_canvas, "Average by weekday", self.weekday_layout)):
-            canvas.setAccessibleName(name)
-            canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            canvas.setMinimumSize(420, 300)
+        chart, weekday = self.chart, self.weekday_chart
+        grow = (Policy.Expanding, Policy.Expanding)
+        self.canvas = chart_canvas(chart.figure, "Trends over time", on_resize=chart.fit,
+                                   policy=grow, min_width=420, min_height=300, focusable=True)
+        self.weekday_canvas = chart_canvas(weekday.figure, "Average by weekday",
+                                           on_resize=weekday.fit, policy=grow, min_width=420,
+                                           min_height=300, focusable=True)
+        for canvas, layout in ((self.canvas, self.time_layout),
+                               (self.weekday_canvas, self.weekday_layout)):
             layout.addWidget(canvas)
             layout.setCurrentWidget(canvas)
-        self.canvas.mpl_connect("resize_event", lambda _e: self.chart.fit())
-        self.weekday_canvas.mpl_connect("resize_event", lambda _e: self.weekday_chart.fit())
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.canvas.mpl_connect("button_press_event", self._on_click)
         self.canvas.mpl_connect("key_press_event", self._on_key)

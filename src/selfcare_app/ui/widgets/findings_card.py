@@ -21,7 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -46,6 +46,7 @@ from selfcare_app.data.vault import Vault
 from selfcare_app.ui.accessibility import label_text
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.session import VaultSession
+from selfcare_app.ui.stale import StaleRefresh
 from selfcare_app.ui.theme import set_role
 
 if TYPE_CHECKING:
@@ -257,8 +258,6 @@ class FindingsCard(QFrame):
         self.headline: FindingRow | None = None
         self.card: TodayCard | None = None
         self.config = RuleConfig()
-        self._shown_for: date | None = None
-        self._stale = True
         self._busy = False
 
         col = QVBoxLayout(self)
@@ -342,23 +341,17 @@ class FindingsCard(QFrame):
         self.footer.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         col.addWidget(self.footer)
 
-        session.changed.connect(self._on_changed)
-        self.refresh()
+        # Changes the card makes itself (_busy) don't reload it; a new day does.
+        self.freshness = StaleRefresh(self, session.changed, REFRESH_TOPICS, self._load,
+                                      daily=True, paused=lambda: self._busy)
+        self.freshness.refresh()
 
     # -- data ------------------------------------------------------------------------------
 
-    def _on_changed(self, topic: str) -> None:
-        if topic in REFRESH_TOPICS and not self._busy:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale or self._shown_for != today():
-            self.refresh()
-
     def refresh(self) -> None:
+        self.freshness.refresh()
+
+    def _load(self) -> bool:
         from selfcare_app.data.findings import refresh_today, rule_config
 
         day = today()
@@ -374,12 +367,12 @@ class FindingsCard(QFrame):
         try:
             card, config = self.session.run(load)
         except VaultError:
-            return  # locked: the page holding this card is destroyed and rebuilt on unlock
+            return False  # locked: the page holding this card is destroyed and rebuilt
         self.card, self.config = card, config
-        self._shown_for, self._stale = day, False
         self._render(card)
         if card.open_crisis:
             QTimer.singleShot(0, self.open_crisis)
+        return True
 
     def _render(self, card: TodayCard) -> None:
         for row in self.rows:

@@ -23,6 +23,7 @@ from selfcare_app.core.insights import (
 )
 from selfcare_app.core.practices import practice_counts
 from selfcare_app.core.trends import format_span
+from selfcare_app.ui.chart_canvas import chart_canvas
 
 EXPLAIN = ("Each pattern compares days with something and days without it, in your own logs. "
            f"A pattern is shown only with at least {MIN_DAYS_PER_GROUP} days on each side and "
@@ -138,14 +139,10 @@ class PatternsTab(QWidget):
                 f"{n} {c} day(s)" for n, c in counts.items()))
 
     def _add_canvas(self, fig: Any, description: str) -> None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
         from selfcare_app.report.patterns_chart import refit
 
-        canvas = FigureCanvasQTAgg(fig)  # type: ignore[no-untyped-call]
-        canvas.mpl_connect("resize_event", lambda _e: refit(fig))
-        canvas.setAccessibleName("Chart")
-        canvas.setAccessibleDescription(description)
-        canvas.setMinimumHeight(int(fig.get_size_inches()[1] * fig.dpi))
+        canvas = chart_canvas(fig, "Chart", description=description,
+                              on_resize=lambda: refit(fig),
+                              min_height=int(fig.get_size_inches()[1] * fig.dpi))
         self.charts_layout.addWidget(canvas)
         self.canvases.append(canvas)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from selfcare_app.clock import today
@@ -16,6 +16,7 @@ from selfcare_app.core.trends import BASELINE_DAYS, WeekComparison, week_vs_usua
 from selfcare_app.data.errors import VaultError
 from selfcare_app.i18n import N_, _
 from selfcare_app.ui.session import VaultSession
+from selfcare_app.ui.stale import StaleRefresh
 
 TITLE = N_("This week against your usual")
 EXPLAIN = N_("The last 7 days compared with the 4 weeks before them. Days you didn't log are "
@@ -69,29 +70,24 @@ class WeekVsUsual(QFrame):
         self.explain.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         col.addWidget(self.explain)
         self.comparisons: list[WeekComparison] = []
-        self._shown_for: date | None = None
-        self._stale = True
-        session.changed.connect(self._on_changed)
-        self.refresh()
-
-    def _on_changed(self, topic: str) -> None:
-        if topic == "entries":
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale or self._shown_for != today():
-            self.refresh()
+        self.freshness = StaleRefresh(self, session.changed, ("entries",), self._load,
+                                      daily=True)
+        self.freshness.refresh()
 
     def refresh(self, day: date | None = None) -> None:
+        """Reload now: for today through the stale helper, for another day (tests) directly."""
+        if day is None:
+            self.freshness.refresh()
+        else:
+            self._load(day)
+
+    def _load(self, day: date | None = None) -> bool:
         end = day or today()
         start = end - timedelta(days=6 + BASELINE_DAYS)
         try:
             entries: list[DailyEntry] = self.session.run(lambda v: v.entries.range(start, end))
         except VaultError:
-            return  # locked: the page holding this card is destroyed and rebuilt on unlock
+            return False  # locked: the page holding this card is destroyed and rebuilt
         self.comparisons = week_vs_usual_all(entries, end)
         waiting = [c for c in self.comparisons if c.week.mean is None]
         for cmp in self.comparisons:
@@ -103,5 +99,4 @@ class WeekVsUsual(QFrame):
         self.waiting.setVisible(bool(waiting))
         shown = [c.sentence for c in self.comparisons if c.week.mean is not None]
         self.setAccessibleDescription(" ".join([*shown, self.waiting.text() if waiting else ""]))
-        self._shown_for = end
-        self._stale = False
+        return True
