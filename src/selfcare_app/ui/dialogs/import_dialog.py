@@ -42,6 +42,7 @@ from selfcare_app.core.pack_csv import RESOURCE_LIST_HINT, looks_like_resource_l
 from selfcare_app.core.records import ImportBundle
 from selfcare_app.core.resource_pack import PackInvalid, looks_like_pack, parse_pack
 from selfcare_app.data.exchange import apply_import, parse_import, read_import_file
+from selfcare_app.i18n import _
 from selfcare_app.ui.dialogs import file_choice
 from selfcare_app.ui.dialogs.background import Background
 from selfcare_app.ui.session import VaultSession
@@ -70,7 +71,7 @@ class ImportDialog(QDialog):
     def __init__(self, session: VaultSession, parent: QWidget | None = None,
                  today: date | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import data")
+        self.setWindowTitle(_("Import data"))
         self.resize(720, 620)
         self.session = session
         self.today = today or clock_today()
@@ -80,28 +81,29 @@ class ImportDialog(QDialog):
         self.spins: dict[str, QSpinBox] = {}
 
         layout = QVBoxLayout(self)
-        intro = QLabel("Import a Selfcare export (JSON or CSV) or a Daylio CSV export. "
+        intro = QLabel(_("Import a Selfcare export (JSON or CSV) or a Daylio CSV export. "
                        "Nothing changes until you press Import, and an import is all or "
-                       "nothing.")
+                       "nothing."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
-        self.choose_button = QPushButton("&Choose file…")
+        self.choose_button = QPushButton(_("&Choose file…"))
         self.choose_button.clicked.connect(self.choose)
-        self.file_label = QLabel("No file chosen.")
+        self.file_label = QLabel(_("No file chosen."))
         self.file_label.setWordWrap(True)
         row.addWidget(self.choose_button)
         row.addWidget(self.file_label, 1)
         layout.addLayout(row)
 
         self.mood_label = QLabel(
-            "Daylio moods and the value each gets on the 0–10 mood scale (Daylio's five "
+            _("Daylio moods and the value each gets on the 0–10 mood scale (Daylio's five "
             "moods start at rad 9, good 7, meh 5, bad 3, awful 1; renamed moods need a value; "
-            "several entries on one day are averaged):")
+            "several entries on one day are averaged):"))
         self.mood_label.setWordWrap(True)
         self.moods = QTableWidget(0, 3)
-        self.moods.setHorizontalHeaderLabels(["Mood in the file", "Entries", "Value (0–10)"])
-        self.moods.setAccessibleName("Mood mapping")
+        self.moods.setHorizontalHeaderLabels([_("Mood in the file"), _("Entries"),
+                                              _("Value (0–10)")])
+        self.moods.setAccessibleName(_("Mood mapping"))
         self.moods.setTabKeyNavigation(False)  # Tab goes on to each value box
         self.moods.horizontalHeader().setStretchLastSection(True)
         self.moods.verticalHeader().setVisible(False)
@@ -112,23 +114,23 @@ class ImportDialog(QDialog):
         self.conflict = QComboBox()
         for policy, text in CONFLICTS:
             self.conflict.addItem(text, policy.value)
-        self.conflict.setAccessibleName("When a day already has data")
-        form.addRow("When a day already has &data", self.conflict)
+        self.conflict.setAccessibleName(_("When a day already has data"))
+        form.addRow(_("When a day already has &data"), self.conflict)
         layout.addLayout(form)
 
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
-        self.report.setAccessibleName("Import report")
+        self.report.setAccessibleName(_("Import report"))
         layout.addWidget(self.report, 1)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.check_button = QPushButton("C&heck")
-        self.check_button.setToolTip("Show what would change, without changing anything")
+        self.check_button = QPushButton(_("C&heck"))
+        self.check_button.setToolTip(_("Show what would change, without changing anything"))
         self.check_button.clicked.connect(lambda: self.run(dry_run=True))
-        self.import_button = QPushButton("&Import")
+        self.import_button = QPushButton(_("&Import"))
         self.import_button.clicked.connect(lambda: self.run(dry_run=False))
-        close = QPushButton("&Close")
+        close = QPushButton(_("&Close"))
         close.clicked.connect(self.reject)
         for b in (self.check_button, self.import_button, close):
             buttons.addWidget(b)
@@ -140,7 +142,8 @@ class ImportDialog(QDialog):
 
     def choose(self) -> None:
         path = file_choice.ask_open_path(
-            self, "Import data", "Exports (*.json *.csv);;All files (*)")
+            self, _("Import data"), file_choice.file_filters((_("Exports"), "*.json *.csv"),
+                                                          (_("All files"), "*")))
         if path is not None:
             self.load(path)
 
@@ -178,7 +181,7 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.file_label.setText("This file can't be imported.")
+        self.file_label.setText(_("This file can't be imported."))
         self._show_error(exc)
         self._update_buttons()
 
@@ -197,7 +200,7 @@ class ImportDialog(QDialog):
             self.moods.setItem(row, 1, QTableWidgetItem(str(count)))
             spin = QSpinBox()
             spin.setRange(UNSET, 10)
-            spin.setSpecialValueText("choose…")
+            spin.setSpecialValueText(_("choose…"))
             spin.setValue(DEFAULT_MOOD_MAP.get(label.casefold(), UNSET))
             spin.setAccessibleName(f"Value for the mood '{label}'")
             spin.valueChanged.connect(lambda _v: self._update_buttons())

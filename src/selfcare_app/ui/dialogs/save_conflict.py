@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from selfcare_app.core.entry import NUMERIC_FIELDS, DailyEntry
 from selfcare_app.core.entry_merge import conflicting_fields
+from selfcare_app.i18n import _
 
 _LABELS = {**{spec.name: spec.label.lower() for spec in NUMERIC_FIELDS},
            "tags": "tags", "note": "note"}
@@ -40,11 +41,11 @@ def conflict_text(base: DailyEntry | None, mine: DailyEntry, theirs: DailyEntry 
 def ask(parent: QWidget, base: DailyEntry | None, mine: DailyEntry,
         theirs: DailyEntry | None) -> Choice:
     box = QMessageBox(parent)
-    box.setWindowTitle("This day changed elsewhere")
+    box.setWindowTitle(_("This day changed elsewhere"))
     box.setIcon(QMessageBox.Icon.Question)
     box.setText(conflict_text(base, mine, theirs))
-    merge = box.addButton("Merge", QMessageBox.ButtonRole.AcceptRole)
-    reload_ = box.addButton("Reload", QMessageBox.ButtonRole.DestructiveRole)
+    merge = box.addButton(_("Merge"), QMessageBox.ButtonRole.AcceptRole)
+    reload_ = box.addButton(_("Reload"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(merge)
     box.exec()

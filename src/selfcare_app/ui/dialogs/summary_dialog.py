@@ -53,6 +53,7 @@ from selfcare_app.core.summary import (
 )
 from selfcare_app.data.exchange import SummaryInputs, load_summary_inputs
 from selfcare_app.data.findings import rule_config
+from selfcare_app.i18n import _
 from selfcare_app.ui.dialogs import file_choice
 from selfcare_app.ui.dialogs.background import Background
 from selfcare_app.ui.session import VaultSession
@@ -84,8 +85,8 @@ class SummaryDialog(QDialog):
         from selfcare_app.report.summary import register_font
 
         register_font()  # on the UI thread, before any worker lays text out
-        self.setWindowTitle("Counselor summary")
-        self.setAccessibleName("Counselor summary")
+        self.setWindowTitle(_("Counselor summary"))
+        self.setAccessibleName(_("Counselor summary"))
         self.session = session
         self.today = today or clock_today()
         self.inputs: SummaryInputs = session.run(load_summary_inputs)
@@ -115,10 +116,10 @@ class SummaryDialog(QDialog):
         start, end = default_range(self.inputs.entries, self.today)
         form = QFormLayout()
         self.name = QLineEdit(self.inputs.display_name)
-        self.name.setPlaceholderText("e.g. your initials (optional)")
-        self.name.setAccessibleName("Name or initials")
+        self.name.setPlaceholderText(_("e.g. your initials (optional)"))
+        self.name.setAccessibleName(_("Name or initials"))
         self.name.setMaxLength(80)
-        form.addRow("Name or &initials", self.name)
+        form.addRow(_("Name or &initials"), self.name)
         self.start = QDateEdit(_qdate(start))
         self.end = QDateEdit(_qdate(end))
         for edit, label in ((self.start, "From"), (self.end, "To")):
@@ -126,15 +127,15 @@ class SummaryDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setMaximumDate(_qdate(self.today))
             edit.setAccessibleName(label)
-        form.addRow("&From", self.start)
-        form.addRow("&To", self.end)
+        form.addRow(_("&From"), self.start)
+        form.addRow(_("&To"), self.end)
         self.paper = QComboBox()
-        self.paper.addItem("A4", "a4")
-        self.paper.addItem("US Letter", "letter")
-        self.paper.setAccessibleName("Paper size")
-        form.addRow("&Paper", self.paper)
+        self.paper.addItem(_("A4"), "a4")
+        self.paper.addItem(_("US Letter"), "letter")
+        self.paper.setAccessibleName(_("Paper size"))
+        form.addRow(_("&Paper"), self.paper)
 
-        sections = QGroupBox("Sections")
+        sections = QGroupBox(_("Sections"))
         box = QVBoxLayout(sections)
         self.section_boxes: dict[str, QCheckBox] = {}
         for sid, title in SECTIONS.items():
@@ -151,21 +152,21 @@ class SummaryDialog(QDialog):
                 hint.setIndent(22)
                 box.addWidget(hint)
 
-        notes = QGroupBox("Notes")
+        notes = QGroupBox(_("Notes"))
         nbox = QVBoxLayout(notes)
         hint = QLabel(NOTES_HINT)
         hint.setWordWrap(True)
         nbox.addWidget(hint)
         self.notes = QListWidget()
-        self.notes.setAccessibleName("Notes you can include")
+        self.notes.setAccessibleName(_("Notes you can include"))
         # Long first lines end in "…" at the panel's edge; the full note is below when selected.
         self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes.setTextElideMode(Qt.TextElideMode.ElideRight)
         nbox.addWidget(self.notes, 2)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setTabChangesFocus(True)  # Tab moves on; it never types a tab
-        self.note_edit.setAccessibleName("Text of the selected note as it will be shared")
-        self.note_edit.setPlaceholderText("Select a note to see or shorten what is shared.")
+        self.note_edit.setAccessibleName(_("Text of the selected note as it will be shared"))
+        self.note_edit.setPlaceholderText(_("Select a note to see or shorten what is shared."))
         self.note_edit.setEnabled(False)
         nbox.addWidget(self.note_edit, 1)
 
@@ -181,7 +182,7 @@ class SummaryDialog(QDialog):
         left.setWidgetResizable(True)
         left.setFrameShape(QScrollArea.Shape.NoFrame)
         left.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        left.setAccessibleName("Summary choices")
+        left.setAccessibleName(_("Summary choices"))
         self.choices_area = left
 
         self.pages_box = QVBoxLayout()
@@ -191,10 +192,10 @@ class SummaryDialog(QDialog):
         self.preview_area = QScrollArea()
         self.preview_area.setWidget(pages)
         self.preview_area.setWidgetResizable(True)
-        self.preview_area.setAccessibleName("Preview of the PDF pages")
+        self.preview_area.setAccessibleName(_("Preview of the PDF pages"))
         self.preview_area.viewport().installEventFilter(self)
         self.preview_area.setMinimumWidth(MIN_PREVIEW_WIDTH)
-        self.preview_status = QLabel("Preparing the preview…")
+        self.preview_status = QLabel(_("Preparing the preview…"))
         self.preview_status.setWordWrap(True)  # a long saved path must not widen the dialog
         right = QWidget()
         rbox = QVBoxLayout(right)
@@ -212,10 +213,10 @@ class SummaryDialog(QDialog):
 
         self.reminder = QLabel(NOT_ENCRYPTED)
         self.reminder.setWordWrap(True)
-        self.save_button = QPushButton("&Save PDF…")
+        self.save_button = QPushButton(_("&Save PDF…"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
-        close = QPushButton("&Close")
+        close = QPushButton(_("&Close"))
         close.clicked.connect(self.reject)
         self.close_button = close
         buttons = QHBoxLayout()
@@ -354,7 +355,7 @@ class SummaryDialog(QDialog):
 
     def schedule(self) -> None:
         self.save_button.setEnabled(False)
-        self.preview_status.setText("Updating the preview…")
+        self.preview_status.setText(_("Updating the preview…"))
         self.refresh_timer.start()
 
     def refresh(self) -> None:
@@ -423,15 +424,15 @@ class SummaryDialog(QDialog):
             return
         s = self.summary
         suggested = f"selfcare-summary-{s.start.isoformat()}-to-{s.end.isoformat()}.pdf"
-        path = file_choice.ask_save_path(self, "Save the counselor summary", suggested,
-                                         "PDF files (*.pdf)")
+        path = file_choice.ask_save_path(self, _("Save the counselor summary"), suggested,
+                                         file_choice.file_filters((_("PDF files"), "*.pdf")))
         if path is None:
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         data, pages = self.pdf_data, self.page_count
         self.save_button.setEnabled(False)
-        self.preview_status.setText("Saving…")
+        self.preview_status.setText(_("Saving…"))
 
         def job() -> tuple[Path, int]:
             atomic_write(path, data)  # temp file beside it, fsync, os.replace

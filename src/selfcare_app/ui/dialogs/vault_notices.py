@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from selfcare_app.data.sync import UnlockNotices
+from selfcare_app.i18n import _
 
 if TYPE_CHECKING:
     from selfcare_app.ui.main_window import MainWindow
@@ -38,16 +39,16 @@ def notice_text(notices: UnlockNotices) -> str:
 def show(window: MainWindow, notices: UnlockNotices) -> QMessageBox:
     """Non-blocking: the student can read the day while deciding."""
     box = QMessageBox(window)
-    box.setWindowTitle("About your vault")
+    box.setWindowTitle(_("About your vault"))
     box.setIcon(QMessageBox.Icon.Information)
     box.setText(notice_text(notices))
     backups = merge = aside = None
     if notices.rollback is not None:
-        backups = box.addButton("Open backups…", QMessageBox.ButtonRole.ActionRole)
+        backups = box.addButton(_("Open backups…"), QMessageBox.ButtonRole.ActionRole)
     if notices.plans:
-        merge = box.addButton("Merge", QMessageBox.ButtonRole.AcceptRole)
-        aside = box.addButton("Set aside", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        merge = box.addButton(_("Merge"), QMessageBox.ButtonRole.AcceptRole)
+        aside = box.addButton(_("Set aside"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_("Later"), QMessageBox.ButtonRole.RejectRole)
 
     def chosen() -> None:
         clicked = box.clickedButton()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.learn import APP_SCHEME, Article, get_article, load_articles, search
+from selfcare_app.i18n import N_, _
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.theme import scaled_font
@@ -50,9 +51,9 @@ def article_links(markdown: str) -> list[tuple[str, str]]:
 
 class LearnPage(Page):
     key = "learn"
-    title = "Learn"
-    shortcuts = (("Ctrl+F", "Search the articles"),
-                 ("Return", "Open the first match (in the search box)"))
+    title = N_("Learn")
+    shortcuts = (("Ctrl+F", N_("Search the articles")),
+                 ("Return", N_("Open the first match (in the search box)")))
 
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
@@ -63,25 +64,25 @@ class LearnPage(Page):
         left.setMaximumWidth(340)
         col = QVBoxLayout(left)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(QLabel("<h2>Learn</h2>"))
+        col.addWidget(QLabel(_("<h2>Learn</h2>")))
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search articles (e.g. sleep)")
-        self.search_box.setAccessibleName("Search articles")
+        self.search_box.setPlaceholderText(_("Search articles (e.g. sleep)"))
+        self.search_box.setAccessibleName(_("Search articles"))
         self.search_box.setClearButtonEnabled(True)
         col.addWidget(self.search_box)
         self.articles = QListWidget()
-        self.articles.setAccessibleName("Articles")
+        self.articles.setAccessibleName(_("Articles"))
         self.articles.setSpacing(5)
         self._wrap_rows = WrapRows(self.articles)
         col.addWidget(self.articles, 1)
-        self.empty = QLabel("No article matches. Try another word.")
+        self.empty = QLabel(_("No article matches. Try another word."))
         self.empty.setWordWrap(True)
         self.empty.setVisible(False)
         col.addWidget(self.empty)
         outer.addWidget(left)
 
         self.reader = QTextBrowser()
-        self.reader.setAccessibleName("Article")
+        self.reader.setAccessibleName(_("Article"))
         self.reader.setOpenLinks(False)  # every click is handled (and checked) here
         self.reader.setOpenExternalLinks(False)
         self.reader.document().setDocumentMargin(18)
@@ -91,10 +92,10 @@ class LearnPage(Page):
         self.reader.setTabChangesFocus(True)
         right = QVBoxLayout()
         right.addWidget(self.reader, 1)
-        self.links_label = QLabel("&Links in this article:")
+        self.links_label = QLabel(_("&Links in this article:"))
         self.links = QListWidget()
-        self.links.setAccessibleName("Links in this article")
-        self.links.setAccessibleDescription("Enter opens the selected link")
+        self.links.setAccessibleName(_("Links in this article"))
+        self.links.setAccessibleDescription(_("Enter opens the selected link"))
         self.links_label.setBuddy(self.links)
         self.links.setWordWrap(True)
         self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -180,7 +181,7 @@ class LearnPage(Page):
     def follow_link(self, url: QUrl) -> None:
         """A clicked link: in-app links navigate; web links go to the system browser."""
         if url.scheme() == APP_SCHEME:
-            kind, _, target = url.path().partition("/")
+            kind, _sep, target = url.path().partition("/")
             if kind == "help":
                 self.host.open_help()
             elif kind == "learn":

@@ -39,6 +39,7 @@ from selfcare_app.clock import today
 from selfcare_app.core import trends as tr
 from selfcare_app.core.entry import METRICS, DailyEntry
 from selfcare_app.data.vault import Vault
+from selfcare_app.i18n import N_, _
 from selfcare_app.ui.accessibility import expose_as
 from selfcare_app.ui.announce import announce
 from selfcare_app.ui.pages.base import Page, PageHost
@@ -79,12 +80,12 @@ _METRIC_NAMES = {"stress": "Stress", "sleep_hours": "Sleep", "study_hours": "Stu
 
 class TrendsPage(Page):
     key = "trends"
-    title = "Trends"
-    shortcuts = (("Left / Right", "Previous / next day (on the chart)"),
-                 ("Page Up / Page Down", "A week back / forward (on the chart)"),
-                 ("Home / End", "First / last day of the range (on the chart)"),
-                 ("Return", "Edit the selected day in Today (on the chart)"),
-                 ("Esc", "Clear the selected day (on the chart)"))
+    title = N_("Trends")
+    shortcuts = (("Left / Right", N_("Previous / next day (on the chart)")),
+                 ("Page Up / Page Down", N_("A week back / forward (on the chart)")),
+                 ("Home / End", N_("First / last day of the range (on the chart)")),
+                 ("Return", N_("Edit the selected day in Today (on the chart)")),
+                 ("Esc", N_("Clear the selected day (on the chart)")))
     shaded_providers: ClassVar[list[ShadedProvider]] = []
 
     def __init__(self, host: PageHost) -> None:
@@ -106,15 +107,15 @@ class TrendsPage(Page):
         left = QVBoxLayout()
         outer.addLayout(left, 3)
 
-        heading = QLabel("<h2>Trends</h2>")
+        heading = QLabel(_("<h2>Trends</h2>"))
         left.addWidget(heading)
 
         # -- range ---------------------------------------------------------------------
         ranges = QHBoxLayout()
-        ranges.addWidget(QLabel("Show:"))
+        ranges.addWidget(QLabel(_("Show:")))
         # One exclusive group to assistive technology: a named group of radio buttons.
         self.range_box = QWidget()
-        self.range_box.setAccessibleName("Period shown")
+        self.range_box.setAccessibleName(_("Period shown"))
         expose_as(self.range_box, "group")
         range_row = QHBoxLayout(self.range_box)
         range_row.setContentsMargins(0, 0, 0, 0)
@@ -148,9 +149,9 @@ class TrendsPage(Page):
         self.custom_box = QWidget()
         custom_row = QHBoxLayout(self.custom_box)
         custom_row.setContentsMargins(0, 0, 0, 0)
-        custom_row.addWidget(QLabel("From"))
+        custom_row.addWidget(QLabel(_("From")))
         custom_row.addWidget(self.custom_from)
-        custom_row.addWidget(QLabel("to"))
+        custom_row.addWidget(QLabel(_("to")))
         custom_row.addWidget(self.custom_to)
         custom_row.addStretch(1)
         self.custom_box.setVisible(False)
@@ -158,7 +159,7 @@ class TrendsPage(Page):
 
         # -- measures ------------------------------------------------------------------
         toggles = QHBoxLayout()
-        toggles.addWidget(QLabel("Measures:"))
+        toggles.addWidget(QLabel(_("Measures:")))
         self.metric_boxes: dict[str, QCheckBox] = {}
         for metric in METRICS:
             box = QCheckBox(_METRIC_NAMES[metric])
@@ -171,26 +172,26 @@ class TrendsPage(Page):
 
         # -- charts (canvases are created on first show) -------------------------------
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Chart views")
-        self.tabs.tabBar().setAccessibleName("Chart views: over time or by weekday")
+        self.tabs.setAccessibleName(_("Chart views"))
+        self.tabs.tabBar().setAccessibleName(_("Chart views: over time or by weekday"))
         self.time_tab = QWidget()
         self.time_layout = QStackedLayout(self.time_tab)
         self.weekday_tab = QWidget()
         self.weekday_layout = QStackedLayout(self.weekday_tab)
         for layout in (self.time_layout, self.weekday_layout):
-            placeholder = QLabel("Loading your charts…")
+            placeholder = QLabel(_("Loading your charts…"))
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(placeholder)
-        self.tabs.addTab(self.time_tab, "Over time")
-        self.tabs.addTab(self.weekday_tab, "By weekday")
+        self.tabs.addTab(self.time_tab, _("Over time"))
+        self.tabs.addTab(self.weekday_tab, _("By weekday"))
         from selfcare_app.ui.widgets.patterns_tab import PatternsTab
 
         self.patterns_tab = PatternsTab()  # what went with better days (core/insights.py)
         self.patterns_tab.attach(self.tabs)
         left.addWidget(self.tabs, 1)
-        self.hint = QLabel("Thin line: each day you logged; bold line: the 7-day mean (shown "
+        self.hint = QLabel(_("Thin line: each day you logged; bold line: the 7-day mean (shown "
                            "when at least 4 of the 7 days were logged). Gaps are days without "
-                           "an entry. Hover or click a day to see it; ←/→ move between days.")
+                           "an entry. Hover or click a day to see it; ←/→ move between days."))
         self.hint.setWordWrap(True)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         left.addWidget(self.hint)
@@ -198,14 +199,15 @@ class TrendsPage(Page):
         # -- side panel: summary and the selected day ---------------------------------
         side = QVBoxLayout()
         outer.addLayout(side, 1)
-        side.addWidget(QLabel("<h3>Summary</h3>"))
+        side.addWidget(QLabel(_("<h3>Summary</h3>")))
         self.range_label = QLabel()
         self.range_label.setWordWrap(True)
         side.addWidget(self.range_label)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Measure", "Average", "Range", "Days logged"])
-        self.table.setAccessibleName("Summary per measure: average, lowest to highest, "
-                                     "days logged")
+        self.table.setHorizontalHeaderLabels([_("Measure"), _("Average"), _("Range"),
+                                              _("Days logged")])
+        self.table.setAccessibleName(_("Summary per measure: average, lowest to highest, "
+                                     "days logged"))
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -220,15 +222,15 @@ class TrendsPage(Page):
         self.table.setMinimumWidth(340)
         side.addWidget(self.table)
 
-        side.addWidget(QLabel("<h3>Selected day</h3>"))
+        side.addWidget(QLabel(_("<h3>Selected day</h3>")))
         # Read-only and scrollable: a note can be long (up to 20,000 characters).
         self.day_panel = QPlainTextEdit(NO_DAY_TEXT)
         self.day_panel.setReadOnly(True)
-        self.day_panel.setAccessibleName("Selected day")
+        self.day_panel.setAccessibleName(_("Selected day"))
         self.day_panel.setTabChangesFocus(True)
         self.day_panel.setMinimumHeight(120)
         side.addWidget(self.day_panel, 1)
-        self.open_day = QPushButton("Edi&t this day in Today")
+        self.open_day = QPushButton(_("Edi&t this day in Today"))
         self.open_day.setEnabled(False)
         side.addWidget(self.open_day)
 
@@ -384,11 +386,11 @@ class TrendsPage(Page):
 
     def _update_hint(self) -> None:
         if self.tabs.currentWidget() is self.patterns_tab:
-            self.hint.setText("Patterns use the days in the range above.")
+            self.hint.setText(_("Patterns use the days in the range above."))
             return
         if self.tabs.currentWidget() is self.weekday_tab:
-            self.hint.setText("Each bar is the average of the days you logged on that weekday "
-                              "in this range; weekdays without entries show none.")
+            self.hint.setText(_("Each bar is the average of the days you logged on that weekday "
+                              "in this range; weekdays without entries show none."))
             return
         weekly = self._view is not None and self._view.weekly
         smooth = "weekly mean" if weekly else "7-day mean (shown when at least 4 of the " \

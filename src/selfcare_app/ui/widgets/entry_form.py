@@ -41,6 +41,7 @@ from selfcare_app.core.entry import (
     split_tags,
 )
 from selfcare_app.core.formatting import format_number, parse_hours_text
+from selfcare_app.i18n import _
 from selfcare_app.ui.theme import set_role
 
 UNSET = -1  # a ChoiceRow's value when nothing is chosen
@@ -176,7 +177,7 @@ class HoursEdit(QLineEdit):
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__()
         self.spec = spec
-        self.setPlaceholderText("not set")
+        self.setPlaceholderText(_("not set"))
         self.setAccessibleName(f"{spec.label} in hours")
         self.setAccessibleDescription(f"Type hours, {spec.minimum:g} to {spec.maximum:g}, "
                                       "for example 6.5 or 6:30.")
@@ -215,10 +216,10 @@ class EntryForm(QWidget):
 
         self.practices = PracticesRow()  # self-care practices: their own field, not tags
         self.tags = QLineEdit()
-        self.tags.setPlaceholderText("type new tags, separated by commas")
-        self.tags.setAccessibleName("Tags, separated by commas")
+        self.tags.setPlaceholderText(_("type new tags, separated by commas"))
+        self.tags.setAccessibleName(_("Tags, separated by commas"))
         self.chips = QWidget()
-        self.chips.setAccessibleName("Recent tags")
+        self.chips.setAccessibleName(_("Recent tags"))
         self._chip_row = QHBoxLayout(self.chips)
         self._chip_row.setContentsMargins(0, 0, 0, 0)
         self._chip_row.setSpacing(4)
@@ -226,7 +227,7 @@ class EntryForm(QWidget):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Anything you want to remember about today. Private: it "
                                      f"stays in your vault (up to {MAX_NOTE_CHARS:,} characters).")
-        self.note.setAccessibleName("Private note")
+        self.note.setAccessibleName(_("Private note"))
         self.note.setTabChangesFocus(True)
         self.note.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.note.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
@@ -282,7 +283,7 @@ class EntryForm(QWidget):
         line = QHBoxLayout()
         line.setSpacing(3)
         line.addWidget(edit)
-        unit = QLabel("h")
+        unit = QLabel(_("h"))
         line.addWidget(unit)
         buttons = self.quick_buttons.setdefault(edit.spec.name, [])
         for value in hours:

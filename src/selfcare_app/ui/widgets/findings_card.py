@@ -43,6 +43,7 @@ from selfcare_app.core.rules import Finding, RuleConfig, explain
 from selfcare_app.core.rules.explain import PART_WORDS
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.vault import Vault
+from selfcare_app.i18n import _
 from selfcare_app.ui.accessibility import label_text
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.session import VaultSession
@@ -156,7 +157,7 @@ class FindingRow(QFrame):
             self.not_helpful_button = _link_button("Not helpful",
                                                    f"Not helpful: {finding.title}")
             self.not_helpful_button.setToolTip(
-                "Tell the app this wasn't useful; it will wait longer before showing it again")
+                _("Tell the app this wasn't useful; it will wait longer before showing it again"))
             self.not_helpful_button.clicked.connect(lambda: self.not_helpful.emit(self))
             first.addWidget(self.not_helpful_button)
         col.addLayout(first)
@@ -269,23 +270,23 @@ class FindingsCard(QFrame):
         head.addWidget(heading)
         head.addStretch(1)
         self.snooze_button = QToolButton()
-        self.snooze_button.setText("Snooze ▾")
-        self.snooze_button.setAccessibleName("Snooze these findings")
+        self.snooze_button.setText(_("Snooze ▾"))
+        self.snooze_button.setAccessibleName(_("Snooze these findings"))
         self.snooze_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.snooze_button)
         for choice in SNOOZE_CHOICES:
             menu.addAction(f"For {choice}", partial(self.snooze, choice))
-        menu.addAction("Until a date…", self._ask_snooze_date)
+        menu.addAction(_("Until a date…"), self._ask_snooze_date)
         self.snooze_button.setMenu(menu)
         head.addWidget(self.snooze_button)
         self.more_button = QToolButton()
         self.more_button.setText("⋯ ▾")
-        self.more_button.setAccessibleName("More: history of findings and rule settings")
+        self.more_button.setAccessibleName(_("More: history of findings and rule settings"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
-        more.addAction("History of findings…", self.open_history)
-        more.addAction("Rules, thresholds and quiet periods…", self.open_settings)
+        more.addAction(_("History of findings…"), self.open_history)
+        more.addAction(_("Rules, thresholds and quiet periods…"), self.open_settings)
         self.more_button.setMenu(more)
         head.addWidget(self.more_button)
         for button in (self.snooze_button, self.more_button):
@@ -301,8 +302,8 @@ class FindingsCard(QFrame):
         self.safety_text = QLabel()
         self.safety_text.setWordWrap(True)
         self.safety_col.addWidget(self.safety_text)
-        self.safety_button = QPushButton("Get help now")
-        self.safety_button.setAccessibleName("Get help now: crisis support")
+        self.safety_button = QPushButton(_("Get help now"))
+        self.safety_button.setAccessibleName(_("Get help now: crisis support"))
         set_role(self.safety_button, "help")
         self.safety_button.clicked.connect(self.open_crisis)
         self.safety_col.addWidget(self.safety_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -547,13 +548,13 @@ class FindingsCard(QFrame):
 class SnoozeDateDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Snooze until")
+        self.setWindowTitle(_("Snooze until"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Show these again on:"))
+        layout.addWidget(QLabel(_("Show these again on:")))
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.date_edit.setAccessibleName("Day to show these findings again")
+        self.date_edit.setAccessibleName(_("Day to show these findings again"))
         tomorrow = today() + timedelta(days=1)
         self.date_edit.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
         week = today() + timedelta(days=14)

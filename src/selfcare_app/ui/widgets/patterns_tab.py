@@ -23,6 +23,7 @@ from selfcare_app.core.insights import (
 )
 from selfcare_app.core.practices import practice_counts
 from selfcare_app.core.trends import format_span
+from selfcare_app.i18n import _
 
 EXPLAIN = ("Each pattern compares days with something and days without it, in your own logs. "
            f"A pattern is shown only with at least {MIN_DAYS_PER_GROUP} days on each side and "
@@ -33,7 +34,7 @@ EXPLAIN = ("Each pattern compares days with something and days without it, in yo
 class PatternsTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Patterns in your logs")
+        self.setAccessibleName(_("Patterns in your logs"))
         self._entries: list[DailyEntry] = []
         self._span: tuple[date, date] | None = None
         self._theme: Any = None
@@ -46,11 +47,11 @@ class PatternsTab(QWidget):
         self.range_label.setWordWrap(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Patterns status")
+        self.status.setAccessibleName(_("Patterns status"))
         self.messages = QLabel()
         self.messages.setWordWrap(True)
         self.messages.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.messages.setAccessibleName("Patterns found, in words")
+        self.messages.setAccessibleName(_("Patterns found, in words"))
         explain = QLabel(EXPLAIN)
         explain.setWordWrap(True)
         explain.setStyleSheet("color: palette(placeholder-text);")
@@ -74,7 +75,7 @@ class PatternsTab(QWidget):
     def attach(self, tabs: QTabWidget) -> None:
         """Add this tab to Trends' chart tabs; it draws when it becomes the current one."""
         self._tabs = tabs
-        tabs.addTab(self, "Patterns")
+        tabs.addTab(self, _("Patterns"))
         tabs.currentChanged.connect(lambda _i: self.draw_if_shown())
 
     def set_data(self, entries: Sequence[DailyEntry], start: date, end: date,
@@ -144,7 +145,7 @@ class PatternsTab(QWidget):
 
         canvas = FigureCanvasQTAgg(fig)  # type: ignore[no-untyped-call]
         canvas.mpl_connect("resize_event", lambda _e: refit(fig))
-        canvas.setAccessibleName("Chart")
+        canvas.setAccessibleName(_("Chart"))
         canvas.setAccessibleDescription(description)
         canvas.setMinimumHeight(int(fig.get_size_inches()[1] * fig.dpi))
         self.charts_layout.addWidget(canvas)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from selfcare_app.core.people import KIND_LABELS, Person
+from selfcare_app.i18n import _
 from selfcare_app.ui.links import copy_text
 from selfcare_app.ui.theme import set_role
 
@@ -54,7 +55,7 @@ class PersonCard(QFrame):
             text.addWidget(last)
         row.addLayout(text, 1)
         if person.contact:
-            copy = QPushButton("Copy")
+            copy = QPushButton(_("Copy"))
             copy.setAccessibleName(f"Copy how to reach {person.name}")
             copy.clicked.connect(lambda: copy_text(person.contact))
             row.addWidget(copy)
@@ -67,9 +68,9 @@ class PeopleSection(QWidget):
         super().__init__(parent)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("<b>Your people</b>")
+        heading = QLabel(_("<b>Your people</b>"))
         col.addWidget(heading)
-        hint = QLabel("Someone you trust can help too: a message is enough to start.")
+        hint = QLabel(_("Someone you trust can help too: a message is enough to start."))
         hint.setWordWrap(True)
         set_role(hint, "muted")
         col.addWidget(hint)

@@ -62,7 +62,7 @@ class WeekVsUsual(QFrame):
         # instead of five identical "not enough entries yet" lines.
         self.waiting = QLabel()
         self.waiting.setWordWrap(True)
-        self.waiting.setAccessibleName("Not enough entries yet")
+        self.waiting.setAccessibleName(_("Not enough entries yet"))
         col.addWidget(self.waiting)
         self.explain = QLabel(_(EXPLAIN))
         self.explain.setWordWrap(True)
