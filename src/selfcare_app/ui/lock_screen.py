@@ -301,8 +301,8 @@ class LockScreen(QWidget):
 
     def _next_step(self) -> None:
         if self.steps.currentIndex() == 1 and not self._can_create():
-            self.show_problem_keep("Choose a passphrase that is strong enough, type it twice, "
-                                   "and tick the box below it.")
+            self.show_problem_keep(_("Choose a passphrase that is strong enough, type it twice, "
+                                   "and tick the box below it."))
             return
         self.error.hide()
         self.go_to_step(self.steps.currentIndex() + 1)

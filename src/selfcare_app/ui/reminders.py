@@ -25,6 +25,7 @@ from selfcare_app.core.reminders import (
     should_remind,
 )
 from selfcare_app.data.errors import VaultError
+from selfcare_app.i18n import _
 from selfcare_app.ui.actions import make_action
 
 if TYPE_CHECKING:
@@ -102,8 +103,8 @@ class ReminderController(QObject):
         tray = QSystemTrayIcon(icon, self)
         tray.setToolTip(APP_NAME)
         menu = QMenu(self.window)
-        menu.addAction(make_action(menu, "Check in now", self.open_today))
-        menu.addAction(make_action(menu, "Get help now", lambda: self._show_window(with_help=True)))
+        menu.addAction(make_action(menu, _("Check in now"), self.open_today))
+        menu.addAction(make_action(menu, _("Get help now"), lambda: self._show_window(with_help=True)))
         menu.addSeparator()
         menu.addAction(make_action(menu, f"Quit {APP_NAME}", self.window.quit_app))
         tray.setContextMenu(menu)

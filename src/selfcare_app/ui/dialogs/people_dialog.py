@@ -31,7 +31,7 @@ from selfcare_app.clock import today
 from selfcare_app.core.people import KIND_LABELS, KINDS, MAX_CONTACT, MAX_NAME, Person, PersonError
 from selfcare_app.core.people import validate_person as validate
 from selfcare_app.data.errors import VaultError
-from selfcare_app.i18n import _
+from selfcare_app.i18n import N_, _
 from selfcare_app.ui.announce import announce
 from selfcare_app.ui.theme import set_role
 
@@ -39,9 +39,9 @@ if TYPE_CHECKING:
     from selfcare_app.ui.main_window import MainWindow
     from selfcare_app.ui.session import VaultSession
 
-INTRO = ("The people you can turn to: a friend, a peer group, a mentor, family, a counselor. "
-         "Private: this list stays in your vault. It shows in Get help now, under the crisis "
-         "lines.")
+INTRO = N_("The people you can turn to: a friend, a peer group, a mentor, family, a counselor. "
+           "Private: this list stays in your vault. It shows in Get help now, under the crisis "
+           "lines.")
 
 
 class PeopleDialog(QDialog):
@@ -53,7 +53,7 @@ class PeopleDialog(QDialog):
         # Closed on lock (main_window rejects open dialogs): gone with the data it showed.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._current: Person | None = None
-        intro = QLabel(INTRO)
+        intro = QLabel(_(INTRO))
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName(_("Your people"))
@@ -93,8 +93,8 @@ class PeopleDialog(QDialog):
         self.note.setPlaceholderText(_("optional"))
         self.note.setAccessibleName(_("Note"))
         form = QFormLayout()
-        for label, widget in (("&Name", self.name), ("&Who", self.kind),
-                              ("How to &reach them", self.contact)):
+        for label, widget in ((_("&Name"), self.name), (_("&Who"), self.kind),
+                              (_("How to &reach them"), self.contact)):
             title = QLabel(label)
             title.setBuddy(widget)
             form.addRow(title, widget)
@@ -152,7 +152,7 @@ class PeopleDialog(QDialog):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         if self.list.count() == 0:
-            empty = QListWidgetItem("No one yet. Add someone you could text, call or meet.")
+            empty = QListWidgetItem(_("No one yet. Add someone you could text, call or meet."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(empty)
 
@@ -213,7 +213,7 @@ class PeopleDialog(QDialog):
         self.reload(select=stored.id)
         self._current = stored
         self.delete_button.setEnabled(True)
-        announce(self.save_button, f"Saved {stored.name}.")
+        announce(self.save_button, _("Saved {name}.").format(name=stored.name))
         return True
 
     def _delete(self) -> None:
@@ -260,7 +260,7 @@ def add_people_actions(window: MainWindow) -> None:
             if today_page is not None and not getattr(today_page, "dirty", True):
                 today_page.load(today_page.day)  # type: ignore[attr-defined]
 
-    actions: list[QAction] = [make_action(window, "M&y people…", people),
-                              make_action(window, "Self-care pr&actices…", practices)]
+    actions: list[QAction] = [make_action(window, _("M&y people…"), people),
+                              make_action(window, _("Self-care pr&actices…"), practices)]
     for action in actions:
         window.add_unlocked_action("settings", action)

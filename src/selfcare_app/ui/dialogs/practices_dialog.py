@@ -34,9 +34,9 @@ class PracticesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Your self-care practices"))
         self.result_names: tuple[str, ...] = ()
-        intro = QLabel("The small things you'd like to notice doing: one click on Today logs "
-                       f"them. Up to {MAX_PRACTICES}; double-click one to rename it. Days "
-                       "already logged keep theirs.")
+        intro = QLabel(_("The small things you'd like to notice doing: one click on Today logs "
+                         "them. Up to {count}; double-click one to rename it. Days already "
+                         "logged keep theirs.").format(count=MAX_PRACTICES))
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName(_("Your practices"))
@@ -86,7 +86,7 @@ class PracticesDialog(QDialog):
         return [self.list.item(i).text() for i in range(self.list.count())]
 
     def _new(self) -> None:
-        item = self._add_item("a new practice")
+        item = self._add_item(_("a new practice"))
         self.list.setCurrentItem(item)
         self.list.editItem(item)
 

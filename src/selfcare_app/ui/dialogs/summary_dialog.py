@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from selfcare_app import __version__
 from selfcare_app.atomic import atomic_write
 from selfcare_app.clock import today as clock_today
+from selfcare_app.core.formatting import format_day
 from selfcare_app.core.summary import (
     DEFAULT_SECTIONS,
     SECTIONS,
@@ -53,7 +54,7 @@ from selfcare_app.core.summary import (
 )
 from selfcare_app.data.exchange import SummaryInputs, load_summary_inputs
 from selfcare_app.data.findings import rule_config
-from selfcare_app.i18n import _
+from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.dialogs import file_choice
 from selfcare_app.ui.dialogs.background import Background
 from selfcare_app.ui.session import VaultSession
@@ -62,11 +63,11 @@ PREVIEW_WIDTH = 620
 PREFERRED_SIZE = (1180, 800)
 SCREEN_MARGIN = (16, 40)  # keep clear of the screen's edges and leave room for a title bar
 MIN_PREVIEW_WIDTH = 160
-NOT_ENCRYPTED = ("The PDF is not encrypted: anyone who can open it can read it. Share it "
+NOT_ENCRYPTED = N_("The PDF is not encrypted: anyone who can open it can read it. Share it "
                  "only with people you choose.")
-SAFETY_HINT = ("Times you told the app you were not safe. It may matter to your counselor; "
+SAFETY_HINT = N_("Times you told the app you were not safe. It may matter to your counselor; "
                "include it only if you want to.")
-NOTES_HINT = ("Notes stay private unless you tick them here, one by one. Select a note to "
+NOTES_HINT = N_("Notes stay private unless you tick them here, one by one. Select a note to "
               "shorten or edit what is shared; your diary is not changed.")
 
 
@@ -122,7 +123,7 @@ class SummaryDialog(QDialog):
         form.addRow(_("Name or &initials"), self.name)
         self.start = QDateEdit(_qdate(start))
         self.end = QDateEdit(_qdate(end))
-        for edit, label in ((self.start, "From"), (self.end, "To")):
+        for edit, label in ((self.start, _("From")), (self.end, _("To"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setMaximumDate(_qdate(self.today))
@@ -147,14 +148,14 @@ class SummaryDialog(QDialog):
             box.addWidget(check)
             self.section_boxes[sid] = check
             if sid == "safety":
-                hint = QLabel(SAFETY_HINT)
+                hint = QLabel(_(SAFETY_HINT))
                 hint.setWordWrap(True)
                 hint.setIndent(22)
                 box.addWidget(hint)
 
         notes = QGroupBox(_("Notes"))
         nbox = QVBoxLayout(notes)
-        hint = QLabel(NOTES_HINT)
+        hint = QLabel(_(NOTES_HINT))
         hint.setWordWrap(True)
         nbox.addWidget(hint)
         self.notes = QListWidget()
@@ -211,7 +212,7 @@ class SummaryDialog(QDialog):
         split.setSizes([400, 780])
         self.splitter = split
 
-        self.reminder = QLabel(NOT_ENCRYPTED)
+        self.reminder = QLabel(_(NOT_ENCRYPTED))
         self.reminder.setWordWrap(True)
         self.save_button = QPushButton(_("&Save PDF…"))
         self.save_button.setEnabled(False)
@@ -283,7 +284,7 @@ class SummaryDialog(QDialog):
         for entry in self.inputs.entries:
             if start <= entry.day <= end and entry.note.strip():
                 first = " ".join(entry.note.split())
-                item = QListWidgetItem(f"{entry.day.isoformat()}  {first[:60]}"
+                item = QListWidgetItem(f"{format_day(entry.day)}  {first[:60]}"
                                        + ("…" if len(first) > 60 else ""))
                 item.setData(Qt.ItemDataRole.UserRole, entry.day)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -397,7 +398,7 @@ class SummaryDialog(QDialog):
         self.page_labels = []
         for i, _image in enumerate(images):
             label = QLabel()
-            label.setAccessibleName(f"Page {i + 1} of {len(images)}")
+            label.setAccessibleName(_("Page {page} of {pages}").format(page=i + 1, pages=len(images)))
             label.setStyleSheet("border: 1px solid #9a9ca1; background: white;")
             self.page_labels.append(label)
         self._scale_pages()  # whole pages at the panel's width; the area scrolls down
@@ -405,12 +406,14 @@ class SummaryDialog(QDialog):
             self.pages_box.addWidget(label)
         n = len(images)
         self.preview_status.setText(
-            f"Preview: {n} page{'s' if n != 1 else ''}, exactly as they will be saved.")
+            ngettext("Preview: {n} page, exactly as it will be saved.",
+                     "Preview: {n} pages, exactly as they will be saved.", n).format(n=n))
         self.save_button.setEnabled(True)
 
     def _failed(self, exc: BaseException) -> None:
         self.preview_status.setText(
-            f"The summary could not be made ({type(exc).__name__}); nothing was saved.")
+            _("The summary could not be made ({problem}); nothing was saved.").format(
+                problem=type(exc).__name__))
         self.save_button.setEnabled(False)
 
     @property
@@ -444,13 +447,16 @@ class SummaryDialog(QDialog):
         path, pages = result
         self.saved_path = path
         self.save_button.setEnabled(True)
-        self.preview_status.setText(f"Saved {pages} page(s) to {path}. {NOT_ENCRYPTED}")
+        saved = ngettext("Saved {pages} page to {path}.", "Saved {pages} pages to {path}.",
+                         pages).format(pages=pages, path=path)
+        self.preview_status.setText(f"{saved} {_(NOT_ENCRYPTED)}")
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else \
             type(exc).__name__
-        self.preview_status.setText(f"Could not save the PDF ({detail}); nothing was written.")
+        self.preview_status.setText(
+            _("Could not save the PDF ({problem}); nothing was written.").format(problem=detail))
 
     def done(self, result: int) -> None:
         self.refresh_timer.stop()
