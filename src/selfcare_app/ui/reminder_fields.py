@@ -57,7 +57,8 @@ class TimeField(QLineEdit):
             self._time = parsed
             self.problem = ""
         else:
-            self.problem = f"“{text}” is not a time; type it as HH:MM, for example 20:00."
+            self.problem = _("“{text}” is not a time; type it as HH:MM, for example 20:00.").format(
+                text=text)
         self.setAccessibleDescription(self.problem)
         self.setToolTip(self.problem)
 
@@ -79,7 +80,7 @@ class ReminderFields(QGroupBox):
 
     def __init__(self, current: ReminderSettings, tray: bool,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Daily reminder", parent)
+        super().__init__(_("Daily reminder"), parent)
         form = QFormLayout(self)
         self.enabled = QCheckBox(_("&Remind me to check in if I haven't yet"))
         self.enabled.setChecked(current.enabled)
@@ -91,13 +92,13 @@ class ReminderFields(QGroupBox):
         self.login.setChecked(autostart.supported() and autostart.is_enabled())
         self.login.setEnabled(autostart.supported())
         form.addRow(self.login)
-        how = ("The reminder comes while Selfcare is running, never during a quiet period, and "
-               "says nothing about you. With it on, closing the window keeps Selfcare running, "
-               "locked, in the system tray.")
+        how = _("The reminder comes while Selfcare is running, never during a quiet period, "
+                "and says nothing about you. With it on, closing the window keeps Selfcare "
+                "running, locked, in the system tray.")
         if not tray:
-            how = ("Your desktop shows no system tray, so while Selfcare is open the reminder "
-                   "appears at the top of its window and as a desktop notification. It never "
-                   "comes during a quiet period.")
+            how = _("Your desktop shows no system tray, so while Selfcare is open the reminder "
+                    "appears at the top of its window and as a desktop notification. It never "
+                    "comes during a quiet period.")
         note = QLabel(how)
         note.setWordWrap(True)
         form.addRow(note)

@@ -398,7 +398,8 @@ class SummaryDialog(QDialog):
         self.page_labels = []
         for i, _image in enumerate(images):
             label = QLabel()
-            label.setAccessibleName(_("Page {page} of {pages}").format(page=i + 1, pages=len(images)))
+            label.setAccessibleName(_("Page {page} of {pages}").format(page=i + 1,
+                                                                       pages=len(images)))
             label.setStyleSheet("border: 1px solid #9a9ca1; background: white;")
             self.page_labels.append(label)
         self._scale_pages()  # whole pages at the panel's width; the area scrolls down
