@@ -22,7 +22,7 @@ from selfcare_app.clock import today
 from selfcare_app.core.entry import DailyEntry
 from selfcare_app.core.formatting import format_day
 from selfcare_app.data.errors import VaultError
-from selfcare_app.i18n import N_, _
+from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.entries_model import ENTRY_ROLE, EntriesFilter, EntriesModel
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.pages.today import DATE_EDIT_FORMAT, from_qdate, to_qdate
@@ -31,7 +31,8 @@ from selfcare_app.ui.theme import set_role
 
 class _DeleteDay(QUndoCommand):
     def __init__(self, page: HistoryPage, entry: DailyEntry) -> None:
-        super().__init__(f"delete {format_day(entry.day)}")
+        # Translators: what Undo would undo; the Undo button shows "&Undo {action}".
+        super().__init__(_("delete {day}").format(day=format_day(entry.day)))
         self.page = page
         self.entry = entry
 
@@ -76,7 +77,7 @@ class HistoryPage(Page):
         self.use_dates.setToolTip(_("Only show days between these dates"))
         self.start = QDateEdit()
         self.end = QDateEdit()
-        for edit, name in ((self.start, "Filter from date"), (self.end, "Filter to date")):
+        for edit, name in ((self.start, _("Filter from date")), (self.end, _("Filter to date"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(DATE_EDIT_FORMAT)  # the one date style
             edit.setAccessibleName(name)
@@ -134,7 +135,8 @@ class HistoryPage(Page):
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.undoTextChanged.connect(
-            lambda text: self.undo_button.setText(f"&Undo {text}" if text else _("&Undo")))
+            lambda text: self.undo_button.setText(_("&Undo {action}").format(action=text) if text
+                                                  else _("&Undo")))
         self.add_shortcut("Ctrl+F", lambda: self.search.setFocus(
             Qt.FocusReason.ShortcutFocusReason))
         self.add_shortcut("Ctrl+Z", self.undo_stack.undo)
@@ -164,12 +166,14 @@ class HistoryPage(Page):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if total == 0:
-            text = ("No days logged yet. Each check-in you save on Today appears here, newest "
-                    "first, shaded so a week's shape shows at a glance.")
+            text = _("No days logged yet. Each check-in you save on Today appears here, newest "
+                     "first, shaded so a week's shape shows at a glance.")
         elif shown != total:
-            text = f"{shown} of {total} days"
+            text = ngettext("{shown} of {total} day", "{shown} of {total} days", total).format(
+                shown=shown, total=total)
         else:
-            text = f"{total} day logged" if total == 1 else f"{total} days logged"
+            text = ngettext("{total} day logged", "{total} days logged", total).format(
+                total=total)
         self.count_label.setText(text)
         self._update_buttons()
 
@@ -202,8 +206,8 @@ class HistoryPage(Page):
         if confirm:
             answer = QMessageBox.question(
                 self, _("Delete this day?"),
-                f"Delete everything you logged for {format_day(entry.day)}? "
-                "You can undo this until you lock the app.",
+                _("Delete everything you logged for {day}? You can undo this until you lock "
+                  "the app.").format(day=format_day(entry.day)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
@@ -214,4 +218,5 @@ class HistoryPage(Page):
             QMessageBox.warning(self, _("Not deleted"), str(exc))
             return
         self.host.session.notify("entries")
-        self.host.show_status(f"Deleted {format_day(entry.day)}. Undo with Ctrl+Z.")
+        self.host.show_status(
+            _("Deleted {day}. Undo with Ctrl+Z.").format(day=format_day(entry.day)))

@@ -159,7 +159,9 @@ class LearnPage(Page):
         self.reader.setAccessibleDescription(article.summary)
         self.links.clear()
         for words, target in article_links(article.markdown):
-            shown = words if words == target else f"{words} ({_where(target)})"
+            # Translators: a link's words, then where it goes: "Breathing (article)".
+            shown = (words if words == target
+                     else _("{words} ({where})").format(words=words, where=_where(target)))
             item = QListWidgetItem(shown)
             item.setData(URL_ROLE, target)
             item.setToolTip(target)
@@ -193,7 +195,7 @@ class LearnPage(Page):
                 self.host.navigate("selfchecks", target or None)
             return
         if not open_link(url.toString()):
-            self.host.show_status("That link can't be opened from here.")
+            self.host.show_status(_("That link can't be opened from here."))
 
     # -- page protocol -------------------------------------------------------------------
 
@@ -210,10 +212,14 @@ class LearnPage(Page):
             self.show_article(arg)
 
 
+LINK_KINDS = {"help": N_("opens Get help now"), "learn": N_("article"),
+              "resources": N_("Resources page"), "selfcheck": N_("Self-checks page")}
+
+
 def _where(target: str) -> str:
     """Where an in-app link goes, in words."""
     if not target.startswith(APP_SCHEME + ":"):
-        return "opens in your browser"
+        return _("opens in your browser")
     kind = target.split(":", 1)[1].split("/", 1)[0]
-    return {"help": "opens Get help now", "learn": "article", "resources": "Resources page",
-            "selfcheck": "Self-checks page"}.get(kind, "in Selfcare")
+    where = LINK_KINDS.get(kind)
+    return _(where) if where is not None else _("in Selfcare")

@@ -289,9 +289,9 @@ class TodayPage(Page):
     def _update_heading(self) -> None:
         d = self._day
         if d == today():
-            text = "How are you today?"
+            text = _("How are you today?")
         else:
-            text = f"How was {format_long_day(d)}?"
+            text = _("How was {day}?").format(day=format_long_day(d))
         self.heading.setText(f"<h2>{text}</h2>")
 
     def _step(self, days: int) -> None:
@@ -311,7 +311,7 @@ class TodayPage(Page):
     def _confirm_leave(self) -> bool:
         answer = QMessageBox.question(
             self, _("Unsaved check-in"),
-            f"Save your check-in for {format_day(self._day)} first?",
+            _("Save your check-in for {day} first?").format(day=format_day(self._day)),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
@@ -335,11 +335,12 @@ class TodayPage(Page):
             entry = validate_entry(values, today())
         except EntryValidationError as exc:
             first = self.form.show_errors(exc.errors)
-            self._set_status("Not saved: please check the highlighted fields.", "error")
+            self._set_status(_("Not saved: please check the highlighted fields."), "error")
             if first is not None:
                 first.setFocus(Qt.FocusReason.OtherFocusReason)
                 self.form_scroll.ensureWidgetVisible(first)
-            announce(first or self.status, "Not saved. " + exc.one_line(), assertive=True)
+            announce(first or self.status,
+                     _("Not saved. {problems}").format(problems=exc.one_line()), assertive=True)
             return False
         if self._loaded is not None:
             entry = entry.merged_with({"created_at": self._loaded.created_at})
@@ -353,8 +354,8 @@ class TodayPage(Page):
         self._loaded, self._version = saved  # the base for the next save's change check
         self._dirty = False
         self.form.show_errors({})
-        self._set_status(f"Saved ✓ {format_time(now())}", "ok")
-        announce(self.status, f"Check-in for {format_day(self._day)} saved.")
+        self._set_status(_("Saved ✓ {time}").format(time=format_time(now())), "ok")
+        announce(self.status, _("Check-in for {day} saved.").format(day=format_day(self._day)))
         self.host.session.notify("entries")
         return True
 
@@ -376,10 +377,10 @@ class TodayPage(Page):
                 return self.host.session.run(lambda v: v.entries.save_checked(merged, found))
             if choice is save_conflict.Choice.RELOAD:
                 self.load(self._day)
-                self._set_status("Showing what is saved now.", "ok")
+                self._set_status(_("Showing what is saved now."), "ok")
             else:
-                self._set_status("Not saved: this day changed elsewhere. Your changes are "
-                                 "still here.", "error")
+                self._set_status(_("Not saved: this day changed elsewhere. Your changes are "
+                                   "still here."), "error")
             return None
 
     def _set_status(self, text: str, kind: str) -> None:

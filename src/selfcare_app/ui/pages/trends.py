@@ -39,7 +39,7 @@ from selfcare_app.clock import today
 from selfcare_app.core import trends as tr
 from selfcare_app.core.entry import METRICS, DailyEntry
 from selfcare_app.data.vault import Vault
-from selfcare_app.i18n import N_, _
+from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.accessibility import expose_as
 from selfcare_app.ui.announce import announce
 from selfcare_app.ui.pages.base import Page, PageHost
@@ -51,14 +51,14 @@ Period = tuple[date, date, str]
 # thread. Built in: quiet periods and what the app noticed; others may append to
 # TrendsPage.shaded_providers.
 ShadedProvider = Callable[[Vault], Iterable[Period]]
-QUIET_LABEL = "quiet period"
-NO_DAY_TEXT = "Click a day on the chart to see its values, tags and note."
+QUIET_LABEL = N_("quiet period")
+NO_DAY_TEXT = N_("Click a day on the chart to see its values, tags and note.")
 TOOLTIP_NOTE_CHARS = 280
-NOTICED_LABEL = "what we noticed"
+NOTICED_LABEL = N_("what we noticed")
 
 
 def quiet_periods(vault: Vault) -> list[Period]:
-    return [(p.start, p.end, QUIET_LABEL) for p in vault.quiet_periods.list()]
+    return [(p.start, p.end, _(QUIET_LABEL)) for p in vault.quiet_periods.list()]
 
 
 def noticed_periods(vault: Vault) -> list[Period]:
@@ -67,15 +67,19 @@ def noticed_periods(vault: Vault) -> list[Period]:
     self-check, weeks earlier; shading that whole span would mark nothing, so it is shaded
     on the day of the self-check only."""
     return [(s.finding.window_end if s.rule.startswith("Q") else s.finding.window_start,
-             s.finding.window_end, NOTICED_LABEL)
+             s.finding.window_end, _(NOTICED_LABEL))
             for s in vault.findings.history()
             if s.rule != "S0" and s.state != "not-helpful"]
 
 
 BUILTIN_PROVIDERS: tuple[ShadedProvider, ...] = (quiet_periods, noticed_periods)
 
-_METRIC_NAMES = {"stress": "Stress", "sleep_hours": "Sleep", "study_hours": "Study",
-                 "mood": "Mood", "energy": "Energy"}
+_METRIC_NAMES = {"stress": N_("Stress"), "sleep_hours": N_("Sleep"), "study_hours": N_("Study"),
+                 "mood": N_("Mood"), "energy": N_("Energy")}
+# The measure checkboxes' accessible names (whole phrases, so a language can reorder them).
+_CHART_NAMES = {"stress": N_("Chart stress"), "sleep_hours": N_("Chart sleep"),
+                "study_hours": N_("Chart study"), "mood": N_("Chart mood"),
+                "energy": N_("Chart energy")}
 
 
 class TrendsPage(Page):
@@ -124,9 +128,9 @@ class TrendsPage(Page):
         self.range_group.setExclusive(True)
         self.range_buttons: dict[str, QPushButton] = {}
         for choice in tr.RANGES:
-            button = QPushButton(choice.label)
+            button = QPushButton(_(choice.label))
             button.setCheckable(True)
-            button.setAccessibleName(choice.label)  # what the button shows (speech input)
+            button.setAccessibleName(_(choice.label))  # what the button shows (speech input)
             expose_as(button, "radio")
             button.setProperty("range_key", choice.key)
             self.range_group.addButton(button)
@@ -134,8 +138,8 @@ class TrendsPage(Page):
             range_row.addWidget(button)
         self.custom_from = QDateEdit()
         self.custom_to = QDateEdit()
-        for edit, name in ((self.custom_from, "Custom range from"),
-                           (self.custom_to, "Custom range to")):
+        for edit, name in ((self.custom_from, _("Custom range from")),
+                           (self.custom_to, _("Custom range to"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.setAccessibleName(name)
@@ -162,9 +166,9 @@ class TrendsPage(Page):
         toggles.addWidget(QLabel(_("Measures:")))
         self.metric_boxes: dict[str, QCheckBox] = {}
         for metric in METRICS:
-            box = QCheckBox(_METRIC_NAMES[metric])
+            box = QCheckBox(_(_METRIC_NAMES[metric]))
             box.setChecked(True)
-            box.setAccessibleName(f"Chart {_METRIC_NAMES[metric].lower()}")
+            box.setAccessibleName(_(_CHART_NAMES[metric]))
             self.metric_boxes[metric] = box
             toggles.addWidget(box)
         toggles.addStretch(1)
@@ -224,7 +228,7 @@ class TrendsPage(Page):
 
         side.addWidget(QLabel(_("<h3>Selected day</h3>")))
         # Read-only and scrollable: a note can be long (up to 20,000 characters).
-        self.day_panel = QPlainTextEdit(NO_DAY_TEXT)
+        self.day_panel = QPlainTextEdit(_(NO_DAY_TEXT))
         self.day_panel.setReadOnly(True)
         self.day_panel.setAccessibleName(_("Selected day"))
         self.day_panel.setTabChangesFocus(True)
@@ -327,8 +331,8 @@ class TrendsPage(Page):
         self.weekday_canvas = FigureCanvasQTAgg(  # type: ignore[no-untyped-call]
             self.weekday_chart.figure)
         for canvas, name, layout in (
-                (self.canvas, "Trends over time", self.time_layout),
-                (self.weekday_canvas, "Average by weekday", self.weekday_layout)):
+                (self.canvas, _("Trends over time"), self.time_layout),
+                (self.weekday_canvas, _("Average by weekday"), self.weekday_layout)):
             canvas.setAccessibleName(name)
             canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -381,7 +385,8 @@ class TrendsPage(Page):
         self._fill_table(view)
         self.patterns_tab.set_data(self._entries, start, end, self._theme())
         n = (end - start).days + 1
-        self.range_label.setText(f"{tr.format_span(start, end)} ({n} days)")
+        self.range_label.setText(ngettext("{span} ({n} day)", "{span} ({n} days)", n).format(
+            span=tr.format_span(start, end), n=n))
         self._update_hint()
 
     def _update_hint(self) -> None:
@@ -393,11 +398,14 @@ class TrendsPage(Page):
                               "in this range; weekdays without entries show none."))
             return
         weekly = self._view is not None and self._view.weekly
-        smooth = "weekly mean" if weekly else "7-day mean (shown when at least 4 of the " \
-            "7 days were logged)"
-        self.hint.setText(f"Thin line: each day you logged; bold line: the {smooth}. Gaps are "
-                          "days without an entry. Hover or click a day to see it; ←/→ move "
-                          "between days.")
+        if weekly:
+            text = _("Thin line: each day you logged; bold line: the weekly mean. Gaps are days "
+                     "without an entry. Hover or click a day to see it; ←/→ move between days.")
+        else:
+            text = _("Thin line: each day you logged; bold line: the 7-day mean (shown when at "
+                     "least 4 of the 7 days were logged). Gaps are days without an entry. Hover "
+                     "or click a day to see it; ←/→ move between days.")
+        self.hint.setText(text)
 
     def _on_tab_changed(self, _index: int) -> None:
         self._draw_weekdays_if_shown()
@@ -437,7 +445,7 @@ class TrendsPage(Page):
             self.chart.set_cursor(day)
             self.canvas.draw_idle()
         if day is None:
-            self.day_panel.setPlainText(NO_DAY_TEXT)
+            self.day_panel.setPlainText(_(NO_DAY_TEXT))
             self.open_day.setEnabled(False)
             return
         self.day_panel.setPlainText(tr.describe_day(day, self._by_day.get(day)))
@@ -501,7 +509,7 @@ class TrendsPage(Page):
     def _announce_day(self) -> None:
         """Moving between days by keyboard: say the day's values (the panel shows them)."""
         day = self._selected
-        text = NO_DAY_TEXT if day is None else tr.describe_day(
+        text = _(NO_DAY_TEXT) if day is None else tr.describe_day(
             day, self._by_day.get(day), note_limit=TOOLTIP_NOTE_CHARS)
         announce(self.canvas, text)
 
