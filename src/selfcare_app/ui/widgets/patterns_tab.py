@@ -23,12 +23,16 @@ from selfcare_app.core.insights import (
 )
 from selfcare_app.core.practices import practice_counts
 from selfcare_app.core.trends import format_span
-from selfcare_app.i18n import _
+from selfcare_app.i18n import N_, _, ngettext
 
-EXPLAIN = ("Each pattern compares days with something and days without it, in your own logs. "
-           f"A pattern is shown only with at least {MIN_DAYS_PER_GROUP} days on each side and "
-           "when its interval stays clear of zero after allowing for how many comparisons were "
-           "made. It shows what went together, not what caused what.")
+EXPLAIN = N_("Each pattern compares days with something and days without it, in your own "
+             "logs. A pattern is shown only with at least {days} days on each side and when its "
+             "interval stays clear of zero after allowing for how many comparisons were made. It "
+             "shows what went together, not what caused what.")
+
+
+def explain_text() -> str:
+    return _(EXPLAIN).format(days=MIN_DAYS_PER_GROUP)
 
 
 class PatternsTab(QWidget):
@@ -52,7 +56,7 @@ class PatternsTab(QWidget):
         self.messages.setWordWrap(True)
         self.messages.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.messages.setAccessibleName(_("Patterns found, in words"))
-        explain = QLabel(EXPLAIN)
+        explain = QLabel(explain_text())
         explain.setWordWrap(True)
         explain.setStyleSheet("color: palette(placeholder-text);")
         self.charts = QWidget()
@@ -99,23 +103,32 @@ class PatternsTab(QWidget):
         start, end = self._span
         report = analyse(self._entries, start, end)
         self.report = report
-        self.range_label.setText(f"<b>{format_span(start, end)}</b>: {report.days} logged "
-                                 f"day(s), {report.tested} comparison(s).")
+        days = ngettext("{n} logged day", "{n} logged days", report.days).format(n=report.days)
+        tested = ngettext("{n} comparison", "{n} comparisons", report.tested).format(
+            n=report.tested)
+        # Translators: a date range, then "90 logged days", then "4 comparisons".
+        self.range_label.setText(_("<b>{span}</b>: {days}, {comparisons}.").format(
+            span=format_span(start, end), days=days, comparisons=tested))
         for canvas in self.canvases:
             self.charts_layout.removeWidget(canvas)
             canvas.deleteLater()
         self.canvases = []
         if not report.enough_days:
-            self.status.setText(
-                f"Not enough days yet: patterns need at least {MIN_DAYS_TOTAL} logged days in "
-                f"this range; you have {report.days}, so {report.more_days_needed} more.")
+            self.status.setText(ngettext(
+                "Not enough days yet: patterns need at least {needed} logged days in this range; "
+                "you have {days}, so {more} more.",
+                "Not enough days yet: patterns need at least {needed} logged days in this range; "
+                "you have {days}, so {more} more.", report.more_days_needed).format(
+                    needed=MIN_DAYS_TOTAL, days=report.days, more=report.more_days_needed))
         elif not report.patterns:
             self.status.setText(
-                "No clear pattern in this range yet. That is common: patterns need at least "
-                f"{MIN_DAYS_PER_GROUP} days with and {MIN_DAYS_PER_GROUP} without a tag or "
-                "practice, and a difference clear enough to stand out.")
+                _("No clear pattern in this range yet. That is common: patterns need at least "
+                  "{days} days with and {days} without a tag or practice, and a difference clear "
+                  "enough to stand out.").format(days=MIN_DAYS_PER_GROUP))
         else:
-            self.status.setText(f"{len(report.patterns)} pattern(s) stood out:")
+            n = len(report.patterns)
+            self.status.setText(ngettext("{n} pattern stood out:", "{n} patterns stood out:",
+                                         n).format(n=n))
         self.messages.setText("\n".join(f"• {p.message}" for p in report.patterns))
         self.messages.setVisible(bool(report.patterns))
         from selfcare_app.report.patterns_chart import (
@@ -125,8 +138,8 @@ class PatternsTab(QWidget):
 
         if report.patterns:
             fig = build_patterns_figure(report.patterns, self._theme)
-            self._add_canvas(fig, "Patterns chart: " + " ".join(
-                p.message for p in report.patterns))
+            self._add_canvas(fig, _("Patterns chart: {patterns}").format(
+                patterns=" ".join(p.message for p in report.patterns)))
         in_range = [e for e in self._entries if start <= e.day <= end]
         names: dict[str, str] = {}
         for e in in_range:
@@ -135,8 +148,9 @@ class PatternsTab(QWidget):
         if names:
             counts = practice_counts(in_range, list(names.values()))
             fig = build_practice_counts_figure(counts, report.days, self._theme)
-            self._add_canvas(fig, "Practices logged: " + ", ".join(
-                f"{n} {c} day(s)" for n, c in counts.items()))
+            self._add_canvas(fig, _("Practices logged: {counts}").format(counts=", ".join(
+                ngettext("{practice} {n} day", "{practice} {n} days", c).format(practice=n, n=c)
+                for n, c in counts.items())))
 
     def _add_canvas(self, fig: Any, description: str) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg

@@ -31,8 +31,10 @@ class PracticeChip(QPushButton):
     def _refresh(self, checked: bool) -> None:
         label = display_name(self.name)
         self.setText((CHECK if checked else "") + label)
-        self.setAccessibleName(f"{label}: {'done' if checked else 'not done'} this day")
-        self.setToolTip(f"Click to log {label.lower() if label else label} for this day")
+        self.setAccessibleName((_("{practice}: done this day") if checked
+                                else _("{practice}: not done this day")).format(practice=label))
+        self.setToolTip(_("Click to log {practice} for this day").format(
+            practice=label.lower() if label else label))
 
 
 class PracticesRow(QWidget):
