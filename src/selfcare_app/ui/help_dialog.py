@@ -200,9 +200,10 @@ class HelpDialog(QDialog):
             self.not_safe_button.hide()
         else:
             self.heading.setText(
-                _("<h2>Get help now</h2><p>If you or someone near you is in immediate danger, "
-                "call your local emergency number. Talking to someone can help, whatever "
-                "you're going through.</p>")
+                f"<h2>{_('Get help now')}</h2><p>"
+                + _("If you or someone near you is in immediate danger, call your local "
+                    "emergency number. Talking to someone can help, whatever you're going "
+                    "through.") + "</p>"
             )
         body = QWidget()
         col = QVBoxLayout(body)

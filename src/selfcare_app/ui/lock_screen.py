@@ -38,8 +38,10 @@ NOT_A_DIAGNOSIS = N_(
     "and it can't respond in an emergency. If you are in danger, use Get help now or call "
     "your local emergency number."
 )
-WELCOME = N_("<h1>Welcome to Selfcare</h1><p>A private place to log how you're doing, see "
-              "your own patterns, and notice early when things are getting too much.</p>")
+# Markup stays outside the messages: a translation holds words and inline tags only.
+WELCOME_TITLE = N_("Welcome to Selfcare")
+WELCOME = N_("A private place to log how you're doing, see your own patterns, and notice early "
+             "when things are getting too much.")
 WHAT_YOU_LOG = N_(
     "<b>What you log, and why.</b> Each day, whichever you like of: stress, sleep, study "
     "hours, mood, energy, time with people, a few tags and a private note. Burnout tends to "
@@ -49,16 +51,24 @@ WHAT_YOU_LOG = N_(
     "when a pattern looks like early burnout."
 )
 # The first run's welcome, short: the full texts stay in Help → Privacy and About.
-WELCOME_POINTS = N_(
-    "<ul style='margin-left: -20px'>"
-    "<li><b>What you log:</b> stress, sleep, study hours, mood, energy, time with people; "
-    "about 10 seconds a day, and any of it can be skipped.</li>"
-    "<li><b>Private by design:</b> one encrypted file on this computer. Selfcare never "
-    "connects to the internet; no account, no tracking.</li>"
-    "<li><b>Not a diagnosis:</b> patterns in what you logged, not medical advice. In danger? "
-    "Use Get help now.</li>"
-    "</ul>"
+WELCOME_POINTS = (
+    N_("<b>What you log:</b> stress, sleep, study hours, mood, energy, time with people; "
+       "about 10 seconds a day, and any of it can be skipped."),
+    N_("<b>Private by design:</b> one encrypted file on this computer. Selfcare never "
+       "connects to the internet; no account, no tracking."),
+    N_("<b>Not a diagnosis:</b> patterns in what you logged, not medical advice. In danger? "
+       "Use Get help now."),
 )
+
+
+def heading_html(level: int, title: str, text: str = "") -> str:
+    """"<hN>title</hN><p>text</p>" from translated words."""
+    return f"<h{level}>{title}</h{level}>" + (f"<p>{text}</p>" if text else "")
+
+
+def welcome_points_html() -> str:
+    items = "".join(f"<li>{_(point)}</li>" for point in WELCOME_POINTS)
+    return f"<ul style='margin-left: -20px'>{items}</ul>"
 NO_RECOVERY = N_(
     "There is no reset: without your passphrase nobody, not even us, can open your data. "
     "Choose something memorable."
@@ -129,20 +139,23 @@ class LockScreen(QWidget):
             self.welcome_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.welcome_picture.setAccessibleName(_("A week of check-ins, kept locked"))
             wcol.addWidget(self.welcome_picture)
-            wcol.addWidget(_wrap(_(WELCOME)))
-            wcol.addWidget(_wrap(_(WELCOME_POINTS)))
+            wcol.addWidget(_wrap(heading_html(1, _(WELCOME_TITLE), _(WELCOME))))
+            wcol.addWidget(_wrap(welcome_points_html()))
             wcol.addStretch(1)
             self.steps.addWidget(welcome)
             secret = QWidget()
             scol = QVBoxLayout(secret)
             scol.setContentsMargins(0, 0, 0, 0)
-            scol.addWidget(_wrap(_("<h2>Create your passphrase</h2><p>It encrypts everything "
-                                 "you log. You'll type it each time you open Selfcare.</p>")))
+            scol.addWidget(_wrap(heading_html(
+                2, _("Create your passphrase"),
+                _("It encrypts everything you log. You'll type it each time you open "
+                  "Selfcare."))))
             col.addWidget(self.steps)
         else:
             scol = col
-            col.addWidget(_wrap(_("<h1>Unlock Selfcare</h1><p>Enter your passphrase to open your "
-                                "encrypted vault.</p>")))
+            col.addWidget(_wrap(heading_html(
+                1, _("Unlock Selfcare"),
+                _("Enter your passphrase to open your encrypted vault."))))
 
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -232,8 +245,9 @@ class LockScreen(QWidget):
         step = QWidget()
         form = QVBoxLayout(step)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addWidget(_wrap(_("<h2>A few choices (all optional)</h2><p>You can change each of "
-                             "them later under Settings.</p>")))
+        form.addWidget(_wrap(heading_html(
+            2, _("A few choices (all optional)"),
+            _("You can change each of them later under Settings."))))
         region_row = QHBoxLayout()
         region_label = QLabel(_("&Crisis lines for:"))
         self.region_box = QComboBox()

@@ -59,7 +59,7 @@ class HistoryPage(Page):
         super().__init__(host)
         self.undo_stack = QUndoStack(self)
         col = QVBoxLayout(self)
-        col.addWidget(QLabel(_("<h2>History</h2>")))
+        col.addWidget(QLabel(f"<h2>{self.display_title()}</h2>"))
         self.legend = QLabel(_("Shading shows each week's shape: orange where a number reads "
                              "harder (high stress, short sleep, long study, low mood or "
                              "energy), blue where it reads easier; middling days stay plain."))

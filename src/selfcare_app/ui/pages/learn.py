@@ -64,7 +64,7 @@ class LearnPage(Page):
         left.setMaximumWidth(340)
         col = QVBoxLayout(left)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(QLabel(_("<h2>Learn</h2>")))
+        col.addWidget(QLabel(f"<h2>{self.display_title()}</h2>"))
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(_("Search articles (e.g. sleep)"))
         self.search_box.setAccessibleName(_("Search articles"))

@@ -111,7 +111,7 @@ class TrendsPage(Page):
         left = QVBoxLayout()
         outer.addLayout(left, 3)
 
-        heading = QLabel(_("<h2>Trends</h2>"))
+        heading = QLabel(f"<h2>{self.display_title()}</h2>")
         left.addWidget(heading)
 
         # -- range ---------------------------------------------------------------------
@@ -203,7 +203,7 @@ class TrendsPage(Page):
         # -- side panel: summary and the selected day ---------------------------------
         side = QVBoxLayout()
         outer.addLayout(side, 1)
-        side.addWidget(QLabel(_("<h3>Summary</h3>")))
+        side.addWidget(QLabel(f"<h3>{_('Summary')}</h3>"))
         self.range_label = QLabel()
         self.range_label.setWordWrap(True)
         side.addWidget(self.range_label)
@@ -226,7 +226,7 @@ class TrendsPage(Page):
         self.table.setMinimumWidth(340)
         side.addWidget(self.table)
 
-        side.addWidget(QLabel(_("<h3>Selected day</h3>")))
+        side.addWidget(QLabel(f"<h3>{_('Selected day')}</h3>"))
         # Read-only and scrollable: a note can be long (up to 20,000 characters).
         self.day_panel = QPlainTextEdit(_(NO_DAY_TEXT))
         self.day_panel.setReadOnly(True)
