@@ -31,7 +31,7 @@ def test_patterns_are_drawn_only_when_the_tab_shows(qtbot: QtBot) -> None:
     assert tab.report is None  # not drawn while another tab shows
     tabs.setCurrentWidget(tab)
     assert tab.report is not None
-    assert tab.status.text() == "2 pattern(s) stood out:"
+    assert tab.status.text() == "2 patterns stood out:"
     assert "On days you tagged gym, stress was" in tab.messages.text()
     assert "90 logged days" in tab.range_label.text()
     assert len(tab.canvases) == 2  # the paired charts and the practices logged

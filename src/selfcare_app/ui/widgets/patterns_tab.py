@@ -114,11 +114,9 @@ class PatternsTab(QWidget):
             canvas.deleteLater()
         self.canvases = []
         if not report.enough_days:
-            self.status.setText(ngettext(
-                "Not enough days yet: patterns need at least {needed} logged days in this range; "
-                "you have {days}, so {more} more.",
-                "Not enough days yet: patterns need at least {needed} logged days in this range; "
-                "you have {days}, so {more} more.", report.more_days_needed).format(
+            self.status.setText(
+                _("Not enough days yet: patterns need at least {needed} logged days in this "
+                  "range; you have {days}, so {more} more.").format(
                     needed=MIN_DAYS_TOTAL, days=report.days, more=report.more_days_needed))
         elif not report.patterns:
             self.status.setText(
