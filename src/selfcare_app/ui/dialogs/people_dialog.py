@@ -68,7 +68,7 @@ class PeopleDialog(QDialog):
         self.name.setAccessibleName(_("Name"))
         self.kind = QComboBox()
         for k in KINDS:
-            self.kind.addItem(KIND_LABELS[k], k)
+            self.kind.addItem(_(KIND_LABELS[k]), k)
         self.kind.setAccessibleName(_("Who they are to you"))
         self.contact = QLineEdit()
         self.contact.setMaxLength(MAX_CONTACT)

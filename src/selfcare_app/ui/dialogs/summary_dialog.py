@@ -142,9 +142,9 @@ class SummaryDialog(QDialog):
         for sid, title in SECTIONS.items():
             if sid == "notes":
                 continue  # notes are chosen one by one below
-            check = QCheckBox(title)
+            check = QCheckBox(_(title))  # marked N_() in core.summary
             check.setChecked(sid in DEFAULT_SECTIONS)
-            check.setAccessibleName(title)
+            check.setAccessibleName(_(title))
             box.addWidget(check)
             self.section_boxes[sid] = check
             if sid == "safety":

@@ -247,7 +247,8 @@ class FindingRow(QFrame):
             row.addWidget(self.learn_button)
         if support.categories:
             category = support.categories[0]
-            label = category_label(category)
+            name = category_label(category)
+            label = _(name)  # core marks its labels with N_()
             self.resources_button = _link_button(
                 _("Resources: {category}").format(category=label),
                 _("Show {category} resources").format(category=label))
