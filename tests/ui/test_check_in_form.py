@@ -17,7 +17,7 @@ from selfcare_app.ui.widgets.entry_form import EntryForm
 from tests.ui.conftest import TODAY, create_and_unlock
 
 NOTHING = {"stress": None, "sleep_hours": None, "study_hours": None, "mood": None,
-           "energy": None, "social": None, "tags": [], "note": ""}
+           "energy": None, "social": None, "practices": [], "tags": [], "note": ""}
 
 
 def make_form(qtbot: QtBot) -> EntryForm:

@@ -371,8 +371,10 @@ class EntryForm(QWidget):
             self.chip_buttons.append(chip)
         self._chip_row.addStretch(1)
         self.chips.setVisible(bool(self.chip_buttons))
-        # Keyboard order follows the screen: time with people, the chips, the tags box.
-        chain: list[QWidget] = [self.social, *self.chip_buttons, self.tags, self.note]
+        # Keyboard order follows the screen: time with people, the practices, the tag chips,
+        # the tags box (the practices row is chained here too, or this order would skip it).
+        chain: list[QWidget] = [self.social, *self.practices.chips, self.practices.edit_button,
+                                *self.chip_buttons, self.tags, self.note]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self._sync_chips()
