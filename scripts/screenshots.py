@@ -1,6 +1,6 @@
 """Render the documentation screenshots from a demo vault, offscreen, at 1280x800.
 
-    .venv/bin/python scripts/screenshots.py [--out DIR] [--only NAME ...]
+    .venv/bin/python scripts/screenshots.py [--out DIR] [--only NAME ...] [--language LANG]
 
 Builds a throw-away demo vault in a temporary folder (the `selfcare-app demo` command, with
 SELFCARE_TODAY pinned so every run draws the same pictures), opens the real main window on
@@ -10,6 +10,10 @@ The script drives the app only through what a student or the command line can re
 the lock screen's passphrase field and button, `MainWindow.navigate(key)` (the sidebar), the
 Get help now button and the menus (found by their visible text). It leaves no file outside the
 temporary folder and the output folder.
+
+`--language en@pseudo` draws the app in the pseudo-locale (every translated text in ⟦ ⟧ with
+accented letters) into shots/en@pseudo/ (not committed): plain English in those pictures is
+text that still misses `_()`. Any language with a catalog works the same way.
 """
 
 from __future__ import annotations
@@ -219,18 +223,35 @@ def _shrink_png(path: Path) -> None:
     paletted.save(path, "PNG", optimize=True)
 
 
+def _plain(text: str) -> str:
+    return text.replace("&", "").rstrip("…. ").strip().casefold()
+
+
+def _labels_for(text: str) -> set[str]:
+    """`text` as a menu may show it: the English, and the catalog's translation of any message
+    that reads the same without & and … (so menus are found in any language)."""
+    from selfcare_app.i18n import translations
+
+    wanted = _plain(text)
+    labels = {wanted}
+    catalog = getattr(translations(), "_catalog", {})
+    for msgid, msgstr in catalog.items():
+        if isinstance(msgid, str) and msgid and _plain(msgid) == wanted:
+            labels.add(_plain(msgstr))
+    return labels
+
+
 def find_action(window: Any, text: str) -> Any:
     """A menu action by its visible text (without & and …), wherever the menus put it."""
     from PySide6.QtWidgets import QMenu
 
-    wanted = text.casefold()
+    wanted = _labels_for(text)
 
     def walk(actions: list[Any]) -> Any:
         for action in actions:
             if action.isSeparator():
                 continue
-            label = action.text().replace("&", "").rstrip("…. ").strip().casefold()
-            if label == wanted:
+            if _plain(action.text()) in wanted:
                 return action
             menu = action.menu()
             if isinstance(menu, QMenu):
@@ -409,11 +430,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder for the PNGs (default: docs/screenshots)")
     parser.add_argument("--only", nargs="+", metavar="NAME", choices=sorted(SHOTS),
                         default=[], help="take only these shots")
+    parser.add_argument("--language", metavar="LANG",
+                        help="draw the app in this language, e.g. en@pseudo (default: English; "
+                             "the PNGs go to shots/LANG/ unless --out is given)")
     args = parser.parse_args(argv)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    saved = run(args.out.resolve(), set(args.only))
+    out = args.out
+    if args.language:
+        from selfcare_app import i18n
+
+        os.environ["LANGUAGE"] = args.language  # the demo vault's CLI too
+        i18n.set_language([args.language])
+        if i18n.language() is None:
+            parser.error(f"no catalog for {args.language!r} (see docs/translating.md)")
+        if out == DEFAULT_OUT:
+            out = ROOT / "shots" / args.language
+    saved = run(out.resolve(), set(args.only))
     missing = [n for n in SHOTS if (not args.only or n in args.only)
-               and args.out.resolve() / f"{n}.png" not in saved]
+               and out.resolve() / f"{n}.png" not in saved]
     if missing:
         print("not taken: " + ", ".join(missing), file=sys.stderr)
         return 1

@@ -31,11 +31,11 @@ def test_patterns_are_drawn_only_when_the_tab_shows(qtbot: QtBot) -> None:
     assert tab.report is None  # not drawn while another tab shows
     tabs.setCurrentWidget(tab)
     assert tab.report is not None
-    assert tab.status.text() == "2 pattern(s) stood out:"
+    assert tab.status.text() == "2 patterns stood out:"
     assert "On days you tagged gym, stress was" in tab.messages.text()
-    assert "90 logged day(s)" in tab.range_label.text()
+    assert "90 logged days" in tab.range_label.text()
     assert len(tab.canvases) == 2  # the paired charts and the practices logged
-    assert "a walk 30 day(s)" in tab.canvases[1].accessibleDescription()
+    assert "a walk 30 days" in tab.canvases[1].accessibleDescription()
 
 
 def test_not_enough_days_says_how_many_more(qtbot: QtBot) -> None:

@@ -182,7 +182,7 @@ def test_import_dialog_maps_daylio_moods_checks_then_imports(
     qtbot.addWidget(dlg)
     dlg.choose_button.click()
     qtbot.waitUntil(lambda: dlg.loaded is not None, timeout=10_000)
-    assert "Daylio export (CSV), 3 entries from 2026-11-10 to 2026-11-12" in \
+    assert "Daylio export (CSV), 3 entries from Tue 10 Nov 2026 to Thu 12 Nov 2026" in \
         dlg.file_label.text()
     assert dlg.moods.item(0, 0).text() == "happy" and dlg.moods.item(0, 1).text() == "2"
     assert dlg.spins["meh"].value() == 5  # a default Daylio mood
@@ -218,7 +218,7 @@ def test_import_dialog_lists_rejected_rows_and_imports_nothing(
     dlg.import_button.click()
     qtbot.waitUntil(lambda: "line 3" in dlg.report.toPlainText(), timeout=10_000)
     text = dlg.report.toPlainText()
-    assert "2 of 3 row(s)" in text and "line 4" in text and "nothing was imported" in text
+    assert "2 of 3 rows" in text and "line 4" in text and "nothing was imported" in text
     assert window.session.run(lambda v: v.entries.count()) == 0
 
 

@@ -29,7 +29,7 @@ def test_conflicted_copy_is_told_on_unlock_and_merged(qtbot: QtBot, window: Any,
     unlock(qtbot, win)
     qtbot.waitUntil(lambda: getattr(win, "vault_notice_box", None) is not None, timeout=10_000)
     box = win.vault_notice_box
-    assert copy.name in box.text() and "1 day(s) only in the copy" in box.text()
+    assert copy.name in box.text() and "1 day only in the copy" in box.text()
     merge = next(b for b in box.buttons() if b.text() == "Merge")
     merge.click()
     qtbot.waitUntil(lambda: not copy.exists(), timeout=10_000)

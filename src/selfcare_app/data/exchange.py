@@ -52,11 +52,12 @@ from selfcare_app.core.records import (
 )
 from selfcare_app.core.strict_reader import TooLarge, Unreadable, read_capped
 from selfcare_app.data.people import person_params, read_people
+from selfcare_app.i18n import N_
 
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
 
-UNENCRYPTED_WARNING: Final = (
+UNENCRYPTED_WARNING: Final = N_(
     "This file is not encrypted: anyone who can open it can read what is in it. Keep it "
     "somewhere private and delete it when you no longer need it."
 )

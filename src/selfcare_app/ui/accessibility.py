@@ -47,6 +47,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from selfcare_app.i18n import _
+
 RING_WIDTH = 2
 RING_GAP = 1
 RING_NAME = "focusRing"
@@ -344,15 +346,15 @@ def mnemonics(root: QWidget) -> list[tuple[str, str, QWidget]]:
         if isinstance(w, QAbstractButton):
             letter = mnemonic(w.text())
             if letter:
-                out.append((letter, f"Press “{plain(w.text())}”", w))
+                out.append((letter, _("Press “{control}”").format(control=plain(w.text())), w))
         elif isinstance(w, QLabel) and w.buddy() is not None:
             letter = mnemonic(w.text())
             if letter:
-                out.append((letter, f"Go to “{plain(w.text())}”", w))
+                out.append((letter, _("Go to “{field}”").format(field=plain(w.text())), w))
         elif isinstance(w, QGroupBox) and w.isCheckable():
             letter = mnemonic(w.title())
             if letter:
-                out.append((letter, f"Toggle “{plain(w.title())}”", w))
+                out.append((letter, _("Toggle “{group}”").format(group=plain(w.title())), w))
     return out
 
 
@@ -446,9 +448,9 @@ def name_clear_buttons(root: QWidget) -> None:
     for edit in root.findChildren(QLineEdit):
         if not edit.isClearButtonEnabled():
             continue
-        what = accessible_name(edit) or edit.placeholderText() or "the text"
+        what = accessible_name(edit) or edit.placeholderText() or _("the text")
         for button in edit.findChildren(QAbstractButton):
-            button.setAccessibleName(f"Clear {what[:1].lower()}{what[1:]}")
+            button.setAccessibleName(_("Clear {field}").format(field=what[:1].lower() + what[1:]))
             button.setToolTip(button.accessibleName())
 
 
@@ -539,4 +541,6 @@ class ContextLabel(QLabel):
         elif _squash(shown).startswith(_squash(self.context)):
             self.setAccessibleName(shown)
         else:
-            self.setAccessibleName(f"{self.context}: {shown}")
+            # Translators: a heading the screen doesn't repeat, then the text under it.
+            self.setAccessibleName(_("{context}: {text}").format(context=self.context,
+                                                                 text=shown))

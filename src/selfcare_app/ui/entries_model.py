@@ -17,20 +17,21 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from selfcare_app.core.cues import strain
 from selfcare_app.core.entry import FIELDS_BY_NAME, SOCIAL_LABELS, DailyEntry
 from selfcare_app.core.formatting import format_day, format_number
+from selfcare_app.i18n import N_, _
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("day", "Day"),
-    ("stress", "Stress"),
-    ("sleep_hours", "Sleep (h)"),
-    ("study_hours", "Study (h)"),
-    ("mood", "Mood"),
-    ("energy", "Energy"),
-    ("social", "People"),
-    ("tags", "Tags"),
-    ("note", "Note"),
+    ("day", N_("Day")),
+    ("stress", N_("Stress")),
+    ("sleep_hours", N_("Sleep (h)")),
+    ("study_hours", N_("Study (h)")),
+    ("mood", N_("Mood")),
+    ("energy", N_("Energy")),
+    ("social", N_("People")),
+    ("tags", N_("Tags")),
+    ("note", N_("Note")),
 )
 _Index = QModelIndex | QPersistentModelIndex
 # Colour-blind-safe pair (Okabe–Ito): blue reads easy, orange reads hard; the number stays.
@@ -80,7 +81,7 @@ class EntriesModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return _(COLUMNS[section][1])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -105,7 +106,7 @@ class EntriesModel(QAbstractTableModel):
             if value is None:
                 return ""
             if name == "social":
-                return SOCIAL_LABELS[value]
+                return _(SOCIAL_LABELS[value])
             if name == "tags":
                 return ", ".join(value)
             if name == "note":

@@ -35,12 +35,14 @@ from PySide6.QtWidgets import (
 
 from selfcare_app.clock import today
 from selfcare_app.core.alerts import QuietPeriod, Shown, tally
+from selfcare_app.core.formatting import format_day
 from selfcare_app.core.rules import RULE_IDS, RULES, RuleConfig, Threshold, thresholds_for
 from selfcare_app.data.errors import VaultError
+from selfcare_app.i18n import N_, _
 from selfcare_app.ui.session import VaultSession
 
-STATE_TEXT = {"new": "new", "seen": "seen", "snoozed": "snoozed", "dismissed": "dismissed",
-              "not-helpful": "not helpful"}
+STATE_TEXT = {"new": N_("new"), "seen": N_("seen"), "snoozed": N_("snoozed"),
+              "dismissed": N_("dismissed"), "not-helpful": N_("not helpful")}
 
 
 def _qdate(d: date) -> QDate:
@@ -54,23 +56,23 @@ def _pydate(q: QDate) -> date:
 class FindingsHistoryDialog(QDialog):
     """Every finding ever shown, newest first, with its reasons and what became of it."""
 
-    COLUMNS = ("Shown", "Finding", "Window", "What you did")
+    COLUMNS = (N_("Shown"), N_("Finding"), N_("Window"), N_("What you did"))
 
     def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("History of findings")
-        self.setAccessibleName("History of findings")
+        self.setWindowTitle(_("History of findings"))
+        self.setAccessibleName(_("History of findings"))
         self.resize(860, 640)
         layout = QVBoxLayout(self)
-        intro = QLabel("Everything the app has pointed out, newest first. Select one to see why. "
-                       "These are patterns in your own logs, not a diagnosis.")
+        intro = QLabel(_("Everything the app has pointed out, newest first. Select one to see why. "
+                       "These are patterns in your own logs, not a diagnosis."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
-        self.table.setAccessibleName("Findings shown")
+        self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
+        self.table.setAccessibleName(_("Findings shown"))
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -86,7 +88,7 @@ class FindingsHistoryDialog(QDialog):
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.detail.setAccessibleDescription("Why this finding was shown")
+        self.detail.setAccessibleDescription(_("Why this finding was shown"))
         from selfcare_app.ui.links import open_link
 
         self.detail.linkActivated.connect(open_link)
@@ -120,21 +122,24 @@ class FindingsHistoryDialog(QDialog):
         self.table.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
             f = r.finding
-            state = STATE_TEXT.get(r.state, r.state)
+            state = _(STATE_TEXT[r.state]) if r.state in STATE_TEXT else r.state
             if r.state == "snoozed" and r.snoozed_until is not None:
-                state += f" until {r.snoozed_until.isoformat()}"
-            cells = (r.day.isoformat(), f.title,
-                     f"{f.window_start.isoformat()} to {f.window_end.isoformat()}", state)
+                state = _("snoozed until {day}").format(day=format_day(r.snoozed_until))
+            cells = (format_day(r.day), f.title,
+                     _("{first} to {last}").format(first=format_day(f.window_start),
+                                                   last=format_day(f.window_end)), state)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f.message)
                 self.table.setItem(row, col, item)
         counts = [t for t in tally(records).values() if t.rule != "S0"]
         if counts:
-            self.tally_label.setText("Marked not helpful: " + "; ".join(
-                f"{RULES[t.rule].title} {t.not_helpful} of {t.shown}" for t in counts) + ".")
+            # Translators: a finding's title, then how often it was marked not helpful.
+            items = "; ".join(_("{title} {count} of {shown}").format(
+                title=RULES[t.rule].title, count=t.not_helpful, shown=t.shown) for t in counts)
+            self.tally_label.setText(_("Marked not helpful: {items}.").format(items=items))
         else:
-            self.tally_label.setText("Nothing has been shown yet.")
+            self.tally_label.setText(_("Nothing has been shown yet."))
         if self.records:
             self.table.selectRow(0)
         else:
@@ -170,10 +175,10 @@ class RuleSettingsSection(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
 
-        intro = QLabel("The app compares each week with your own usual, mentions a steady "
+        intro = QLabel(_("The app compares each week with your own usual, mentions a steady "
                        "pattern once, and checks in if you go quiet after a hard stretch. The "
                        "numbers are starting points; change them if a rule speaks up too often "
-                       "or too late. Safety support (S0) is always on.")
+                       "or too late. Safety support (S0) is always on."))
         intro.setWordWrap(True)
         outer.addWidget(intro)
         rules_widget = QWidget()
@@ -186,7 +191,7 @@ class RuleSettingsSection(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(rules_widget)
         outer.addWidget(scroll, 1)
-        reset = QPushButton("Reset rules to &defaults")
+        reset = QPushButton(_("Reset rules to &defaults"))
         reset.clicked.connect(self.reset)
         outer.addWidget(reset, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addWidget(self._quiet_box())
@@ -203,7 +208,7 @@ class RuleSettingsSection(QWidget):
         toggle.setChecked(self.config.on(rule))
         if not info.switchable:
             toggle.setEnabled(False)
-            toggle.setToolTip("Safety support can't be turned off.")
+            toggle.setToolTip(_("Safety support can't be turned off."))
         self.toggles[rule] = toggle
         col.addWidget(toggle)
         specs = thresholds_for(rule)
@@ -248,11 +253,11 @@ class RuleSettingsSection(QWidget):
         if label is None:
             return
         try:
-            text = "When: " + self.current().condition_text(rule)
+            text = _("When: {condition}").format(condition=self.current().condition_text(rule))
         except ValueError as exc:
             text = str(exc)
         if not self.toggles[rule].isChecked():
-            text = "Off."
+            text = _("Off.")
         label.setText(text)
 
     def reset(self) -> None:
@@ -274,39 +279,40 @@ class RuleSettingsSection(QWidget):
     # -- quiet periods ---------------------------------------------------------------------
 
     def _quiet_box(self) -> QGroupBox:
-        box = QGroupBox("Quiet periods (e.g. exams)")
+        box = QGroupBox(_("Quiet periods (e.g. exams)"))
         col = QVBoxLayout(box)
-        note = QLabel("During a quiet period the app shows no cards, except safety support and "
+        note = QLabel(_("During a quiet period the app shows no cards, except safety support and "
                       "a check-in if you go quiet. Anything still relevant shows after it ends. "
-                      "Changes here are saved at once.")
+                      "Changes here are saved at once."))
         note.setWordWrap(True)
         col.addWidget(note)
         self.quiet_list = QListWidget()
-        self.quiet_list.setAccessibleName("Quiet periods")
+        self.quiet_list.setAccessibleName(_("Quiet periods"))
         self.quiet_list.setMaximumHeight(80)
         col.addWidget(self.quiet_list)
         row = QHBoxLayout()
         self.quiet_start = QDateEdit()
         self.quiet_end = QDateEdit()
-        for edit, name in ((self.quiet_start, "First day"), (self.quiet_end, "Last day")):
+        for edit, name in ((self.quiet_start, _("Quiet period first day")),
+                           (self.quiet_end, _("Quiet period last day"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
-            edit.setAccessibleName(f"Quiet period {name.lower()}")
+            edit.setAccessibleName(name)
         self.quiet_start.setDate(_qdate(today()))
         self.quiet_end.setDate(_qdate(today() + timedelta(days=13)))
         self.quiet_label = QLineEdit()
-        self.quiet_label.setPlaceholderText("label, e.g. Finals")
+        self.quiet_label.setPlaceholderText(_("label, e.g. Finals"))
         self.quiet_label.setMaxLength(60)
-        self.quiet_label.setAccessibleName("Quiet period label")
-        self.quiet_add = QPushButton("&Add")
-        self.quiet_add.setAccessibleName("Add this quiet period")
-        self.quiet_delete = QPushButton("De&lete selected")
-        self.quiet_delete.setAccessibleName("Delete selected quiet period")
-        start_label = QLabel("&From")
+        self.quiet_label.setAccessibleName(_("Quiet period label"))
+        self.quiet_add = QPushButton(_("&Add"))
+        self.quiet_add.setAccessibleName(_("Add this quiet period"))
+        self.quiet_delete = QPushButton(_("De&lete selected"))
+        self.quiet_delete.setAccessibleName(_("Delete selected quiet period"))
+        start_label = QLabel(_("&From"))
         start_label.setBuddy(self.quiet_start)
         row.addWidget(start_label)
         row.addWidget(self.quiet_start)
-        row.addWidget(QLabel("to"))
+        row.addWidget(QLabel(_("to")))
         row.addWidget(self.quiet_end)
         row.addWidget(self.quiet_label, 1)
         row.addWidget(self.quiet_add)
@@ -324,8 +330,9 @@ class RuleSettingsSection(QWidget):
         periods: list[QuietPeriod] = self.session.run(lambda v: v.quiet_periods.list())
         self.quiet_list.clear()
         for p in periods:
-            text = f"{p.start:%a} {p.start.day} {p.start:%b %Y} to {p.end:%a} {p.end.day} " \
-                   f"{p.end:%b %Y}" + (f": {p.label}" if p.label else "")
+            days = _("{first} to {last}").format(first=format_day(p.start),
+                                                 last=format_day(p.end))
+            text = _("{days}: {label}").format(days=days, label=p.label) if p.label else days
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             self.quiet_list.addItem(item)
@@ -335,7 +342,7 @@ class RuleSettingsSection(QWidget):
         start, end = _pydate(self.quiet_start.date()), _pydate(self.quiet_end.date())
         label = self.quiet_label.text()
         if end < start:
-            self.quiet_problem.setText("The last day can't be before the first day.")
+            self.quiet_problem.setText(_("The last day can't be before the first day."))
             self.quiet_problem.show()
             return False
         self.session.run(lambda v: v.quiet_periods.add(start, end, label))
@@ -359,8 +366,8 @@ class RuleSettingsSection(QWidget):
 class RuleSettingsDialog(QDialog):
     def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("What the app looks for")
-        self.setAccessibleName("What the app looks for: rules, thresholds and quiet periods")
+        self.setWindowTitle(_("What the app looks for"))
+        self.setAccessibleName(_("What the app looks for: rules, thresholds and quiet periods"))
         self.resize(640, 780)
         layout = QVBoxLayout(self)
         self.section = RuleSettingsSection(session, self)

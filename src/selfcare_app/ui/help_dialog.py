@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.crisis import CrisisLine, lines_for, normalize_region, regions
+from selfcare_app.core.formatting import format_day
 from selfcare_app.core.people import Person
+from selfcare_app.i18n import N_, _
 from selfcare_app.ui.accessibility import activate_on_show
 from selfcare_app.ui.announce import announce
 from selfcare_app.ui.links import copy_text, open_link
 from selfcare_app.ui.theme import set_role
 
-S0_MESSAGE = "Thank you for telling us. You deserve support right now."
+S0_MESSAGE = N_("Thank you for telling us. You deserve support right now.")
 
 
 def system_region() -> str:
@@ -46,8 +48,8 @@ class CrisisLineCard(QFrame):
         self.buttons: list[QPushButton] = []
         layout = QVBoxLayout(self)
         # Campus lines come from a pack, which is untrusted: names are escaped, text is plain.
-        name = QLabel(f"<b>{escape(line.name)}</b>"
-                      + (f" · {escape(line.hours)}" if line.hours else ""))
+        name = QLabel(f"<b>{escape(line.name)}</b> · {escape(line.hours)}" if line.hours
+                      else f"<b>{escape(line.name)}</b>")
         name.setTextFormat(Qt.TextFormat.RichText)
         name.setWordWrap(True)
         layout.addWidget(name)
@@ -58,21 +60,24 @@ class CrisisLineCard(QFrame):
         layout.addWidget(desc)
         buttons = QHBoxLayout()
         if line.phone:
-            self._button(buttons, f"Call {line.phone}", lambda: open_link(line.tel_url()),
-                         f"Call {line.name} on {line.phone}")
-            self._button(buttons, "Copy number", lambda: copy_text(line.phone),
-                         f"Copy the number of {line.name}")
+            self._button(buttons, _("Call {phone}").format(phone=line.phone),
+                         lambda: open_link(line.tel_url()),
+                         _("Call {name} on {phone}").format(name=line.name, phone=line.phone))
+            self._button(buttons, _("Copy number"), lambda: copy_text(line.phone),
+                         _("Copy the number of {name}").format(name=line.name))
         if line.sms:
-            label = f"Text {line.sms_body + ' to ' if line.sms_body else ''}{line.sms}"
+            # Translators: {body} is a keyword the line asks for (e.g. HOME), {number} a number.
+            label = (_("Text {body} to {number}").format(body=line.sms_body, number=line.sms)
+                     if line.sms_body else _("Text {number}").format(number=line.sms))
             self._button(buttons, label, lambda: open_link(line.sms_url()),
-                         f"Send a text message to {line.name}")
+                         _("Send a text message to {name}").format(name=line.name))
         if line.url:
-            self._button(buttons, "Open website", lambda: open_link(line.url),
-                         f"Open the website of {line.name} in your browser")
+            self._button(buttons, _("Open website"), lambda: open_link(line.url),
+                         _("Open the website of {name} in your browser").format(name=line.name))
         buttons.addStretch(1)
         layout.addLayout(buttons)
         if line.verified_on:
-            checked = QLabel(f"Last verified {line.verified_on.isoformat()}")
+            checked = QLabel(_("Last verified {day}").format(day=format_day(line.verified_on)))
             set_role(checked, "muted")
             layout.addWidget(checked)
 
@@ -80,7 +85,8 @@ class CrisisLineCard(QFrame):
         """The name starts with the visible text (speech input says what it sees) and names
         the line, so "Copy number" isn't heard once per line without saying whose."""
         button = QPushButton(text)
-        button.setAccessibleName(f"{text}, {self.line.name}")
+        # Translators: an action on a crisis line, then the line's name: "Copy number, Samaritans".
+        button.setAccessibleName(_("{action}, {line}").format(action=text, line=self.line.name))
         button.setAccessibleDescription(details)
         button.clicked.connect(slot)
         row.addWidget(button)
@@ -96,7 +102,7 @@ class HelpDialog(QDialog):
                  crisis: bool = False, campus: list[CrisisLine] | None = None,
                  people: list[Person] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Get help now")  # its name to assistive technology too
+        self.setWindowTitle(_("Get help now"))  # its name to assistive technology too
         self.setObjectName("helpDialog")
         activate_on_show(self)  # F1 from the keyboard: focus lands here, Escape closes it
         self.resize(620, 640)
@@ -115,11 +121,11 @@ class HelpDialog(QDialog):
         layout.addWidget(self.heading)
 
         row = QHBoxLayout()
-        where = QLabel("&Where are you?")
+        where = QLabel(_("&Where are you?"))
         row.addWidget(where)
         self.region_box = QComboBox()
         where.setBuddy(self.region_box)
-        self.region_box.setAccessibleName("Region for crisis lines")
+        self.region_box.setAccessibleName(_("Region for crisis lines"))
         for code, name in regions():
             self.region_box.addItem(name, code)
         index = self.region_box.findData(normalize_region(region or system_region()))
@@ -135,14 +141,14 @@ class HelpDialog(QDialog):
         layout.addWidget(self.lines_area, 1)
 
         bottom = QHBoxLayout()
-        self.not_safe_button = QPushButton("I'm &not safe right now")
-        self.not_safe_button.setAccessibleName("I'm not safe right now: show crisis support")
+        self.not_safe_button = QPushButton(_("I'm &not safe right now"))
+        self.not_safe_button.setAccessibleName(_("I'm not safe right now: show crisis support"))
         set_role(self.not_safe_button, "help")
         self.not_safe_button.clicked.connect(self._on_not_safe)
         bottom.addWidget(self.not_safe_button)
         bottom.addStretch(1)
-        self.close_button = QPushButton("&Close")
-        self.close_button.setAccessibleName("Close Get help now")
+        self.close_button = QPushButton(_("&Close"))
+        self.close_button.setAccessibleName(_("Close Get help now"))
         self.close_button.clicked.connect(self.accept)
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
@@ -178,23 +184,26 @@ class HelpDialog(QDialog):
             self.crisis = True
             self._fill()
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
-        announce(self.heading, S0_MESSAGE, assertive=True)
+        announce(self.heading, _(S0_MESSAGE), assertive=True)
 
     def _fill(self) -> None:
         if self.crisis:
-            self.setWindowTitle("Support right now")
+            self.setWindowTitle(_("Support right now"))
             self.heading.setText(
-                f"<h2>{S0_MESSAGE}</h2>"  # warm, in the text colour: not styled as an error
-                "<p>You don't have to go through this alone. If you might act on thoughts of "
-                "harming yourself, call your local emergency number now, or reach one of the "
-                "free, confidential lines below. People there want to help, and help works.</p>"
+                # warm, in the text colour: not styled as an error
+                f"<h2>{_(S0_MESSAGE)}</h2><p>"
+                + _("You don't have to go through this alone. If you might act on thoughts of "
+                    "harming yourself, call your local emergency number now, or reach one of the "
+                    "free, confidential lines below. People there want to help, and help works.")
+                + "</p>"
             )
             self.not_safe_button.hide()
         else:
             self.heading.setText(
-                "<h2>Get help now</h2><p>If you or someone near you is in immediate danger, "
-                "call your local emergency number. Talking to someone can help, whatever "
-                "you're going through.</p>"
+                f"<h2>{_('Get help now')}</h2><p>"
+                + _("If you or someone near you is in immediate danger, call your local "
+                    "emergency number. Talking to someone can help, whatever you're going "
+                    "through.") + "</p>"
             )
         body = QWidget()
         col = QVBoxLayout(body)
@@ -202,7 +211,7 @@ class HelpDialog(QDialog):
         for card in cards:
             col.addWidget(card)
         if self._campus:
-            col.addWidget(QLabel("<b>Your campus</b>"))
+            col.addWidget(QLabel(_("<b>Your campus</b>")))
             for line in self._campus:
                 cards.append(CrisisLineCard(line))
                 col.addWidget(cards[-1])
@@ -210,14 +219,14 @@ class HelpDialog(QDialog):
             from selfcare_app.ui.widgets.people_cards import PeopleSection
 
             col.addWidget(PeopleSection(self._people))
-        note = QLabel("Selfcare can't respond in an emergency and doesn't monitor you in real "
-                      "time. These links open only when you click them.")
+        note = QLabel(_("Selfcare can't respond in an emergency and doesn't monitor you in real "
+                      "time. These links open only when you click them."))
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
         col.addWidget(note)
         col.addStretch(1)
         self.lines_area.setWidget(body)
-        self.close_button.setAccessibleName(f"Close {self.windowTitle()}")
+        self.close_button.setAccessibleName(_("Close {title}").format(title=self.windowTitle()))
         # Tab: the message, then the first line's first action, the other lines, the rest.
         self.action_buttons = [b for card in cards for b in card.buttons]
         chain = [self.heading, *self.action_buttons, self.region_box, self.not_safe_button,

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from selfcare_app.data import lock_help
+from selfcare_app.i18n import _
 from selfcare_app.ui.links import open_link
 
 if TYPE_CHECKING:
@@ -40,11 +41,11 @@ class LockHelpPanel(QFrame):
         self.setObjectName(PANEL_NAME)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMaximumWidth(560)
-        self.setAccessibleName("Your campus crisis lines")
+        self.setAccessibleName(_("Your campus crisis lines"))
         self.buttons: list[QPushButton] = []
         col = QVBoxLayout(self)
         col.setContentsMargins(16, 10, 16, 10)
-        heading = QLabel("Your campus, any time")
+        heading = QLabel(_("Your campus, any time"))
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
@@ -57,11 +58,11 @@ class LockHelpPanel(QFrame):
             label.setWordWrap(True)
             row.addWidget(label, 1)
             if line.phone and line.tel_url():
-                self._button(row, f"Call {line.phone}", line.tel_url(),
-                             f"Call {line.name} on {line.phone}")
+                self._button(row, _("Call {phone}").format(phone=line.phone), line.tel_url(),
+                             _("Call {name} on {phone}").format(name=line.name, phone=line.phone))
             if line.sms and line.sms_url():
-                self._button(row, f"Text {line.sms}", line.sms_url(),
-                             f"Send a text message to {line.name}")
+                self._button(row, _("Text {number}").format(number=line.sms), line.sms_url(),
+                             _("Send a text message to {name}").format(name=line.name))
             col.addLayout(row)
 
     def _button(self, row: QHBoxLayout, text: str, link: str, accessible: str) -> None:

@@ -24,22 +24,25 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.passphrase import check_strength
+from selfcare_app.i18n import N_, _
 from selfcare_app.ui.announce import announce
 from selfcare_app.ui.theme import semantic, set_role
 
-PRIVACY_PROMISE = (
+PRIVACY_PROMISE = N_(
     "Everything you write stays on this computer, in one encrypted file that only your "
     "passphrase opens. Selfcare never connects to the internet, has no account and no "
     "tracking. Nothing readable leaves the app unless you export it yourself."
 )
-NOT_A_DIAGNOSIS = (
+NOT_A_DIAGNOSIS = N_(
     "Selfcare supports self-reflection. It is not medical advice, diagnosis or treatment, "
     "and it can't respond in an emergency. If you are in danger, use Get help now or call "
     "your local emergency number."
 )
-WELCOME = ("<h1>Welcome to Selfcare</h1><p>A private place to log how you're doing, see your "
-           "own patterns, and notice early when things are getting too much.</p>")
-WHAT_YOU_LOG = (
+# Markup stays outside the messages: a translation holds words and inline tags only.
+WELCOME_TITLE = N_("Welcome to Selfcare")
+WELCOME = N_("A private place to log how you're doing, see your own patterns, and notice early "
+             "when things are getting too much.")
+WHAT_YOU_LOG = N_(
     "<b>What you log, and why.</b> Each day, whichever you like of: stress, sleep, study "
     "hours, mood, energy, time with people, a few tags and a private note. Burnout tends to "
     "creep in as stress and study hours climb while sleep, mood and energy slide; seeing your "
@@ -49,16 +52,24 @@ WHAT_YOU_LOG = (
 )
 # The first run's welcome, short: the full texts stay in Help → Privacy and About.
 WELCOME_POINTS = (
-    "<ul style='margin-left: -20px'>"
-    "<li><b>What you log:</b> stress, sleep, study hours, mood, energy, time with people; "
-    "about 10 seconds a day, and any of it can be skipped.</li>"
-    "<li><b>Private by design:</b> one encrypted file on this computer. Selfcare never "
-    "connects to the internet; no account, no tracking.</li>"
-    "<li><b>Not a diagnosis:</b> patterns in what you logged, not medical advice. In danger? "
-    "Use Get help now.</li>"
-    "</ul>"
+    N_("<b>What you log:</b> stress, sleep, study hours, mood, energy, time with people; "
+       "about 10 seconds a day, and any of it can be skipped."),
+    N_("<b>Private by design:</b> one encrypted file on this computer. Selfcare never "
+       "connects to the internet; no account, no tracking."),
+    N_("<b>Not a diagnosis:</b> patterns in what you logged, not medical advice. In danger? "
+       "Use Get help now."),
 )
-NO_RECOVERY = (
+
+
+def heading_html(level: int, title: str, text: str = "") -> str:
+    """"<hN>title</hN><p>text</p>" from translated words."""
+    return f"<h{level}>{title}</h{level}>" + (f"<p>{text}</p>" if text else "")
+
+
+def welcome_points_html() -> str:
+    items = "".join(f"<li>{_(point)}</li>" for point in WELCOME_POINTS)
+    return f"<ul style='margin-left: -20px'>{items}</ul>"
+NO_RECOVERY = N_(
     "There is no reset: without your passphrase nobody, not even us, can open your data. "
     "Choose something memorable."
 )
@@ -86,8 +97,8 @@ class LockScreen(QWidget):
 
         top = QHBoxLayout()
         top.addStretch(1)
-        self.help_button = QPushButton("Get help now")
-        self.help_button.setAccessibleName("Get help now: crisis lines, no unlock needed")
+        self.help_button = QPushButton(_("Get help now"))
+        self.help_button.setAccessibleName(_("Get help now: crisis lines, no unlock needed"))
         set_role(self.help_button, "help")
         self.help_button.clicked.connect(self.help_requested)
         top.addWidget(self.help_button)
@@ -111,10 +122,10 @@ class LockScreen(QWidget):
         self.pack_path: Path | None = None
         self.steps = QStackedWidget()
         self.steps.setObjectName("firstRunSteps")
-        self.back_button = QPushButton("&Back")
-        self.back_button.setAccessibleName("Back to the previous step")
+        self.back_button = QPushButton(_("&Back"))
+        self.back_button.setAccessibleName(_("Back to the previous step"))
         self.back_button.clicked.connect(lambda: self.go_to_step(self.steps.currentIndex() - 1))
-        self.next_button = QPushButton("&Next")
+        self.next_button = QPushButton(_("&Next"))
         self.next_button.clicked.connect(self._next_step)
         self.step_label = QLabel()
         if creating:
@@ -126,49 +137,52 @@ class LockScreen(QWidget):
             self.welcome_picture = QLabel()
             self.welcome_picture.setPixmap(picture("welcome.svg"))
             self.welcome_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.welcome_picture.setAccessibleName("A week of check-ins, kept locked")
+            self.welcome_picture.setAccessibleName(_("A week of check-ins, kept locked"))
             wcol.addWidget(self.welcome_picture)
-            wcol.addWidget(_wrap(WELCOME))
-            wcol.addWidget(_wrap(WELCOME_POINTS))
+            wcol.addWidget(_wrap(heading_html(1, _(WELCOME_TITLE), _(WELCOME))))
+            wcol.addWidget(_wrap(welcome_points_html()))
             wcol.addStretch(1)
             self.steps.addWidget(welcome)
             secret = QWidget()
             scol = QVBoxLayout(secret)
             scol.setContentsMargins(0, 0, 0, 0)
-            scol.addWidget(_wrap("<h2>Create your passphrase</h2><p>It encrypts everything "
-                                 "you log. You'll type it each time you open Selfcare.</p>"))
+            scol.addWidget(_wrap(heading_html(
+                2, _("Create your passphrase"),
+                _("It encrypts everything you log. You'll type it each time you open "
+                  "Selfcare."))))
             col.addWidget(self.steps)
         else:
             scol = col
-            col.addWidget(_wrap("<h1>Unlock Selfcare</h1><p>Enter your passphrase to open your "
-                                "encrypted vault.</p>"))
+            col.addWidget(_wrap(heading_html(
+                1, _("Unlock Selfcare"),
+                _("Enter your passphrase to open your encrypted vault."))))
 
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Passphrase")
-        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setPlaceholderText(_("Passphrase"))
+        self.passphrase.setAccessibleName(_("Passphrase"))
         scol.addWidget(self.passphrase)
         # Typing blind on a laptop is where most wrong passphrases come from.
-        self.show_passphrase = QCheckBox("Sho&w passphrase")
-        self.show_passphrase.setAccessibleName("Show the passphrase as you type")
+        self.show_passphrase = QCheckBox(_("Sho&w passphrase"))
+        self.show_passphrase.setAccessibleName(_("Show the passphrase as you type"))
         self.show_passphrase.toggled.connect(self._show_typed)
 
         self.confirm = QLineEdit()
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm.setPlaceholderText("Repeat the passphrase")
-        self.confirm.setAccessibleName("Repeat the passphrase")
+        self.confirm.setPlaceholderText(_("Repeat the passphrase"))
+        self.confirm.setAccessibleName(_("Repeat the passphrase"))
         self.meter = QProgressBar()
         self.meter.setRange(0, 4)
         self.meter.setTextVisible(True)
-        self.meter.setAccessibleName("Passphrase strength")
+        self.meter.setAccessibleName(_("Passphrase strength"))
         self.meter_text = _wrap("")
-        self.understand = QCheckBox("I understand: if I lose it, my data stays locked")
+        self.understand = QCheckBox(_("I understand: if I lose it, my data stays locked"))
         if creating:
             scol.addWidget(self.confirm)
             scol.addWidget(self.show_passphrase)
             scol.addWidget(self.meter)
             scol.addWidget(self.meter_text)
-            self.no_recovery = _wrap(NO_RECOVERY)
+            self.no_recovery = _wrap(_(NO_RECOVERY))
             set_role(self.no_recovery, "error")
             scol.addWidget(self.no_recovery)
             scol.addWidget(self.understand)
@@ -180,7 +194,7 @@ class LockScreen(QWidget):
             self.understand.toggled.connect(self._update_meter)
 
         self.restore_button = QPushButton()
-        self.restore_button.setAccessibleName("Restore the newest backup")
+        self.restore_button.setAccessibleName(_("Restore the newest backup"))
         self.restore_button.hide()
         col.addWidget(self.restore_button)
 
@@ -196,7 +210,7 @@ class LockScreen(QWidget):
         self.busy.hide()
         col.addWidget(self.busy)
 
-        self.submit = QPushButton("Create my &vault" if creating else "&Unlock")
+        self.submit = QPushButton(_("Create my &vault") if creating else _("&Unlock"))
         self.submit.setDefault(True)
         set_role(self.submit, "primary")
         self.submit.clicked.connect(self._on_submit)
@@ -231,12 +245,13 @@ class LockScreen(QWidget):
         step = QWidget()
         form = QVBoxLayout(step)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addWidget(_wrap("<h2>A few choices (all optional)</h2><p>You can change each of "
-                             "them later under Settings.</p>"))
+        form.addWidget(_wrap(heading_html(
+            2, _("A few choices (all optional)"),
+            _("You can change each of them later under Settings."))))
         region_row = QHBoxLayout()
-        region_label = QLabel("&Crisis lines for:")
+        region_label = QLabel(_("&Crisis lines for:"))
         self.region_box = QComboBox()
-        self.region_box.setAccessibleName("Your region, for the crisis lines in Get help now")
+        self.region_box.setAccessibleName(_("Your region, for the crisis lines in Get help now"))
         for code, name in regions():
             self.region_box.addItem(name, code)
         region_label.setBuddy(self.region_box)
@@ -247,10 +262,10 @@ class LockScreen(QWidget):
         self.reminder_fields.login.setChecked(False)
         form.addWidget(self.reminder_fields)
         pack_row = QHBoxLayout()
-        self.pack_label = _wrap("<b>Campus resources.</b> If your counseling centre gave you a "
-                                "resource pack file, add it now or later on the Resources page.")
-        self.pack_button = QPushButton("Choose &pack file…")
-        self.pack_button.setAccessibleName("Choose a campus resource pack file (optional)")
+        self.pack_label = _wrap(_("<b>Campus resources.</b> If your counseling centre gave you a "
+                                "resource pack file, add it now or later on the Resources page."))
+        self.pack_button = QPushButton(_("Choose &pack file…"))
+        self.pack_button.setAccessibleName(_("Choose a campus resource pack file (optional)"))
         self.pack_button.clicked.connect(self._choose_pack)
         pack_row.addWidget(self.pack_label, 1)
         pack_row.addWidget(self.pack_button)
@@ -259,10 +274,11 @@ class LockScreen(QWidget):
         return step
 
     def _choose_pack(self) -> None:
-        from selfcare_app.ui.dialogs.file_choice import ask_open_path
+        from selfcare_app.ui.dialogs.file_choice import ask_open_path, file_filters
 
-        path = ask_open_path(self, "Choose a campus resource pack",
-                             "Resource packs (*.json);;All files (*)")
+        path = ask_open_path(self, _("Choose a campus resource pack"),
+                             file_filters((_("Resource packs"), "*.json"),
+                                          (_("All files"), "*")))
         if path is not None:
             self.set_pack(path)
 
@@ -271,9 +287,9 @@ class LockScreen(QWidget):
         if path is not None:
             from html import escape  # first run only; kept off the unlock screen's path
 
-            self.pack_label.setText(f"<b>Campus pack:</b> {escape(path.name)} (checked and "
-                                    "shown to you before anything is added)")
-            self.pack_button.setText("Choose another &pack file…")
+            self.pack_label.setText(_("<b>Campus pack:</b> {name} (checked and shown to you "
+                                      "before anything is added)").format(name=escape(path.name)))
+            self.pack_button.setText(_("Choose another &pack file…"))
 
     def _show_typed(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -289,7 +305,8 @@ class LockScreen(QWidget):
         self.back_button.setVisible(index > 0)
         self.next_button.setVisible(not last)
         self.submit.setVisible(last)
-        self.step_label.setText(f"Step {index + 1} of {self.steps.count()}")
+        self.step_label.setText(_("Step {step} of {steps}").format(step=index + 1,
+                                                                   steps=self.steps.count()))
         self.next_button.setDefault(not last)
         self.submit.setDefault(last)
         self._update_meter()
@@ -298,8 +315,8 @@ class LockScreen(QWidget):
 
     def _next_step(self) -> None:
         if self.steps.currentIndex() == 1 and not self._can_create():
-            self.show_problem_keep("Choose a passphrase that is strong enough, type it twice, "
-                                   "and tick the box below it.")
+            self.show_problem_keep(_("Choose a passphrase that is strong enough, type it twice, "
+                                   "and tick the box below it."))
             return
         self.error.hide()
         self.go_to_step(self.steps.currentIndex() + 1)
@@ -335,13 +352,14 @@ class LockScreen(QWidget):
         text = self.passphrase.text()
         strength = check_strength(text)
         self.meter.setValue(strength.score if text else 0)
-        self.meter.setFormat(strength.label if text else "Strength")
+        self.meter.setFormat(strength.label if text else _("Strength"))
         color = semantic("ok" if strength.acceptable else "error", self.palette())
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {color}; }}")
         message = strength.message if text else (
-            "Use at least 10 characters. Three or four unrelated words work well.")
+            _("Use at least 10 characters. Three or four unrelated words work well."))
         if text and self.confirm.text() and self.confirm.text() != text:
-            message += " The two passphrases don't match yet."
+            # Translators: follows a sentence about the passphrase's strength.
+            message += " " + _("The two passphrases don't match yet.")
         self.meter_text.setText(message)
         self.submit.setEnabled(self._can_create())
         self.next_button.setEnabled(self.steps.currentIndex() != 1 or self._can_create())
@@ -356,15 +374,15 @@ class LockScreen(QWidget):
             return
         text = self.passphrase.text()
         if not text:
-            self.show_problem("Enter your passphrase.")
+            self.show_problem(_("Enter your passphrase."))
             return
         if self.creating:
             if not self._can_create():
                 return
-            self.set_busy(True, "Creating your encrypted vault…")
+            self.set_busy(True, _("Creating your encrypted vault…"))
             self.create_requested.emit(text)
         else:
-            self.set_busy(True, "Unlocking…")
+            self.set_busy(True, _("Unlocking…"))
             self.unlock_requested.emit(text)
 
     def set_busy(self, busy: bool, message: str = "") -> None:
@@ -374,9 +392,9 @@ class LockScreen(QWidget):
             w.setEnabled(not busy)
         if busy:
             self.error.hide()
-            self.submit.setText(message or "Working…")
+            self.submit.setText(message or _("Working…"))
         else:
-            self.submit.setText("Create my &vault" if self.creating else "&Unlock")
+            self.submit.setText(_("Create my &vault") if self.creating else _("&Unlock"))
             if self.creating:
                 self.submit.setEnabled(self._can_create())
 

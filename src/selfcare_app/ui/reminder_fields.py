@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEd
 
 from selfcare_app import autostart
 from selfcare_app.core.reminders import ReminderSettings
+from selfcare_app.i18n import _
 from selfcare_app.ui.desktop_settings import DesktopSettings
 
 
@@ -19,7 +20,7 @@ def parse_typed_time(text: str) -> QTime | None:
     pm, am = s.endswith("pm"), s.endswith("am")
     s = s.removesuffix("pm").removesuffix("am")
     if ":" in s:
-        hours, _, minutes = s.partition(":")
+        hours, _sep, minutes = s.partition(":")
     elif s.isdigit() and len(s) in (3, 4):
         hours, minutes = s[:-2], s[-2:]
     else:
@@ -44,7 +45,7 @@ class TimeField(QLineEdit):
         super().__init__(at.toString("HH:mm"))
         self._time = at
         self.setMaxLength(8)
-        self.setPlaceholderText("HH:MM")
+        self.setPlaceholderText(_("HH:MM"))
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00:00 pm") + 24)
         self.problem = ""
         self.textEdited.connect(self._on_text)
@@ -56,7 +57,8 @@ class TimeField(QLineEdit):
             self._time = parsed
             self.problem = ""
         else:
-            self.problem = f"“{text}” is not a time; type it as HH:MM, for example 20:00."
+            self.problem = _("“{text}” is not a time; type it as HH:MM, for example 20:00.").format(
+                text=text)
         self.setAccessibleDescription(self.problem)
         self.setToolTip(self.problem)
 
@@ -78,25 +80,25 @@ class ReminderFields(QGroupBox):
 
     def __init__(self, current: ReminderSettings, tray: bool,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Daily reminder", parent)
+        super().__init__(_("Daily reminder"), parent)
         form = QFormLayout(self)
-        self.enabled = QCheckBox("&Remind me to check in if I haven't yet")
+        self.enabled = QCheckBox(_("&Remind me to check in if I haven't yet"))
         self.enabled.setChecked(current.enabled)
         form.addRow(self.enabled)
         self.time = TimeField(QTime(current.at.hour, current.at.minute))
-        self.time.setAccessibleName("Reminder time")
-        form.addRow("At &time", self.time)
-        self.login = QCheckBox("Start Selfcare locked in the tray when I &log in")
+        self.time.setAccessibleName(_("Reminder time"))
+        form.addRow(_("At &time"), self.time)
+        self.login = QCheckBox(_("Start Selfcare locked in the tray when I &log in"))
         self.login.setChecked(autostart.supported() and autostart.is_enabled())
         self.login.setEnabled(autostart.supported())
         form.addRow(self.login)
-        how = ("The reminder comes while Selfcare is running, never during a quiet period, and "
-               "says nothing about you. With it on, closing the window keeps Selfcare running, "
-               "locked, in the system tray.")
+        how = _("The reminder comes while Selfcare is running, never during a quiet period, "
+                "and says nothing about you. With it on, closing the window keeps Selfcare "
+                "running, locked, in the system tray.")
         if not tray:
-            how = ("Your desktop shows no system tray, so while Selfcare is open the reminder "
-                   "appears at the top of its window and as a desktop notification. It never "
-                   "comes during a quiet period.")
+            how = _("Your desktop shows no system tray, so while Selfcare is open the reminder "
+                    "appears at the top of its window and as a desktop notification. It never "
+                    "comes during a quiet period.")
         note = QLabel(how)
         note.setWordWrap(True)
         form.addRow(note)

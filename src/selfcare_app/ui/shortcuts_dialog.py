@@ -29,18 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcare_app.i18n import N_, _
 from selfcare_app.ui.accessibility import activate_on_show, mnemonic, mnemonics, plain
 from selfcare_app.ui.pages.base import Page
 
-EVERYWHERE = "Everywhere"
+EVERYWHERE = N_("Everywhere")
 GENERAL: tuple[tuple[str, str], ...] = (
-    ("Tab / Shift+Tab", "Move to the next / previous control"),
-    ("Space", "Press the focused button, tick a box or choose an answer"),
-    ("Enter", "Open the selected item; in a dialog, its default button"),
-    ("Arrow keys", "Move within a list, table, group of answers or menu"),
-    ("Ctrl+Tab", "Switch between the tabs of a tabbed view"),
-    ("Alt+underlined letter", "Press that button or go to that field"),
-    ("Escape", "Close a dialog or menu without changing anything"),
+    (N_("Tab / Shift+Tab"), N_("Move to the next / previous control")),
+    (N_("Space"), N_("Press the focused button, tick a box or choose an answer")),
+    (N_("Enter"), N_("Open the selected item; in a dialog, its default button")),
+    (N_("Arrow keys"), N_("Move within a list, table, group of answers or menu")),
+    (N_("Ctrl+Tab"), N_("Switch between the tabs of a tabbed view")),
+    (N_("Alt+underlined letter"), N_("Press that button or go to that field")),
+    (N_("Escape"), N_("Close a dialog or menu without changing anything")),
 )
 
 
@@ -67,7 +68,7 @@ def _page_of(widget: QWidget | None) -> Page | None:
 
 def _where(widget: QWidget | None, default: str) -> str:
     page = _page_of(widget)
-    return f"{page.title} page" if page is not None else default
+    return _("{page} page").format(page=page.display_title()) if page is not None else default
 
 
 def _action_name(action: QAction, window: QWidget) -> str:
@@ -81,8 +82,8 @@ def _action_name(action: QAction, window: QWidget) -> str:
             item = view.item(row)
             if item.toolTip().endswith(f"({keys})") or item.toolTip().endswith(
                     f"({action.shortcut().toString()})"):
-                return f"Go to {item.text()}"
-    return "(no description)"
+                return _("Go to {page}").format(page=item.text())
+    return _("(no description)")
 
 
 def menu_shortcuts(window: QMainWindow) -> tuple[list[Shortcut], set[int]]:
@@ -95,7 +96,8 @@ def menu_shortcuts(window: QMainWindow) -> tuple[list[Shortcut], set[int]]:
         title = plain(top.text())
         letter = mnemonic(top.text())
         if letter:
-            out.append(Shortcut(f"Alt+{letter}", f"Open the {title} menu", "Menu bar"))
+            out.append(Shortcut(_("Alt+{letter}").format(letter=letter),
+                                _("Open the {menu} menu").format(menu=title), _("Menu bar")))
         for action in menu.actions():
             if action.isSeparator() or not action.text():
                 continue
@@ -103,10 +105,14 @@ def menu_shortcuts(window: QMainWindow) -> tuple[list[Shortcut], set[int]]:
             keys = [native(s) for s in action.shortcuts()]
             item_letter = mnemonic(action.text())
             if letter and item_letter:
-                keys.append(f"Alt+{letter}, {item_letter}")
-            state = "" if action.isEnabled() else " (after unlocking)"
-            out.append(Shortcut(" or ".join(keys) or "—", plain(action.text()).rstrip("…")
-                                + state, f"{title} menu"))
+                keys.append(_("Alt+{letter}, {item_letter}").format(letter=letter,
+                                                                   item_letter=item_letter))
+            what = plain(action.text()).rstrip("…")
+            if not action.isEnabled():
+                what = _("{action} (after unlocking)").format(action=what)
+            # Translators: between two key combinations, "Ctrl+Q or Ctrl+W".
+            out.append(Shortcut(_(" or ").join(keys) or "—", what,
+                                _("{menu} menu").format(menu=title)))
     return out, seen
 
 
@@ -121,20 +127,20 @@ def window_shortcuts(window: QWidget) -> list[Shortcut]:
             continue
         seen.add(id(action))
         holder = action.parent()
-        out.append(Shortcut(" or ".join(native(s) for s in action.shortcuts()),
+        out.append(Shortcut(_(" or ").join(native(s) for s in action.shortcuts()),
                             _action_name(action, window),
                             _where(holder if isinstance(holder, QWidget) else None,
-                                   "Main window")))
+                                   _("Main window"))))
     for sc in window.findChildren(QShortcut):
         holder = sc.parent()
         if _page_of(holder if isinstance(holder, QWidget) else None) is not None:
             continue  # listed from the page's declaration below (same keys, by test)
-        out.append(Shortcut(native(sc.key()), sc.whatsThis() or "(no description)",
+        out.append(Shortcut(native(sc.key()), sc.whatsThis() or _("(no description)"),
                             _where(holder if isinstance(holder, QWidget) else None,
-                                   "Lock screen")))
+                                   _("Lock screen"))))
     out.extend(page_shortcuts())
     out.extend(mnemonic_shortcuts(window))
-    out.extend(Shortcut(keys, what, EVERYWHERE) for keys, what in GENERAL)
+    out.extend(Shortcut(_(keys), _(what), _(EVERYWHERE)) for keys, what in GENERAL)
     return out
 
 
@@ -155,7 +161,8 @@ def page_shortcuts() -> list[Shortcut]:
     out = []
     for cls in page_classes():
         for keys, what in cls.shortcuts:
-            out.append(Shortcut(native(keys), what, f"{cls.title} page"))
+            out.append(Shortcut(native(keys), _(what),
+                                _("{page} page").format(page=cls.display_title())))
     return out
 
 
@@ -164,27 +171,28 @@ def mnemonic_shortcuts(window: QWidget) -> list[Shortcut]:
     out = []
     for letter, what, widget in mnemonics(window):
         if isinstance(widget, (QLabel, QAbstractButton)):
-            out.append(Shortcut(f"Alt+{letter}", what, _where(widget, "This screen")))
+            out.append(Shortcut(_("Alt+{letter}").format(letter=letter), what,
+                                _where(widget, _("This screen"))))
     return out
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(_("Keyboard shortcuts"))
         self.setObjectName("shortcutsDialog")
         activate_on_show(self)
         self.resize(720, 620)
         layout = QVBoxLayout(self)
-        intro = QLabel("Everything in Selfcare works from the keyboard. These are the keys this "
-                       "window has now; underlined letters apply to the screen that is showing.")
+        intro = QLabel(_("Everything in Selfcare works from the keyboard. These are the keys this "
+                       "window has now; underlined letters apply to the screen that is showing."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         window = parent.window() if parent is not None else self
         self.shortcuts = window_shortcuts(window)
         self.table = QTableWidget(len(self.shortcuts), 3)
-        self.table.setHorizontalHeaderLabels(["Keys", "What it does", "Where"])
-        self.table.setAccessibleName("Keyboard shortcuts: keys, what they do, where")
+        self.table.setHorizontalHeaderLabels([_("Keys"), _("What it does"), _("Where")])
+        self.table.setAccessibleName(_("Keyboard shortcuts: keys, what they do, where"))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -194,7 +202,8 @@ class ShortcutsDialog(QDialog):
             for col, text in enumerate((s.keys, s.action, s.where)):
                 item = QTableWidgetItem(text)
                 if col == 0:
-                    item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text}: {s.action}")
+                    item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                                 _("{keys}: {action}").format(keys=text, action=s.action))
                 self.table.setItem(row, col, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

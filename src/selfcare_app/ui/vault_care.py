@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from selfcare_app.core.formatting import format_day, format_time
 from selfcare_app.core.passphrase import check_strength
 from selfcare_app.data.errors import VaultError
 from selfcare_app.i18n import N_, _, ngettext
@@ -94,7 +95,8 @@ class BackupsDialog(QDialog):
         for i, b in enumerate(self.backups):
             kind = KIND_LABELS.get(b.kind, b.kind)
             size = _("{size} KiB").format(size=f"{b.size / 1024:,.0f}")
-            for j, text in enumerate((f"{b.taken_at:%Y-%m-%d %H:%M}", _(kind), size)):
+            taken = f"{format_day(b.taken_at.date())} {format_time(b.taken_at)}"
+            for j, text in enumerate((taken, _(kind), size)):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.restore_button.setEnabled(bool(self.backups))
@@ -122,7 +124,7 @@ class BackupsDialog(QDialog):
             self, _("Restore this backup?"),
             _("Restore the backup from {taken}? Your current vault is kept as a backup, so "
               "nothing is lost.\n\nEnter your passphrase to continue:").format(
-                taken=f"{backup.taken_at:%Y-%m-%d %H:%M}"),
+                taken=f"{format_day(backup.taken_at.date())} {format_time(backup.taken_at)}"),
             QLineEdit.EchoMode.Password)
         if not ok or not passphrase:
             return

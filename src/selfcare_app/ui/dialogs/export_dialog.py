@@ -79,7 +79,8 @@ class ExportDialog(QDialog):
         suggested = f"selfcare-{today().isoformat()}.{fmt}"
         path = file_choice.ask_save_path(
             self, _("Export your data"), suggested,
-            _("JSON files (*.json)") if fmt == "json" else _("CSV files (*.csv)"))
+            file_choice.file_filters((_("JSON files") if fmt == "json" else _("CSV files"),
+                                      f"*.{fmt}")))
         if path is None:
             return
         if path.suffix.lower() != f".{fmt}":

@@ -20,12 +20,21 @@ def forget_file_dialog_history() -> None:
     settings.sync()
 
 
+def file_filters(*entries: tuple[str, str]) -> str:
+    """Qt's filter string from (translated name, patterns) pairs: "Exports (*.json *.csv);;..."
+
+    The patterns stay outside the translation, so no language (nor the pseudo-locale) can
+    change what the dialog matches.
+    """
+    return ";;".join(f"{name} ({patterns})" for name, patterns in entries)
+
+
 def ask_save_path(parent: QWidget | None, title: str, suggested: str,
                   filters: str) -> Path | None:
     """A path to write to (the dialog asks before replacing a file), or None if cancelled."""
     try:
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested),
-                                              filters)
+        name, _filter = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested),
+                                                    filters)
     finally:
         forget_file_dialog_history()
     return Path(name) if name else None
@@ -33,7 +42,7 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str,
 
 def ask_open_path(parent: QWidget | None, title: str, filters: str) -> Path | None:
     try:
-        name, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), filters)
+        name, _filter = QFileDialog.getOpenFileName(parent, title, str(Path.home()), filters)
     finally:
         forget_file_dialog_history()
     return Path(name) if name else None

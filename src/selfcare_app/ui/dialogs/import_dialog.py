@@ -38,22 +38,24 @@ from selfcare_app.core.exchange import (
     decode_text,
     detect_format,
 )
+from selfcare_app.core.formatting import format_day
 from selfcare_app.core.pack_csv import RESOURCE_LIST_HINT, looks_like_resource_list
 from selfcare_app.core.records import ImportBundle
 from selfcare_app.core.resource_pack import PackInvalid, looks_like_pack, parse_pack
 from selfcare_app.data.exchange import apply_import, parse_import, read_import_file
+from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.dialogs import file_choice
 from selfcare_app.ui.dialogs.background import Background
 from selfcare_app.ui.session import VaultSession
 
-FORMAT_NAMES = {"json": "Selfcare export (JSON)", "csv": "Selfcare daily entries (CSV)",
-                "daylio": "Daylio export (CSV)", "pack": "campus resource pack"}
-PACK_HANDOVER = ("This is a campus resource pack. Press Import to open it on the Resources page, "
-                 "where you see every change before anything is added.")
+FORMAT_NAMES = {"json": N_("Selfcare export (JSON)"), "csv": N_("Selfcare daily entries (CSV)"),
+                "daylio": N_("Daylio export (CSV)"), "pack": N_("campus resource pack")}
+PACK_HANDOVER = N_("This is a campus resource pack. Press Import to open it on the Resources "
+                   "page, where you see every change before anything is added.")
 CONFLICTS = (
-    (OnConflict.KEEP, "Keep what is already in Selfcare"),
-    (OnConflict.MERGE, "Merge: fill in empty fields, add tags and notes"),
-    (OnConflict.REPLACE, "Replace with the imported day"),
+    (OnConflict.KEEP, N_("Keep what is already in Selfcare")),
+    (OnConflict.MERGE, N_("Merge: fill in empty fields, add tags and notes")),
+    (OnConflict.REPLACE, N_("Replace with the imported day")),
 )
 UNSET = -1
 
@@ -70,7 +72,7 @@ class ImportDialog(QDialog):
     def __init__(self, session: VaultSession, parent: QWidget | None = None,
                  today: date | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import data")
+        self.setWindowTitle(_("Import data"))
         self.resize(720, 620)
         self.session = session
         self.today = today or clock_today()
@@ -80,28 +82,29 @@ class ImportDialog(QDialog):
         self.spins: dict[str, QSpinBox] = {}
 
         layout = QVBoxLayout(self)
-        intro = QLabel("Import a Selfcare export (JSON or CSV) or a Daylio CSV export. "
+        intro = QLabel(_("Import a Selfcare export (JSON or CSV) or a Daylio CSV export. "
                        "Nothing changes until you press Import, and an import is all or "
-                       "nothing.")
+                       "nothing."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
-        self.choose_button = QPushButton("&Choose file…")
+        self.choose_button = QPushButton(_("&Choose file…"))
         self.choose_button.clicked.connect(self.choose)
-        self.file_label = QLabel("No file chosen.")
+        self.file_label = QLabel(_("No file chosen."))
         self.file_label.setWordWrap(True)
         row.addWidget(self.choose_button)
         row.addWidget(self.file_label, 1)
         layout.addLayout(row)
 
         self.mood_label = QLabel(
-            "Daylio moods and the value each gets on the 0–10 mood scale (Daylio's five "
+            _("Daylio moods and the value each gets on the 0–10 mood scale (Daylio's five "
             "moods start at rad 9, good 7, meh 5, bad 3, awful 1; renamed moods need a value; "
-            "several entries on one day are averaged):")
+            "several entries on one day are averaged):"))
         self.mood_label.setWordWrap(True)
         self.moods = QTableWidget(0, 3)
-        self.moods.setHorizontalHeaderLabels(["Mood in the file", "Entries", "Value (0–10)"])
-        self.moods.setAccessibleName("Mood mapping")
+        self.moods.setHorizontalHeaderLabels([_("Mood in the file"), _("Entries"),
+                                              _("Value (0–10)")])
+        self.moods.setAccessibleName(_("Mood mapping"))
         self.moods.setTabKeyNavigation(False)  # Tab goes on to each value box
         self.moods.horizontalHeader().setStretchLastSection(True)
         self.moods.verticalHeader().setVisible(False)
@@ -111,24 +114,24 @@ class ImportDialog(QDialog):
         form = QFormLayout()
         self.conflict = QComboBox()
         for policy, text in CONFLICTS:
-            self.conflict.addItem(text, policy.value)
-        self.conflict.setAccessibleName("When a day already has data")
-        form.addRow("When a day already has &data", self.conflict)
+            self.conflict.addItem(_(text), policy.value)
+        self.conflict.setAccessibleName(_("When a day already has data"))
+        form.addRow(_("When a day already has &data"), self.conflict)
         layout.addLayout(form)
 
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
-        self.report.setAccessibleName("Import report")
+        self.report.setAccessibleName(_("Import report"))
         layout.addWidget(self.report, 1)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.check_button = QPushButton("C&heck")
-        self.check_button.setToolTip("Show what would change, without changing anything")
+        self.check_button = QPushButton(_("C&heck"))
+        self.check_button.setToolTip(_("Show what would change, without changing anything"))
         self.check_button.clicked.connect(lambda: self.run(dry_run=True))
-        self.import_button = QPushButton("&Import")
+        self.import_button = QPushButton(_("&Import"))
         self.import_button.clicked.connect(lambda: self.run(dry_run=False))
-        close = QPushButton("&Close")
+        close = QPushButton(_("&Close"))
         close.clicked.connect(self.reject)
         for b in (self.check_button, self.import_button, close):
             buttons.addWidget(b)
@@ -140,13 +143,14 @@ class ImportDialog(QDialog):
 
     def choose(self) -> None:
         path = file_choice.ask_open_path(
-            self, "Import data", "Exports (*.json *.csv);;All files (*)")
+            self, _("Import data"), file_choice.file_filters((_("Exports"), "*.json *.csv"),
+                                                          (_("All files"), "*")))
         if path is not None:
             self.load(path)
 
     def load(self, path: Path) -> None:
         self.loaded = None
-        self.file_label.setText(f"Reading {path.name}…")
+        self.file_label.setText(_("Reading {file}…").format(file=path.name))
         self.report.clear()
         self._update_buttons()
 
@@ -166,19 +170,25 @@ class ImportDialog(QDialog):
 
     def _loaded(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
-        text = f"{loaded.path.name}: {FORMAT_NAMES[loaded.kind]}"
+        kind = _(FORMAT_NAMES[loaded.kind])
         p = loaded.daylio
         if p is not None and p.first_day and p.last_day:
-            text += f", {p.rows} entries from {p.first_day} to {p.last_day}"
-        self.file_label.setText(text + ".")
+            text = ngettext("{file}: {kind}, {rows} entry from {first} to {last}.",
+                            "{file}: {kind}, {rows} entries from {first} to {last}.",
+                            p.rows).format(file=loaded.path.name, kind=kind, rows=p.rows,
+                                           first=format_day(p.first_day),
+                                           last=format_day(p.last_day))
+        else:
+            text = _("{file}: {kind}.").format(file=loaded.path.name, kind=kind)
+        self.file_label.setText(text)
         self._show_moods(p)
         self.conflict.setEnabled(loaded.kind != "pack")
         if loaded.kind == "pack":
-            self.report.setPlainText(PACK_HANDOVER)
+            self.report.setPlainText(_(PACK_HANDOVER))
         self._update_buttons()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.file_label.setText("This file can't be imported.")
+        self.file_label.setText(_("This file can't be imported."))
         self._show_error(exc)
         self._update_buttons()
 
@@ -197,9 +207,9 @@ class ImportDialog(QDialog):
             self.moods.setItem(row, 1, QTableWidgetItem(str(count)))
             spin = QSpinBox()
             spin.setRange(UNSET, 10)
-            spin.setSpecialValueText("choose…")
+            spin.setSpecialValueText(_("choose…"))
             spin.setValue(DEFAULT_MOOD_MAP.get(label.casefold(), UNSET))
-            spin.setAccessibleName(f"Value for the mood '{label}'")
+            spin.setAccessibleName(_("Value for the mood '{mood}'").format(mood=label))
             spin.valueChanged.connect(lambda _v: self._update_buttons())
             self.moods.setCellWidget(row, 2, spin)
             self.spins[label] = spin
@@ -218,8 +228,8 @@ class ImportDialog(QDialog):
         self.check_button.setEnabled(ready)
         self.import_button.setEnabled(ready)
         if self.loaded is not None and self.unmapped():
-            self.report.setPlainText("Choose a value for each renamed mood: "
-                                     + ", ".join(self.unmapped()) + ".")
+            self.report.setPlainText(_("Choose a value for each renamed mood: {moods}.").format(
+                moods=", ".join(self.unmapped())))
 
     # -- running -----------------------------------------------------------------------------
 
@@ -232,7 +242,7 @@ class ImportDialog(QDialog):
             return
         policy = OnConflict(str(self.conflict.currentData()))
         mood_map = self.mood_map()
-        self.report.setPlainText("Checking…" if dry_run else "Importing…")
+        self.report.setPlainText(_("Checking…") if dry_run else _("Importing…"))
         self.check_button.setEnabled(False)
         self.import_button.setEnabled(False)
 
@@ -259,7 +269,7 @@ class ImportDialog(QDialog):
 
         def shown(result: Any) -> None:
             self.report.setPlainText("\n".join([result.summary(), *result.lines(),
-                                                "Nothing was changed."]))
+                                                _("Nothing was changed.")]))
             self._update_buttons()
 
         self.session.call(lambda v: v.resources.import_pack(pack, True), shown, self._failed)
@@ -280,13 +290,16 @@ class ImportDialog(QDialog):
         if isinstance(exc, PackInvalid):
             self.report.setPlainText("\n".join([str(exc), *exc.lines()]))
         elif isinstance(exc, RowsRejectedError):
-            lines = [f"{len(exc.rejections)} of {exc.total} row(s) can't be imported, so "
-                     "nothing was imported:", *exc.lines()]
+            count = len(exc.rejections)
+            lines = [ngettext("{count} of {total} row can't be imported, so nothing was imported:",
+                              "{count} of {total} rows can't be imported, so nothing was "
+                              "imported:", exc.total).format(count=count, total=exc.total),
+                     *exc.lines()]
             self.report.setPlainText("\n".join(lines))
         elif isinstance(exc, ImportFileError):
             self.report.setPlainText(str(exc))
         else:
-            self.report.setPlainText(f"Nothing was imported: {exc}")
+            self.report.setPlainText(_("Nothing was imported: {problem}").format(problem=exc))
 
     def done(self, result: int) -> None:
         self.worker.shutdown()

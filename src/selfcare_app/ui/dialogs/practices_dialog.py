@@ -24,6 +24,7 @@ from selfcare_app.core.practices import (
     PracticeListError,
     validate_practice_list,
 )
+from selfcare_app.i18n import _
 from selfcare_app.ui.announce import announce
 from selfcare_app.ui.theme import set_role
 
@@ -31,22 +32,22 @@ from selfcare_app.ui.theme import set_role
 class PracticesDialog(QDialog):
     def __init__(self, names: Iterable[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Your self-care practices")
+        self.setWindowTitle(_("Your self-care practices"))
         self.result_names: tuple[str, ...] = ()
-        intro = QLabel("The small things you'd like to notice doing: one click on Today logs "
-                       f"them. Up to {MAX_PRACTICES}; double-click one to rename it. Days "
-                       "already logged keep theirs.")
+        intro = QLabel(_("The small things you'd like to notice doing: one click on Today logs "
+                         "them. Up to {count}; double-click one to rename it. Days already "
+                         "logged keep theirs.").format(count=MAX_PRACTICES))
         intro.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setAccessibleName("Your practices")
+        self.list.setAccessibleName(_("Your practices"))
         for name in names:
             self._add_item(name)
-        self.add_button = QPushButton("&Add")
-        self.remove_button = QPushButton("&Remove")
-        self.up_button = QPushButton("Move &up")
-        self.down_button = QPushButton("Move do&wn")
-        self.reset_button = QPushButton("Use the &suggestions")
-        self.reset_button.setAccessibleName("Replace the list with the suggested practices")
+        self.add_button = QPushButton(_("&Add"))
+        self.remove_button = QPushButton(_("&Remove"))
+        self.up_button = QPushButton(_("Move &up"))
+        self.down_button = QPushButton(_("Move do&wn"))
+        self.reset_button = QPushButton(_("Use the &suggestions"))
+        self.reset_button.setAccessibleName(_("Replace the list with the suggested practices"))
         side = QVBoxLayout()
         for b in (self.add_button, self.remove_button, self.up_button, self.down_button,
                   self.reset_button):
@@ -85,7 +86,7 @@ class PracticesDialog(QDialog):
         return [self.list.item(i).text() for i in range(self.list.count())]
 
     def _new(self) -> None:
-        item = self._add_item("a new practice")
+        item = self._add_item(_("a new practice"))
         self.list.setCurrentItem(item)
         self.list.editItem(item)
 
@@ -135,7 +136,7 @@ def edit_practice_list(parent: QWidget, session: object) -> tuple[str, ...] | No
     except VaultError as exc:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.warning(parent, "Not saved", str(exc))
+        QMessageBox.warning(parent, _("Not saved"), str(exc))
         return None
     session.notify("settings")  # type: ignore[attr-defined]  # the list is a setting
     return saved

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from selfcare_app import __version__
 from selfcare_app.atomic import atomic_write
 from selfcare_app.clock import today as clock_today
+from selfcare_app.core.formatting import format_day
 from selfcare_app.core.summary import (
     DEFAULT_SECTIONS,
     SECTIONS,
@@ -53,6 +54,7 @@ from selfcare_app.core.summary import (
 )
 from selfcare_app.data.exchange import SummaryInputs, load_summary_inputs
 from selfcare_app.data.findings import rule_config
+from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.dialogs import file_choice
 from selfcare_app.ui.dialogs.background import Background
 from selfcare_app.ui.session import VaultSession
@@ -61,11 +63,11 @@ PREVIEW_WIDTH = 620
 PREFERRED_SIZE = (1180, 800)
 SCREEN_MARGIN = (16, 40)  # keep clear of the screen's edges and leave room for a title bar
 MIN_PREVIEW_WIDTH = 160
-NOT_ENCRYPTED = ("The PDF is not encrypted: anyone who can open it can read it. Share it "
+NOT_ENCRYPTED = N_("The PDF is not encrypted: anyone who can open it can read it. Share it "
                  "only with people you choose.")
-SAFETY_HINT = ("Times you told the app you were not safe. It may matter to your counselor; "
+SAFETY_HINT = N_("Times you told the app you were not safe. It may matter to your counselor; "
                "include it only if you want to.")
-NOTES_HINT = ("Notes stay private unless you tick them here, one by one. Select a note to "
+NOTES_HINT = N_("Notes stay private unless you tick them here, one by one. Select a note to "
               "shorten or edit what is shared; your diary is not changed.")
 
 
@@ -84,8 +86,8 @@ class SummaryDialog(QDialog):
         from selfcare_app.report.summary import register_font
 
         register_font()  # on the UI thread, before any worker lays text out
-        self.setWindowTitle("Counselor summary")
-        self.setAccessibleName("Counselor summary")
+        self.setWindowTitle(_("Counselor summary"))
+        self.setAccessibleName(_("Counselor summary"))
         self.session = session
         self.today = today or clock_today()
         self.inputs: SummaryInputs = session.run(load_summary_inputs)
@@ -115,57 +117,57 @@ class SummaryDialog(QDialog):
         start, end = default_range(self.inputs.entries, self.today)
         form = QFormLayout()
         self.name = QLineEdit(self.inputs.display_name)
-        self.name.setPlaceholderText("e.g. your initials (optional)")
-        self.name.setAccessibleName("Name or initials")
+        self.name.setPlaceholderText(_("e.g. your initials (optional)"))
+        self.name.setAccessibleName(_("Name or initials"))
         self.name.setMaxLength(80)
-        form.addRow("Name or &initials", self.name)
+        form.addRow(_("Name or &initials"), self.name)
         self.start = QDateEdit(_qdate(start))
         self.end = QDateEdit(_qdate(end))
-        for edit, label in ((self.start, "From"), (self.end, "To")):
+        for edit, label in ((self.start, _("From")), (self.end, _("To"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setMaximumDate(_qdate(self.today))
             edit.setAccessibleName(label)
-        form.addRow("&From", self.start)
-        form.addRow("&To", self.end)
+        form.addRow(_("&From"), self.start)
+        form.addRow(_("&To"), self.end)
         self.paper = QComboBox()
-        self.paper.addItem("A4", "a4")
-        self.paper.addItem("US Letter", "letter")
-        self.paper.setAccessibleName("Paper size")
-        form.addRow("&Paper", self.paper)
+        self.paper.addItem(_("A4"), "a4")
+        self.paper.addItem(_("US Letter"), "letter")
+        self.paper.setAccessibleName(_("Paper size"))
+        form.addRow(_("&Paper"), self.paper)
 
-        sections = QGroupBox("Sections")
+        sections = QGroupBox(_("Sections"))
         box = QVBoxLayout(sections)
         self.section_boxes: dict[str, QCheckBox] = {}
         for sid, title in SECTIONS.items():
             if sid == "notes":
                 continue  # notes are chosen one by one below
-            check = QCheckBox(title)
+            check = QCheckBox(_(title))  # marked N_() in core.summary
             check.setChecked(sid in DEFAULT_SECTIONS)
-            check.setAccessibleName(title)
+            check.setAccessibleName(_(title))
             box.addWidget(check)
             self.section_boxes[sid] = check
             if sid == "safety":
-                hint = QLabel(SAFETY_HINT)
+                hint = QLabel(_(SAFETY_HINT))
                 hint.setWordWrap(True)
                 hint.setIndent(22)
                 box.addWidget(hint)
 
-        notes = QGroupBox("Notes")
+        notes = QGroupBox(_("Notes"))
         nbox = QVBoxLayout(notes)
-        hint = QLabel(NOTES_HINT)
+        hint = QLabel(_(NOTES_HINT))
         hint.setWordWrap(True)
         nbox.addWidget(hint)
         self.notes = QListWidget()
-        self.notes.setAccessibleName("Notes you can include")
+        self.notes.setAccessibleName(_("Notes you can include"))
         # Long first lines end in "…" at the panel's edge; the full note is below when selected.
         self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes.setTextElideMode(Qt.TextElideMode.ElideRight)
         nbox.addWidget(self.notes, 2)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setTabChangesFocus(True)  # Tab moves on; it never types a tab
-        self.note_edit.setAccessibleName("Text of the selected note as it will be shared")
-        self.note_edit.setPlaceholderText("Select a note to see or shorten what is shared.")
+        self.note_edit.setAccessibleName(_("Text of the selected note as it will be shared"))
+        self.note_edit.setPlaceholderText(_("Select a note to see or shorten what is shared."))
         self.note_edit.setEnabled(False)
         nbox.addWidget(self.note_edit, 1)
 
@@ -181,7 +183,7 @@ class SummaryDialog(QDialog):
         left.setWidgetResizable(True)
         left.setFrameShape(QScrollArea.Shape.NoFrame)
         left.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        left.setAccessibleName("Summary choices")
+        left.setAccessibleName(_("Summary choices"))
         self.choices_area = left
 
         self.pages_box = QVBoxLayout()
@@ -191,10 +193,10 @@ class SummaryDialog(QDialog):
         self.preview_area = QScrollArea()
         self.preview_area.setWidget(pages)
         self.preview_area.setWidgetResizable(True)
-        self.preview_area.setAccessibleName("Preview of the PDF pages")
+        self.preview_area.setAccessibleName(_("Preview of the PDF pages"))
         self.preview_area.viewport().installEventFilter(self)
         self.preview_area.setMinimumWidth(MIN_PREVIEW_WIDTH)
-        self.preview_status = QLabel("Preparing the preview…")
+        self.preview_status = QLabel(_("Preparing the preview…"))
         self.preview_status.setWordWrap(True)  # a long saved path must not widen the dialog
         right = QWidget()
         rbox = QVBoxLayout(right)
@@ -210,12 +212,12 @@ class SummaryDialog(QDialog):
         split.setSizes([400, 780])
         self.splitter = split
 
-        self.reminder = QLabel(NOT_ENCRYPTED)
+        self.reminder = QLabel(_(NOT_ENCRYPTED))
         self.reminder.setWordWrap(True)
-        self.save_button = QPushButton("&Save PDF…")
+        self.save_button = QPushButton(_("&Save PDF…"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
-        close = QPushButton("&Close")
+        close = QPushButton(_("&Close"))
         close.clicked.connect(self.reject)
         self.close_button = close
         buttons = QHBoxLayout()
@@ -282,7 +284,7 @@ class SummaryDialog(QDialog):
         for entry in self.inputs.entries:
             if start <= entry.day <= end and entry.note.strip():
                 first = " ".join(entry.note.split())
-                item = QListWidgetItem(f"{entry.day.isoformat()}  {first[:60]}"
+                item = QListWidgetItem(f"{format_day(entry.day)}  {first[:60]}"
                                        + ("…" if len(first) > 60 else ""))
                 item.setData(Qt.ItemDataRole.UserRole, entry.day)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -354,7 +356,7 @@ class SummaryDialog(QDialog):
 
     def schedule(self) -> None:
         self.save_button.setEnabled(False)
-        self.preview_status.setText("Updating the preview…")
+        self.preview_status.setText(_("Updating the preview…"))
         self.refresh_timer.start()
 
     def refresh(self) -> None:
@@ -396,7 +398,8 @@ class SummaryDialog(QDialog):
         self.page_labels = []
         for i, _image in enumerate(images):
             label = QLabel()
-            label.setAccessibleName(f"Page {i + 1} of {len(images)}")
+            label.setAccessibleName(_("Page {page} of {pages}").format(page=i + 1,
+                                                                       pages=len(images)))
             label.setStyleSheet("border: 1px solid #9a9ca1; background: white;")
             self.page_labels.append(label)
         self._scale_pages()  # whole pages at the panel's width; the area scrolls down
@@ -404,12 +407,14 @@ class SummaryDialog(QDialog):
             self.pages_box.addWidget(label)
         n = len(images)
         self.preview_status.setText(
-            f"Preview: {n} page{'s' if n != 1 else ''}, exactly as they will be saved.")
+            ngettext("Preview: {n} page, exactly as it will be saved.",
+                     "Preview: {n} pages, exactly as they will be saved.", n).format(n=n))
         self.save_button.setEnabled(True)
 
     def _failed(self, exc: BaseException) -> None:
         self.preview_status.setText(
-            f"The summary could not be made ({type(exc).__name__}); nothing was saved.")
+            _("The summary could not be made ({problem}); nothing was saved.").format(
+                problem=type(exc).__name__))
         self.save_button.setEnabled(False)
 
     @property
@@ -423,15 +428,15 @@ class SummaryDialog(QDialog):
             return
         s = self.summary
         suggested = f"selfcare-summary-{s.start.isoformat()}-to-{s.end.isoformat()}.pdf"
-        path = file_choice.ask_save_path(self, "Save the counselor summary", suggested,
-                                         "PDF files (*.pdf)")
+        path = file_choice.ask_save_path(self, _("Save the counselor summary"), suggested,
+                                         file_choice.file_filters((_("PDF files"), "*.pdf")))
         if path is None:
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         data, pages = self.pdf_data, self.page_count
         self.save_button.setEnabled(False)
-        self.preview_status.setText("Saving…")
+        self.preview_status.setText(_("Saving…"))
 
         def job() -> tuple[Path, int]:
             atomic_write(path, data)  # temp file beside it, fsync, os.replace
@@ -443,13 +448,16 @@ class SummaryDialog(QDialog):
         path, pages = result
         self.saved_path = path
         self.save_button.setEnabled(True)
-        self.preview_status.setText(f"Saved {pages} page(s) to {path}. {NOT_ENCRYPTED}")
+        saved = ngettext("Saved {pages} page to {path}.", "Saved {pages} pages to {path}.",
+                         pages).format(pages=pages, path=path)
+        self.preview_status.setText(f"{saved} {_(NOT_ENCRYPTED)}")
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else \
             type(exc).__name__
-        self.preview_status.setText(f"Could not save the PDF ({detail}); nothing was written.")
+        self.preview_status.setText(
+            _("Could not save the PDF ({problem}); nothing was written.").format(problem=detail))
 
     def done(self, result: int) -> None:
         self.refresh_timer.stop()

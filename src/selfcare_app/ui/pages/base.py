@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
+from selfcare_app.i18n import _
 from selfcare_app.ui.session import VaultSession
 
 
@@ -28,7 +29,7 @@ class Page(QWidget):
     """A sidebar page. Pages hold data only while unlocked: the window destroys them on lock."""
 
     key: ClassVar[str] = ""
-    title: ClassVar[str] = ""
+    title: ClassVar[str] = ""  # marked with N_(); `display_title()` translates it
     # Page-local keys as (key sequence, what it does), shown in Help → Keyboard shortcuts even
     # while the page doesn't exist (locked). Register them with `add_shortcut`; a test checks
     # every shortcut a live page has is declared here.
@@ -38,7 +39,12 @@ class Page(QWidget):
         super().__init__()
         self.host = host
         self.setObjectName(f"page-{self.key}")
-        self.setAccessibleName(self.title)
+        self.setAccessibleName(self.display_title())
+
+    @classmethod
+    def display_title(cls) -> str:
+        """The page's title in the reader's language (sidebar, headings, shortcuts)."""
+        return _(cls.title) if cls.title else ""
 
     def add_shortcut(self, keys: str, slot: Callable[[], Any],
                      parent: QWidget | None = None) -> QShortcut:
@@ -47,7 +53,7 @@ class Page(QWidget):
         if keys not in described:
             raise KeyError(f"{type(self).__name__}.shortcuts does not declare {keys}")
         sc = QShortcut(QKeySequence(keys), parent or self)
-        sc.setWhatsThis(described[keys])
+        sc.setWhatsThis(_(described[keys]))
         sc.activated.connect(slot)
         return sc
 

@@ -22,6 +22,7 @@ from selfcare_app.clock import today
 from selfcare_app.core.entry import DailyEntry
 from selfcare_app.core.formatting import format_day
 from selfcare_app.data.errors import VaultError
+from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.entries_model import ENTRY_ROLE, EntriesFilter, EntriesModel
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.pages.today import DATE_EDIT_FORMAT, from_qdate, to_qdate
@@ -30,7 +31,8 @@ from selfcare_app.ui.theme import set_role
 
 class _DeleteDay(QUndoCommand):
     def __init__(self, page: HistoryPage, entry: DailyEntry) -> None:
-        super().__init__(f"delete {format_day(entry.day)}")
+        # Translators: what Undo would undo; the Undo button shows "&Undo {action}".
+        super().__init__(_("delete {day}").format(day=format_day(entry.day)))
         self.page = page
         self.entry = entry
 
@@ -47,35 +49,35 @@ class _DeleteDay(QUndoCommand):
 
 class HistoryPage(Page):
     key = "history"
-    title = "History"
-    shortcuts = (("Ctrl+F", "Search notes and tags"),
-                 ("Return", "Open the selected day in Today (in the table)"),
-                 ("Del", "Delete the selected day (in the table)"),
-                 ("Ctrl+Z", "Undo the last delete"))
+    title = N_("History")
+    shortcuts = (("Ctrl+F", N_("Search notes and tags")),
+                 ("Return", N_("Open the selected day in Today (in the table)")),
+                 ("Del", N_("Delete the selected day (in the table)")),
+                 ("Ctrl+Z", N_("Undo the last delete")))
 
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
         self.undo_stack = QUndoStack(self)
         col = QVBoxLayout(self)
-        col.addWidget(QLabel("<h2>History</h2>"))
-        self.legend = QLabel("Shading shows each week's shape: orange where a number reads "
+        col.addWidget(QLabel(f"<h2>{self.display_title()}</h2>"))
+        self.legend = QLabel(_("Shading shows each week's shape: orange where a number reads "
                              "harder (high stress, short sleep, long study, low mood or "
-                             "energy), blue where it reads easier; middling days stay plain.")
+                             "energy), blue where it reads easier; middling days stay plain."))
         self.legend.setWordWrap(True)
         set_role(self.legend, "muted")
         col.addWidget(self.legend)
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search notes and tags")
-        self.search.setAccessibleName("Search notes and tags")
+        self.search.setPlaceholderText(_("Search notes and tags"))
+        self.search.setAccessibleName(_("Search notes and tags"))
         self.search.setClearButtonEnabled(True)
-        self.use_dates = QCheckBox("Fr&om")
-        self.use_dates.setAccessibleName("Only show days from")
-        self.use_dates.setToolTip("Only show days between these dates")
+        self.use_dates = QCheckBox(_("Fr&om"))
+        self.use_dates.setAccessibleName(_("Only show days from"))
+        self.use_dates.setToolTip(_("Only show days between these dates"))
         self.start = QDateEdit()
         self.end = QDateEdit()
-        for edit, name in ((self.start, "Filter from date"), (self.end, "Filter to date")):
+        for edit, name in ((self.start, _("Filter from date")), (self.end, _("Filter to date"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(DATE_EDIT_FORMAT)  # the one date style
             edit.setAccessibleName(name)
@@ -86,7 +88,7 @@ class HistoryPage(Page):
         filters.addWidget(self.search, 2)
         filters.addWidget(self.use_dates)
         filters.addWidget(self.start)
-        filters.addWidget(QLabel("to"))
+        filters.addWidget(QLabel(_("to")))
         filters.addWidget(self.end)
         col.addLayout(filters)
 
@@ -102,7 +104,7 @@ class HistoryPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setAccessibleName("Logged days")
+        self.table.setAccessibleName(_("Logged days"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -111,12 +113,12 @@ class HistoryPage(Page):
 
         actions = QHBoxLayout()
         self.count_label = QLabel()
-        self.edit_button = QPushButton("&Edit day")
-        self.edit_button.setToolTip("Open the selected day in Today (Enter)")
-        self.delete_button = QPushButton("&Delete day…")
-        self.delete_button.setToolTip("Delete the selected day (Del)")
-        self.undo_button = QPushButton("&Undo")
-        self.undo_button.setToolTip("Undo the last delete (Ctrl+Z)")
+        self.edit_button = QPushButton(_("&Edit day"))
+        self.edit_button.setToolTip(_("Open the selected day in Today (Enter)"))
+        self.delete_button = QPushButton(_("&Delete day…"))
+        self.delete_button.setToolTip(_("Delete the selected day (Del)"))
+        self.undo_button = QPushButton(_("&Undo"))
+        self.undo_button.setToolTip(_("Undo the last delete (Ctrl+Z)"))
         self.undo_button.setEnabled(False)
         actions.addWidget(self.count_label, 1)
         for b in (self.edit_button, self.delete_button, self.undo_button):
@@ -133,7 +135,8 @@ class HistoryPage(Page):
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.undoTextChanged.connect(
-            lambda text: self.undo_button.setText(f"&Undo {text}" if text else "&Undo"))
+            lambda text: self.undo_button.setText(_("&Undo {action}").format(action=text) if text
+                                                  else _("&Undo")))
         self.add_shortcut("Ctrl+F", lambda: self.search.setFocus(
             Qt.FocusReason.ShortcutFocusReason))
         self.add_shortcut("Ctrl+Z", self.undo_stack.undo)
@@ -163,12 +166,14 @@ class HistoryPage(Page):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if total == 0:
-            text = ("No days logged yet. Each check-in you save on Today appears here, newest "
-                    "first, shaded so a week's shape shows at a glance.")
+            text = _("No days logged yet. Each check-in you save on Today appears here, newest "
+                     "first, shaded so a week's shape shows at a glance.")
         elif shown != total:
-            text = f"{shown} of {total} days"
+            text = ngettext("{shown} of {total} day", "{shown} of {total} days", total).format(
+                shown=shown, total=total)
         else:
-            text = f"{total} day logged" if total == 1 else f"{total} days logged"
+            text = ngettext("{total} day logged", "{total} days logged", total).format(
+                total=total)
         self.count_label.setText(text)
         self._update_buttons()
 
@@ -200,9 +205,9 @@ class HistoryPage(Page):
             return
         if confirm:
             answer = QMessageBox.question(
-                self, "Delete this day?",
-                f"Delete everything you logged for {format_day(entry.day)}? "
-                "You can undo this until you lock the app.",
+                self, _("Delete this day?"),
+                _("Delete everything you logged for {day}? You can undo this until you lock "
+                  "the app.").format(day=format_day(entry.day)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
@@ -210,7 +215,8 @@ class HistoryPage(Page):
         try:
             self.undo_stack.push(_DeleteDay(self, entry))
         except VaultError as exc:
-            QMessageBox.warning(self, "Not deleted", str(exc))
+            QMessageBox.warning(self, _("Not deleted"), str(exc))
             return
         self.host.session.notify("entries")
-        self.host.show_status(f"Deleted {format_day(entry.day)}. Undo with Ctrl+Z.")
+        self.host.show_status(
+            _("Deleted {day}. Undo with Ctrl+Z.").format(day=format_day(entry.day)))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.learn import APP_SCHEME, Article, get_article, load_articles, search
+from selfcare_app.i18n import N_, _
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.theme import scaled_font
@@ -50,9 +51,9 @@ def article_links(markdown: str) -> list[tuple[str, str]]:
 
 class LearnPage(Page):
     key = "learn"
-    title = "Learn"
-    shortcuts = (("Ctrl+F", "Search the articles"),
-                 ("Return", "Open the first match (in the search box)"))
+    title = N_("Learn")
+    shortcuts = (("Ctrl+F", N_("Search the articles")),
+                 ("Return", N_("Open the first match (in the search box)")))
 
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
@@ -63,25 +64,25 @@ class LearnPage(Page):
         left.setMaximumWidth(340)
         col = QVBoxLayout(left)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(QLabel("<h2>Learn</h2>"))
+        col.addWidget(QLabel(f"<h2>{self.display_title()}</h2>"))
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search articles (e.g. sleep)")
-        self.search_box.setAccessibleName("Search articles")
+        self.search_box.setPlaceholderText(_("Search articles (e.g. sleep)"))
+        self.search_box.setAccessibleName(_("Search articles"))
         self.search_box.setClearButtonEnabled(True)
         col.addWidget(self.search_box)
         self.articles = QListWidget()
-        self.articles.setAccessibleName("Articles")
+        self.articles.setAccessibleName(_("Articles"))
         self.articles.setSpacing(5)
         self._wrap_rows = WrapRows(self.articles)
         col.addWidget(self.articles, 1)
-        self.empty = QLabel("No article matches. Try another word.")
+        self.empty = QLabel(_("No article matches. Try another word."))
         self.empty.setWordWrap(True)
         self.empty.setVisible(False)
         col.addWidget(self.empty)
         outer.addWidget(left)
 
         self.reader = QTextBrowser()
-        self.reader.setAccessibleName("Article")
+        self.reader.setAccessibleName(_("Article"))
         self.reader.setOpenLinks(False)  # every click is handled (and checked) here
         self.reader.setOpenExternalLinks(False)
         self.reader.document().setDocumentMargin(18)
@@ -91,10 +92,10 @@ class LearnPage(Page):
         self.reader.setTabChangesFocus(True)
         right = QVBoxLayout()
         right.addWidget(self.reader, 1)
-        self.links_label = QLabel("&Links in this article:")
+        self.links_label = QLabel(_("&Links in this article:"))
         self.links = QListWidget()
-        self.links.setAccessibleName("Links in this article")
-        self.links.setAccessibleDescription("Enter opens the selected link")
+        self.links.setAccessibleName(_("Links in this article"))
+        self.links.setAccessibleDescription(_("Enter opens the selected link"))
         self.links_label.setBuddy(self.links)
         self.links.setWordWrap(True)
         self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -158,7 +159,9 @@ class LearnPage(Page):
         self.reader.setAccessibleDescription(article.summary)
         self.links.clear()
         for words, target in article_links(article.markdown):
-            shown = words if words == target else f"{words} ({_where(target)})"
+            # Translators: a link's words, then where it goes: "Breathing (article)".
+            shown = (words if words == target
+                     else _("{words} ({where})").format(words=words, where=_where(target)))
             item = QListWidgetItem(shown)
             item.setData(URL_ROLE, target)
             item.setToolTip(target)
@@ -180,7 +183,7 @@ class LearnPage(Page):
     def follow_link(self, url: QUrl) -> None:
         """A clicked link: in-app links navigate; web links go to the system browser."""
         if url.scheme() == APP_SCHEME:
-            kind, _, target = url.path().partition("/")
+            kind, _sep, target = url.path().partition("/")
             if kind == "help":
                 self.host.open_help()
             elif kind == "learn":
@@ -192,7 +195,7 @@ class LearnPage(Page):
                 self.host.navigate("selfchecks", target or None)
             return
         if not open_link(url.toString()):
-            self.host.show_status("That link can't be opened from here.")
+            self.host.show_status(_("That link can't be opened from here."))
 
     # -- page protocol -------------------------------------------------------------------
 
@@ -209,10 +212,14 @@ class LearnPage(Page):
             self.show_article(arg)
 
 
+LINK_KINDS = {"help": N_("opens Get help now"), "learn": N_("article"),
+              "resources": N_("Resources page"), "selfcheck": N_("Self-checks page")}
+
+
 def _where(target: str) -> str:
     """Where an in-app link goes, in words."""
     if not target.startswith(APP_SCHEME + ":"):
-        return "opens in your browser"
+        return _("opens in your browser")
     kind = target.split(":", 1)[1].split("/", 1)[0]
-    return {"help": "opens Get help now", "learn": "article", "resources": "Resources page",
-            "selfcheck": "Self-checks page"}.get(kind, "in Selfcare")
+    where = LINK_KINDS.get(kind)
+    return _(where) if where is not None else _("in Selfcare")

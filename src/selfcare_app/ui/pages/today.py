@@ -21,6 +21,7 @@ from selfcare_app.clock import now, today
 from selfcare_app.core.entry import DailyEntry, EntryValidationError, validate_entry
 from selfcare_app.core.formatting import format_day, format_long_day, format_time
 from selfcare_app.data.errors import VaultError
+from selfcare_app.i18n import N_, _
 from selfcare_app.ui.announce import announce
 from selfcare_app.ui.pages.base import Page, PageHost
 from selfcare_app.ui.theme import set_role
@@ -62,10 +63,10 @@ def from_qdate(q: QDate) -> date:
 
 class TodayPage(Page):
     key = "today"
-    title = "Today"
-    shortcuts = (("Ctrl+S", "Save the check-in"),
-                 ("Alt+Left", "Previous day"),
-                 ("Alt+Right", "Next day"))
+    title = N_("Today")
+    shortcuts = (("Ctrl+S", N_("Save the check-in")),
+                 ("Alt+Left", N_("Previous day")),
+                 ("Alt+Right", N_("Next day")))
 
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
@@ -87,20 +88,20 @@ class TodayPage(Page):
         col.addWidget(self.heading)
         header = QHBoxLayout()
         self.prev_day = QPushButton("◀")
-        self.prev_day.setAccessibleName("Previous day")
-        self.prev_day.setToolTip("Previous day (Alt+Left)")
+        self.prev_day.setAccessibleName(_("Previous day"))
+        self.prev_day.setToolTip(_("Previous day (Alt+Left)"))
         self.next_day = QPushButton("▶")
-        self.next_day.setAccessibleName("Next day")
-        self.next_day.setToolTip("Next day (Alt+Right)")
+        self.next_day.setAccessibleName(_("Next day"))
+        self.next_day.setToolTip(_("Next day (Alt+Right)"))
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_EDIT_FORMAT)
-        self.date_edit.setAccessibleName("Day of this check-in")
+        self.date_edit.setAccessibleName(_("Day of this check-in"))
         self.date_edit.setMaximumDate(to_qdate(today()))
         self.date_edit.setMinimumDate(QDate(1970, 1, 1))
         self.date_edit.setDate(to_qdate(self._day))
-        self.today_button = QPushButton("T&oday")
-        self.today_button.setAccessibleName("Go to today")
+        self.today_button = QPushButton(_("T&oday"))
+        self.today_button.setAccessibleName(_("Go to today"))
         for w in (self.prev_day, self.date_edit, self.next_day, self.today_button):
             header.addWidget(w)
         arrow_width = self.fontMetrics().horizontalAdvance("◀") + 24
@@ -129,8 +130,8 @@ class TodayPage(Page):
         col.addWidget(form_scroll, 1)
 
         actions = QHBoxLayout()
-        self.save_button = QPushButton("Sa&ve check-in")
-        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button = QPushButton(_("Sa&ve check-in"))
+        self.save_button.setToolTip(_("Save (Ctrl+S)"))
         set_role(self.save_button, "primary")
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -228,7 +229,8 @@ class TodayPage(Page):
             card.setMinimumHeight(need)
             if not self._fit_pending:
                 self._fit_pending = True
-                QTimer.singleShot(0, self._deferred_fit)
+                # With the page as context: Qt drops the call if the page is gone (locked).
+                QTimer.singleShot(0, self, self._deferred_fit)
 
     def _deferred_fit(self) -> None:
         self._fit_pending = False
@@ -271,9 +273,10 @@ class TodayPage(Page):
         self._dirty = False
         self._update_heading()
         if entry and entry.updated_at:
-            self.status.setText("Saved earlier. Change anything and save again.")
+            self.status.setText(_("Saved earlier. Change anything and save again."))
         else:
-            self.status.setText("Not logged yet." if day == today() else "No entry for this day.")
+            self.status.setText(_("Not logged yet.") if day == today()
+                                else _("No entry for this day."))
         set_role(self.status, "")
         self.next_day.setEnabled(day < today())
 
@@ -287,9 +290,9 @@ class TodayPage(Page):
     def _update_heading(self) -> None:
         d = self._day
         if d == today():
-            text = "How are you today?"
+            text = _("How are you today?")
         else:
-            text = f"How was {format_long_day(d)}?"
+            text = _("How was {day}?").format(day=format_long_day(d))
         self.heading.setText(f"<h2>{text}</h2>")
 
     def _step(self, days: int) -> None:
@@ -308,8 +311,8 @@ class TodayPage(Page):
 
     def _confirm_leave(self) -> bool:
         answer = QMessageBox.question(
-            self, "Unsaved check-in",
-            f"Save your check-in for {format_day(self._day)} first?",
+            self, _("Unsaved check-in"),
+            _("Save your check-in for {day} first?").format(day=format_day(self._day)),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
@@ -321,7 +324,7 @@ class TodayPage(Page):
 
     def _on_edited(self) -> None:
         self._dirty = True
-        self.status.setText("Not saved yet")
+        self.status.setText(_("Not saved yet"))
         set_role(self.status, "muted")
 
     # -- saving ----------------------------------------------------------------------
@@ -333,11 +336,12 @@ class TodayPage(Page):
             entry = validate_entry(values, today())
         except EntryValidationError as exc:
             first = self.form.show_errors(exc.errors)
-            self._set_status("Not saved: please check the highlighted fields.", "error")
+            self._set_status(_("Not saved: please check the highlighted fields."), "error")
             if first is not None:
                 first.setFocus(Qt.FocusReason.OtherFocusReason)
                 self.form_scroll.ensureWidgetVisible(first)
-            announce(first or self.status, "Not saved. " + exc.one_line(), assertive=True)
+            announce(first or self.status,
+                     _("Not saved. {problems}").format(problems=exc.one_line()), assertive=True)
             return False
         if self._loaded is not None:
             entry = entry.merged_with({"created_at": self._loaded.created_at})
@@ -351,8 +355,8 @@ class TodayPage(Page):
         self._loaded, self._version = saved  # the base for the next save's change check
         self._dirty = False
         self.form.show_errors({})
-        self._set_status(f"Saved ✓ {format_time(now())}", "ok")
-        announce(self.status, f"Check-in for {format_day(self._day)} saved.")
+        self._set_status(_("Saved ✓ {time}").format(time=format_time(now())), "ok")
+        announce(self.status, _("Check-in for {day} saved.").format(day=format_day(self._day)))
         self.host.session.notify("entries")
         return True
 
@@ -374,10 +378,10 @@ class TodayPage(Page):
                 return self.host.session.run(lambda v: v.entries.save_checked(merged, found))
             if choice is save_conflict.Choice.RELOAD:
                 self.load(self._day)
-                self._set_status("Showing what is saved now.", "ok")
+                self._set_status(_("Showing what is saved now."), "ok")
             else:
-                self._set_status("Not saved: this day changed elsewhere. Your changes are "
-                                 "still here.", "error")
+                self._set_status(_("Not saved: this day changed elsewhere. Your changes are "
+                                   "still here."), "error")
             return None
 
     def _set_status(self, text: str, kind: str) -> None:

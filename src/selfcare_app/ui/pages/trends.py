@@ -39,6 +39,7 @@ from selfcare_app.clock import today
 from selfcare_app.core import trends as tr
 from selfcare_app.core.entry import METRICS, DailyEntry
 from selfcare_app.data.vault import Vault
+from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.accessibility import expose_as
 from selfcare_app.ui.announce import announce
 from selfcare_app.ui.chart_canvas import Policy, chart_canvas
@@ -52,14 +53,14 @@ Period = tuple[date, date, str]
 # thread. Built in: quiet periods and what the app noticed; others may append to
 # TrendsPage.shaded_providers.
 ShadedProvider = Callable[[Vault], Iterable[Period]]
-QUIET_LABEL = "quiet period"
-NO_DAY_TEXT = "Click a day on the chart to see its values, tags and note."
+QUIET_LABEL = N_("quiet period")
+NO_DAY_TEXT = N_("Click a day on the chart to see its values, tags and note.")
 TOOLTIP_NOTE_CHARS = 280
-NOTICED_LABEL = "what we noticed"
+NOTICED_LABEL = N_("what we noticed")
 
 
 def quiet_periods(vault: Vault) -> list[Period]:
-    return [(p.start, p.end, QUIET_LABEL) for p in vault.quiet_periods.list()]
+    return [(p.start, p.end, _(QUIET_LABEL)) for p in vault.quiet_periods.list()]
 
 
 def noticed_periods(vault: Vault) -> list[Period]:
@@ -68,25 +69,29 @@ def noticed_periods(vault: Vault) -> list[Period]:
     self-check, weeks earlier; shading that whole span would mark nothing, so it is shaded
     on the day of the self-check only."""
     return [(s.finding.window_end if s.rule.startswith("Q") else s.finding.window_start,
-             s.finding.window_end, NOTICED_LABEL)
+             s.finding.window_end, _(NOTICED_LABEL))
             for s in vault.findings.history()
             if s.rule != "S0" and s.state != "not-helpful"]
 
 
 BUILTIN_PROVIDERS: tuple[ShadedProvider, ...] = (quiet_periods, noticed_periods)
 
-_METRIC_NAMES = {"stress": "Stress", "sleep_hours": "Sleep", "study_hours": "Study",
-                 "mood": "Mood", "energy": "Energy"}
+_METRIC_NAMES = {"stress": N_("Stress"), "sleep_hours": N_("Sleep"), "study_hours": N_("Study"),
+                 "mood": N_("Mood"), "energy": N_("Energy")}
+# The measure checkboxes' accessible names (whole phrases, so a language can reorder them).
+_CHART_NAMES = {"stress": N_("Chart stress"), "sleep_hours": N_("Chart sleep"),
+                "study_hours": N_("Chart study"), "mood": N_("Chart mood"),
+                "energy": N_("Chart energy")}
 
 
 class TrendsPage(Page):
     key = "trends"
-    title = "Trends"
-    shortcuts = (("Left / Right", "Previous / next day (on the chart)"),
-                 ("Page Up / Page Down", "A week back / forward (on the chart)"),
-                 ("Home / End", "First / last day of the range (on the chart)"),
-                 ("Return", "Edit the selected day in Today (on the chart)"),
-                 ("Esc", "Clear the selected day (on the chart)"))
+    title = N_("Trends")
+    shortcuts = (("Left / Right", N_("Previous / next day (on the chart)")),
+                 ("Page Up / Page Down", N_("A week back / forward (on the chart)")),
+                 ("Home / End", N_("First / last day of the range (on the chart)")),
+                 ("Return", N_("Edit the selected day in Today (on the chart)")),
+                 ("Esc", N_("Clear the selected day (on the chart)")))
     shaded_providers: ClassVar[list[ShadedProvider]] = []
 
     def __init__(self, host: PageHost) -> None:
@@ -108,15 +113,15 @@ class TrendsPage(Page):
         left = QVBoxLayout()
         outer.addLayout(left, 3)
 
-        heading = QLabel("<h2>Trends</h2>")
+        heading = QLabel(f"<h2>{self.display_title()}</h2>")
         left.addWidget(heading)
 
         # -- range ---------------------------------------------------------------------
         ranges = QHBoxLayout()
-        ranges.addWidget(QLabel("Show:"))
+        ranges.addWidget(QLabel(_("Show:")))
         # One exclusive group to assistive technology: a named group of radio buttons.
         self.range_box = QWidget()
-        self.range_box.setAccessibleName("Period shown")
+        self.range_box.setAccessibleName(_("Period shown"))
         expose_as(self.range_box, "group")
         range_row = QHBoxLayout(self.range_box)
         range_row.setContentsMargins(0, 0, 0, 0)
@@ -125,9 +130,9 @@ class TrendsPage(Page):
         self.range_group.setExclusive(True)
         self.range_buttons: dict[str, QPushButton] = {}
         for choice in tr.RANGES:
-            button = QPushButton(choice.label)
+            button = QPushButton(_(choice.label))
             button.setCheckable(True)
-            button.setAccessibleName(choice.label)  # what the button shows (speech input)
+            button.setAccessibleName(_(choice.label))  # what the button shows (speech input)
             expose_as(button, "radio")
             button.setProperty("range_key", choice.key)
             self.range_group.addButton(button)
@@ -135,8 +140,8 @@ class TrendsPage(Page):
             range_row.addWidget(button)
         self.custom_from = QDateEdit()
         self.custom_to = QDateEdit()
-        for edit, name in ((self.custom_from, "Custom range from"),
-                           (self.custom_to, "Custom range to")):
+        for edit, name in ((self.custom_from, _("Custom range from")),
+                           (self.custom_to, _("Custom range to"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.setAccessibleName(name)
@@ -150,9 +155,9 @@ class TrendsPage(Page):
         self.custom_box = QWidget()
         custom_row = QHBoxLayout(self.custom_box)
         custom_row.setContentsMargins(0, 0, 0, 0)
-        custom_row.addWidget(QLabel("From"))
+        custom_row.addWidget(QLabel(_("From")))
         custom_row.addWidget(self.custom_from)
-        custom_row.addWidget(QLabel("to"))
+        custom_row.addWidget(QLabel(_("to")))
         custom_row.addWidget(self.custom_to)
         custom_row.addStretch(1)
         self.custom_box.setVisible(False)
@@ -160,12 +165,12 @@ class TrendsPage(Page):
 
         # -- measures ------------------------------------------------------------------
         toggles = QHBoxLayout()
-        toggles.addWidget(QLabel("Measures:"))
+        toggles.addWidget(QLabel(_("Measures:")))
         self.metric_boxes: dict[str, QCheckBox] = {}
         for metric in METRICS:
-            box = QCheckBox(_METRIC_NAMES[metric])
+            box = QCheckBox(_(_METRIC_NAMES[metric]))
             box.setChecked(True)
-            box.setAccessibleName(f"Chart {_METRIC_NAMES[metric].lower()}")
+            box.setAccessibleName(_(_CHART_NAMES[metric]))
             self.metric_boxes[metric] = box
             toggles.addWidget(box)
         toggles.addStretch(1)
@@ -173,26 +178,26 @@ class TrendsPage(Page):
 
         # -- charts (canvases are created on first show) -------------------------------
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Chart views")
-        self.tabs.tabBar().setAccessibleName("Chart views: over time or by weekday")
+        self.tabs.setAccessibleName(_("Chart views"))
+        self.tabs.tabBar().setAccessibleName(_("Chart views: over time or by weekday"))
         self.time_tab = QWidget()
         self.time_layout = QStackedLayout(self.time_tab)
         self.weekday_tab = QWidget()
         self.weekday_layout = QStackedLayout(self.weekday_tab)
         for layout in (self.time_layout, self.weekday_layout):
-            placeholder = QLabel("Loading your charts…")
+            placeholder = QLabel(_("Loading your charts…"))
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(placeholder)
-        self.tabs.addTab(self.time_tab, "Over time")
-        self.tabs.addTab(self.weekday_tab, "By weekday")
+        self.tabs.addTab(self.time_tab, _("Over time"))
+        self.tabs.addTab(self.weekday_tab, _("By weekday"))
         from selfcare_app.ui.widgets.patterns_tab import PatternsTab
 
         self.patterns_tab = PatternsTab()  # what went with better days (core/insights.py)
         self.patterns_tab.attach(self.tabs)
         left.addWidget(self.tabs, 1)
-        self.hint = QLabel("Thin line: each day you logged; bold line: the 7-day mean (shown "
+        self.hint = QLabel(_("Thin line: each day you logged; bold line: the 7-day mean (shown "
                            "when at least 4 of the 7 days were logged). Gaps are days without "
-                           "an entry. Hover or click a day to see it; ←/→ move between days.")
+                           "an entry. Hover or click a day to see it; ←/→ move between days."))
         self.hint.setWordWrap(True)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         left.addWidget(self.hint)
@@ -200,14 +205,15 @@ class TrendsPage(Page):
         # -- side panel: summary and the selected day ---------------------------------
         side = QVBoxLayout()
         outer.addLayout(side, 1)
-        side.addWidget(QLabel("<h3>Summary</h3>"))
+        side.addWidget(QLabel(f"<h3>{_('Summary')}</h3>"))
         self.range_label = QLabel()
         self.range_label.setWordWrap(True)
         side.addWidget(self.range_label)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Measure", "Average", "Range", "Days logged"])
-        self.table.setAccessibleName("Summary per measure: average, lowest to highest, "
-                                     "days logged")
+        self.table.setHorizontalHeaderLabels([_("Measure"), _("Average"), _("Range"),
+                                              _("Days logged")])
+        self.table.setAccessibleName(_("Summary per measure: average, lowest to highest, "
+                                     "days logged"))
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -222,15 +228,15 @@ class TrendsPage(Page):
         self.table.setMinimumWidth(340)
         side.addWidget(self.table)
 
-        side.addWidget(QLabel("<h3>Selected day</h3>"))
+        side.addWidget(QLabel(f"<h3>{_('Selected day')}</h3>"))
         # Read-only and scrollable: a note can be long (up to 20,000 characters).
-        self.day_panel = QPlainTextEdit(NO_DAY_TEXT)
+        self.day_panel = QPlainTextEdit(_(NO_DAY_TEXT))
         self.day_panel.setReadOnly(True)
-        self.day_panel.setAccessibleName("Selected day")
+        self.day_panel.setAccessibleName(_("Selected day"))
         self.day_panel.setTabChangesFocus(True)
         self.day_panel.setMinimumHeight(120)
         side.addWidget(self.day_panel, 1)
-        self.open_day = QPushButton("Edi&t this day in Today")
+        self.open_day = QPushButton(_("Edi&t this day in Today"))
         self.open_day.setEnabled(False)
         side.addWidget(self.open_day)
 
@@ -318,9 +324,9 @@ class TrendsPage(Page):
         self.weekday_chart = WeekdayChart(theme)
         chart, weekday = self.chart, self.weekday_chart
         grow = (Policy.Expanding, Policy.Expanding)
-        self.canvas = chart_canvas(chart.figure, "Trends over time", on_resize=chart.fit,
+        self.canvas = chart_canvas(chart.figure, _("Trends over time"), on_resize=chart.fit,
                                    policy=grow, min_width=420, min_height=300, focusable=True)
-        self.weekday_canvas = chart_canvas(weekday.figure, "Average by weekday",
+        self.weekday_canvas = chart_canvas(weekday.figure, _("Average by weekday"),
                                            on_resize=weekday.fit, policy=grow, min_width=420,
                                            min_height=300, focusable=True)
         for canvas, layout in ((self.canvas, self.time_layout),
@@ -371,23 +377,27 @@ class TrendsPage(Page):
         self._fill_table(view)
         self.patterns_tab.set_data(self._entries, start, end, self._theme())
         n = (end - start).days + 1
-        self.range_label.setText(f"{tr.format_span(start, end)} ({n} days)")
+        self.range_label.setText(ngettext("{span} ({n} day)", "{span} ({n} days)", n).format(
+            span=tr.format_span(start, end), n=n))
         self._update_hint()
 
     def _update_hint(self) -> None:
         if self.tabs.currentWidget() is self.patterns_tab:
-            self.hint.setText("Patterns use the days in the range above.")
+            self.hint.setText(_("Patterns use the days in the range above."))
             return
         if self.tabs.currentWidget() is self.weekday_tab:
-            self.hint.setText("Each bar is the average of the days you logged on that weekday "
-                              "in this range; weekdays without entries show none.")
+            self.hint.setText(_("Each bar is the average of the days you logged on that weekday "
+                              "in this range; weekdays without entries show none."))
             return
         weekly = self._view is not None and self._view.weekly
-        smooth = "weekly mean" if weekly else "7-day mean (shown when at least 4 of the " \
-            "7 days were logged)"
-        self.hint.setText(f"Thin line: each day you logged; bold line: the {smooth}. Gaps are "
-                          "days without an entry. Hover or click a day to see it; ←/→ move "
-                          "between days.")
+        if weekly:
+            text = _("Thin line: each day you logged; bold line: the weekly mean. Gaps are days "
+                     "without an entry. Hover or click a day to see it; ←/→ move between days.")
+        else:
+            text = _("Thin line: each day you logged; bold line: the 7-day mean (shown when at "
+                     "least 4 of the 7 days were logged). Gaps are days without an entry. Hover "
+                     "or click a day to see it; ←/→ move between days.")
+        self.hint.setText(text)
 
     def _on_tab_changed(self, _index: int) -> None:
         self._draw_weekdays_if_shown()
@@ -427,7 +437,7 @@ class TrendsPage(Page):
             self.chart.set_cursor(day)
             self.canvas.draw_idle()
         if day is None:
-            self.day_panel.setPlainText(NO_DAY_TEXT)
+            self.day_panel.setPlainText(_(NO_DAY_TEXT))
             self.open_day.setEnabled(False)
             return
         self.day_panel.setPlainText(tr.describe_day(day, self._by_day.get(day)))
@@ -491,7 +501,7 @@ class TrendsPage(Page):
     def _announce_day(self) -> None:
         """Moving between days by keyboard: say the day's values (the panel shows them)."""
         day = self._selected
-        text = NO_DAY_TEXT if day is None else tr.describe_day(
+        text = _(NO_DAY_TEXT) if day is None else tr.describe_day(
             day, self._by_day.get(day), note_limit=TOOLTIP_NOTE_CHARS)
         announce(self.canvas, text)
 

@@ -41,6 +41,7 @@ from selfcare_app.core.entry import (
     split_tags,
 )
 from selfcare_app.core.formatting import format_number, parse_hours_text
+from selfcare_app.i18n import _
 from selfcare_app.ui.theme import set_role
 
 UNSET = -1  # a ChoiceRow's value when nothing is chosen
@@ -82,7 +83,8 @@ class ChoiceRow(QAbstractSlider):
             button = QPushButton(text)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the row takes the keyboard
-            button.setAccessibleName(f"{label} {text}")
+            # Translators: a measure, then one of its answers: "Stress 7", "Mood 3".
+            button.setAccessibleName(_("{measure} {answer}").format(measure=label, answer=text))
             button.setMinimumWidth(width + 10)
             if not texts:
                 button.setMaximumWidth(width + self.fontMetrics().averageCharWidth() * 4)
@@ -103,7 +105,7 @@ class ChoiceRow(QAbstractSlider):
 
     def value_text(self) -> str:
         v = self.value()
-        return "not set" if v == UNSET else self._texts[v]
+        return _("not set") if v == UNSET else self._texts[v]
 
     def set_error(self, text: str) -> None:
         self._error = text
@@ -117,13 +119,16 @@ class ChoiceRow(QAbstractSlider):
     def _show_value(self, value: int) -> None:
         for number, button in enumerate(self.buttons):
             button.setChecked(number == value)
-        scale = (f"{self._texts[0]} {self._low} to {self._texts[-1]} {self._high}"
+        scale = (_("{first} {low} to {last} {high}").format(
+                     first=self._texts[0], low=self._low, last=self._texts[-1], high=self._high)
                  if self._low else ", ".join(self._texts))
-        parts = [f"{self.value_text()}.", f"Choose {scale}."]
+        parts = [_("{value}.").format(value=self.value_text()),
+                 _("Choose {scale}.").format(scale=scale)]
         if self._error:
             parts.insert(0, self._error)
         self.setAccessibleDescription(" ".join(parts))
-        self.setToolTip(f"{self.label}: {scale}. Delete unsets it.")
+        self.setToolTip(_("{measure}: {scale}. Delete unsets it.").format(measure=self.label,
+                                                                          scale=scale))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         key = event.key()
@@ -176,10 +181,9 @@ class HoursEdit(QLineEdit):
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__()
         self.spec = spec
-        self.setPlaceholderText("not set")
-        self.setAccessibleName(f"{spec.label} in hours")
-        self.setAccessibleDescription(f"Type hours, {spec.minimum:g} to {spec.maximum:g}, "
-                                      "for example 6.5 or 6:30.")
+        self.setPlaceholderText(_("not set"))
+        self.setAccessibleName(_("{measure} in hours").format(measure=_(spec.label)))
+        self.setAccessibleDescription(self._how())
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00.00 h") + 28)
         self.setMaxLength(12)
 
@@ -190,9 +194,12 @@ class HoursEdit(QLineEdit):
     def put(self, value: float | None) -> None:
         self.setText("" if value is None else format_number(float(value), 2))
 
+    def _how(self) -> str:
+        return _("Type hours, {low} to {high}, for example 6.5 or 6:30.").format(
+            low=format_number(self.spec.minimum, 2), high=format_number(self.spec.maximum, 2))
+
     def set_error(self, text: str) -> None:
-        base = (f"Type hours, {self.spec.minimum:g} to {self.spec.maximum:g}, "
-                "for example 6.5 or 6:30.")
+        base = self._how()
         self.setAccessibleDescription(f"{text} {base}" if text else base)
 
 
@@ -203,30 +210,32 @@ class EntryForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.stress = ChoiceRow("Stress", 10, low_text=STRESS.low_text,
-                                high_text=STRESS.high_text)
+        self.stress = ChoiceRow(_("Stress"), 10, low_text=_(STRESS.low_text),
+                                high_text=_(STRESS.high_text))
         self.sleep_hours = HoursEdit(SLEEP)
         self.study_hours = HoursEdit(STUDY)
-        self.mood = ChoiceRow("Mood", 10, low_text=MOOD.low_text, high_text=MOOD.high_text)
-        self.energy = ChoiceRow("Energy", 10, low_text=ENERGY.low_text,
-                                high_text=ENERGY.high_text)
-        self.social = ChoiceRow("Time with people", 2, texts=SOCIAL_LABELS)
+        self.mood = ChoiceRow(_("Mood"), 10, low_text=_(MOOD.low_text),
+                              high_text=_(MOOD.high_text))
+        self.energy = ChoiceRow(_("Energy"), 10, low_text=_(ENERGY.low_text),
+                                high_text=_(ENERGY.high_text))
+        self.social = ChoiceRow(_("Time with people"), 2, texts=[_(t) for t in SOCIAL_LABELS])
         from selfcare_app.ui.widgets.practices_row import PracticesRow
 
         self.practices = PracticesRow()  # self-care practices: their own field, not tags
         self.tags = QLineEdit()
-        self.tags.setPlaceholderText("type new tags, separated by commas")
-        self.tags.setAccessibleName("Tags, separated by commas")
+        self.tags.setPlaceholderText(_("type new tags, separated by commas"))
+        self.tags.setAccessibleName(_("Tags, separated by commas"))
         self.chips = QWidget()
-        self.chips.setAccessibleName("Recent tags")
+        self.chips.setAccessibleName(_("Recent tags"))
         self._chip_row = QHBoxLayout(self.chips)
         self._chip_row.setContentsMargins(0, 0, 0, 0)
         self._chip_row.setSpacing(4)
         self.chip_buttons: list[QPushButton] = []
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("Anything you want to remember about today. Private: it "
-                                     f"stays in your vault (up to {MAX_NOTE_CHARS:,} characters).")
-        self.note.setAccessibleName("Private note")
+        self.note.setPlaceholderText(
+            _("Anything you want to remember about today. Private: it stays in your vault (up to "
+              "{count} characters).").format(count=f"{MAX_NOTE_CHARS:,}"))
+        self.note.setAccessibleName(_("Private note"))
         self.note.setTabChangesFocus(True)
         self.note.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.note.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
@@ -244,19 +253,22 @@ class EntryForm(QWidget):
         tag_cell.setSpacing(4)
         tag_cell.addWidget(self.chips)
         tag_cell.addWidget(self.tags)
-        self.add_row("stress", "St&ress", self.stress, f"0 {STRESS.low_text} · "
-                     f"10 {STRESS.high_text}")
-        self.add_row("sleep_hours", "S&leep last night", self.sleep_hours, "hours",
+        ends = _("0 {low} · 10 {high}")
+        self.add_row("stress", _("St&ress"), self.stress,
+                     ends.format(low=_(STRESS.low_text), high=_(STRESS.high_text)))
+        self.add_row("sleep_hours", _("S&leep last night"), self.sleep_hours, _("hours"),
                      self.sleep_quick)
-        self.add_row("study_hours", "Stu&dy", self.study_hours, "hours incl. classes, clinical",
-                     self.study_quick)
-        self.add_row("mood", "&Mood", self.mood, f"0 {MOOD.low_text} · 10 {MOOD.high_text}")
-        self.add_row("energy", "&Energy", self.energy, f"0 {ENERGY.low_text} · "
-                     f"10 {ENERGY.high_text}")
-        self.add_row("social", "Time with &people", self.social, "")
-        self.add_row("practices", "Self-care", self.practices, "")  # chips: reached with Tab
-        self.add_row("tags", "&Tags", self.tags, "", tag_cell)
-        self.add_row("note", "&Note", self.note, "optional")
+        self.add_row("study_hours", _("Stu&dy"), self.study_hours,
+                     _("hours incl. classes, clinical"), self.study_quick)
+        self.add_row("mood", _("&Mood"), self.mood,
+                     ends.format(low=_(MOOD.low_text), high=_(MOOD.high_text)))
+        self.add_row("energy", _("&Energy"), self.energy,
+                     ends.format(low=_(ENERGY.low_text), high=_(ENERGY.high_text)))
+        self.add_row("social", _("Time with &people"), self.social, "")
+        # chips: reached with Tab
+        self.add_row("practices", _("Self-care"), self.practices, "")
+        self.add_row("tags", _("&Tags"), self.tags, "", tag_cell)
+        self.add_row("note", _("&Note"), self.note, _("optional"))
         self.entry_error = QLabel()
         set_role(self.entry_error, "error")
         self.entry_error.setWordWrap(True)
@@ -283,14 +295,15 @@ class EntryForm(QWidget):
         line = QHBoxLayout()
         line.setSpacing(3)
         line.addWidget(edit)
-        unit = QLabel("h")
+        unit = QLabel(_("h"))
         line.addWidget(unit)
         buttons = self.quick_buttons.setdefault(edit.spec.name, [])
         for value in hours:
             button = QPushButton(format_number(value))
             buttons.append(button)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing is the keyboard's way
-            button.setAccessibleName(f"{edit.spec.label} {format_number(value)} hours")
+            button.setAccessibleName(_("{measure} {hours} hours").format(
+                measure=_(edit.spec.label), hours=format_number(value)))
             button.setMinimumWidth(self.fontMetrics().horizontalAdvance("00") + 10)
             set_role(button, "choice")
             button.clicked.connect(lambda _=False, e=edit, v=value: self._quick(e, v))
@@ -328,7 +341,8 @@ class EntryForm(QWidget):
         error = QLabel()
         error.setWordWrap(True)
         set_role(error, "error")
-        error.setAccessibleName(f"Problem with {label.replace('&', '').lower()}")
+        error.setAccessibleName(_("Problem with {field}").format(
+            field=label.replace("&", "").lower()))
         error.hide()
         self.grid.addWidget(error, row + 1, 1)
         self.errors[name] = error
@@ -351,8 +365,8 @@ class EntryForm(QWidget):
         for tag in list(recent)[:MAX_CHIPS]:
             chip = QPushButton(tag)
             chip.setCheckable(True)
-            chip.setAccessibleName(f"Tag {tag}")
-            chip.setToolTip(f"Add or remove the tag “{tag}”")
+            chip.setAccessibleName(_("Tag {tag}").format(tag=tag))
+            chip.setToolTip(_("Add or remove the tag “{tag}”").format(tag=tag))
             set_role(chip, "choice")
             chip.toggled.connect(lambda on, t=tag: self._chip_toggled(t, on))
             self._chip_row.addWidget(chip)

@@ -38,11 +38,13 @@ from PySide6.QtWidgets import (
 
 from selfcare_app.clock import today
 from selfcare_app.core.alerts import SNOOZE_CHOICES, Shown, headline_rank, snooze_until
+from selfcare_app.core.formatting import format_day
 from selfcare_app.core.resource import category_label
 from selfcare_app.core.rules import Finding, RuleConfig, explain
 from selfcare_app.core.rules.explain import PART_WORDS
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.vault import Vault
+from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.accessibility import label_text
 from selfcare_app.ui.links import open_link
 from selfcare_app.ui.session import VaultSession
@@ -52,14 +54,20 @@ from selfcare_app.ui.theme import set_role
 if TYPE_CHECKING:
     from selfcare_app.data.findings import TodayCard
 
-TITLE = "What we noticed"
-NOTHING = ("Nothing stood out in your recent logs. The app compares each week with your own "
-           "usual and mentions a steady pattern once; days you didn't log never count against "
-           "you.")
-FOOTER = "About what you logged, not a diagnosis."
-NOT_HELPFUL_THANKS = "Thanks, noted. This one will wait twice as long before it comes back."
+TITLE = N_("What we noticed")
+NOTHING = N_("Nothing stood out in your recent logs. The app compares each week with your own "
+             "usual and mentions a steady pattern once; days you didn't log never count against "
+             "you.")
+FOOTER = N_("About what you logged, not a diagnosis.")
+NOT_HELPFUL_THANKS = N_("Thanks, noted. This one will wait twice as long before it comes back.")
 REFRESH_TOPICS = ("entries", "assessments", "settings", "findings", "people")
-MORE_TEXT = "{n} more thing{s} we noticed"
+
+
+def _snooze_text(days: int) -> str:
+    """"For 1 day", "For 3 days", "For 1 week" (a snooze menu item)."""
+    if days % 7 == 0:
+        return ngettext("For {n} week", "For {n} weeks", days // 7).format(n=days // 7)
+    return ngettext("For {n} day", "For {n} days", days).format(n=days)
 
 
 class CardHost(Protocol):
@@ -84,9 +92,10 @@ def why_html(finding: Finding, config: RuleConfig | None = None) -> str:
     why = explain(finding, config)
     esc = html.escape
     para = "<p style='margin-top:0; margin-bottom:4px'>{}</p>"
-    parts = [para.format(f"<b>Rule {esc(why.rule)}</b>: {esc(why.condition)}."),
-             para.format(f"<b>Window</b>: {esc(why.window)}."),
-             para.format("<b>Your data</b>:")]
+    parts = [para.format(_("<b>Rule {rule}</b>: {condition}.").format(
+                 rule=esc(why.rule), condition=esc(why.condition))),
+             para.format(_("<b>Window</b>: {window}.").format(window=esc(why.window))),
+             para.format(_("<b>Your data</b>:"))]
     items = "".join(f"<li>{esc(h)}: {esc(v)}</li>" for h, v in why.data)
     parts.append(f"<ul style='margin-top:0; margin-bottom:4px; -qt-list-indent:1'>{items}</ul>")
     if why.numbers:
@@ -94,11 +103,13 @@ def why_html(finding: Finding, config: RuleConfig | None = None) -> str:
     if why.sources:
         refs = "; ".join(f"<a href='{esc(s.url, quote=True)}'>[{s.number}]</a> {esc(s.citation)}"
                          for s in why.sources)
-        parts.append(para.format(f"<b>Source</b>: {refs}."))
+        parts.append(para.format(_("<b>Source</b>: {sources}.").format(sources=refs)))
     if why.heuristic:
-        parts.append(para.format("The thresholds are a design choice, not a published cut-off; "
-                                 "you can adjust them or turn this off in Settings."))
-    parts.append(para.format(f"<b>Rests after showing</b>: {esc(why.cooldown)}."))
+        parts.append(para.format(esc(_("The thresholds are a design choice, not a published "
+                                       "cut-off; you can adjust them or turn this off in "
+                                       "Settings."))))
+    parts.append(para.format(_("<b>Rests after showing</b>: {cooldown}.").format(
+        cooldown=esc(why.cooldown))))
     return "".join(parts)
 
 
@@ -125,7 +136,8 @@ class FindingRow(QFrame):
         self.record = record
         self.finding = finding
         self.setObjectName(f"finding-{finding.rule}")
-        self.setAccessibleName(f"{finding.title}: {finding.message}")
+        self.setAccessibleName(_("{title}: {message}").format(title=finding.title,
+                                                              message=finding.message))
         self.col = col = QVBoxLayout(self)
         col.setContentsMargins(0, 6, 0, 6)
         col.setSpacing(2)
@@ -140,24 +152,26 @@ class FindingRow(QFrame):
         if finding.rule == "R7" and finding.parts:
             # R7 replaces its parts: the signs it combines are its evidence, in words.
             words = [PART_WORDS.get(p, p) for p in finding.parts]
-            text = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
-            self.parts = QLabel(f"Together this week: {text}.")
+            text = (_("{list} and {last}").format(list=", ".join(words[:-1]), last=words[-1])
+                    if len(words) > 1 else words[0])
+            self.parts = QLabel(_("Together this week: {signs}.").format(signs=text))
             self.parts.setWordWrap(True)
             col.addWidget(self.parts)
 
         first = QHBoxLayout()
         first.setSpacing(2)
-        self.why_button = _link_button("Why am I seeing this?",
-                                       f"Why am I seeing this: {finding.title}")
+        self.why_button = _link_button(
+            _("Why am I seeing this?"),
+            _("Why am I seeing this: {title}").format(title=finding.title))
         self.why_button.setCheckable(True)
         first.addWidget(self.why_button)
         first.addStretch(1)
         self.not_helpful_button: QPushButton | None = None
         if finding.rule != "S0" and record is not None:
-            self.not_helpful_button = _link_button("Not helpful",
-                                                   f"Not helpful: {finding.title}")
+            self.not_helpful_button = _link_button(
+                _("Not helpful"), _("Not helpful: {title}").format(title=finding.title))
             self.not_helpful_button.setToolTip(
-                "Tell the app this wasn't useful; it will wait longer before showing it again")
+                _("Tell the app this wasn't useful; it will wait longer before showing it again"))
             self.not_helpful_button.clicked.connect(lambda: self.not_helpful.emit(self))
             first.addWidget(self.not_helpful_button)
         col.addLayout(first)
@@ -178,7 +192,8 @@ class FindingRow(QFrame):
         self.why.setOpenExternalLinks(False)
         self.why.linkActivated.connect(open_link)  # only ever on an explicit click
         # The reasons are the point: the name carries them, not just "Why am I seeing …".
-        self.why.setAccessibleName(f"Why am I seeing {finding.title}: {label_text(self.why)}")
+        self.why.setAccessibleName(_("Why am I seeing {title}: {reasons}").format(
+            title=finding.title, reasons=label_text(self.why)))
         self.why.setStyleSheet("QLabel#whyPanel { background: palette(alternate-base); "
                                "padding: 6px; border-radius: 4px; font-size: small; }")
         self.why.hide()
@@ -191,8 +206,10 @@ class FindingRow(QFrame):
         links_row = QHBoxLayout(self.why_links)
         links_row.setContentsMargins(0, 0, 0, 0)
         for source in explain(finding, config).sources:
-            button = _link_button(f"Open source [{source.number}]",
-                                  f"Open source [{source.number}]: {source.citation}")
+            button = _link_button(
+                _("Open source [{number}]").format(number=source.number),
+                _("Open source [{number}]: {citation}").format(number=source.number,
+                                                               citation=source.citation))
             button.setToolTip(source.url)
             button.clicked.connect(lambda _c=False, url=source.url: open_link(url))
             links_row.addWidget(button)
@@ -208,11 +225,12 @@ class FindingRow(QFrame):
         row.setSpacing(2)
         if finding.rule == "R8":
             # Gone quiet: a quick check-in, Get help now and the student's own contacts.
-            self.checkin_button = _link_button("Check in now", "Check in now")
+            self.checkin_button = _link_button(_("Check in now"), _("Check in now"))
             self.checkin_button.clicked.connect(lambda: self.navigate.emit("today", today()))
-            self.help_button = _link_button("Get help now", "Get help now")
+            self.help_button = _link_button(_("Get help now"), _("Get help now"))
             self.help_button.clicked.connect(self.help_requested.emit)
-            self.contacts_button = _link_button("Your contacts", "Show your favourite contacts")
+            self.contacts_button = _link_button(_("Your contacts"),
+                                                _("Show your favourite contacts"))
             self.contacts_button.clicked.connect(
                 lambda: self.navigate.emit("resources", "favourites"))
             for b in (self.checkin_button, self.help_button, self.contacts_button):
@@ -222,16 +240,19 @@ class FindingRow(QFrame):
         support = finding.support
         if support.learn:
             title = learn_title(support.learn)
-            self.learn_button = _link_button("Read more", f"Read the article {title}")
-            self.learn_button.setToolTip(f"Learn: {title}")
+            self.learn_button = _link_button(_("Read more"),
+                                             _("Read the article {title}").format(title=title))
+            self.learn_button.setToolTip(_("Learn: {title}").format(title=title))
             self.learn_button.clicked.connect(
                 lambda: self.navigate.emit("learn", support.learn))
             row.addWidget(self.learn_button)
         if support.categories:
             category = support.categories[0]
-            label = category_label(category)
-            self.resources_button = _link_button(f"Resources: {label}",
-                                                 f"Show {label} resources")
+            name = category_label(category)
+            label = _(name)  # core marks its labels with N_()
+            self.resources_button = _link_button(
+                _("Resources: {category}").format(category=label),
+                _("Show {category} resources").format(category=label))
             self.resources_button.setToolTip(support.text)
             self.resources_button.clicked.connect(
                 lambda: self.navigate.emit("resources", category))
@@ -253,7 +274,7 @@ class FindingsCard(QFrame):
         self.host = host
         self.setObjectName("findingsCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(TITLE)
+        self.setAccessibleName(_(TITLE))
         self.rows: list[FindingRow] = []
         self.headline: FindingRow | None = None
         self.card: TodayCard | None = None
@@ -264,27 +285,27 @@ class FindingsCard(QFrame):
         col.setContentsMargins(12, 10, 12, 10)
         col.setSpacing(4)
         head = QHBoxLayout()
-        heading = QLabel(f"<b>{TITLE}</b>")
+        heading = QLabel(f"<b>{html.escape(_(TITLE))}</b>")
         head.addWidget(heading)
         head.addStretch(1)
         self.snooze_button = QToolButton()
-        self.snooze_button.setText("Snooze ▾")
-        self.snooze_button.setAccessibleName("Snooze these findings")
+        self.snooze_button.setText(_("Snooze ▾"))
+        self.snooze_button.setAccessibleName(_("Snooze these findings"))
         self.snooze_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.snooze_button)
         for choice in SNOOZE_CHOICES:
-            menu.addAction(f"For {choice}", partial(self.snooze, choice))
-        menu.addAction("Until a date…", self._ask_snooze_date)
+            menu.addAction(_snooze_text(SNOOZE_CHOICES[choice]), partial(self.snooze, choice))
+        menu.addAction(_("Until a date…"), self._ask_snooze_date)
         self.snooze_button.setMenu(menu)
         head.addWidget(self.snooze_button)
         self.more_button = QToolButton()
         self.more_button.setText("⋯ ▾")
-        self.more_button.setAccessibleName("More: history of findings and rule settings")
+        self.more_button.setAccessibleName(_("More: history of findings and rule settings"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
-        more.addAction("History of findings…", self.open_history)
-        more.addAction("Rules, thresholds and quiet periods…", self.open_settings)
+        more.addAction(_("History of findings…"), self.open_history)
+        more.addAction(_("Rules, thresholds and quiet periods…"), self.open_settings)
         self.more_button.setMenu(more)
         head.addWidget(self.more_button)
         for button in (self.snooze_button, self.more_button):
@@ -300,8 +321,8 @@ class FindingsCard(QFrame):
         self.safety_text = QLabel()
         self.safety_text.setWordWrap(True)
         self.safety_col.addWidget(self.safety_text)
-        self.safety_button = QPushButton("Get help now")
-        self.safety_button.setAccessibleName("Get help now: crisis support")
+        self.safety_button = QPushButton(_("Get help now"))
+        self.safety_button.setAccessibleName(_("Get help now: crisis support"))
         set_role(self.safety_button, "help")
         self.safety_button.clicked.connect(self.open_crisis)
         self.safety_col.addWidget(self.safety_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -336,7 +357,7 @@ class FindingsCard(QFrame):
         self.suggestion.setTextFormat(Qt.TextFormat.RichText)
         self.suggestion.linkActivated.connect(lambda _l: self.open_settings())
         col.addWidget(self.suggestion)
-        self.footer = QLabel(FOOTER)
+        self.footer = QLabel(_(FOOTER))
         self.footer.setWordWrap(True)
         self.footer.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         col.addWidget(self.footer)
@@ -384,9 +405,11 @@ class FindingsCard(QFrame):
         self.safety_box.setVisible(bool(card.safety))
         if card.safety:
             s0 = card.safety[0]
-            self.safety_text.setText(f"<b>{html.escape(s0.message)}</b><br>You can talk to "
-                                     "someone right now, any time of day: crisis lines, your "
-                                     "campus after-hours line, or your local emergency number.")
+            self.safety_text.setText(
+                f"<b>{html.escape(s0.message)}</b><br>"
+                + html.escape(_("You can talk to someone right now, any time of day: crisis "
+                                "lines, your campus after-hours line, or your local emergency "
+                                "number.")))
             row = FindingRow(None, s0, self.config, offer_support=False)
             row.title.hide()
             row.message.hide()
@@ -404,15 +427,21 @@ class FindingsCard(QFrame):
                 self._add_row(row, self.rows_box)
         folded = max(0, len(records) - 1)
         self.more_button.setVisible(folded > 0)
-        self.more_button.setText(MORE_TEXT.format(n=folded, s="s" if folded != 1 else ""))
+        self.more_button.setText(ngettext("{n} more thing we noticed",
+                                          "{n} more things we noticed", folded).format(n=folded))
         self.more_button.setAccessibleName(self.more_button.text())
         self._toggle_more(self.more_button.isChecked() and folded > 0)
         if card.quiet is not None and not card.items:
-            label = f" ({card.quiet.label})" if card.quiet.label else ""
-            self.status.setText(f"Quiet period{label} until {card.quiet.end:%a} "
-                                f"{card.quiet.end.day} {card.quiet.end:%b}: only safety support "
-                                "and a check-in if you go quiet are shown. Anything still "
-                                "relevant will show after it ends.")
+            until = format_day(card.quiet.end, year=False)
+            if card.quiet.label:
+                text = _("Quiet period ({label}) until {day}: only safety support and a check-in "
+                         "if you go quiet are shown. Anything still relevant will show after it "
+                         "ends.").format(label=card.quiet.label, day=until)
+            else:
+                text = _("Quiet period until {day}: only safety support and a check-in if you go "
+                         "quiet are shown. Anything still relevant will show after it "
+                         "ends.").format(day=until)
+            self.status.setText(text)
         elif not card.items and not card.safety:
             self.status.setText(self._empty_text())
         else:
@@ -422,7 +451,7 @@ class FindingsCard(QFrame):
         tips = card.suggestions
         if tips:
             self.suggestion.setText("<br>".join(html.escape(t.text()) for t in tips)
-                                    + " <a href='settings'>Adjust…</a>")
+                                    + " <a href='settings'>" + html.escape(_("Adjust…")) + "</a>")
         self.suggestion.setVisible(bool(tips))
         self.setAccessibleDescription(" ".join(r.finding.message for r in self.rows)
                                       or self.status.text())
@@ -435,13 +464,13 @@ class FindingsCard(QFrame):
     def _empty_text(self) -> str:
         held = self.card.decision.held if self.card is not None else {}
         if held and any(r in ("budget-day", "budget-week") for r in held.values()):
-            return ("Nothing new to show today; the app keeps to at most one card a day and "
-                    "three a week.")
+            return _("Nothing new to show today; the app keeps to at most one card a day and "
+                     "three a week.")
         if held:
             # Something still holds but was said already: don't claim nothing stood out.
-            return ("Nothing new today. What the app pointed out before is under ⋯ → "
-                    "History of findings.")
-        return NOTHING
+            return _("Nothing new today. What the app pointed out before is under ⋯ → "
+                     "History of findings.")
+        return _(NOTHING)
 
     def _add_row(self, row: FindingRow, box: QVBoxLayout) -> None:
         row.not_helpful.connect(self._mark_not_helpful)
@@ -495,7 +524,7 @@ class FindingsCard(QFrame):
             return
         if self._update(lambda v: v.findings.set_state(record.id, "not-helpful")):
             self.refresh()
-            self.status.setText(NOT_HELPFUL_THANKS)
+            self.status.setText(_(NOT_HELPFUL_THANKS))
             self.status.setVisible(True)
 
     def snooze(self, choice: str | date) -> None:
@@ -511,8 +540,8 @@ class FindingsCard(QFrame):
 
         if self._update(apply):
             self.refresh()
-            self.status.setText(f"Snoozed until {until:%a} {until.day} {until:%b}. If it still "
-                                "applies then, it will come back.")
+            self.status.setText(_("Snoozed until {day}. If it still applies then, it will come "
+                                  "back.").format(day=format_day(until, year=False)))
             self.status.setVisible(True)
 
     def _ask_snooze_date(self) -> None:
@@ -540,13 +569,13 @@ class FindingsCard(QFrame):
 class SnoozeDateDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Snooze until")
+        self.setWindowTitle(_("Snooze until"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Show these again on:"))
+        layout.addWidget(QLabel(_("Show these again on:")))
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.date_edit.setAccessibleName("Day to show these findings again")
+        self.date_edit.setAccessibleName(_("Day to show these findings again"))
         tomorrow = today() + timedelta(days=1)
         self.date_edit.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
         week = today() + timedelta(days=14)

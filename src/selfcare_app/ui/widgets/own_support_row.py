@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from selfcare_app.core.own_support import PEOPLE_FIRST, OwnSupport
+from selfcare_app.i18n import _
 
 
 class OwnSupportRow(QWidget):
@@ -27,9 +28,9 @@ class OwnSupportRow(QWidget):
         self.people_button: QPushButton | None = None
         if rule in PEOPLE_FIRST:
             row = QHBoxLayout()
-            self.people_button = QPushButton("My people…")
+            self.people_button = QPushButton(_("My people…"))
             self.people_button.setFlat(True)
-            self.people_button.setAccessibleName("Open My people: whom you can turn to")
+            self.people_button.setAccessibleName(_("Open My people: whom you can turn to"))
             self.people_button.clicked.connect(self.open_people)
             row.addWidget(self.people_button)
             row.addStretch(1)

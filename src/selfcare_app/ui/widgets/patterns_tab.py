@@ -23,18 +23,23 @@ from selfcare_app.core.insights import (
 )
 from selfcare_app.core.practices import practice_counts
 from selfcare_app.core.trends import format_span
+from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.chart_canvas import chart_canvas
 
-EXPLAIN = ("Each pattern compares days with something and days without it, in your own logs. "
-           f"A pattern is shown only with at least {MIN_DAYS_PER_GROUP} days on each side and "
-           "when its interval stays clear of zero after allowing for how many comparisons were "
-           "made. It shows what went together, not what caused what.")
+EXPLAIN = N_("Each pattern compares days with something and days without it, in your own "
+             "logs. A pattern is shown only with at least {days} days on each side and when its "
+             "interval stays clear of zero after allowing for how many comparisons were made. It "
+             "shows what went together, not what caused what.")
+
+
+def explain_text() -> str:
+    return _(EXPLAIN).format(days=MIN_DAYS_PER_GROUP)
 
 
 class PatternsTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Patterns in your logs")
+        self.setAccessibleName(_("Patterns in your logs"))
         self._entries: list[DailyEntry] = []
         self._span: tuple[date, date] | None = None
         self._theme: Any = None
@@ -47,12 +52,12 @@ class PatternsTab(QWidget):
         self.range_label.setWordWrap(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Patterns status")
+        self.status.setAccessibleName(_("Patterns status"))
         self.messages = QLabel()
         self.messages.setWordWrap(True)
         self.messages.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.messages.setAccessibleName("Patterns found, in words")
-        explain = QLabel(EXPLAIN)
+        self.messages.setAccessibleName(_("Patterns found, in words"))
+        explain = QLabel(explain_text())
         explain.setWordWrap(True)
         explain.setStyleSheet("color: palette(placeholder-text);")
         self.charts = QWidget()
@@ -75,7 +80,7 @@ class PatternsTab(QWidget):
     def attach(self, tabs: QTabWidget) -> None:
         """Add this tab to Trends' chart tabs; it draws when it becomes the current one."""
         self._tabs = tabs
-        tabs.addTab(self, "Patterns")
+        tabs.addTab(self, _("Patterns"))
         tabs.currentChanged.connect(lambda _i: self.draw_if_shown())
 
     def set_data(self, entries: Sequence[DailyEntry], start: date, end: date,
@@ -99,23 +104,30 @@ class PatternsTab(QWidget):
         start, end = self._span
         report = analyse(self._entries, start, end)
         self.report = report
-        self.range_label.setText(f"<b>{format_span(start, end)}</b>: {report.days} logged "
-                                 f"day(s), {report.tested} comparison(s).")
+        days = ngettext("{n} logged day", "{n} logged days", report.days).format(n=report.days)
+        tested = ngettext("{n} comparison", "{n} comparisons", report.tested).format(
+            n=report.tested)
+        # Translators: a date range, then "90 logged days", then "4 comparisons".
+        self.range_label.setText(_("<b>{span}</b>: {days}, {comparisons}.").format(
+            span=format_span(start, end), days=days, comparisons=tested))
         for canvas in self.canvases:
             self.charts_layout.removeWidget(canvas)
             canvas.deleteLater()
         self.canvases = []
         if not report.enough_days:
             self.status.setText(
-                f"Not enough days yet: patterns need at least {MIN_DAYS_TOTAL} logged days in "
-                f"this range; you have {report.days}, so {report.more_days_needed} more.")
+                _("Not enough days yet: patterns need at least {needed} logged days in this "
+                  "range; you have {days}, so {more} more.").format(
+                    needed=MIN_DAYS_TOTAL, days=report.days, more=report.more_days_needed))
         elif not report.patterns:
             self.status.setText(
-                "No clear pattern in this range yet. That is common: patterns need at least "
-                f"{MIN_DAYS_PER_GROUP} days with and {MIN_DAYS_PER_GROUP} without a tag or "
-                "practice, and a difference clear enough to stand out.")
+                _("No clear pattern in this range yet. That is common: patterns need at least "
+                  "{days} days with and {days} without a tag or practice, and a difference clear "
+                  "enough to stand out.").format(days=MIN_DAYS_PER_GROUP))
         else:
-            self.status.setText(f"{len(report.patterns)} pattern(s) stood out:")
+            n = len(report.patterns)
+            self.status.setText(ngettext("{n} pattern stood out:", "{n} patterns stood out:",
+                                         n).format(n=n))
         self.messages.setText("\n".join(f"• {p.message}" for p in report.patterns))
         self.messages.setVisible(bool(report.patterns))
         from selfcare_app.report.patterns_chart import (
@@ -125,8 +137,8 @@ class PatternsTab(QWidget):
 
         if report.patterns:
             fig = build_patterns_figure(report.patterns, self._theme)
-            self._add_canvas(fig, "Patterns chart: " + " ".join(
-                p.message for p in report.patterns))
+            self._add_canvas(fig, _("Patterns chart: {patterns}").format(
+                patterns=" ".join(p.message for p in report.patterns)))
         in_range = [e for e in self._entries if start <= e.day <= end]
         names: dict[str, str] = {}
         for e in in_range:
@@ -135,13 +147,14 @@ class PatternsTab(QWidget):
         if names:
             counts = practice_counts(in_range, list(names.values()))
             fig = build_practice_counts_figure(counts, report.days, self._theme)
-            self._add_canvas(fig, "Practices logged: " + ", ".join(
-                f"{n} {c} day(s)" for n, c in counts.items()))
+            self._add_canvas(fig, _("Practices logged: {counts}").format(counts=", ".join(
+                ngettext("{practice} {n} day", "{practice} {n} days", c).format(practice=n, n=c)
+                for n, c in counts.items())))
 
     def _add_canvas(self, fig: Any, description: str) -> None:
         from selfcare_app.report.patterns_chart import refit
 
-        canvas = chart_canvas(fig, "Chart", description=description,
+        canvas = chart_canvas(fig, _("Chart"), description=description,
                               on_resize=lambda: refit(fig),
                               min_height=int(fig.get_size_inches()[1] * fig.dpi))
         self.charts_layout.addWidget(canvas)

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from selfcare_app.core.formatting import format_day
 from selfcare_app.core.people import KIND_LABELS, Person
+from selfcare_app.i18n import _
 from selfcare_app.ui.links import copy_text
 from selfcare_app.ui.theme import set_role
 
@@ -36,7 +38,8 @@ class PersonCard(QFrame):
         self.setObjectName("personCard")
         row = QHBoxLayout(self)
         text = QVBoxLayout()
-        title = QLabel(f"{person.name} · {KIND_LABELS.get(person.kind, person.kind)}")
+        kind = _(KIND_LABELS[person.kind]) if person.kind in KIND_LABELS else person.kind
+        title = QLabel(f"{person.name} · {kind}")
         title.setTextFormat(QLabel().textFormat().PlainText)
         title.setWordWrap(True)
         font = title.font()
@@ -49,13 +52,13 @@ class PersonCard(QFrame):
             how.setWordWrap(True)
             text.addWidget(how)
         if person.last_talked:
-            last = QLabel(f"Last talked {person.last_talked.isoformat()}")
+            last = QLabel(_("Last talked {day}").format(day=format_day(person.last_talked)))
             set_role(last, "muted")
             text.addWidget(last)
         row.addLayout(text, 1)
         if person.contact:
-            copy = QPushButton("Copy")
-            copy.setAccessibleName(f"Copy how to reach {person.name}")
+            copy = QPushButton(_("Copy"))
+            copy.setAccessibleName(_("Copy how to reach {name}").format(name=person.name))
             copy.clicked.connect(lambda: copy_text(person.contact))
             row.addWidget(copy)
 
@@ -67,9 +70,9 @@ class PeopleSection(QWidget):
         super().__init__(parent)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("<b>Your people</b>")
+        heading = QLabel(_("<b>Your people</b>"))
         col.addWidget(heading)
-        hint = QLabel("Someone you trust can help too: a message is enough to start.")
+        hint = QLabel(_("Someone you trust can help too: a message is enough to start."))
         hint.setWordWrap(True)
         set_role(hint, "muted")
         col.addWidget(hint)

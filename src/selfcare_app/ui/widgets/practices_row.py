@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from selfcare_app.core.practices import display_name
+from selfcare_app.i18n import _
 
 COLUMNS = 3
 CHECK = "✓ "
@@ -30,8 +31,10 @@ class PracticeChip(QPushButton):
     def _refresh(self, checked: bool) -> None:
         label = display_name(self.name)
         self.setText((CHECK if checked else "") + label)
-        self.setAccessibleName(f"{label}: {'done' if checked else 'not done'} this day")
-        self.setToolTip(f"Click to log {label.lower() if label else label} for this day")
+        self.setAccessibleName((_("{practice}: done this day") if checked
+                                else _("{practice}: not done this day")).format(practice=label))
+        self.setToolTip(_("Click to log {practice} for this day").format(
+            practice=label.lower() if label else label))
 
 
 class PracticesRow(QWidget):
@@ -44,16 +47,16 @@ class PracticesRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Self-care practices for this day")
+        self.setAccessibleName(_("Self-care practices for this day"))
         self._names: tuple[str, ...] = ()
         self.chips: list[PracticeChip] = []
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(6)
         self._grid.setVerticalSpacing(4)
-        self.edit_button = QPushButton("Edit list…")
+        self.edit_button = QPushButton(_("Edit list…"))
         self.edit_button.setFlat(True)
-        self.edit_button.setAccessibleName("Edit your list of self-care practices")
+        self.edit_button.setAccessibleName(_("Edit your list of self-care practices"))
         self.edit_button.clicked.connect(self.edit_list_requested)
         edit_row = QHBoxLayout()
         edit_row.setContentsMargins(0, 0, 0, 0)
@@ -107,7 +110,7 @@ class PracticesRow(QWidget):
         the window's Tab order: chain them after the focusable widget before this row. (No
         focus proxy on the row: with one, Tab cycles back into the chips.)"""
         previous = self.previousInFocusChain()
-        for _ in range(500):
+        for _attempt in range(500):
             if previous is self or previous is None:
                 return
             if previous.focusPolicy() & Qt.FocusPolicy.TabFocus and \

@@ -14,7 +14,7 @@ from selfcare_app.clock import today
 from selfcare_app.core.entry import METRICS, DailyEntry
 from selfcare_app.core.trends import BASELINE_DAYS, WeekComparison, week_vs_usual_all
 from selfcare_app.data.errors import VaultError
-from selfcare_app.i18n import N_, _
+from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.session import VaultSession
 from selfcare_app.ui.stale import StaleRefresh
 
@@ -30,13 +30,19 @@ def waiting_text(waiting: list[WeekComparison]) -> str:
     need = waiting[0].week_min
     logged = max(c.week.count for c in waiting)
     more = max(need - logged, 1)
-    days = "day" if more == 1 else "days"
     if len(waiting) == len(METRICS):
-        return (f"Log {more} more {days} this week (of the last 7; {logged} so far) and this "
-                "card compares each measure with your usual. Your usual needs "
-                f"{waiting[0].usual_min} days in the {BASELINE_DAYS} before.")
-    names = ", ".join(c.label.lower() for c in waiting)
-    return f"Not enough entries yet this week for {names}: {need} of the last 7 days are needed."
+        return ngettext(
+            "Log {more} more day this week (of the last 7; {logged} so far) and this card "
+            "compares each measure with your usual. Your usual needs {usual} days in the "
+            "{baseline} before.",
+            "Log {more} more days this week (of the last 7; {logged} so far) and this card "
+            "compares each measure with your usual. Your usual needs {usual} days in the "
+            "{baseline} before.", more).format(more=more, logged=logged,
+                                               usual=waiting[0].usual_min,
+                                               baseline=BASELINE_DAYS)
+    names = ", ".join(_(c.label).lower() for c in waiting)
+    return _("Not enough entries yet this week for {measures}: {need} of the last 7 days are "
+             "needed.").format(measures=names, need=need)
 
 
 class WeekVsUsual(QFrame):
@@ -63,7 +69,7 @@ class WeekVsUsual(QFrame):
         # instead of five identical "not enough entries yet" lines.
         self.waiting = QLabel()
         self.waiting.setWordWrap(True)
-        self.waiting.setAccessibleName("Not enough entries yet")
+        self.waiting.setAccessibleName(_("Not enough entries yet"))
         col.addWidget(self.waiting)
         self.explain = QLabel(_(EXPLAIN))
         self.explain.setWordWrap(True)
