@@ -72,6 +72,14 @@ def check_window(qtbot: QtBot, win: Any, area: QRect) -> list[str]:
             if not button.isVisible() or not win.rect().contains(
                     QRect(button.mapTo(win, QPoint(0, 0)), button.size())):
                 problems.append(f"{key}: {button.text()} is off the window")
+        page = win.pages[key]
+        room = page.parentWidget()  # the page frame's viewport
+        if room is not None and page.width() > room.width():
+            problems.append(f"{key}: scrolls sideways ({page.width()} px in {room.width()})")
+        if key == "trends":  # nothing laid over the chart (the summary goes under it)
+            charts, hint = page.tabs.geometry(), page.hint.geometry()
+            if charts.bottom() >= hint.top():
+                problems.append(f"trends: the text under the charts overlaps them {charts}")
         if key == "today":
             save = win.pages["today"].save_button
             visible = save.visibleRegion().boundingRect()

@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QCursor, QPalette
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QCursor, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QDateEdit,
@@ -84,6 +85,34 @@ _CHART_NAMES = {"stress": N_("Chart stress"), "sleep_hours": N_("Chart sleep"),
                 "energy": N_("Chart energy")}
 
 
+class _WrappedText(QLabel):
+    """Wrapped text that asks its layout for the height its lines need at its current width,
+    as a plain minimum. (Height-for-width items made this page's layout stack the text on top
+    of the charts when the window is narrow.)"""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        needed = super().heightForWidth(event.size().width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
+class _ChartTabs(QTabWidget):
+    """The chart tabs size by their minimum and hint only. (A tab page with wrapped text, the
+    Patterns tab, makes QTabWidget answer height-for-width with less than its minimum; the page
+    layout then placed the text under the charts on top of them.)"""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return False
+
+
 class TrendsPage(Page):
     key = "trends"
     title = N_("Trends")
@@ -107,11 +136,15 @@ class TrendsPage(Page):
         self.weekday_chart: Any = None
         self.canvas: Any = None
         self.weekday_canvas: Any = None
+        self._watched_parent: QWidget | None = None
         self._weekday_dirty = True
 
-        outer = QHBoxLayout(self)
+        # Side by side when there is room; on a narrow window (1024 px, large text) the summary
+        # and the selected day go under the chart instead of off the right edge.
+        self.outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         left = QVBoxLayout()
-        outer.addLayout(left, 3)
+        self.left_layout = left
+        self.outer.addLayout(left, 3)
 
         heading = QLabel(f"<h2>{self.display_title()}</h2>")
         left.addWidget(heading)
@@ -177,7 +210,7 @@ class TrendsPage(Page):
         left.addLayout(toggles)
 
         # -- charts (canvases are created on first show) -------------------------------
-        self.tabs = QTabWidget()
+        self.tabs = _ChartTabs()
         self.tabs.setAccessibleName(_("Chart views"))
         self.tabs.tabBar().setAccessibleName(_("Chart views: over time or by weekday"))
         self.time_tab = QWidget()
@@ -195,19 +228,20 @@ class TrendsPage(Page):
         self.patterns_tab = PatternsTab()  # what went with better days (core/insights.py)
         self.patterns_tab.attach(self.tabs)
         left.addWidget(self.tabs, 1)
-        self.hint = QLabel(_("Thin line: each day you logged; bold line: the 7-day mean (shown "
-                           "when at least 4 of the 7 days were logged). Gaps are days without "
-                           "an entry. Hover or click a day to see it; ←/→ move between days."))
-        self.hint.setWordWrap(True)
+        self.hint = _WrappedText(_(
+            "Thin line: each day you logged; bold line: the 7-day mean (shown when at least 4 "
+            "of the 7 days were logged). Gaps are days without an entry. Hover or click a day "
+            "to see it; ←/→ move between days."))
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         left.addWidget(self.hint)
 
         # -- side panel: summary and the selected day ---------------------------------
-        side = QVBoxLayout()
-        outer.addLayout(side, 1)
+        self.side_panel = QWidget()
+        side = QVBoxLayout(self.side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
+        self.outer.addWidget(self.side_panel, 1)
         side.addWidget(QLabel(f"<h3>{_('Summary')}</h3>"))
-        self.range_label = QLabel()
-        self.range_label.setWordWrap(True)
+        self.range_label = _WrappedText()
         side.addWidget(self.range_label)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([_("Measure"), _("Average"), _("Range"),
@@ -225,7 +259,6 @@ class TrendsPage(Page):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.table.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.table.setMinimumWidth(340)
         side.addWidget(self.table)
 
         side.addWidget(QLabel(f"<h3>{_('Selected day')}</h3>"))
@@ -257,6 +290,59 @@ class TrendsPage(Page):
 
     def first_focus(self) -> QWidget:
         return self.range_buttons[self._range_key]
+
+    # -- fitting a small window -------------------------------------------------------------
+
+    @property
+    def stacked(self) -> bool:
+        """True when the summary and the selected day sit under the chart (narrow window)."""
+        return self.outer.direction() == QBoxLayout.Direction.TopToBottom
+
+    def _room(self) -> int:
+        """The width the page is given: its frame's viewport when in one, else its own."""
+        parent = self.parentWidget()
+        return parent.width() if parent is not None else self.width()
+
+    def fit_layout(self) -> None:
+        """Stack the side panel under the chart when side by side would need more width than
+        the window gives (the page would otherwise scroll sideways)."""
+        spacing = max(self.outer.spacing(), 0)
+        margins = self.outer.contentsMargins()
+        needed = (self.left_layout.minimumSize().width() + spacing
+                  + self.side_panel.minimumSizeHint().width()
+                  + margins.left() + margins.right())
+        direction = (QBoxLayout.Direction.TopToBottom if self._room() < needed
+                     else QBoxLayout.Direction.LeftToRight)
+        if direction != self.outer.direction():
+            self.outer.setDirection(direction)
+            self.outer.setStretch(0, 3)
+            self.outer.setStretch(1, 0 if direction == QBoxLayout.Direction.TopToBottom else 1)
+
+    def _fit_chart_height(self) -> None:
+        """Each measure's panel keeps a readable height (more text, taller panels); a window
+        too short for them scrolls rather than squashing the lines flat."""
+        if self.canvas is None:
+            return
+        line = self.fontMetrics().height()
+        shown = max(1, len(self.selected_metrics()))
+        height = max(300, int(shown * line * 4.5 + line * 2))  # ~4 lines of text a panel
+        self.canvas.setMinimumHeight(height)
+        # Said on the tabs too: a layout asked for a height at a given width reads the tab
+        # widget's own minimum, not its page's.
+        self.tabs.setMinimumHeight(height + self.tabs.tabBar().sizeHint().height() + 8)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.fit_layout()
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        parent = self.parentWidget()
+        if parent is not None and parent is not self._watched_parent:
+            parent.installEventFilter(self)  # the frame's viewport: its width is our room
+            self._watched_parent = parent
+        self.fit_layout()
+        super().showEvent(event)
 
     def activate(self) -> None:
         self._ensure_charts()
@@ -340,10 +426,13 @@ class TrendsPage(Page):
         QWidget.setTabOrder(self.tabs.tabBar(), self.canvas)
         self.canvas.mpl_connect("figure_leave_event", lambda _e: QToolTip.hideText())
 
-    def changeEvent(self, event: QEvent) -> None:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self.chart is not None:
             self._apply_theme()
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_layout()
+            self._fit_chart_height()
 
     def _theme(self) -> Any:
         return chart_theme(self.palette())
@@ -365,6 +454,7 @@ class TrendsPage(Page):
         start, end = self.bounds()
         view = tr.build_view(self._entries, start, end, self.selected_metrics())
         self._view = view
+        self._fit_chart_height()
         self.chart.update(view, self._shaded)
         if self._selected is not None and start <= self._selected <= end:
             self.chart.set_cursor(self._selected)
@@ -427,7 +517,13 @@ class TrendsPage(Page):
                 self.table.setItem(row, col, item)
         self.table.resizeRowsToContents()
         self.table.resizeColumnsToContents()
+        # Never narrower than its columns (no cut-off "28 of 30"); when that leaves the chart
+        # too little room, fit_layout puts the table under it.
+        header = self.table.horizontalHeader()
+        widths = sum(header.sectionSizeHint(c) for c in range(self.table.columnCount()))
+        self.table.setMinimumWidth(widths + 2 * self.table.frameWidth())
         self.table.updateGeometry()
+        self.fit_layout()
 
     # -- days ------------------------------------------------------------------------
 
