@@ -254,7 +254,8 @@ class TrendsPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Columns as wide as their text, no stretching: its width is then what it needs.
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
@@ -520,8 +521,7 @@ class TrendsPage(Page):
         # Never narrower than its columns (no cut-off "28 of 30"); when that leaves the chart
         # too little room, fit_layout puts the table under it.
         header = self.table.horizontalHeader()
-        widths = sum(header.sectionSizeHint(c) for c in range(self.table.columnCount()))
-        self.table.setMinimumWidth(widths + 2 * self.table.frameWidth())
+        self.table.setMinimumWidth(header.length() + 2 * self.table.frameWidth())
         self.table.updateGeometry()
         self.fit_layout()
 
