@@ -1,4 +1,5 @@
-"""The command-line contract of DESIGN.md §8, driven through a real subprocess."""
+"""The command-line contract of DESIGN.md §8, run in-process (tests/helpers.py run_cli);
+tests/test_cli_smoke.py checks the same contract through a real process."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`insights`, `practices`, `people` and `log --practice` through the real CLI."""
+"""`insights`, `practices`, `people` and `log --practice` through the CLI (in-process)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ CONTRACT = {"factor", "lag", "outcome", "difference", "ci_low", "ci_high", "n_wi
 
 def test_insights_json_finds_the_planted_tag_and_sleep_and_not_the_empty_tag(
         tmp_path: Path) -> None:
-    with Vault.create(tmp_path / "vault.db", PASS) as vault:
+    init_vault(tmp_path)
+    with Vault.open(tmp_path / "vault.db", PASS) as vault:
         vault.entries.upsert_many(planted_log())
     r = run_cli(tmp_path, "insights", "--format", "json", today=TODAY)
     assert r.code == 0, r.err

@@ -1,4 +1,4 @@
-"""`resources`, `region` and `import` through the real CLI in a subprocess."""
+"""`resources`, `region` and `import` through the CLI (in-process, tests/helpers.py)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,14 @@ def data(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def unchanged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One vault for the tests whose command must leave it as it was (each checks that)."""
+    folder = tmp_path_factory.mktemp("unchanged") / "data"
+    init_vault(folder)
+    return folder
+
+
 def test_crisis_lines_without_a_vault(tmp_path: Path) -> None:
     result = run_cli(tmp_path / "none", "resources", "--region", "US", stdin=None)
     assert result.code == 0, result.err
@@ -68,10 +76,10 @@ def test_region_setting_picks_crisis_lines(data: Path) -> None:
     assert listed(data)["region"]["code"] == "UK"
 
 
-def test_unknown_region_is_a_usage_error(data: Path) -> None:
-    result = run_cli(data, "region", "Narnia")
+def test_unknown_region_is_a_usage_error(unchanged: Path) -> None:
+    result = run_cli(unchanged, "region", "Narnia")
     assert result.code == 2 and "Unknown region 'Narnia'" in result.err
-    assert run_cli(data, "resources", "--region", "XX").code == 2
+    assert run_cli(unchanged, "resources", "--region", "XX").code == 2
 
 
 def test_import_sample_pack_then_list(data: Path) -> None:
@@ -171,10 +179,11 @@ INVALID: list[tuple[str, bytes, str]] = [
 
 @pytest.mark.parametrize(("name", "raw", "expected"), INVALID, ids=[i[0] for i in INVALID])
 def test_invalid_pack_exit_5_lists_problems_imports_nothing(
-        data: Path, tmp_path: Path, name: str, raw: bytes, expected: str) -> None:
+        unchanged: Path, tmp_path: Path, name: str, raw: bytes, expected: str) -> None:
     path = tmp_path / f"{name}.json"
     path.write_bytes(raw)
-    result = run_cli(data, "import", str(path), today=TODAY, stdin=None)
+    before = (unchanged / "vault.db").read_bytes()
+    result = run_cli(unchanged, "import", str(path), today=TODAY, stdin=None)
     assert result.code == 5, result.err
     err_lines = result.err.splitlines()
     assert err_lines[0].startswith(f"selfcare-app: {name}.json: This is not a valid resource "
@@ -183,23 +192,23 @@ def test_invalid_pack_exit_5_lists_problems_imports_nothing(
     for line in expected.splitlines():
         assert any(e.startswith(line) for e in err_lines[1:]), (line, err_lines)
     assert "Traceback" not in result.err
-    # validated before the passphrase is asked for, and nothing is stored
-    assert listed(data)["resources"] == []
+    # validated before the passphrase is asked for (stdin is empty), and nothing is stored
+    assert (unchanged / "vault.db").read_bytes() == before
 
 
-def test_oversized_pack(data: Path, tmp_path: Path) -> None:
+def test_oversized_pack(unchanged: Path, tmp_path: Path) -> None:
     path = tmp_path / "big.json"
     with path.open("wb") as fh:
         fh.write(b'{"format": "selfcare-resource-pack", ')
         fh.truncate(5 * 1024 * 1024 + 1)
-    result = run_cli(data, "import", str(path), stdin=None)
+    result = run_cli(unchanged, "import", str(path), stdin=None)
     assert result.code == 5 and "$: the file is too large" in result.err
 
 
-def test_forced_pack_format_on_other_json(data: Path, tmp_path: Path) -> None:
+def test_forced_pack_format_on_other_json(unchanged: Path, tmp_path: Path) -> None:
     path = tmp_path / "export.json"
     path.write_text('{"format": "selfcare-export", "entries": []}')
-    result = run_cli(data, "import", str(path), "--format", "pack", stdin=None)
+    result = run_cli(unchanged, "import", str(path), "--format", "pack", stdin=None)
     assert result.code == 5
     assert "$.format: must be 'selfcare-resource-pack', not 'selfcare-export'" in result.err
 
@@ -222,15 +231,15 @@ def test_without_exchange_module_other_formats_are_not_supported_yet(
         capsys.readouterr().err
 
 
-def test_diary_csv_is_not_treated_as_a_pack(data: Path, tmp_path: Path) -> None:
+def test_diary_csv_is_not_treated_as_a_pack(unchanged: Path, tmp_path: Path) -> None:
     csv = tmp_path / "entries.csv"
     csv.write_text("day,stress\n2026-01-01,4\n")
-    result = run_cli(data, "import", str(csv), "--dry-run", today=TODAY)
+    result = run_cli(unchanged, "import", str(csv), "--dry-run", today=TODAY)
     assert "resource pack" not in result.err
 
 
-def test_import_missing_file(data: Path, tmp_path: Path) -> None:
-    result = run_cli(data, "import", str(tmp_path / "nope.json"), stdin=None)
+def test_import_missing_file(unchanged: Path, tmp_path: Path) -> None:
+    result = run_cli(unchanged, "import", str(tmp_path / "nope.json"), stdin=None)
     assert result.code == 2 and "No file at" in result.err
 
 
@@ -239,10 +248,11 @@ def test_import_pack_needs_a_vault(tmp_path: Path) -> None:
     assert result.code == 4 and "No vault found" in result.err
 
 
-def test_wrong_passphrase_imports_nothing(data: Path) -> None:
-    result = run_cli(data, "import", str(SAMPLE), stdin="wrong passphrase here\n", today=TODAY)
+def test_wrong_passphrase_imports_nothing(unchanged: Path) -> None:
+    result = run_cli(unchanged, "import", str(SAMPLE), stdin="wrong passphrase here\n",
+                     today=TODAY)
     assert result.code == 3
-    assert listed(data)["resources"] == []
+    assert listed(unchanged)["resources"] == []
 
 
 def test_non_pack_files_are_dispatched_to_exchange_run_import(

@@ -1,4 +1,4 @@
-"""`checkin INSTRUMENT --answers …` through a real subprocess, and the demo self-checks."""
+"""`checkin INSTRUMENT --answers …` through the CLI (in-process), and the demo self-checks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`signals` and `quiet` through the real CLI, with logs crafted just over/under thresholds."""
+"""`signals` and `quiet` through the CLI (in-process), with logs crafted just over/under
+thresholds."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def craft(data_dir: Path, days: dict[str, list[Any]] | None = None,
         for i, v in enumerate(values):
             if v is not None:
                 by_day.setdefault(D - timedelta(days=len(values) - 1 - i), {})[name] = v
-    with Vault.create(data_dir / "vault.db", PASS) as vault:
+    init_vault(data_dir)  # a copy of an empty vault: opening it derives the key once
+    with Vault.open(data_dir / "vault.db", PASS) as vault:
         vault.entries.upsert_many(DailyEntry(day=d, **v) for d, v in sorted(by_day.items()))
         for a in checks:
             vault.assessments.add(a)

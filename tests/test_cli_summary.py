@@ -1,4 +1,4 @@
-"""`report FILE.pdf` through the real CLI."""
+"""`report FILE.pdf` through the CLI (in-process, tests/helpers.py)."""
 
 from __future__ import annotations
 
@@ -20,9 +20,10 @@ def _text(path: Path) -> str:
                           text=True).stdout
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    d = tmp_path / "data"
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One vault for the module: `report` only reads it (each command derives the key)."""
+    d = tmp_path_factory.mktemp("report") / "data"
     init_vault(d)
     for day, mood, note in (("2026-02-20", "4", "Rough week – exams"), ("2026-02-21", "6", ""),
                             ("2026-02-22", "7", "Walked with Sam")):

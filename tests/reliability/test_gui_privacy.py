@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -145,11 +146,16 @@ def test_auto_lock_closes_vault_and_clears_every_widget(
     _check_in(window, NOTE + " unsaved draft", CANARIES[3], save=False)  # a draft in the editor
     assert _canary_hits(_widget_texts()) > 0  # the probe sees data while unlocked
 
-    # Steady input keeps it unlocked (generous timeout: no timing assertion).
-    window.idle.start(1500)
-    for _ in range(20):
+    # Steady input keeps it unlocked: each key press starts the countdown over.
+    from tests.ui.waits import idle_remaining_ms, precise_idle_countdown, wait_for_idle_countdown
+
+    precise_idle_countdown(window)
+    window.idle.start(60_000)
+    for _ in range(3):
+        wait_for_idle_countdown(qtbot, window, 59_950)
+        start = time.monotonic()
         qtbot.keyClick(window, "a")
-        qtbot.wait(100)
+        assert idle_remaining_ms(window) >= 60_000 - (time.monotonic() - start) * 1000 - 2
     assert window.session.is_unlocked
 
     window.idle.start(300)
@@ -200,9 +206,11 @@ def test_gui_session_leaves_no_plaintext_canary(
 
     _create_and_unlock(qtbot, window)
     _check_in(window, NOTE, CANARIES[3])
+    from tests.ui.waits import settle
+
     for page in ("trends", "history", "resources", "learn", "today"):
         window.navigate(page)
-        qtbot.wait(50)
+        settle(qtbot)
     window.session.run(lambda v: create_backup(v, window.paths, "manual",
                                                datetime(2026, 11, 25, 9)))
     chosen = Path.home() / CHOSEN_FOLDER

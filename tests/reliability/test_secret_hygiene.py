@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.helpers import run_cli
+from tests.helpers import run_cli_subprocess as run_cli  # LOUD flags act at start-up
 from tests.reliability.conftest import CHILD, child_env
 
 OLD = "hygiene Passphrase 1 ✓"

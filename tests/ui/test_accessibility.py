@@ -40,6 +40,7 @@ from selfcare_app.ui.accessibility import (
     visible_interactive,
 )
 from tests.ui.conftest import TODAY, create_and_unlock, unlock
+from tests.ui.waits import settle
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "selfcare_app"
 
@@ -75,7 +76,7 @@ def walk_pages(qtbot: QtBot, win: Any, problems: list[str]) -> int:
     checked = collect(win, "main window", problems)
     for key, _spec in PAGES:
         win.navigate(key)
-        qtbot.wait(20)
+        settle(qtbot)
         checked += collect(win.pages[key], f"page {key}", problems)
     # Trends: the weekday tab and the custom range.
     trends = win.pages["trends"]
@@ -170,7 +171,7 @@ def test_every_page_and_dialog_names_every_control(qtbot: QtBot, unlocked: Any) 
     assert checked > 150  # the walk really saw the pages' controls
     unlocked.navigate("today")
     for name, dialog in dialogs(unlocked):
-        qtbot.wait(10)
+        settle(qtbot)
         checked = collect(dialog, f"dialog {name}", problems)
         assert checked >= 1, name
         dialog.done(0)
@@ -284,7 +285,7 @@ def test_tab_reaches_every_control_on_every_page_without_a_trap(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     for key, _spec in PAGES:
         win.navigate(key)
-        qtbot.wait(20)
+        settle(qtbot)
         page = win.pages[key]
         controls = [w for w in visible_interactive(page) if _takes_tab(w)]
         assert controls, key
@@ -340,7 +341,7 @@ def test_mnemonics_do_not_clash_on_any_page(qtbot: QtBot, unlocked: Any) -> None
     total = 0
     for key, _spec in PAGES:
         win.navigate(key)
-        qtbot.wait(10)
+        settle(qtbot)
         found = mnemonics(win.pages[key])
         total += len(found)
         letters = [letter for letter, _what, _w in found]
@@ -407,7 +408,7 @@ def test_text_follows_a_large_application_font(qtbot: QtBot, window: Any) -> Non
         headings: list[float] = []
         for key, _spec in PAGES:
             window.navigate(key)
-            qtbot.wait(10)
+            settle(qtbot)
             for label in window.pages[key].findChildren(QLabel):
                 if label.isVisible() and label.text().strip() and label.pixmap().isNull():
                     size = _smallest_point_size(label)
@@ -506,7 +507,7 @@ def test_page_shortcuts_are_declared_and_listed(qtbot: QtBot, unlocked: Any) -> 
     checked = 0
     for key, page in win.pages.items():
         win.navigate(key)
-        qtbot.wait(10)
+        settle(qtbot)
         declared = {QKeySequence(k).toString(): what for k, what in type(page).shortcuts}
         rows = ShortcutsDialog(win).rows()
         for sc in page.findChildren(QShortcut):
@@ -597,7 +598,7 @@ def test_with_large_desktop_text_today_scrolls_instead_of_squeezing_text(
         window.session.run(lambda v: v.safety_events.add(  # type: ignore[attr-defined]
             datetime(2026, 11, 25, 9, 0), "not-safe"))
         window.session.notify("findings")  # type: ignore[attr-defined]
-        qtbot.wait(200)
+        settle(qtbot, rounds=3)  # refresh, the crisis card it queues, then their layouts
         squeezed = [label.text()[:40] for label in today.side.findChildren(QLabel)
                     if label.isVisible() and label.wordWrap() and label.width() > 0
                     and label.height() + 1 < label.heightForWidth(label.width())]

@@ -26,6 +26,7 @@ from selfcare_app.paths import AppPaths
 from selfcare_app.ui import fit
 from tests.ui.conftest import create_and_unlock
 from tests.ui.test_accessibility import dialogs, large_app_font, seed
+from tests.ui.waits import settle
 
 SCREEN = QRect(0, 0, 1024, 640)
 
@@ -67,7 +68,7 @@ def check_window(qtbot: QtBot, win: Any, area: QRect) -> list[str]:
     win.move(area.topLeft() + QPoint(fit.MARGIN, fit.MARGIN + fit.DECORATION.height()))
     for key in list(win.pages):
         win.navigate(key)
-        qtbot.wait(20)
+        settle(qtbot)
         for button in (win.help_button, win.lock_button):
             if not button.isVisible() or not win.rect().contains(
                     QRect(button.mapTo(win, QPoint(0, 0)), button.size())):
@@ -92,7 +93,7 @@ def check_dialogs(qtbot: QtBot, win: Any, area: QRect) -> tuple[int, list[str]]:
     problems: list[str] = []
     seen = 0
     for name, dialog in dialogs(win):
-        qtbot.wait(20)
+        settle(qtbot)
         seen += 1
         frame = global_rect(dialog)
         if not area.contains(frame):

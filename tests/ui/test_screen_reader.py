@@ -24,6 +24,7 @@ from selfcare_app.ui.accessibility import (
 )
 from tests.ui.conftest import create_and_unlock, unlock
 from tests.ui.test_accessibility import dialogs, seed
+from tests.ui.waits import settle
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def screen_states(qtbot: QtBot, win: Any) -> Iterator[tuple[str, QWidget]]:
 
     for key, _spec in PAGES:
         win.navigate(key)
-        qtbot.wait(20)
+        settle(qtbot)
         yield f"page {key}", win
     checks = win.pages["selfchecks"]
     win.navigate("selfchecks")
@@ -80,7 +81,7 @@ def screen_states(qtbot: QtBot, win: Any) -> Iterator[tuple[str, QWidget]]:
     checks.show_overview()
     win.navigate("today")
     for name, dialog in dialogs(win):
-        qtbot.wait(10)
+        settle(qtbot)
         yield f"dialog {name}", dialog
         dialog.done(0)
         QApplication.processEvents()
@@ -338,7 +339,8 @@ def test_not_safe_turns_the_one_window_into_the_support_card(
     qtbot.waitExposed(dialog)
     assert iface(dialog).text(QAccessible.Text.Name) == "Get help now"
     dialog.not_safe_button.click()
-    qtbot.wait(50)  # the safety record's findings refresh asks for the crisis card again
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "Support right now")
+    settle(qtbot)  # the safety record's findings refresh asks for the crisis card again
     assert help_dialogs() == [dialog]
     assert dialog.windowTitle() == "Support right now"
     assert iface(dialog).text(QAccessible.Text.Name) == "Support right now"

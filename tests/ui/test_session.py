@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 from datetime import date
 
 import pytest
@@ -11,6 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from selfcare_app.paths import AppPaths
 from tests.ui.conftest import PASS, TODAY, create_and_unlock, unlock
+from tests.ui.waits import (
+    idle_remaining_ms,
+    precise_idle_countdown,
+    settle,
+    wait_for_idle_countdown,
+)
 
 CANARY = "CANARY-7f3a-ünï-🌱"
 
@@ -127,9 +134,7 @@ def test_lock_clears_every_view_and_auto_lock_fires(qtbot: QtBot, window: object
     win.navigate("history")  # type: ignore[attr-defined]
     win.idle.start(300)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: not win.session.is_unlocked, timeout=3000)  # type: ignore[attr-defined]
-    qtbot.wait(50)
-    QApplication.processEvents()
-    QApplication.sendPostedEvents(None, 0)  # deleteLater
+    settle(qtbot)  # the views' deleteLater and anything else the lock queued
     for widget in QApplication.allWidgets():
         if isinstance(widget, QLineEdit):
             assert CANARY not in widget.text()
@@ -141,11 +146,16 @@ def test_lock_clears_every_view_and_auto_lock_fires(qtbot: QtBot, window: object
 def test_input_keeps_the_app_unlocked(qtbot: QtBot, window: object) -> None:
     win = window
     create_and_unlock(qtbot, win)
-    win.idle.start(400)  # type: ignore[attr-defined]
+    precise_idle_countdown(win)
+    win.idle.start(60_000)  # type: ignore[attr-defined]
     field = win.pages["today"].form.tags  # type: ignore[attr-defined]
-    for _ in range(8):
+    for _ in range(3):
+        wait_for_idle_countdown(qtbot, win, 59_950)  # time passed without input ...
+        start = time.monotonic()
         qtbot.keyClick(field, "a")
-        qtbot.wait(100)
+        took_ms = (time.monotonic() - start) * 1000
+        # ... and the key press started the countdown over (without it: under 59,950 - took)
+        assert idle_remaining_ms(win) >= 60_000 - took_ms - 2
     assert win.session.is_unlocked  # type: ignore[attr-defined]
 
 
