@@ -81,6 +81,16 @@ def format_number(value: float, decimals: int = 1, decimal: str | None = None) -
     return text.replace(".", decimal)
 
 
+def format_integer(value: int) -> str:
+    """A whole number with the language's thousands separator: 12345 → "12,345"."""
+    locale = babel_locale()
+    if locale is None:
+        return f"{value:,}"
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=locale))
+
+
 def format_hours(hours: float | None, decimal: str | None = None) -> str:
     """"6.5 h", "7 h", "6.25 h" (quarters kept), "not set" for None."""
     if hours is None:
