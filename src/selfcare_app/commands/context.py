@@ -50,7 +50,8 @@ class Context:
         if self._lines is None:
             self._lines = _read_stdin_lines(self.stdin)
         if not self._lines:
-            raise UsageError(_("Expected the {what} on standard input, but it ended.").format(what=what))
+            raise UsageError(_("Expected the {what} on standard input, but it ended.").format(
+                what=what))
         return self._lines.pop(0)
 
     def _interactive(self) -> bool:

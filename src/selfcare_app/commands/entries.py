@@ -51,7 +51,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("demo", help=_("create a vault filled with a realistic synthetic semester"))
-    p.add_argument("--days", type=int, default=120, metavar="N", help=_("days of data (default 120)"))
+    p.add_argument("--days", type=int, default=120, metavar="N",
+                   help=_("days of data (default 120)"))
     p.set_defaults(func=cmd_demo)
 
 
