@@ -12,9 +12,9 @@ from selfcare_app.commands import date_arg, open_vault
 from selfcare_app.commands.context import EXIT_OK, EXIT_VAULT, Context, UsageError
 from selfcare_app.core.entry import (
     NUMERIC_FIELDS,
-    SOCIAL_LABELS,
     DailyEntry,
     entry_to_values,
+    social_label,
     validate_entry,
 )
 from selfcare_app.data.vault import Vault
@@ -129,8 +129,8 @@ def summary_line(entry: DailyEntry) -> str:
     for spec in NUMERIC_FIELDS:
         value = getattr(entry, spec.name)
         if value is not None:
-            shown = _(SOCIAL_LABELS[value]) if spec.name == "social" else f"{value:g}{spec.unit}"
-            parts.append(f"{_(spec.label).lower()} {shown}")
+            shown = social_label(value) if spec.name == "social" else f"{value:g}{spec.unit}"
+            parts.append(f"{spec.label.lower()} {shown}")
     if entry.tags:
         parts.append(_("tags {tags}").format(tags=", ".join(entry.tags)))
     if entry.practices:
@@ -190,7 +190,7 @@ def _print_table(ctx: Context, entries: list[DailyEntry]) -> None:
             first = e.note.splitlines()[0] if e.note.strip() else ""
             extra = (extra + " | " if extra else "") + (first[:40] + ("…" if len(first) > 40
                                                                        else ""))
-        social = "" if e.social is None else _(SOCIAL_LABELS[e.social])
+        social = "" if e.social is None else social_label(e.social)
         ctx.print(f"{e.day.isoformat():<10}  {cell(e.stress, 6)}  {cell(e.sleep_hours, 5)}  "
                   f"{cell(e.study_hours, 5)}  {cell(e.mood, 4)}  {cell(e.energy, 6)}  "
                   f"{social:<10}  {extra}")
