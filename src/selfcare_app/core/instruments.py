@@ -16,11 +16,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
 from selfcare_app.core.assessment import Assessment
+from selfcare_app.core.content_files import (
+    DEFAULT_LANGUAGE,
+    chosen_languages,
+    content_folder,
+    localized_file,
+    same_language,
+)
 
 FORMAT: Final = "selfcare-instrument"
 SUPPORT_KINDS: Final = frozenset({"learn", "resources", "selfcheck"})
@@ -370,19 +376,55 @@ def _check_bands(bands: Sequence[Band], scoring: Scoring, where: str) -> None:
         raise InstrumentDefinitionError(f"{where}: the last band is empty")
 
 
-@cache
 def load_instruments() -> Mapping[str, Instrument]:
-    """Every shipped definition, keyed by id, in display order."""
-    folder = resources.files("selfcare_app.resources").joinpath("instruments")
+    """Every shipped definition, keyed by id, in display order, in the chosen language where a
+    validated translation ships (`instruments/<lang>/<file>`), else English."""
+    return _load_instruments(tuple(chosen_languages()))
+
+
+@cache
+def _load_instruments(languages: tuple[str, ...]) -> Mapping[str, Instrument]:
+    folder = content_folder("instruments")
     found: list[Instrument] = []
     for entry in folder.iterdir():
-        if entry.name.endswith(".json"):
-            found.append(parse_definition(json.loads(entry.read_text(encoding="utf-8"))))
+        if entry.name.endswith(".json") and entry.is_file():
+            english = parse_definition(json.loads(entry.read_text(encoding="utf-8")))
+            found.append(_translated(folder, entry.name, english, languages))
     found.sort(key=lambda i: (i.order, i.id))
     ids = [i.id for i in found]
     if len(set(ids)) != len(ids):
         raise InstrumentDefinitionError("two definition files share an id")
     return MappingProxyType({i.id: i for i in found})
+
+
+def _translated(folder: Any, name: str, english: Instrument,
+                languages: Sequence[str]) -> Instrument:
+    """The translation of `english` for the first language that has one, if it is well formed,
+    says its language and scores exactly like the English; else the English definition."""
+    path, lang = localized_file(folder, name, languages)
+    if lang == DEFAULT_LANGUAGE:
+        return english
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        translated = parse_definition(raw)
+    except (ValueError, KeyError, TypeError):
+        return english
+    if not same_language(raw.get("language"), lang) or not same_scoring(english, translated):
+        return english
+    return translated
+
+
+def same_scoring(a: Instrument, b: Instrument) -> bool:
+    """Do two definitions (English and a translation) score identically: same id, items, option
+    values, scoring, bands and safety item? Only the words may differ."""
+    def shape(i: Instrument) -> tuple[Any, ...]:
+        return (i.id, i.version, i.scoring.method, i.scoring.multiplier,
+                i.scoring.min_answered, i.scoring.minimum, i.scoring.maximum,
+                i.scoring.raw_minimum, i.scoring.raw_maximum, i.scoring.higher_is_better,
+                tuple((it.number, it.reverse, tuple(o.value for o in it.options.options))
+                      for it in i.items),
+                tuple((b.id, b.max, b.below) for b in i.bands), i.safety_item, i.cadence_days)
+    return shape(a) == shape(b)
 
 
 def get_instrument(instrument_id: str) -> Instrument:

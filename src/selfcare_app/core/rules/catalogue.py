@@ -53,7 +53,8 @@ RESOURCE_CATEGORIES: Final[tuple[str, ...]] = (
 )
 INSTRUMENT_LABELS: Final[dict[str, str]] = {
     "who5": "WHO-5", "phq8": "PHQ-8", "phq9": "PHQ-9", "gad7": "GAD-7",
-    "cbi-personal": "CBI personal burnout", "cbi-study": "CBI study-related burnout (adapted)",
+    "cbi-personal": N_("CBI personal burnout"),
+    "cbi-study": N_("CBI study-related burnout (adapted)"),
 }
 TWO_WEEK_RECALL: Final = frozenset({"who5", "phq8", "phq9", "gad7"})
 

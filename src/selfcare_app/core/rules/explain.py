@@ -28,7 +28,7 @@ PART_WORDS: dict[str, str] = {
 }
 _AFTER_WORDS: dict[str, str] = {
     "stress": N_("stress well above your usual"), "mood": N_("mood well below your usual"),
-    "S0": N_("a safety answer"),
+    "S0": N_("a safety answer"), "R7": N_("several signs together"),
 }
 
 

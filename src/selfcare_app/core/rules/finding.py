@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from selfcare_app.core.entry import FIELDS_BY_NAME, social_label
-from selfcare_app.core.formatting import format_day, format_number
+from selfcare_app.core.formatting import decimal_sign, format_day
 from selfcare_app.core.rules.bibliography import Source
 from selfcare_app.core.rules.catalogue import (
     INSTRUMENT_LABELS,
@@ -22,6 +22,11 @@ from selfcare_app.core.rules.catalogue import (
 from selfcare_app.i18n import _
 
 Status = Literal["fires", "clear", "insufficient", "off"]
+
+
+def _g(value: float) -> str:
+    """As f"{value:g}" (71.4286, 6.5), with the language's decimal sign."""
+    return f"{value:g}".replace(".", decimal_sign())
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,8 @@ class Evidence:
         if spec is not None and spec.name == "social":
             return social_label(int(self.value))
         if spec is not None and spec.unit == "h":
-            return _("{hours} h").format(hours=format_number(self.value, 6))
-        return format_number(self.value, 6)
+            return _("{hours} h").format(hours=_g(self.value))
+        return _g(self.value)
 
     def describe(self) -> str:
         when = format_day(self.day, year=False)
