@@ -133,6 +133,14 @@ def format_weekday(weekday: int) -> str:
     return FULL_DAY_NAMES[weekday]
 
 
+def format_short_weekday(weekday: int) -> str:
+    """"Mon" for 0 … "Sun" for 6, in the active language."""
+    locale = babel_locale()
+    if locale is not None:
+        return str(locale.days["format"]["abbreviated"][weekday])
+    return DAY_NAMES[weekday]
+
+
 def format_range(start: date, end: date) -> str:
     """"18–25 Nov 2026", "28 Nov – 4 Dec 2026", "28 Dec 2025 – 3 Jan 2026"."""
     locale = babel_locale()

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from selfcare_app.core.entry import normalize_practices
+from selfcare_app.i18n import _
 
 SETTING_KEY: Final = "practices"
 MAX_PRACTICES: Final = 12
@@ -32,8 +33,8 @@ def validate_practice_list(names: Iterable[str]) -> tuple[str, ...]:
         raise PracticeListError(problem)
     if len(cleaned) > MAX_PRACTICES:
         raise PracticeListError(
-            f"You have {len(cleaned)} practices; keep it to at most {MAX_PRACTICES} so "
-            "logging stays quick.")
+            _("You have {count} practices; keep it to at most {limit} so logging stays quick.")
+            .format(count=len(cleaned), limit=MAX_PRACTICES))
     return cleaned
 
 
