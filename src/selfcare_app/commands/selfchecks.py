@@ -97,8 +97,9 @@ def cmd_checkin(args: argparse.Namespace, ctx: Context) -> int:
     with vault:
         if flagged:
             print_support(ctx, vault.settings.get("region"))
-            vault.safety_events.add(result.taken_at, SOURCE_PHQ9_ITEM9,
-                                    f"{instrument.short_name} question {instrument.safety_item}")
+            # The source code says which question; no English sentence goes into the vault
+            # (the app stores the same event without a detail).
+            vault.safety_events.add(result.taken_at, SOURCE_PHQ9_ITEM9)
         previous = previous_scored(vault.assessments.list(instrument.id), result)
         stored = vault.assessments.add(result)
     for line in result_lines(instrument, stored, previous):
