@@ -117,6 +117,15 @@ def format_short_day(day: date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]}"
 
 
+def format_medium_day(day: date, year: bool = True) -> str:
+    """"25 Nov 2026" (no weekday); "25 Nov" without the year."""
+    locale = babel_locale()
+    if locale is not None:
+        return _skeleton("yMMMd" if year else "MMMd", day, locale)
+    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
 def format_long_day(day: date) -> str:
     """"Wednesday 25 November": for headings."""
     locale = babel_locale()
