@@ -54,9 +54,9 @@ def patterns_section(entries: Sequence[DailyEntry], start: date, end: date) -> o
         blocks.append(Table(
             (_("Days"), _("Measure"), _("Difference (interval)"), _("Days with / without")),
             rows,
-            caption=ngettext("{count} of {tested} comparisons stood out, from {days} logged days.",
+            caption=ngettext("{count} of {tested} comparison stood out, from {days} logged days.",
                              "{count} of {tested} comparisons stood out, from {days} logged days.",
-                             len(report.patterns)).format(count=len(report.patterns),
+                             report.tested).format(count=len(report.patterns),
                                                           tested=report.tested, days=report.days),
             widths=(40, 14, 26, 20), numeric=(2, 3)))
     return Section(SECTION_ID, _(SECTION_TITLE), tuple(blocks))  # type: ignore[arg-type]
