@@ -126,7 +126,7 @@ def test_import_dry_run_names_changes_and_removed_favourites(data: Path, tmp_pat
     assert ("Changed (1):\n  ~ After-hours line\n      phone: “555 0100” → “555 0199”\n"
             "Removed (1):\n  - Old desk (one of your favourites)\n") in dry.out
     assert ("1 of your favourites would be removed with the pack's entries; add "
-            "--keep-favourites to keep them as your own contacts.") in dry.out
+            "--keep-favourites to keep it as your own contact.") in dry.out
     kept = run_cli(data, "import", str(v2), "--keep-favourites", today=TODAY)
     assert "  - Old desk (one of your favourites: kept as your own contact)" in kept.out
     names = {r["name"]: r["source"] for r in json.loads(
