@@ -257,7 +257,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         return import_pack_file(path, ctx, args.dry_run, args.show_on_lock_screen,
                                 args.keep_favourites)
     if fmt == "auto" and _resource_list(path):
-        _stderr(f"selfcare-app: {path.name}: {RESOURCE_LIST_HINT}")
+        _stderr(f"selfcare-app: {path.name}: {_(RESOURCE_LIST_HINT)}")
         return EXIT_IMPORT_INVALID
     exchange = _exchange()
     run_import = getattr(exchange, "run_import", None) if exchange else None
