@@ -27,7 +27,7 @@ def test_init_log_show_round_trip(tmp_path: Path) -> None:
         "energy": 3, "social": 1, "tags": ["exam", "night shift"], "practices": [],
         "note": "Ünïcode ✓ note"}]
     table = run_cli(tmp_path, "show", today=TODAY)
-    assert "2026-11-20" in table.out and "1 day(s)" in table.out
+    assert "2026-11-20" in table.out and "1 day\n" in table.out
     csv_out = run_cli(tmp_path, "show", "--format", "csv", today=TODAY).out.splitlines()
     assert csv_out[0].startswith("day,stress,sleep_hours")
     assert csv_out[1].startswith("2026-11-20,7,6.5,9.25,6,3,1,exam;night shift")

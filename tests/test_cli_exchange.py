@@ -34,7 +34,7 @@ def test_export_json_and_csv_warn_that_the_file_is_not_encrypted(tmp_path: Path)
                    today=TODAY).code == 0
     r = run_cli(data, "export", str(tmp_path / "all.json"), today=TODAY)
     assert r.code == 0, r.err
-    assert "not encrypted" in r.err and "Exported everything (1 day(s)" in r.out
+    assert "not encrypted" in r.err and "Exported everything (1 day," in r.out
     doc = json.loads((tmp_path / "all.json").read_text())
     assert doc["format"] == "selfcare-export" and doc["entries"][0]["note"] == "=1+1"
     r = run_cli(data, "export", str(tmp_path / "days.csv"), today=TODAY)
@@ -101,7 +101,7 @@ def test_each_rejected_row_is_listed_on_stderr(tmp_path: Path) -> None:
     r = run_cli(data, "import", str(f), today=TODAY)
     assert r.code == 5
     assert "in.csv: line 3: Mood must be" in r.err and "in.csv: line 4: Stress must be" in r.err
-    assert "2 of 3 row(s) could not be imported" in r.err
+    assert "2 of 3 rows could not be imported" in r.err
 
 
 def test_a_100_mb_file_is_refused_by_size(tmp_path: Path) -> None:

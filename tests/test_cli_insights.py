@@ -50,7 +50,7 @@ def test_practices_people_and_log_practice(tmp_path: Path) -> None:
     assert r.code == 2 and "not in your practices" in r.err
     shown = json.loads(run_cli(tmp_path, "show", "--format", "json", today=TODAY).out)
     assert shown[0]["practices"] == ["a walk", "Yoga"] and shown[0]["tags"] == []
-    assert "a walk  (1 day(s) logged)" in run_cli(tmp_path, "practices", "list",
+    assert "a walk  (1 day logged)" in run_cli(tmp_path, "practices", "list",
                                                   today=TODAY).out
 
     r = run_cli(tmp_path, "people", "add", "Sam", "--kind", "friend", "--contact", "text 555",

@@ -48,7 +48,7 @@ def test_from_csv_writes_a_pack_that_check_accepts(tmp_path: Path) -> None:
                    stdin=None, today=TODAY)
     assert made.code == 0, made.err
     assert made.out.startswith("Wrote pack.json: Example University, dated 2026-09-01, 7 "
-                               "resource(s) from resource-pack-template.csv (read as UTF-8).")
+                               "resources from resource-pack-template.csv (read as UTF-8).")
     assert "No warnings." in made.out
     pack = json.loads(out.read_text(encoding="utf-8"))
     assert pack["version"] == 2 and len(pack["resources"]) == 7
@@ -67,7 +67,7 @@ def test_from_csv_problems_write_nothing(tmp_path: Path) -> None:
     result = run_cli(tmp_path / "none", "pack", "from-csv", str(csv), "--campus", "U",
                      "--updated", "2026-09-01", "-o", str(out), stdin=None, today=TODAY)
     assert result.code == 5 and not out.exists()
-    assert "list.csv (Windows-1252): 1 problem(s); no pack was written." in result.err
+    assert "list.csv (Windows-1252): 1 problem; no pack was written." in result.err
     assert ('row 2 (Night line – 24/7), column url: is an email address, not a link; put it in '
             '"email" instead (or write mailto:help@uni.example.edu)') in result.err
 
@@ -80,7 +80,7 @@ def test_check_strict_fails_on_warnings_with_code_6(tmp_path: Path) -> None:
         updated="2027-01-04")
     plain = run_cli(tmp_path / "none", "pack", "check", str(pack), stdin=None, today=TODAY)
     assert plain.code == 0, plain.err
-    assert "5 warning(s) (the pack works; worth fixing before sending it):" in plain.out
+    assert "5 warnings (the pack works; worth fixing before sending it):" in plain.out
     for text in ("$.updated: 2027-01-04 is ahead of today (2026-09-01)",
                  "$.resources[0].verified_on: Security: last checked 2024-05-01, over a year ago",
                  "$.resources[0].url: Security: an http:// link is not encrypted",
@@ -89,7 +89,7 @@ def test_check_strict_fails_on_warnings_with_code_6(tmp_path: Path) -> None:
         assert text in plain.out, text
     strict = run_cli(tmp_path / "none", "pack", "check", str(pack), "--strict", stdin=None,
                      today=TODAY)
-    assert strict.code == 5 and "5 warning(s) with --strict" in strict.err
+    assert strict.code == 5 and "5 warnings with --strict" in strict.err
 
 
 def test_check_reports_hints_and_newer_versions(tmp_path: Path) -> None:
@@ -126,7 +126,7 @@ def test_import_dry_run_names_changes_and_removed_favourites(data: Path, tmp_pat
     assert ("Changed (1):\n  ~ After-hours line\n      phone: “555 0100” → “555 0199”\n"
             "Removed (1):\n  - Old desk (one of your favourites)\n") in dry.out
     assert ("1 of your favourites would be removed with the pack's entries; add "
-            "--keep-favourites to keep them as your own contacts.") in dry.out
+            "--keep-favourites to keep it as your own contact.") in dry.out
     kept = run_cli(data, "import", str(v2), "--keep-favourites", today=TODAY)
     assert "  - Old desk (one of your favourites: kept as your own contact)" in kept.out
     names = {r["name"]: r["source"] for r in json.loads(
@@ -139,7 +139,7 @@ def test_lock_screen_opt_in_remove_pack_and_region(data: Path, tmp_path: Path) -
     plain = run_cli(data, "import", str(pack), today=TODAY)
     assert plain.code == 0 and not (data / "lock-help.json").exists()
     opted = run_cli(data, "import", str(pack), "--show-on-lock-screen", today=TODAY)
-    assert "1 crisis line(s) of Test U will show while the app is locked." in opted.out
+    assert "1 crisis line of Test U will show while the app is locked." in opted.out
     copy = json.loads((data / "lock-help.json").read_text(encoding="utf-8"))
     assert [ln["name"] for ln in copy["campuses"][0]["lines"]] == ["After-hours line"]
     assert run_cli(data, "region", "ca").code == 0
@@ -151,7 +151,7 @@ def test_lock_screen_opt_in_remove_pack_and_region(data: Path, tmp_path: Path) -
     assert missing.code == 2 and "No pack from 'Nowhere'; packs: Test U." in missing.err
     removed = run_cli(data, "resources", "remove-pack", "test u", today=TODAY)
     assert removed.code == 0, removed.err
-    assert "Removed the Test U pack (dated 2026-08-01): 2 resource(s)." in removed.out
+    assert "Removed the Test U pack (dated 2026-08-01): 2 resources." in removed.out
     copy = json.loads((data / "lock-help.json").read_text(encoding="utf-8"))
     assert copy["campuses"] == [] and copy["region"] == "CA"
 

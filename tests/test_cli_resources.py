@@ -290,5 +290,5 @@ def test_dry_run_without_a_vault_only_validates(tmp_path: Path) -> None:
                      today=TODAY)
     assert result.code == 0, result.err
     assert result.out.startswith("sample-university.json is a valid resource pack: Lakemont "
-                                 "University (sample), dated 2026-09-01, 19 resource(s).")
+                                 "University (sample), dated 2026-09-01, 19 resources.")
     assert not (tmp_path / "empty" / "vault.db").exists()

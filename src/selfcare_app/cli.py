@@ -30,6 +30,7 @@ from selfcare_app.commands.context import (
 )
 from selfcare_app.core.entry import EntryValidationError
 from selfcare_app.data.errors import PassphraseRejected, VaultError
+from selfcare_app.i18n import _
 from selfcare_app.paths import resolve
 
 __all__ = [
@@ -54,21 +55,22 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"selfcare-app: error: {message} (see --help)\n")
+        self.exit(EXIT_USAGE, "selfcare-app: " + _("error: {message} (see --help)").format(
+            message=message) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="selfcare-app",
-        description="Selfcare: a private, encrypted burnout-awareness diary. "
-        "With no command, opens the desktop app.",
+        description=_("Selfcare: a private, encrypted burnout-awareness diary. "
+                      "With no command, opens the desktop app."),
     )
     parser.add_argument("--version", action="version", version=f"selfcare-app {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
-                        help="folder holding the vault (default: your user data folder, "
-                             "or $SELFCARE_DATA_DIR)")
+                        help=_("folder holding the vault (default: your user data folder, "
+                               "or $SELFCARE_DATA_DIR)"))
     parser.add_argument("--background", action="store_true",
-                        help="open the desktop app locked in the system tray (used at login)")
+                        help=_("open the desktop app locked in the system tray (used at login)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -91,7 +93,7 @@ def main(argv: list[str]) -> int:
     from selfcare_app.paths import make_private
 
     for text in make_private(ctx.paths):
-        sys.stderr.write(f"selfcare-app: note: {text}\n")
+        sys.stderr.write("selfcare-app: " + _("note: {text}").format(text=text) + "\n")
     func: Callable[[argparse.Namespace, Context], int] = args.func
     try:
         return func(args, ctx)
@@ -104,13 +106,13 @@ def main(argv: list[str]) -> int:
     except VaultError as exc:
         return _fail(str(exc), exc.exit_code)
     except UnicodeError:  # a passphrase or argument that isn't valid text
-        return _fail("The input is not valid UTF-8 text; nothing was changed.", EXIT_USAGE)
+        return _fail(_("The input is not valid UTF-8 text; nothing was changed."), EXIT_USAGE)
     except KeyboardInterrupt:
-        return _fail("interrupted; nothing more was changed.", EXIT_UNEXPECTED)
+        return _fail(_("interrupted; nothing more was changed."), EXIT_UNEXPECTED)
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:
         return _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), EXIT_UNEXPECTED)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, no traceback, no user data
-        return _fail(f"unexpected error ({type(exc).__name__}); nothing more was changed.",
-                     EXIT_UNEXPECTED)
+        return _fail(_("unexpected error ({kind}); nothing more was changed.").format(
+            kind=type(exc).__name__), EXIT_UNEXPECTED)

@@ -14,6 +14,7 @@ with `_()` where they are shown, so text follows the language chosen at run time
 from __future__ import annotations
 
 import gettext
+import os
 from pathlib import Path
 from typing import Final
 
@@ -21,6 +22,7 @@ DOMAIN: Final = "selfcare"
 LOCALE_DIR: Final = Path(__file__).resolve().parent / "resources" / "locale"
 
 _translations: gettext.NullTranslations | None = None
+_chosen: list[str] | None = None  # set_language()'s list; None: the environment's
 
 
 def translations() -> gettext.NullTranslations:
@@ -42,9 +44,36 @@ def set_language(languages: list[str] | None) -> None:
 
     For tests and a future language preference; text already on screen is not re-translated.
     """
-    global _translations
+    global _translations, _chosen
+    _chosen = None if languages is None else list(languages)
     _translations = (None if languages is None else
                      gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True))
+
+
+def languages() -> list[str]:
+    """The chosen languages, most wanted first, as gettext reads them: set_language()'s list,
+    else the first of LANGUAGE (colon-separated), LC_ALL, LC_MESSAGES, LANG that is set. Each
+    is expanded ("de_DE.UTF-8" → "de_DE", "de"); the list ends at "C"/"POSIX"/English, since
+    English is the default. Content loaders use it to pick translated files."""
+    chosen = _chosen
+    if chosen is None:
+        chosen = []
+        for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+            value = os.environ.get(name)
+            if value:
+                chosen = value.split(":")
+                break
+    out: list[str] = []
+    for code in chosen:
+        base, _sep, modifier = code.partition("@")
+        base = base.split(".")[0]
+        if base in ("C", "POSIX", "") or base == "en" or base.startswith("en_") and not modifier:
+            break
+        suffix = f"@{modifier}" if modifier else ""
+        for candidate in (base + suffix, base.split("_")[0] + suffix, base.split("_")[0]):
+            if candidate not in out:
+                out.append(candidate)
+    return out
 
 
 def _(message: str) -> str:

@@ -167,7 +167,7 @@ def test_csv_rejects_every_bad_row_with_its_line() -> None:
 def test_csv_unknown_and_repeated_columns_are_refused() -> None:
     with pytest.raises(FileFormatError, match="'weather'"):
         parse_csv("day,mood,weather\n2026-01-01,5,sunny\n", TODAY)
-    with pytest.raises(FileFormatError, match="mood appear more than once"):
+    with pytest.raises(FileFormatError, match="Column mood appears more than once"):
         parse_csv("day,mood,mood\n2026-01-01,5,5\n", TODAY)
     with pytest.raises(FileFormatError, match="no 'day' column"):
         parse_csv("mood\n5\n", TODAY)

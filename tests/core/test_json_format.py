@@ -92,7 +92,7 @@ def test_document_is_versioned_and_round_trips() -> None:
     ('{"format": "other", "version": 1}', "not a Selfcare export"),
     ('{"format": "selfcare-export", "version": 3}', "newer version of Selfcare"),
     ('{"format": "selfcare-export", "version": "1"}', "no valid format version"),
-    ('{"format": "selfcare-export", "version": 1, "extra": []}', "unknown section(s) 'extra'"),
+    ('{"format": "selfcare-export", "version": 1, "extra": []}', "an unknown section 'extra'"),
     ('{"format": "selfcare-export", "version": 1, "entries": {}}', "'entries' should be a list"),
 ])
 def test_malformed_json_is_refused_precisely(text: str, words: str) -> None:
@@ -122,7 +122,7 @@ def test_every_bad_record_is_listed_by_path() -> None:
     got = {r.where: r.message for r in info.value.rejections}
     assert "too early" in got["entries[1] (1969-01-01)"]
     assert "Stress must be" in got["entries[2] (2026-01-02)"]
-    assert "unknown key(s) 'colour'" in got["entries[3]"]
+    assert "an unknown key 'colour'" in got["entries[3]"]
     assert "appears more than once (also entries[0])" in got["entries[4]"]
     assert got["entries[5].tags"] == "should be a list of texts."
     assert got["self_checks[0].answers[1]"] == "should be a whole number."

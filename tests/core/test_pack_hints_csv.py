@@ -184,7 +184,7 @@ def test_csv_header_problems() -> None:
     result = pack_from_csv(b"Name,Kategorie,Phone number\nA,crisis,1\n", "U", "2026-09-01",
                            TODAY)
     assert result.problems == [
-        "row 1: unknown column(s) 'Kategorie'; columns are: " + ", ".join(CSV_COLUMNS),
+        "row 1: unknown column 'Kategorie'; columns are: " + ", ".join(CSV_COLUMNS),
         "row 1: a 'category' column is required"]
     assert pack_from_csv(b"", "U", "2026-09-01", TODAY).problems[0].startswith(
         "the file is empty")

@@ -8,6 +8,7 @@ from selfcare_app.clock import today
 from selfcare_app.commands.context import Context, UsageError
 from selfcare_app.core.entry import day_problem_text
 from selfcare_app.data.vault import Vault
+from selfcare_app.i18n import _, ngettext
 
 
 def open_vault(ctx: Context) -> Vault:
@@ -26,7 +27,7 @@ def open_vault(ctx: Context) -> Vault:
     try:
         auto_backup(vault, ctx.paths, today())  # at most once a day, rotated
     except (BackupError, StorageWriteError) as exc:
-        note(f"today's automatic backup failed: {exc}")
+        note(_("today's automatic backup failed: {error}").format(error=exc))
     return vault
 
 
@@ -34,7 +35,7 @@ def note(text: str) -> None:
     """A one-line note on stderr that doesn't change the exit code."""
     import sys
 
-    sys.stderr.write(f"selfcare-app: note: {text}\n")
+    sys.stderr.write("selfcare-app: " + _("note: {text}").format(text=text) + "\n")
 
 
 def vault_notices(vault: Vault, ctx: Context) -> list[str]:
@@ -47,10 +48,12 @@ def vault_notices(vault: Vault, ctx: Context) -> list[str]:
         notes.append(rolled_back.message())
     copies = conflicted_copies(ctx.paths)
     if copies:
-        notes.append(f"{len(copies)} conflicted cop{'y' if len(copies) == 1 else 'ies'} of "
-                     f"your vault (made by a sync service) beside it: "
-                     f"{', '.join(c.name for c in copies)}. 'selfcare-app conflicts' merges "
-                     "or sets them aside.")
+        notes.append(ngettext(
+            "{count} conflicted copy of your vault (made by a sync service) beside it: "
+            "{names}. 'selfcare-app conflicts' merges or sets them aside.",
+            "{count} conflicted copies of your vault (made by a sync service) beside it: "
+            "{names}. 'selfcare-app conflicts' merges or sets them aside.",
+            len(copies)).format(count=len(copies), names=", ".join(c.name for c in copies)))
     return notes
 
 
@@ -60,5 +63,5 @@ def date_arg(text: str | None, what: str) -> date | None:
         return None
     problem = day_problem_text(text, today())
     if problem:
-        raise UsageError(f"{what}: {problem}")
+        raise UsageError(_("{what}: {problem}").format(what=what, problem=problem))
     return date.fromisoformat(text.strip())

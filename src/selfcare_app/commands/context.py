@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from selfcare_app.core.passphrase import check_strength, split_stdin_lines
+from selfcare_app.i18n import _
 from selfcare_app.paths import AppPaths
 
 EXIT_OK = 0
@@ -49,30 +50,34 @@ class Context:
         if self._lines is None:
             self._lines = _read_stdin_lines(self.stdin)
         if not self._lines:
-            raise UsageError(f"Expected the {what} on standard input, but it ended.")
+            raise UsageError(_("Expected the {what} on standard input, but it ended.").format(
+                what=what))
         return self._lines.pop(0)
 
     def _interactive(self) -> bool:
         return self.stdin.isatty()
 
-    def passphrase(self, prompt: str = "Passphrase: ") -> str:
+    def passphrase(self, prompt: str | None = None) -> str:
         if self._interactive():
-            return getpass.getpass(prompt)
-        return self._stdin_line("passphrase")
+            return getpass.getpass(_("Passphrase: ") if prompt is None else prompt)
+        return self._stdin_line(_("passphrase"))
 
-    def new_passphrase(self, what: str = "new passphrase") -> str:
-        """Ask twice on a terminal; on stdin take the next line (and a confirming line if given)."""
+    def new_passphrase(self, what: str | None = None) -> str:
+        """Ask twice on a terminal; on stdin take the next line (and a confirming line if given).
+
+        `what` is already translated ("new passphrase" by default)."""
+        what = _("new passphrase") if what is None else what
         if self._interactive():
-            first = getpass.getpass(f"{what.capitalize()}: ")
+            first = getpass.getpass(_("{What}: ").format(What=what[:1].upper() + what[1:]))
             _require_strong(first)
-            if getpass.getpass(f"Repeat the {what}: ") != first:
-                raise UsageError("The two passphrases don't match; nothing was changed.")
+            if getpass.getpass(_("Repeat the {what}: ").format(what=what)) != first:
+                raise UsageError(_("The two passphrases don't match; nothing was changed."))
             return first
         first = self._stdin_line(what)
         _require_strong(first)
         if self._lines and self._lines[0] != "":
             if self._lines[0] != first:  # a confirming second line must match
-                raise UsageError("The two passphrases don't match; nothing was changed.")
+                raise UsageError(_("The two passphrases don't match; nothing was changed."))
             self._lines.pop(0)
         return first
 
@@ -87,13 +92,14 @@ def _read_stdin_lines(stdin: TextIO) -> list[str]:
     try:
         text = buffer.read().decode("utf-8") if buffer is not None else stdin.read()
     except UnicodeDecodeError:
-        raise UsageError("Standard input is not valid UTF-8 text; nothing was changed.") from None
+        raise UsageError(_("Standard input is not valid UTF-8 text; nothing was changed.")) \
+            from None
     if any("\ud800" <= c <= "\udfff" for c in text):  # surrogateescape'd bytes
-        raise UsageError("Standard input is not valid UTF-8 text; nothing was changed.")
+        raise UsageError(_("Standard input is not valid UTF-8 text; nothing was changed."))
     return split_stdin_lines(text)
 
 
 def _require_strong(passphrase: str) -> None:
     strength = check_strength(passphrase)
     if not strength.acceptable:
-        raise UsageError(f"Passphrase not accepted: {strength.message}")
+        raise UsageError(_("Passphrase not accepted: {reason}").format(reason=strength.message))

@@ -12,44 +12,47 @@ from selfcare_app.commands import date_arg, open_vault
 from selfcare_app.commands.context import EXIT_OK, EXIT_VAULT, Context, UsageError
 from selfcare_app.core.entry import (
     NUMERIC_FIELDS,
-    SOCIAL_LABELS,
     DailyEntry,
     entry_to_values,
+    social_label,
     validate_entry,
 )
 from selfcare_app.data.vault import Vault
+from selfcare_app.i18n import _, ngettext
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser("init", help="create a new encrypted vault (passphrase asked twice)")
+    p = sub.add_parser("init", help=_("create a new encrypted vault (passphrase asked twice)"))
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("log", help="add or update a day (fields given are set, others kept)")
-    p.add_argument("--day", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--stress", metavar="N", help="0-10")
-    p.add_argument("--sleep", metavar="H", help="hours slept the night before, 0-16")
-    p.add_argument("--study", metavar="H", help="hours of study, classes, clinical time, 0-24")
-    p.add_argument("--mood", metavar="N", help="0-10")
-    p.add_argument("--energy", metavar="N", help="0-10")
-    p.add_argument("--social", metavar="N", help="time with people: 0 none, 1 brief, 2 meaningful")
-    p.add_argument("--tag", action="append", metavar="T", help="a tag (repeat for several)")
+    p = sub.add_parser("log", help=_("add or update a day (fields given are set, others kept)"))
+    p.add_argument("--day", help=_("YYYY-MM-DD (default: today)"))
+    p.add_argument("--stress", metavar="N", help=_("0-10"))
+    p.add_argument("--sleep", metavar="H", help=_("hours slept the night before, 0-16"))
+    p.add_argument("--study", metavar="H", help=_("hours of study, classes, clinical time, 0-24"))
+    p.add_argument("--mood", metavar="N", help=_("0-10"))
+    p.add_argument("--energy", metavar="N", help=_("0-10"))
+    p.add_argument("--social", metavar="N",
+                   help=_("time with people: 0 none, 1 brief, 2 meaningful"))
+    p.add_argument("--tag", action="append", metavar="T", help=_("a tag (repeat for several)"))
     p.add_argument("--practice", action="append", metavar="NAME",
-                   help="a self-care practice you did, e.g. 'a walk' (repeat for several; "
-                        "see 'practices list')")
-    p.add_argument("--note", metavar="TEXT", help="a private note")
+                   help=_("a self-care practice you did, e.g. 'a walk' (repeat for several; "
+                          "see 'practices list')"))
+    p.add_argument("--note", metavar="TEXT", help=_("a private note"))
     p.set_defaults(func=cmd_log)
 
-    p = sub.add_parser("show", help="print entries")
+    p = sub.add_parser("show", help=_("print entries"))
     p.add_argument("--from", dest="start", metavar="D")
     p.add_argument("--to", dest="end", metavar="D")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("check", help="verify the vault's integrity and encryption settings")
+    p = sub.add_parser("check", help=_("verify the vault's integrity and encryption settings"))
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("demo", help="create a vault filled with a realistic synthetic semester")
-    p.add_argument("--days", type=int, default=120, metavar="N", help="days of data (default 120)")
+    p = sub.add_parser("demo", help=_("create a vault filled with a realistic synthetic semester"))
+    p.add_argument("--days", type=int, default=120, metavar="N",
+                   help=_("days of data (default 120)"))
     p.set_defaults(func=cmd_demo)
 
 
@@ -60,10 +63,10 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     finish_interrupted_restore(ctx.paths.vault)
     if ctx.paths.vault.exists():
         raise VaultExistsError(ctx.paths.vault)
-    passphrase = ctx.new_passphrase("passphrase")
+    passphrase = ctx.new_passphrase(_("passphrase"))
     Vault.create(ctx.paths.vault, passphrase).close()
-    ctx.print(f"Created an encrypted vault at {ctx.paths.vault}")
-    ctx.print("Keep your passphrase safe: it cannot be recovered if you lose it.")
+    ctx.print(_("Created an encrypted vault at {path}").format(path=ctx.paths.vault))
+    ctx.print(_("Keep your passphrase safe: it cannot be recovered if you lose it."))
     return EXIT_OK
 
 
@@ -86,8 +89,8 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     if args.practice is not None:
         changes["practices"] = args.practice
     if not changes:
-        raise UsageError("Nothing to log: give at least one of --stress, --sleep, --study, "
-                         "--mood, --energy, --social, --tag, --practice or --note.")
+        raise UsageError(_("Nothing to log: give at least one of --stress, --sleep, --study, "
+                           "--mood, --energy, --social, --tag, --practice or --note."))
     # Validate what was given before asking for the passphrase.
     validate_entry({"day": day, "note": "x", **changes}, today())
 
@@ -103,7 +106,7 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         # Read and write in one BEGIN IMMEDIATE transaction: a `log` running at the same time
         # waits, then sees this one's fields instead of overwriting them.
         entry = vault.entries.update(day, apply)
-    ctx.print(f"Saved {day.isoformat()}: {summary_line(entry)}")
+    ctx.print(_("Saved {day}: {summary}").format(day=day.isoformat(), summary=summary_line(entry)))
     return EXIT_OK
 
 
@@ -114,8 +117,9 @@ def _known_practices(given: list[str], known: tuple[str, ...]) -> list[str]:
     for name in given:
         key = " ".join(name.split()).casefold()
         if key not in by_key:
-            raise UsageError(f"'{name}' is not in your practices ({', '.join(known)}); add it "
-                             "with 'practices set' or in Preferences first.")
+            raise UsageError(_("'{name}' is not in your practices ({known}); add it "
+                               "with 'practices set' or in Preferences first.").format(
+                                   name=name, known=", ".join(known)))
         out.append(by_key[key])
     return out
 
@@ -125,14 +129,14 @@ def summary_line(entry: DailyEntry) -> str:
     for spec in NUMERIC_FIELDS:
         value = getattr(entry, spec.name)
         if value is not None:
-            shown = SOCIAL_LABELS[value] if spec.name == "social" else f"{value:g}{spec.unit}"
+            shown = social_label(value) if spec.name == "social" else f"{value:g}{spec.unit}"
             parts.append(f"{spec.label.lower()} {shown}")
     if entry.tags:
-        parts.append("tags " + ", ".join(entry.tags))
+        parts.append(_("tags {tags}").format(tags=", ".join(entry.tags)))
     if entry.practices:
-        parts.append("practices " + ", ".join(entry.practices))
+        parts.append(_("practices {names}").format(names=", ".join(entry.practices)))
     if entry.note:
-        parts.append("note")
+        parts.append(_("note"))
     return "; ".join(parts)
 
 
@@ -149,7 +153,7 @@ def entry_json(entry: DailyEntry) -> dict[str, Any]:
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     start, end = date_arg(args.start, "--from"), date_arg(args.end, "--to")
     if start and end and start > end:
-        raise UsageError(f"--from {start} is after --to {end}.")
+        raise UsageError(_("--from {start} is after --to {end}.").format(start=start, end=end))
     with open_vault(ctx) as vault:
         entries = vault.entries.range(start, end)
     if args.format == "json":
@@ -170,10 +174,10 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 def _print_table(ctx: Context, entries: list[DailyEntry]) -> None:
     if not entries:
-        ctx.print("No entries in this range.")
+        ctx.print(_("No entries in this range."))
         return
-    header = f"{'day':<10}  {'stress':>6}  {'sleep':>5}  {'study':>5}  {'mood':>4}  " \
-             f"{'energy':>6}  {'social':<10}  tags / note"
+    header = f"{_('day'):<10}  {_('stress'):>6}  {_('sleep'):>5}  {_('study'):>5}  " \
+             f"{_('mood'):>4}  {_('energy'):>6}  {_('social'):<10}  {_('tags / note')}"
     ctx.print(header)
     ctx.print("-" * len(header))
 
@@ -186,11 +190,11 @@ def _print_table(ctx: Context, entries: list[DailyEntry]) -> None:
             first = e.note.splitlines()[0] if e.note.strip() else ""
             extra = (extra + " | " if extra else "") + (first[:40] + ("…" if len(first) > 40
                                                                        else ""))
-        social = "" if e.social is None else SOCIAL_LABELS[e.social]
+        social = "" if e.social is None else social_label(e.social)
         ctx.print(f"{e.day.isoformat():<10}  {cell(e.stress, 6)}  {cell(e.sleep_hours, 5)}  "
                   f"{cell(e.study_hours, 5)}  {cell(e.mood, 4)}  {cell(e.energy, 6)}  "
                   f"{social:<10}  {extra}")
-    ctx.print(f"{len(entries)} day(s)")
+    ctx.print(ngettext("{count} day", "{count} days", len(entries)).format(count=len(entries)))
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
@@ -207,16 +211,21 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
             "temp_store": vault.pragma("temp_store"),
         }
     if problems:
-        ctx.print(f"Problems found ({len(problems)}):")
+        ctx.print(_("Problems found ({count}):").format(count=len(problems)))
         for p in problems[:20]:
             ctx.print(f"  {p}")
         return EXIT_VAULT
-    ctx.print(f"OK: {count} entries; integrity and page authentication checks passed; "
-              f"SQLCipher {settings['cipher']}, journal {settings['journal_mode']}, "
-              f"synchronous {settings['synchronous']}, temp store in memory "
-              f"({settings['temp_store'] == 2}).")
+    ctx.print(ngettext(
+        "OK: {count} entry; integrity and page authentication checks passed; SQLCipher "
+        "{cipher}, journal {journal}, synchronous {synchronous}, temp store in memory "
+        "({in_memory}).",
+        "OK: {count} entries; integrity and page authentication checks passed; SQLCipher "
+        "{cipher}, journal {journal}, synchronous {synchronous}, temp store in memory "
+        "({in_memory}).", count).format(
+            count=count, cipher=settings["cipher"], journal=settings["journal_mode"],
+            synchronous=settings["synchronous"], in_memory=settings["temp_store"] == 2))
     for text in notices:  # also on stderr from open_vault; here as part of the report
-        ctx.print(f"Note: {text}")
+        ctx.print(_("Note: {text}").format(text=text))
     return EXIT_OK
 
 
@@ -224,19 +233,22 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     from selfcare_app.core.demo import semester
 
     if not 14 <= args.days <= 3650:
-        raise UsageError(f"--days must be from 14 to 3650; you gave {args.days}.")
+        raise UsageError(_("--days must be from 14 to 3650; you gave {days}.").format(
+            days=args.days))
     entries = semester(today(), args.days)
     if ctx.paths.vault.exists():
         vault = open_vault(ctx)
         known = {e.day for e in vault.entries.all()}
         entries = [e for e in entries if e.day not in known]
     else:
-        vault = Vault.create(ctx.paths.vault, ctx.new_passphrase("passphrase"))
+        vault = Vault.create(ctx.paths.vault, ctx.new_passphrase(_("passphrase")))
     with vault:
         vault.entries.upsert_many(entries)
         populate_demo_extras(vault)
-    ctx.print(f"Demo vault at {ctx.paths.vault}: added {len(entries)} synthetic days "
-              f"ending {today().isoformat()}.")
+    ctx.print(ngettext("Demo vault at {path}: added {count} synthetic day ending {day}.",
+                       "Demo vault at {path}: added {count} synthetic days ending {day}.",
+                       len(entries)).format(path=ctx.paths.vault, count=len(entries),
+                                            day=today().isoformat()))
     return EXIT_OK
 
 

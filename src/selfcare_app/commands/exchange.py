@@ -24,6 +24,8 @@ from selfcare_app.core.exchange import (
     OnConflict,
     RowsRejectedError,
 )
+from selfcare_app.core.formatting import format_integer
+from selfcare_app.i18n import _, ngettext
 
 EXPORT_FORMATS = ("json", "csv")
 CONFLICT_CHOICES = tuple(p.value for p in OnConflict)
@@ -32,24 +34,25 @@ _DEFAULT_MAP_TEXT = ", ".join(f"{k} {v}" for k, v in DEFAULT_MOOD_MAP.items())
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser(
-        "export", help="export all your data to a file (not encrypted)",
-        description="Write everything (JSON) or your daily entries (CSV) to FILE. The file is "
-                    "not encrypted.")
+        "export", help=_("export all your data to a file (not encrypted)"),
+        description=_("Write everything (JSON) or your daily entries (CSV) to FILE. The file is "
+                      "not encrypted."))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=EXPORT_FORMATS,
-                   help="json (everything) or csv (daily entries); default: from the file "
-                        "name's extension, else json")
+                   help=_("json (everything) or csv (daily entries); default: from the file "
+                          "name's extension, else json"))
     p.set_defaults(func=cmd_export)
 
 
 def add_import_options(p: argparse.ArgumentParser) -> None:
     """The options `run_import` understands beyond file/--format/--dry-run."""
     p.add_argument("--on-conflict", choices=CONFLICT_CHOICES, default="keep",
-                   help="when a day (or record) already has different data: keep yours "
-                        "(default), replace it, or merge (fill in empty fields, join notes "
-                        "and tags)")
+                   help=_("when a day (or record) already has different data: keep yours "
+                          "(default), replace it, or merge (fill in empty fields, join notes "
+                          "and tags)"))
     p.add_argument("--mood-map", metavar="LABEL=N,...",
-                   help="Daylio: values 0-10 for mood names; defaults: " + _DEFAULT_MAP_TEXT)
+                   help=_("Daylio: values 0-10 for mood names; defaults: {defaults}").format(
+                       defaults=_DEFAULT_MAP_TEXT))
 
 
 def export_format(path: Path, given: str | None) -> str:
@@ -64,14 +67,21 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     path = Path(args.file).expanduser()
     fmt = export_format(path, args.format)
     if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name, e.g. {path / ('selfcare.' + fmt)}")
+        raise UsageError(_("{path} is a folder; give a file name, e.g. {example}").format(
+            path=path, example=path / ("selfcare." + fmt)))
     if not path.parent.is_dir():
-        raise UsageError(f"The folder {path.parent} does not exist; nothing was written.")
+        raise UsageError(_("The folder {folder} does not exist; nothing was written.").format(
+            folder=path.parent))
     with open_vault(ctx) as vault:
         result = export_to_file(vault, path, fmt, __version__)
-    what = "everything" if fmt == "json" else "daily entries"
-    ctx.print(f"Exported {what} ({result.entries} day(s), {result.size:,} bytes) to {path}")
-    sys.stderr.write(f"selfcare-app: note: {UNENCRYPTED_WARNING}\n")
+    # Translators: {days} is "1 day" / "3 days", {size} a number of bytes such as "12,345".
+    text = (_("Exported everything ({days}, {size} bytes) to {path}") if fmt == "json" else
+            _("Exported daily entries ({days}, {size} bytes) to {path}"))
+    ctx.print(text.format(
+        days=ngettext("{count} day", "{count} days", result.entries).format(count=result.entries),
+        size=format_integer(result.size), path=path))
+    sys.stderr.write("selfcare-app: " + _("note: {text}").format(text=_(UNENCRYPTED_WARNING))
+                     + "\n")
     return EXIT_OK
 
 
@@ -81,7 +91,8 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
 
     fmt = getattr(args, "format", "auto") or "auto"
     if fmt not in FORMATS:
-        raise UsageError(f"Unknown import format '{fmt}'; use one of {', '.join(FORMATS)}.")
+        raise UsageError(_("Unknown import format '{format}'; use one of {formats}.").format(
+            format=fmt, formats=", ".join(FORMATS)))
     policy = OnConflict(getattr(args, "on_conflict", None) or "keep")
     mood_text = getattr(args, "mood_map", None)
     try:
@@ -98,9 +109,12 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     except RowsRejectedError as exc:
         for line in exc.lines():
             sys.stderr.write(f"  {name}: {line}\n")
-        raise ImportInvalid(
-            f"{name}: {len(exc.rejections)} of {exc.total} row(s) could not be imported "
-            "(listed above); nothing was imported.") from None
+        raise ImportInvalid(ngettext(
+            "{file}: {count} of {total} row could not be imported (listed above); nothing was "
+            "imported.",
+            "{file}: {count} of {total} rows could not be imported (listed above); nothing was "
+            "imported.", exc.total).format(file=name, count=len(exc.rejections),
+                                           total=exc.total)) from None
     except ImportFileError as exc:
         raise ImportInvalid(f"{name}: {exc}") from None
     for line in report.lines():

@@ -17,29 +17,31 @@ from typing import Any
 from selfcare_app.atomic import atomic_write
 from selfcare_app.clock import today
 from selfcare_app.commands.context import EXIT_IMPORT_INVALID, EXIT_OK, Context, UsageError
+from selfcare_app.i18n import _, ngettext
 
 EXIT_PACK_WARNINGS = EXIT_IMPORT_INVALID  # --strict: a warning fails the check
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser("pack", help="make and check campus resource packs (for counseling "
-                                    "centres)")
+    p = sub.add_parser("pack", help=_("make and check campus resource packs (for counseling "
+                                      "centres)"))
     actions = p.add_subparsers(dest="pack_command", metavar="ACTION")
     actions.required = True
 
-    c = actions.add_parser("from-csv", help="turn a spreadsheet (CSV, one row per resource) "
-                                            "into a resource pack")
+    c = actions.add_parser("from-csv", help=_("turn a spreadsheet (CSV, one row per resource) "
+                                              "into a resource pack"))
     c.add_argument("file", metavar="FILE.csv")
-    c.add_argument("--campus", required=True, metavar="NAME", help="the institution's name")
+    c.add_argument("--campus", required=True, metavar="NAME", help=_("the institution's name"))
     c.add_argument("--updated", required=True, metavar="YYYY-MM-DD",
-                   help="the pack's date; next term's edition may be dated ahead")
+                   help=_("the pack's date; next term's edition may be dated ahead"))
     c.add_argument("-o", "--output", required=True, metavar="PACK.json")
     c.set_defaults(func=cmd_from_csv)
 
-    k = actions.add_parser("check", help="check a pack before sending it to students")
+    k = actions.add_parser("check", help=_("check a pack before sending it to students"))
     k.add_argument("file", metavar="PACK.json")
     k.add_argument("--strict", action="store_true",
-                   help=f"treat warnings as failures (exit code {EXIT_PACK_WARNINGS})")
+                   help=_("treat warnings as failures (exit code {code})").format(
+                       code=EXIT_PACK_WARNINGS))
     k.set_defaults(func=cmd_check)
 
 
@@ -55,29 +57,41 @@ def cmd_from_csv(args: argparse.Namespace, ctx: Context) -> int:
     path = Path(args.file).expanduser()
     out = Path(args.output).expanduser()
     if not path.is_file():
-        raise UsageError(f"No file at {path}.")
+        raise UsageError(_("No file at {path}.").format(path=path))
     try:  # core.strict_reader: refused by its size before it is read
         raw = read_capped(path, MAX_CSV_BYTES)
     except TooLarge as exc:
-        _err(f"selfcare-app: {path.name}: the file is too large ({exc.size / 1_048_576:.1f} "
-             f"MB); at most {MAX_CSV_BYTES // 1_048_576} MB. No pack was written.")
+        _err("selfcare-app: " + _("{file}: the file is too large ({size} MB); at most {limit} "
+                                  "MB. No pack was written.").format(
+            file=path.name, size=f"{exc.size / 1_048_576:.1f}",
+            limit=MAX_CSV_BYTES // 1_048_576))
         return EXIT_IMPORT_INVALID
     except Unreadable as exc:
-        raise UsageError(f"{path} can't be read ({exc.detail}).") from None
+        raise UsageError(_("{path} can't be read ({problem}).").format(
+            path=path, problem=exc.detail)) from None
     result = pack_from_csv(raw, args.campus, args.updated, today() + timedelta(days=1))
     if result.pack is None:
-        _err(f"selfcare-app: {path.name} ({result.encoding}): {len(result.problems)} "
-             "problem(s); no pack was written.")
+        _err("selfcare-app: " + ngettext(
+            "{file} ({encoding}): {count} problem; no pack was written.",
+            "{file} ({encoding}): {count} problems; no pack was written.",
+            len(result.problems)).format(file=path.name, encoding=result.encoding,
+                                         count=len(result.problems)))
         for problem in result.problems:
             _err(problem)
         return EXIT_IMPORT_INVALID
     if not out.parent.is_dir():
-        raise UsageError(f"The folder {out.parent} doesn't exist; no pack was written.")
+        raise UsageError(_("The folder {folder} doesn't exist; no pack was written.").format(
+            folder=out.parent))
     text = json.dumps(pack_to_json(result.pack), ensure_ascii=False, indent=2) + "\n"
     atomic_write(out, text.encode("utf-8"))
     pack = result.pack
-    ctx.print(f"Wrote {out.name}: {pack.campus}, dated {pack.updated.isoformat()}, "
-              f"{len(pack.resources)} resource(s) from {path.name} (read as {result.encoding}).")
+    ctx.print(ngettext(
+        "Wrote {file}: {campus}, dated {day}, {count} resource from {source} (read as "
+        "{encoding}).",
+        "Wrote {file}: {campus}, dated {day}, {count} resources from {source} (read as "
+        "{encoding}).", len(pack.resources)).format(
+            file=out.name, campus=pack.campus, day=pack.updated.isoformat(),
+            count=len(pack.resources), source=path.name, encoding=result.encoding))
     _print_warnings(ctx, pack_warnings(pack, today()), result.rows)
     return EXIT_OK
 
@@ -95,25 +109,34 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_IMPORT_INVALID
     crisis = sum(1 for r in pack.resources if r.data.category == "crisis")
     timed = sum(1 for r in pack.resources if r.data.schedule)
-    ctx.print(f"{path.name} is a valid resource pack (format version {pack.version}): "
-              f"{pack.campus}, dated {pack.updated.isoformat()}, {len(pack.resources)} "
-              f"resource(s), {crisis} crisis, {timed} with calendar times.")
+    ctx.print(ngettext(
+        "{file} is a valid resource pack (format version {version}): {campus}, dated {day}, "
+        "{count} resource, {crisis} crisis, {timed} with calendar times.",
+        "{file} is a valid resource pack (format version {version}): {campus}, dated {day}, "
+        "{count} resources, {crisis} crisis, {timed} with calendar times.",
+        len(pack.resources)).format(file=path.name, version=pack.version, campus=pack.campus,
+                                    day=pack.updated.isoformat(), count=len(pack.resources),
+                                    crisis=crisis, timed=timed))
     warnings = pack_warnings(pack, today())
     _print_warnings(ctx, warnings, None)
     if warnings and args.strict:
-        _err(f"selfcare-app: {len(warnings)} warning(s) with --strict.")
+        _err("selfcare-app: " + ngettext("{count} warning with --strict.",
+                                         "{count} warnings with --strict.",
+                                         len(warnings)).format(count=len(warnings)))
         return EXIT_PACK_WARNINGS
     return EXIT_OK
 
 
 def _print_warnings(ctx: Context, warnings: list[Any], rows: list[int] | None) -> None:
     if not warnings:
-        ctx.print("No warnings.")
+        ctx.print(_("No warnings."))
         return
-    ctx.print(f"{len(warnings)} warning(s) (the pack works; worth fixing before sending it):")
+    ctx.print(ngettext("{count} warning (the pack works; worth fixing before sending it):",
+                       "{count} warnings (the pack works; worth fixing before sending it):",
+                       len(warnings)).format(count=len(warnings)))
     for warning in warnings:
         where = str(warning.path)
         if rows is not None and where.startswith("$.resources["):
             index = int(where[len("$.resources["):].split("]", 1)[0])
-            where = f"row {rows[index]}" if index < len(rows) else where
+            where = _("row {number}").format(number=rows[index]) if index < len(rows) else where
         ctx.print(f"  {where}: {warning.message}")

@@ -24,48 +24,51 @@ from selfcare_app.core.crisis import CrisisLine, lines_for, normalize_region, re
 from selfcare_app.core.pack_csv import RESOURCE_LIST_HINT, looks_like_resource_list
 from selfcare_app.core.resource import CATEGORIES, Resource, category_label, is_stale
 from selfcare_app.core.resource_pack import PackInvalid, load_pack, looks_like_pack
+from selfcare_app.i18n import _, ngettext
 
 IMPORT_FORMATS = ("auto", "pack", "json", "csv", "daylio")
 EXCHANGE_MODULE = "selfcare_app.commands.exchange"
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser("resources", help="list crisis lines for your region and your resources")
-    p.add_argument("--category", choices=CATEGORIES, help="only this category")
-    p.add_argument("--search", metavar="TEXT", help="only resources matching every word")
+    p = sub.add_parser("resources", help=_("list crisis lines for your region and your resources"))
+    p.add_argument("--category", choices=CATEGORIES, help=_("only this category"))
+    p.add_argument("--search", metavar="TEXT", help=_("only resources matching every word"))
     p.add_argument("--region", metavar="CODE",
-                   help="crisis lines for this region this time (" + region_codes() + ")")
+                   help=_("crisis lines for this region this time ({codes})").format(
+                       codes=region_codes()))
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_resources)
     actions = p.add_subparsers(dest="resources_action", metavar="ACTION",
-                               help="with no action, list them")
-    r = actions.add_parser("remove-pack", help="remove a campus pack and its resources (your "
-                                               "own contacts stay)")
-    r.add_argument("campus", metavar="CAMPUS", help="the campus name, as 'resources' shows it")
+                               help=_("with no action, list them"))
+    r = actions.add_parser("remove-pack", help=_("remove a campus pack and its resources (your "
+                                                 "own contacts stay)"))
+    r.add_argument("campus", metavar="CAMPUS", help=_("the campus name, as 'resources' shows it"))
     r.set_defaults(func=cmd_remove_pack)
-    c = actions.add_parser("calendar", help="write a resource's meeting times as a calendar "
-                                            "file (.ics)")
-    c.add_argument("id", type=int, metavar="ID", help="the resource id 'resources' shows")
+    c = actions.add_parser("calendar", help=_("write a resource's meeting times as a calendar "
+                                              "file (.ics)"))
+    c.add_argument("id", type=int, metavar="ID", help=_("the resource id 'resources' shows"))
     c.add_argument("-o", "--output", required=True, metavar="FILE.ics")
     c.set_defaults(func=cmd_calendar)
 
-    p = sub.add_parser("region", help="show or set your region for crisis lines")
+    p = sub.add_parser("region", help=_("show or set your region for crisis lines"))
     p.add_argument("code", nargs="?", metavar="CODE", help=region_codes())
     p.set_defaults(func=cmd_region)
 
-    p = sub.add_parser("import", help="import a campus resource pack or your data "
-                                      "(json, csv, Daylio csv)")
+    p = sub.add_parser("import", help=_("import a campus resource pack or your data "
+                                        "(json, csv, Daylio csv)"))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=IMPORT_FORMATS, default="auto",
-                   help="auto (default) detects a resource pack by its \"format\" field")
+                   help=_("auto (default) detects a resource pack by its \"format\" field"))
     p.add_argument("--dry-run", action="store_true",
-                   help="check the file and report what would change, without changing anything")
+                   help=_("check the file and report what would change, without changing "
+                          "anything"))
     p.add_argument("--show-on-lock-screen", action="store_true",
-                   help="campus packs: also show the campus's crisis lines while the app is "
-                        "locked (kept in a small file outside the vault)")
+                   help=_("campus packs: also show the campus's crisis lines while the app is "
+                          "locked (kept in a small file outside the vault)"))
     p.add_argument("--keep-favourites", action="store_true",
-                   help="campus packs: keep favourites the new edition drops, as your own "
-                        "contacts")
+                   help=_("campus packs: keep favourites the new edition drops, as your own "
+                          "contacts"))
     exchange = _exchange()
     add_options = getattr(exchange, "add_import_options", None) if exchange else None
     if add_options is not None:
@@ -81,14 +84,15 @@ def _exchange() -> Any:
 
 
 def region_codes() -> str:
-    return ", ".join(code for code, _ in regions())
+    return ", ".join(code for code, _name in regions())
 
 
 def region_arg(text: str) -> str:
     code = normalize_region(text)
     if code == "other" and text.strip().casefold() != "other":
-        raise UsageError(f"Unknown region {text.strip()!r}; use one of: {region_codes()} "
-                         "(other shows an international helpline directory).")
+        raise UsageError(_("Unknown region {region}; use one of: {codes} "
+                           "(other shows an international helpline directory).").format(
+                               region=repr(text.strip()), codes=region_codes()))
     return code
 
 
@@ -126,8 +130,8 @@ def cmd_resources(args: argparse.Namespace, ctx: Context) -> int:
     if show_lines:
         _print_lines(ctx, region, lines, chosen=bool(override or stored_region))
     if not have_vault:
-        ctx.print("No vault yet, so only the built-in crisis lines are shown. "
-                  "Create one with 'selfcare-app init' to keep your own contacts.")
+        ctx.print(_("No vault yet, so only the built-in crisis lines are shown. "
+                    "Create one with 'selfcare-app init' to keep your own contacts."))
         return EXIT_OK
     _print_resources(ctx, resources, filtered=bool(args.category or args.search))
     return EXIT_OK
@@ -161,23 +165,24 @@ def _resource_json(resource: Resource) -> dict[str, Any]:
 
 
 def _print_lines(ctx: Context, region: str, lines: list[CrisisLine], chosen: bool) -> None:
-    ctx.print(f"Help now ({region_name(region)})")
-    ctx.print("If you are in danger, call your local emergency number.")
+    ctx.print(_("Help now ({region})").format(region=region_name(region)))
+    ctx.print(_("If you are in danger, call your local emergency number."))
     for line in lines:
         ctx.print(f"  {line.name}" + (f" · {line.hours}" if line.hours else ""))
         ways = line.ways()
         if ways:
             ctx.print("    " + " · ".join(ways))
     if not chosen:
-        ctx.print(f"Set your region with 'selfcare-app region CODE' ({region_codes()}).")
+        ctx.print(_("Set your region with 'selfcare-app region CODE' ({codes}).").format(
+            codes=region_codes()))
     ctx.print()
 
 
 def _print_resources(ctx: Context, resources: list[Resource], filtered: bool) -> None:
     if not resources:
-        ctx.print("No matching resources." if filtered else
-                  "No campus or personal resources yet. Import your campus pack with "
-                  "'selfcare-app import PACK.json'.")
+        ctx.print(_("No matching resources.") if filtered else
+                  _("No campus or personal resources yet. Import your campus pack with "
+                    "'selfcare-app import PACK.json'."))
         return
     current = None
     for r in resources:
@@ -185,24 +190,30 @@ def _print_resources(ctx: Context, resources: list[Resource], filtered: bool) ->
             current = r.category
             ctx.print(category_label(current))
         d = r.data
-        origin = "your own" if r.source == "user" else (r.pack_campus or r.source)
-        ctx.print(f"  {'★ ' if r.favourite else ''}{d.name}  [{origin}; id {r.id}]")
-        for label, value in (("", d.description), ("phone", d.phone), ("text", d.sms),
-                             ("email", d.email), ("link", d.url), ("address", d.address),
-                             ("hours", d.hours), ("meets", d.meets)):
+        origin = _("your own") if r.source == "user" else (r.pack_campus or r.source)
+        ctx.print(f"  {'★ ' if r.favourite else ''}{d.name}  "
+                  + _("[{origin}; id {id}]").format(origin=origin, id=r.id))
+        if d.description:
+            ctx.print(f"    {d.description}")
+        for label, value in ((_("phone: {value}"), d.phone), (_("text: {value}"), d.sms),
+                             (_("email: {value}"), d.email), (_("link: {value}"), d.url),
+                             (_("address: {value}"), " ".join(d.address.split())),
+                             (_("hours: {value}"), d.hours), (_("meets: {value}"), d.meets)):
             if value:
-                text = " ".join(value.split()) if label == "address" else value
-                ctx.print(f"    {label + ': ' if label else ''}{text}")
+                ctx.print("    " + label.format(value=value))
         for slot in d.schedule:
-            ctx.print(f"    when: {slot.describe()}")
+            ctx.print("    " + _("when: {value}").format(value=slot.describe()))
         if d.schedule:
-            ctx.print(f"    (add to a calendar: selfcare-app resources calendar {r.id} "
-                      "-o FILE.ics)")
+            ctx.print("    " + _("(add to a calendar: selfcare-app resources calendar {id} "
+                             "-o FILE.ics)").format(id=r.id))
         if d.verified_on:
-            note = " (over a year ago; details may have changed)" \
-                if is_stale(d.verified_on, today()) else ""
-            ctx.print(f"    last verified {d.verified_on.isoformat()}{note}")
-    ctx.print(f"{len(resources)} resource(s)")
+            verified = d.verified_on.isoformat()
+            ctx.print("    " + (_("last verified {day} (over a year ago; details may have "
+                                 "changed)").format(day=verified)
+                                if is_stale(d.verified_on, today())
+                                else _("last verified {day}").format(day=verified)))
+    ctx.print(ngettext("{count} resource", "{count} resources", len(resources)).format(
+        count=len(resources)))
 
 
 # -- region ----------------------------------------------------------------------------------
@@ -218,18 +229,19 @@ def cmd_region(args: argparse.Namespace, ctx: Context) -> int:
         else:
             stored = str(vault.settings.get("region") or "")
     if code is not None:
-        ctx.print(f"Region set to {region_name(code)}. Crisis lines: "
-                  + "; ".join(_short(ln) for ln in lines_for(code)))
+        ctx.print(_("Region set to {region}. Crisis lines: {lines}").format(
+            region=region_name(code), lines="; ".join(_short(ln) for ln in lines_for(code))))
     elif stored:
-        ctx.print(f"Region: {region_name(stored)} ({normalize_region(stored)})")
+        ctx.print(_("Region: {region} ({code})").format(region=region_name(stored),
+                                                        code=normalize_region(stored)))
     else:
-        ctx.print(f"No region chosen yet; showing {region_name('other')}. "
-                  f"Choose one of: {region_codes()}")
+        ctx.print(_("No region chosen yet; showing {region}. Choose one of: {codes}").format(
+            region=region_name("other"), codes=region_codes()))
     return EXIT_OK
 
 
 def _short(line: CrisisLine) -> str:
-    how = line.phone or (f"text {line.sms}" if line.sms else line.url)
+    how = line.phone or (_("text {number}").format(number=line.sms) if line.sms else line.url)
     return f"{line.name} {how}".strip()
 
 
@@ -245,17 +257,16 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         return import_pack_file(path, ctx, args.dry_run, args.show_on_lock_screen,
                                 args.keep_favourites)
     if fmt == "auto" and _resource_list(path):
-        _stderr(f"selfcare-app: {path.name}: {RESOURCE_LIST_HINT}")
+        _stderr(f"selfcare-app: {path.name}: {_(RESOURCE_LIST_HINT)}")
         return EXIT_IMPORT_INVALID
     exchange = _exchange()
     run_import = getattr(exchange, "run_import", None) if exchange else None
     if run_import is None:
-        what = "this file" if fmt == "auto" else f"{fmt} files"
         raise UsageError(
-            f"Importing {what} is not supported yet"
-            + (" (it is not a resource pack)" if fmt == "auto" else "")
-            + "; nothing was imported."
-        )
+            _("Importing this file is not supported yet (it is not a resource pack); nothing "
+              "was imported.") if fmt == "auto" else
+            _("Importing {format} files is not supported yet; nothing was imported.").format(
+                format=fmt))
     result: int = run_import(args, ctx)
     return result
 
@@ -267,7 +278,7 @@ def _resource_list(path: Path) -> bool:
 
 def _declares_pack(path: Path) -> bool:
     if not path.is_file():
-        raise UsageError(f"No file at {path}; nothing was imported.")
+        raise UsageError(_("No file at {path}; nothing was imported.").format(path=path))
     with path.open("rb") as fh:
         return looks_like_pack(fh.read(65536))
 
@@ -287,11 +298,14 @@ def import_pack_file(path: Path, ctx: Context, dry_run: bool,
         return EXIT_IMPORT_INVALID
     if dry_run and not ctx.paths.vault.exists():
         # Lets a counseling centre check a pack before publishing it, without a vault.
-        ctx.print(f"{path.name} is a valid resource pack: {pack.campus}, dated "
-                  f"{pack.updated.isoformat()}, {len(pack.resources)} resource(s).")
+        ctx.print(ngettext(
+            "{file} is a valid resource pack: {campus}, dated {day}, {count} resource.",
+            "{file} is a valid resource pack: {campus}, dated {day}, {count} resources.",
+            len(pack.resources)).format(file=path.name, campus=pack.campus,
+                                        day=pack.updated.isoformat(), count=len(pack.resources)))
         for warning in pack_warnings(pack, today()):
-            ctx.print(f"  note: {warning}")
-        ctx.print("Dry run: nothing was changed.")
+            ctx.print("  " + _("note: {text}").format(text=warning))
+        ctx.print(_("Dry run: nothing was changed."))
         return EXIT_OK
     with open_vault(ctx) as vault:
         try:
@@ -306,17 +320,27 @@ def import_pack_file(path: Path, ctx: Context, dry_run: bool,
     for line in result.lines():
         ctx.print(line)
     if result.removed_favourites and not result.kept:
-        ctx.print(f"{len(result.removed_favourites)} of your favourites "
-                  + ("would be" if dry_run else "were")
-                  + " removed with the pack's entries; add --keep-favourites to keep them as "
-                  "your own contacts.")
+        n = len(result.removed_favourites)
+        if dry_run:
+            text = ngettext("{count} of your favourites would be removed with the pack's "
+                            "entries; add --keep-favourites to keep it as your own contact.",
+                            "{count} of your favourites would be removed with the pack's "
+                            "entries; add --keep-favourites to keep them as your own contacts.",
+                            n)
+        else:
+            text = ngettext("{count} of your favourites was removed with the pack's entries; "
+                            "add --keep-favourites to keep it as your own contact.",
+                            "{count} of your favourites were removed with the pack's entries; "
+                            "add --keep-favourites to keep them as your own contacts.", n)
+        ctx.print(text.format(count=n))
     if show_on_lock_screen and not dry_run:
-        ctx.print(f"{result.crisis} crisis line(s) of {result.campus} will show while the app "
-                  "is locked.")
+        ctx.print(ngettext("{count} crisis line of {campus} will show while the app is locked.",
+                           "{count} crisis lines of {campus} will show while the app is locked.",
+                           result.crisis).format(count=result.crisis, campus=result.campus))
     if dry_run:
         for warning in pack_warnings(pack, today()):
-            ctx.print(f"  note: {warning}")
-        ctx.print("Dry run: nothing was changed.")
+            ctx.print("  " + _("note: {text}").format(text=warning))
+        ctx.print(_("Dry run: nothing was changed."))
     return EXIT_OK
 
 
@@ -325,15 +349,20 @@ def cmd_remove_pack(args: argparse.Namespace, ctx: Context) -> int:
         info = vault.resources.find_pack(args.campus)
         if info is None:
             names = [p.campus for p in vault.resources.packs()]
-            raise UsageError(f"No pack from {args.campus!r}; "
-                             + (f"packs: {', '.join(names)}." if names else "no packs yet."))
+            raise UsageError(
+                _("No pack from {campus}; packs: {names}.").format(
+                    campus=repr(args.campus), names=", ".join(names)) if names else
+                _("No pack from {campus}; no packs yet.").format(campus=repr(args.campus)))
         favourites = [r.name for r in vault.resources.list(favourites_only=True)
                       if r.pack_campus == info.campus]
         count = vault.resources.remove_pack(info.campus)
-    ctx.print(f"Removed the {info.campus} pack (dated {info.updated.isoformat()}): {count} "
-              "resource(s). Your own contacts were kept.")
+    ctx.print(ngettext("Removed the {campus} pack (dated {day}): {count} resource. Your own "
+                       "contacts were kept.",
+                       "Removed the {campus} pack (dated {day}): {count} resources. Your own "
+                       "contacts were kept.", count).format(
+                           campus=info.campus, day=info.updated.isoformat(), count=count))
     if favourites:
-        ctx.print("Favourites removed with it: " + ", ".join(favourites))
+        ctx.print(_("Favourites removed with it: {names}").format(names=", ".join(favourites)))
     return EXIT_OK
 
 
@@ -345,18 +374,24 @@ def cmd_calendar(args: argparse.Namespace, ctx: Context) -> int:
 
     out = Path(args.output).expanduser()
     if not out.parent.is_dir():
-        raise UsageError(f"The folder {out.parent} doesn't exist; nothing was written.")
+        raise UsageError(_("The folder {folder} doesn't exist; nothing was written.").format(
+            folder=out.parent))
     with open_vault(ctx) as vault:
         try:
             resource = vault.resources.get(args.id)
         except ResourceNotFoundError as exc:
             raise UsageError(str(exc)) from None
     if not resource.data.schedule:
-        raise UsageError(f"{resource.name!r} has no meeting times to add to a calendar.")
+        raise UsageError(_("{name} has no meeting times to add to a calendar.").format(
+            name=repr(resource.name)))
     atomic_write(out, resource_calendar(resource, now()))
-    ctx.print(f"Wrote {out.name}: {len(resource.data.schedule)} event(s) for {resource.name} "
-              "(" + "; ".join(s.describe() for s in resource.data.schedule) + "). Open it with "
-              "your calendar app to add them.")
+    n = len(resource.data.schedule)
+    ctx.print(ngettext("Wrote {file}: {count} event for {name} ({times}). Open it with your "
+                       "calendar app to add it.",
+                       "Wrote {file}: {count} events for {name} ({times}). Open it with your "
+                       "calendar app to add them.", n).format(
+                           file=out.name, count=n, name=resource.name,
+                           times="; ".join(s.describe() for s in resource.data.schedule)))
     return EXIT_OK
 
 
@@ -366,7 +401,8 @@ def _sync_lock_help(vault: Any) -> None:
     try:
         lock_help.sync(vault)
     except OSError as exc:
-        _stderr(f"selfcare-app: the lock-screen copy of your region was not updated ({exc})")
+        _stderr("selfcare-app: " + _("the lock-screen copy of your region was not updated "
+                                     "({error})").format(error=exc))
 
 
 def _stderr(text: str) -> None:

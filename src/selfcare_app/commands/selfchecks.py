@@ -28,15 +28,17 @@ from selfcare_app.core.instruments import (
 from selfcare_app.data.assessments import SOURCE_PHQ9_ITEM9
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.vault import Vault
+from selfcare_app.i18n import N_, _
 
-SUPPORT_MESSAGE: Final = "Thank you for telling us. You deserve support right now."
-GENERIC_CRISIS_LINE: Final = (
+SUPPORT_MESSAGE: Final = N_("Thank you for telling us. You deserve support right now.")
+GENERIC_CRISIS_LINE: Final = N_(
     "If you are in danger, call your local emergency number now. To find a free, confidential "
     "helpline in your country, visit findahelpline.com."
 )
-NOT_A_DIAGNOSIS: Final = "This is a self-check, not a diagnosis."
+NOT_A_DIAGNOSIS: Final = N_("This is a self-check, not a diagnosis.")
 
-_EPILOG = """\
+# Translators: keep the layout (line breaks, indents) and the numbers; they are what to type.
+_EPILOG = N_("""\
 answers, in question order, separated by commas (the values printed on the questionnaire):
   who5          5 answers: 5 All of the time, 4 Most of the time, 3 More than half of the time,
                 2 Less than half of the time, 1 Some of the time, 0 At no time
@@ -52,22 +54,22 @@ answers, in question order, separated by commas (the values printed on the quest
                 when at least 3 (personal) or 4 (study) of its questions are answered.
 Every other self-check needs all of its answers. The PHQ-9 includes a question about
 self-harm; any answer above 0 to it shows support options straight away.
-Scores are self-checks, not diagnoses."""
+Scores are self-checks, not diagnoses.""")
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     ids = ", ".join(load_instruments())
     p = sub.add_parser(
         "checkin",
-        help="record a self-check (WHO-5, PHQ-8, PHQ-9, GAD-7, CBI)",
-        description="Score and save a self-check. Prints the score, its range in plain words and "
-                    "the change since last time.",
-        epilog=_EPILOG,
+        help=_("record a self-check (WHO-5, PHQ-8, PHQ-9, GAD-7, CBI)"),
+        description=_("Score and save a self-check. Prints the score, its range in plain words "
+                      "and the change since last time."),
+        epilog=_(_EPILOG),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("instrument", metavar="INSTRUMENT", help=f"one of: {ids}")
+    p.add_argument("instrument", metavar="INSTRUMENT", help=_("one of: {ids}").format(ids=ids))
     p.add_argument("--answers", required=True, metavar="A,B,C,...",
-                   help="one answer per question, in order, separated by commas (see below)")
+                   help=_("one answer per question, in order, separated by commas (see below)"))
     p.set_defaults(func=cmd_checkin)
 
 
@@ -95,8 +97,9 @@ def cmd_checkin(args: argparse.Namespace, ctx: Context) -> int:
     with vault:
         if flagged:
             print_support(ctx, vault.settings.get("region"))
-            vault.safety_events.add(result.taken_at, SOURCE_PHQ9_ITEM9,
-                                    f"{instrument.short_name} question {instrument.safety_item}")
+            # The source code says which question; no English sentence goes into the vault
+            # (the app stores the same event without a detail).
+            vault.safety_events.add(result.taken_at, SOURCE_PHQ9_ITEM9)
         previous = previous_scored(vault.assessments.list(instrument.id), result)
         stored = vault.assessments.add(result)
     for line in result_lines(instrument, stored, previous):
@@ -107,35 +110,39 @@ def cmd_checkin(args: argparse.Namespace, ctx: Context) -> int:
 def result_lines(instrument: Instrument, result: Assessment,
                  previous: Assessment | None) -> list[str]:
     """The result in plain, non-diagnostic words (also used by the demo and tests)."""
-    lines = [f"Saved your {instrument.short_name} self-check "
-             f"({result.taken_at.date().isoformat()})."]
+    lines = [_("Saved your {name} self-check ({day}).").format(
+        name=instrument.short_name, day=result.taken_at.date().isoformat())]
     if result.score is None:
-        lines.append("Not enough answers for a score.")
+        lines.append(_("Not enough answers for a score."))
         return lines
     band = instrument.band(result.band)
     shown = format_score(result.score)
     raw = result.subscores.get("raw")
-    extra = ""
     if raw is not None:
-        extra = f" (raw {format_score(raw)} of {format_score(instrument.scoring.raw_maximum)})"
-    lines.append(f"Score: {shown} {instrument.scoring.unit}{extra}.")
+        lines.append(_("Score: {score} {unit} (raw {raw} of {maximum}).").format(
+            score=shown, unit=instrument.scoring.unit, raw=format_score(raw),
+            maximum=format_score(instrument.scoring.raw_maximum)))
+    else:
+        lines.append(_("Score: {score} {unit}.").format(score=shown,
+                                                        unit=instrument.scoring.unit))
     if band is not None:
         label, description = band_wording(instrument, band, result)
-        lines.append(f"Range: {label} ({instrument.band_range_text(band)}). {description}")
-    lines.append(f"What it measures: {instrument.measures}")
+        lines.append(_("Range: {label} ({range}). {description}").format(
+            label=label, range=instrument.band_range_text(band), description=description))
+    lines.append(_("What it measures: {text}").format(text=instrument.measures))
     diff = change(instrument, result, previous)
     if diff is not None:
-        lines.append(f"Change: {diff.describe(instrument)}")
+        lines.append(_("Change: {text}").format(text=diff.describe(instrument)))
         if diff.caution:
             lines.append(diff.caution)
-    lines.append(NOT_A_DIAGNOSIS)
-    lines.append(f"Source: {instrument.attribution}")
+    lines.append(_(NOT_A_DIAGNOSIS))
+    lines.append(_("Source: {text}").format(text=instrument.attribution))
     return lines
 
 
 def support_lines(region: str | None) -> list[str]:
     """S0 support: the message and the crisis lines for the student's region."""
-    lines = [SUPPORT_MESSAGE]
+    lines = [_(SUPPORT_MESSAGE)]
     try:
         from selfcare_app.core.crisis import lines_for
 
@@ -143,14 +150,16 @@ def support_lines(region: str | None) -> list[str]:
     except (ImportError, OSError, KeyError, ValueError):
         crisis = []
     if not crisis:
-        lines.append(GENERIC_CRISIS_LINE)
+        lines.append(_(GENERIC_CRISIS_LINE))
     for line in crisis:
         ways = line.ways()
         how = f": {', '.join(ways)}" if ways else ""
         lines.append(f"  {line.name}{how}. {line.description}".rstrip())
     if crisis and not any("findahelpline" in (c.url + c.description) for c in crisis):
-        lines.append("  Outside this region: findahelpline.com lists free helplines by country.")
-    lines.append("Campus counseling (including any after-hours line) is in the app's Resources.")
+        lines.append("  " + _("Outside this region: findahelpline.com lists free helplines by "
+                              "country."))
+    lines.append(_("Campus counseling (including any after-hours line) is in the app's "
+                   "Resources."))
     return lines
 
 

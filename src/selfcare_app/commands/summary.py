@@ -28,30 +28,31 @@ from selfcare_app.core.summary import (
     default_range,
     make_options,
 )
+from selfcare_app.i18n import N_, _
 
 PAPERS = ("a4", "letter")
-NOT_ENCRYPTED = ("The PDF is not encrypted: anyone who can open it can read it. Share it only "
-                 "with people you choose, and delete copies you no longer need.")
+NOT_ENCRYPTED = N_("The PDF is not encrypted: anyone who can open it can read it. Share it "
+                   "only with people you choose, and delete copies you no longer need.")
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser(
-        "report", help="write a counselor summary PDF (you choose range and sections)",
-        description="Write a summary of your logs and self-checks to share with a counselor. "
-                    "Safety events and notes are left out unless you ask for them. "
-                    "Sections: " + ", ".join(SECTIONS) + ".")
+        "report", help=_("write a counselor summary PDF (you choose range and sections)"),
+        description=_("Write a summary of your logs and self-checks to share with a counselor. "
+                      "Safety events and notes are left out unless you ask for them. "
+                      "Sections: {sections}.").format(sections=", ".join(SECTIONS)))
     p.add_argument("file", metavar="FILE.pdf")
-    p.add_argument("--from", dest="start", metavar="D", help="first day (default: 12 weeks ago)")
-    p.add_argument("--to", dest="end", metavar="D", help="last day (default: today)")
+    p.add_argument("--from", dest="start", metavar="D", help=_("first day (default: 12 weeks ago)"))
+    p.add_argument("--to", dest="end", metavar="D", help=_("last day (default: today)"))
     p.add_argument("--section", action="append", choices=tuple(SECTIONS), metavar="S",
-                   help="include this section (repeat; default: "
-                        + ", ".join(DEFAULT_SECTIONS) + ")")
+                   help=_("include this section (repeat; default: {sections})").format(
+                       sections=", ".join(DEFAULT_SECTIONS)))
     p.add_argument("--include-notes", action="store_true",
-                   help="include the notes of every day in the range")
+                   help=_("include the notes of every day in the range"))
     p.add_argument("--note", action="append", metavar="D", default=[],
-                   help="include the note of this day (repeat)")
-    p.add_argument("--name", metavar="TEXT", help="your name or initials for the header "
-                                                  "(default: the name in your settings)")
+                   help=_("include the note of this day (repeat)"))
+    p.add_argument("--name", metavar="TEXT", help=_("your name or initials for the header "
+                                                    "(default: the name in your settings)"))
     p.add_argument("--paper", choices=PAPERS, default="a4")
     p.set_defaults(func=cmd_report)
 
@@ -62,14 +63,16 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
 
     path = Path(args.file).expanduser()
     if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name such as {path / 'summary.pdf'}")
+        raise UsageError(_("{path} is a folder; give a file name such as {example}").format(
+            path=path, example=path / "summary.pdf"))
     if not path.parent.is_dir():
-        raise UsageError(f"The folder {path.parent} does not exist; nothing was written.")
+        raise UsageError(_("The folder {folder} does not exist; nothing was written.").format(
+            folder=path.parent))
     now = today()
     start, end = date_arg(args.start, "--from"), date_arg(args.end, "--to")
     picked = [d for d in (date_arg(n, "--note") for n in args.note) if d is not None]
     if start and end and start > end:
-        raise UsageError(f"--from {start} is after --to {end}.")
+        raise UsageError(_("--from {start} is after --to {end}.").format(start=start, end=end))
     with open_vault(ctx) as vault:
         data = load_summary_inputs(vault)
         config = rule_config(vault)  # the rules run now, as `signals` runs them
@@ -92,7 +95,8 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     from selfcare_app.report.summary import render_summary_pdf
 
     stats = render_summary_pdf(summary, path, args.paper)
-    ctx.print(f"Wrote a {stats.pages}-page summary ({start} to {end}, "
-              f"{', '.join(options.sections)}) to {path}")
-    sys.stderr.write(f"selfcare-app: note: {NOT_ENCRYPTED}\n")
+    ctx.print(_("Wrote a {pages}-page summary ({start} to {end}, {sections}) to {path}").format(
+        pages=stats.pages, start=start, end=end, sections=", ".join(options.sections),
+        path=path))
+    sys.stderr.write("selfcare-app: " + _("note: {text}").format(text=_(NOT_ENCRYPTED)) + "\n")
     return EXIT_OK

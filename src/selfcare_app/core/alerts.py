@@ -42,24 +42,37 @@ from selfcare_app.core.rules import (
 )
 from selfcare_app.core.rules import Finding as Finding
 from selfcare_app.core.rules.catalogue import LEVEL_REARM_CLEAR_DAYS
+from selfcare_app.i18n import N_, _, ngettext
 
 FindingState = Literal["new", "seen", "snoozed", "dismissed", "not-helpful"]
 STATES: Final[tuple[FindingState, ...]] = ("new", "seen", "snoozed", "dismissed", "not-helpful")
 HoldReason = Literal["quiet", "snoozed", "cooldown", "re-arm", "shown", "budget-day",
                      "budget-week", "new-vault", "absorbed"]
+# English msgids (N_), translated where shown: hold_text(), snooze_label().
 HOLD_TEXT: Final[dict[str, str]] = {
-    "quiet": "quiet period",
-    "snoozed": "snoozed",
-    "cooldown": "resting after being shown",
-    "re-arm": "waiting until it has been clear for a few days",
-    "shown": "already shown for this self-check",
-    "budget-day": "one card a day",
-    "budget-week": "three cards a week",
-    "new-vault": "one steady-state card in a new vault's first two weeks",
-    "absorbed": "part of \"several signs together\"",
+    "quiet": N_("quiet period"),
+    "snoozed": N_("snoozed"),
+    "cooldown": N_("resting after being shown"),
+    "re-arm": N_("waiting until it has been clear for a few days"),
+    "shown": N_("already shown for this self-check"),
+    "budget-day": N_("one card a day"),
+    "budget-week": N_("three cards a week"),
+    "new-vault": N_("one steady-state card in a new vault's first two weeks"),
+    "absorbed": N_("part of \"several signs together\""),
 }
 QUIET_ALLOWED: Final = frozenset({"S0", "R8"})
-SNOOZE_CHOICES: Final[dict[str, int]] = {"1 day": 1, "3 days": 3, "1 week": 7}
+# Keys are the codes snooze_until() takes; snooze_label() shows them in the language in use.
+SNOOZE_CHOICES: Final[dict[str, int]] = {N_("1 day"): 1, N_("3 days"): 3, N_("1 week"): 7}
+
+
+def hold_text(reason: str) -> str:
+    """Why a finding is held back, in words ("one card a day")."""
+    return _(HOLD_TEXT[reason]) if reason in HOLD_TEXT else reason
+
+
+def snooze_label(choice: str) -> str:
+    """A SNOOZE_CHOICES key ("3 days") in the language in use."""
+    return _(choice)
 
 
 @dataclass(frozen=True)
@@ -73,8 +86,8 @@ class QuietPeriod:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError(f"A quiet period can't end ({self.end}) before it starts "
-                             f"({self.start}).")
+            raise ValueError(_("A quiet period can't end ({end}) before it starts ({start}).")
+                             .format(end=self.end, start=self.start))
 
     def covers(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -115,11 +128,13 @@ def snooze_until(today: date, choice: str | date) -> date:
     """The day a snoozed finding may come back: "1 day", "3 days", "1 week" or a later date."""
     if isinstance(choice, date):
         if choice <= today:
-            raise ValueError(f"Choose a day after today ({today.isoformat()}) to snooze until.")
+            raise ValueError(_("Choose a day after today ({today}) to snooze until.").format(
+                today=today.isoformat()))
         return choice
     days = SNOOZE_CHOICES.get(choice)
     if days is None:
-        raise ValueError(f"Snooze for {', '.join(SNOOZE_CHOICES)} or until a date.")
+        raise ValueError(_("Snooze for {choices} or until a date.").format(
+            choices=", ".join(snooze_label(c) for c in SNOOZE_CHOICES)))
     return today + timedelta(days=days)
 
 
@@ -341,12 +356,12 @@ def with_state(record: Shown, state: FindingState, at: datetime,
                snoozed_until: date | None = None) -> Shown:
     """The record after the student's feedback; S0 can't be snoozed."""
     if state not in STATES:
-        raise ValueError(f"Unknown state '{state}'.")
+        raise ValueError(_("Unknown state '{state}'.").format(state=state))
     if state == "snoozed":
         if not can_snooze(record.rule):
-            raise ValueError("Safety support (S0) can't be snoozed.")
+            raise ValueError(_("Safety support (S0) can't be snoozed."))
         if snoozed_until is None:
-            raise ValueError("Choose how long to snooze for.")
+            raise ValueError(_("Choose how long to snooze for."))
     else:
         snoozed_until = None
     return replace(record, state=state, snoozed_until=snoozed_until,
@@ -387,13 +402,19 @@ class Suggestion:
 
     def text(self) -> str:
         title = RULES[self.rule].title
-        head = (f"You marked \"{title}\" as not helpful on {self.not_helpful} of its "
-                f"{self.shown} cards.")
+        head = ngettext("You marked \"{title}\" as not helpful on {count} of its {shown} card.",
+                        "You marked \"{title}\" as not helpful on {count} of its {shown} cards.",
+                        self.shown).format(title=title, count=self.not_helpful, shown=self.shown)
         if self.threshold is None or self.current is None or self.suggested is None:
-            return f"{head} You could turn it off in Settings."
-        verb = "raise" if self.suggested > self.current else "lower"
-        return (f"{head} You could {verb} \"{self.threshold.label}\" from {self.current:g} to "
-                f"{self.suggested:g} in Settings so it speaks up less often, or turn it off.")
+            return head + " " + _("You could turn it off in Settings.")
+        advice = (_("You could raise \"{setting}\" from {current} to {suggested} in Settings so "
+                    "it speaks up less often, or turn it off.")
+                  if self.suggested > self.current else
+                  _("You could lower \"{setting}\" from {current} to {suggested} in Settings so "
+                    "it speaks up less often, or turn it off."))
+        return head + " " + advice.format(setting=self.threshold.label,
+                                          current=f"{self.current:g}",
+                                          suggested=f"{self.suggested:g}")
 
 
 def tuning_suggestions(history: Iterable[Shown], config: RuleConfig | None = None,

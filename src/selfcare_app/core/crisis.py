@@ -1,9 +1,12 @@
 """Built-in crisis lines by region (CONTENT.md §4.3), readable before the vault is unlocked.
 
 The lines ship as package data (`resources/crisis_lines.json`) so they work offline and can be
-re-verified each year without touching code. Every region's list starts with an emergency entry;
-an unknown or empty region falls back to "other" (a directory of helplines plus the local
-emergency number), so the "Get help now" dialog always has something to show.
+re-verified each year without touching code. A translation (`resources/crisis_lines/<lang>.json`)
+holds only text fields (region names; each line's name, description and hours, keyed by the
+line's `id`); numbers and links always come from the English file. Every region's list starts
+with an emergency entry; an unknown or empty region falls back to "other" (a directory of
+helplines plus the local emergency number), so the "Get help now" dialog always has something
+to show.
 """
 
 from __future__ import annotations
@@ -14,10 +17,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any, Final
 
+from selfcare_app.core.content_files import (
+    chosen_languages,
+    content_folder,
+    same_language,
+    translation_file,
+)
 from selfcare_app.core.resource import Resource, sms_url, tel_url
+from selfcare_app.i18n import _
 
 FALLBACK_REGION: Final = "other"
 # Spellings a student (or an OS locale) might give for the regions we ship.
@@ -39,14 +48,16 @@ class CrisisLine:
     verified_on: date | None = None
     source: str = ""
     emergency: bool = False
+    id: str = ""  # stable key for translations (crisis_lines/<lang>.json); "" for campus lines
 
     def ways(self) -> list[str]:
         """How to reach this line, in words: "call 988", "text HOME to 741741", a link."""
         ways = []
         if self.phone:
-            ways.append(f"call {self.phone}")
+            ways.append(_("call {phone}").format(phone=self.phone))
         if self.sms:
-            ways.append(f"text {self.sms_body + ' to ' if self.sms_body else ''}{self.sms}")
+            ways.append(_("text {body} to {number}").format(body=self.sms_body, number=self.sms)
+                        if self.sms_body else _("text {number}").format(number=self.sms))
         if self.url:
             ways.append(self.url)
         return ways
@@ -60,13 +71,49 @@ class CrisisLine:
         return sms_url(self.sms, self.sms_body) if self.sms else ""
 
 
-@cache
+TRANSLATED_FIELDS: Final = ("name", "description", "hours")
+
+
 def _data() -> dict[str, Any]:
-    text = (resources.files("selfcare_app") / "resources" / "crisis_lines.json").read_text(
-        encoding="utf-8"
-    )
+    return _data_for(tuple(chosen_languages()))
+
+
+@cache
+def _data_for(languages: tuple[str, ...]) -> dict[str, Any]:
+    """The shipped lines with the first available translation's text fields laid over them."""
+    text = content_folder("crisis_lines.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
+    found = translation_file(content_folder("crisis_lines"), languages)
+    if found is not None:
+        try:
+            overlay = json.loads(found[0].read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            overlay = None  # a broken translation: the English lines still show
+        if isinstance(overlay, dict) and same_language(overlay.get("language"), found[1]):
+            _apply_translation(data, overlay)
     return data
+
+
+def _apply_translation(data: dict[str, Any], overlay: Mapping[str, Any]) -> None:
+    """Replace text fields (never numbers or links) with the translation's, where given."""
+    names = overlay.get("regions")
+    if isinstance(names, dict):
+        for region in data["regions"]:
+            name = names.get(region["code"])
+            if isinstance(name, str) and name.strip():
+                region["name"] = name
+    lines = overlay.get("lines")
+    if not isinstance(lines, dict):
+        return
+    for entries in data["lines"].values():
+        for entry in entries:
+            texts = lines.get(entry.get("id"))
+            if not isinstance(texts, dict):
+                continue
+            for key in TRANSLATED_FIELDS:
+                value = texts.get(key)
+                if isinstance(value, str) and (value.strip() or key != "name"):
+                    entry[key] = value
 
 
 def _line(raw: dict[str, Any]) -> CrisisLine:
@@ -83,6 +130,7 @@ def _line(raw: dict[str, Any]) -> CrisisLine:
         verified_on=date.fromisoformat(verified) if verified else None,
         source=str(raw.get("source", "")),
         emergency=bool(raw.get("emergency", False)),
+        id=str(raw.get("id", "")),
     )
 
 
@@ -94,7 +142,7 @@ def regions() -> list[tuple[str, str]]:
 def normalize_region(region: str | None) -> str:
     """The shipped region code for `region` (any case, common aliases), else "other"."""
     wanted = (region or "").strip()
-    codes = {code.upper(): code for code, _ in regions()}
+    codes = {code.upper(): code for code, _name in regions()}
     upper = _ALIASES.get(wanted.upper(), wanted.upper())
     return codes.get(upper, FALLBACK_REGION)
 
@@ -109,7 +157,7 @@ def lines_for(region: str | None) -> list[CrisisLine]:
 
 
 def all_lines() -> dict[str, list[CrisisLine]]:
-    return {code: lines_for(code) for code, _ in regions()}
+    return {code: lines_for(code) for code, _name in regions()}
 
 
 # -- campus crisis entries (a pack's `crisis` category) ---------------------------------------
@@ -133,7 +181,7 @@ def line_from_resource(resource: Resource) -> CrisisLine:
     d = resource.data
     return CrisisLine(name=d.name, description=d.description, phone=d.phone, sms=d.sms,
                       url=d.url, hours=d.hours, verified_on=d.verified_on,
-                      source=resource.pack_campus or "your own contact")
+                      source=resource.pack_campus or _("your own contact"))
 
 
 def campus_lines(resources: Iterable[Resource]) -> list[CrisisLine]:

@@ -27,6 +27,7 @@ from selfcare_app.core.exchange import (
     duplicate_day_rejection,
     short,
 )
+from selfcare_app.i18n import _, ngettext
 
 HEADER: Final[tuple[str, ...]] = ("day", *(f.name for f in NUMERIC_FIELDS), "tags", "note",
                                   "practices")
@@ -109,9 +110,8 @@ def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
         line = reader.line_num
         if any(len(cell.encode("utf-8", "surrogatepass")) > MAX_FIELD_BYTES for cell in row):
             raise FileFormatError(
-                f"Line {start} has a field longer than {MAX_FIELD_BYTES // 1024} KB; "
-                "nothing was imported."
-            )
+                _("Line {line} has a field longer than {limit} KB; nothing was imported.")
+                .format(line=start, limit=MAX_FIELD_BYTES // 1024))
         if row == [] or all(not c.strip() for c in row):
             continue  # blank lines are ignored
         yield start, row
@@ -119,12 +119,21 @@ def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
 
 def _csv_problem(detail: str, line: int) -> str:
     if "field larger than field limit" in detail:
-        return (f"Line {line} has a field longer than {MAX_FIELD_BYTES // 1024} KB "
-                "(perhaps a missing closing quote); nothing was imported.")
+        return _("Line {line} has a field longer than {limit} KB (perhaps a missing closing "
+                 "quote); nothing was imported.").format(line=line,
+                                                         limit=MAX_FIELD_BYTES // 1024)
     if "unexpected end of data" in detail or "EOF" in detail:
-        return (f"The file ends inside a quoted field that starts at or before line {line} "
-                "(a closing quote is missing); nothing was imported.")
-    return f"Line {line} is not valid CSV ({detail}); nothing was imported."
+        return _("The file ends inside a quoted field that starts at or before line {line} "
+                 "(a closing quote is missing); nothing was imported.").format(line=line)
+    return _("Line {line} is not valid CSV ({detail}); nothing was imported.").format(
+        line=line, detail=detail)
+
+
+def cells_problem(cells: int, columns: int) -> str:
+    """A row whose cell count doesn't match the header."""
+    return ngettext("has {cells} cell but the header has {columns} columns.",
+                    "has {cells} cells but the header has {columns} columns.", cells).format(
+                        cells=cells, columns=columns)
 
 
 def header_map(header: list[str], allowed: tuple[str, ...], required: tuple[str, ...],
@@ -133,22 +142,25 @@ def header_map(header: list[str], allowed: tuple[str, ...], required: tuple[str,
     names = [h.strip().lower() for h in header]
     unknown = [h for h in names if h not in allowed]
     if unknown:
-        raise FileFormatError(
-            f"The {what} file has column(s) this app doesn't know: "
-            + ", ".join(f"'{short(h)}'" for h in unknown)
-            + f". Expected columns: {', '.join(allowed)}. Nothing was imported."
-        )
+        # Translators: {kind} is a file kind such as "Selfcare CSV" or "Daylio".
+        raise FileFormatError(ngettext(
+            "The {kind} file has a column this app doesn't know: {columns}. Expected columns: "
+            "{expected}. Nothing was imported.",
+            "The {kind} file has columns this app doesn't know: {columns}. Expected columns: "
+            "{expected}. Nothing was imported.", len(unknown)).format(
+                kind=what, columns=", ".join(f"'{short(h)}'" for h in unknown),
+                expected=", ".join(allowed)))
     repeated = sorted({h for h in names if names.count(h) > 1})
     if repeated:
-        raise FileFormatError(
-            f"Column(s) {', '.join(repeated)} appear more than once in the header; "
-            "nothing was imported."
-        )
+        raise FileFormatError(ngettext(
+            "Column {columns} appears more than once in the header; nothing was imported.",
+            "Columns {columns} appear more than once in the header; nothing was imported.",
+            len(repeated)).format(columns=", ".join(repeated)))
     missing = [h for h in required if h not in names]
     if missing:
         raise FileFormatError(
-            f"The {what} file has no '{missing[0]}' column; nothing was imported."
-        )
+            _("The {kind} file has no '{column}' column; nothing was imported.").format(
+                kind=what, column=missing[0]))
     return {name: i for i, name in enumerate(names)}
 
 
@@ -157,7 +169,7 @@ def parse_csv(text: str, today: date) -> list[IncomingEntry]:
     rows = csv_rows(text)
     first = next(rows, None)
     if first is None:
-        raise FileFormatError("The file is empty; nothing was imported.")
+        raise FileFormatError(_("The file is empty; nothing was imported."))
     columns = header_map(first[1], HEADER, ("day",), "Selfcare CSV")
     entries: list[IncomingEntry] = []
     rejections: list[Rejection] = []
@@ -165,10 +177,9 @@ def parse_csv(text: str, today: date) -> list[IncomingEntry]:
     total = 0
     for line, row in rows:
         total += 1
-        where = f"line {line}"
+        where = _("line {number}").format(number=line)
         if len(row) != len(columns):
-            rejections.append(Rejection(
-                where, f"has {len(row)} cells but the header has {len(columns)} columns."))
+            rejections.append(Rejection(where, cells_problem(len(row), len(columns))))
             continue
         values: dict[str, object] = {
             name: row[i] for name, i in columns.items()
@@ -193,5 +204,6 @@ def parse_csv(text: str, today: date) -> list[IncomingEntry]:
     if rejections:
         raise RowsRejectedError(rejections, total)
     if total == 0:
-        raise FileFormatError("The file has a header row but no entries; nothing was imported.")
+        raise FileFormatError(_("The file has a header row but no entries; nothing was "
+                                "imported."))
     return entries

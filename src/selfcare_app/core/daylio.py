@@ -32,7 +32,7 @@ from datetime import date, time
 from html.parser import HTMLParser
 from typing import Final
 
-from selfcare_app.core.csv_format import csv_rows, header_map
+from selfcare_app.core.csv_format import cells_problem, csv_rows, header_map
 from selfcare_app.core.entry import HOURS_STEP, EntryValidationError, validate_entry
 from selfcare_app.core.exchange import (
     FileFormatError,
@@ -43,6 +43,7 @@ from selfcare_app.core.exchange import (
     join_notes,
     short,
 )
+from selfcare_app.i18n import _, ngettext
 
 DEFAULT_MOOD_MAP: Final[dict[str, int]] = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 COLUMNS: Final = ("full_date", "year", "date", "weekday", "time", "mood", "activities",
@@ -78,15 +79,16 @@ def parse_mood_map(text: str) -> dict[str, int]:
         label = label.strip()
         if not sep or not label:
             raise MoodMapError(
-                f"--mood-map: '{part.strip()}' should look like label=value, e.g. rad=9.")
+                _("--mood-map: '{part}' should look like label=value, e.g. rad=9.").format(
+                    part=part.strip()))
         try:
             number = int(value.strip())
         except ValueError:
             number = -1
         if not 0 <= number <= 10:
             raise MoodMapError(
-                f"--mood-map: the value for '{label}' must be a whole number from 0 to 10; "
-                f"you gave '{value.strip()}'.")
+                _("--mood-map: the value for '{label}' must be a whole number from 0 to 10; "
+                  "you gave '{value}'.").format(label=label, value=value.strip()))
         mapping[label.casefold()] = number
     return mapping
 
@@ -237,14 +239,15 @@ def _cell(row: list[str], columns: Mapping[str, int], name: str) -> str | None:
 def _header(text: str) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     rows = list(csv_rows(text))
     if not rows:
-        raise FileFormatError("The file is empty; nothing was imported.")
+        raise FileFormatError(_("The file is empty; nothing was imported."))
     columns = header_map(rows[0][1], COLUMNS, ("time", "mood"), "Daylio")
     if "full_date" not in columns and not ("year" in columns and "date" in columns):
         raise FileFormatError(
-            "The Daylio file needs a 'full_date' column, or 'year' and 'date' columns; "
-            "nothing was imported.")
+            _("The Daylio file needs a 'full_date' column, or 'year' and 'date' columns; "
+              "nothing was imported."))
     if len(rows) == 1:
-        raise FileFormatError("The file has a header row but no entries; nothing was imported.")
+        raise FileFormatError(_("The file has a header row but no entries; nothing was "
+                                "imported."))
     return columns, rows[1:]
 
 
@@ -289,10 +292,9 @@ def parse_daylio(text: str, today: date,
     rejections: list[Rejection] = []
     days: dict[date, _Day] = {}
     for index, (line, row) in enumerate(rows):
-        where = f"line {line}"
+        where = _("line {number}").format(number=line)
         if len(row) != len(columns):
-            rejections.append(Rejection(
-                where, f"has {len(row)} cells but the header has {len(columns)} columns."))
+            rejections.append(Rejection(where, cells_problem(len(row), len(columns))))
             continue
         try:
             day = parse_day(_cell(row, columns, "full_date"), _cell(row, columns, "year"),
@@ -302,16 +304,16 @@ def parse_daylio(text: str, today: date,
             if shown is None:
                 shown = f"{_cell(row, columns, 'date')} {_cell(row, columns, 'year')}"
             rejections.append(Rejection(
-                where, f"the date '{short(shown)}' is not a valid date (expected YYYY-MM-DD, "
-                "or a year and a date such as '18 May')."))
+                where, _("the date '{text}' is not a valid date (expected YYYY-MM-DD, or a year "
+                         "and a date such as '18 May').").format(text=short(shown))))
             continue
         raw_time = _cell(row, columns, "time") or ""
         try:
             at = parse_time(raw_time)
         except ValueError:
             rejections.append(Rejection(
-                where, f"the time '{short(raw_time)}' is not a valid time (e.g. 21:35 or "
-                "9:35 pm)."))
+                where, _("the time '{text}' is not a valid time (e.g. 21:35 or 9:35 pm).")
+                .format(text=short(raw_time))))
             continue
         label = " ".join((_cell(row, columns, "mood") or "").split())
         mood = mapping[label.casefold()] if label else None
@@ -321,8 +323,8 @@ def parse_daylio(text: str, today: date,
             sleep = parse_sleep_hours(_cell(row, columns, "scales") or "")
         except ValueError as exc:
             rejections.append(Rejection(
-                where, f"the sleep value '{short(str(exc))}' in 'scales' is not a number of "
-                "hours (e.g. 7.5 or 7h 30m)."))
+                where, _("the sleep value '{text}' in 'scales' is not a number of hours "
+                         "(e.g. 7.5 or 7h 30m).").format(text=short(str(exc)))))
             continue
         title = html_to_text(_cell(row, columns, "note_title") or "")
         body = html_to_text(_cell(row, columns, "note") or "")
@@ -334,8 +336,8 @@ def parse_daylio(text: str, today: date,
     entries: list[IncomingEntry] = []
     for day in sorted(days):
         bucket = days[day]
-        where = ("line " if len(bucket.lines) == 1 else "lines ") + ", ".join(
-            str(n) for n in sorted(bucket.lines))
+        where = ngettext("line {numbers}", "lines {numbers}", len(bucket.lines)).format(
+            numbers=", ".join(str(n) for n in sorted(bucket.lines)))
         # Daylio writes newest first; order the day's entries by time (then file order).
         parts = sorted(bucket.parts, key=lambda p: (p[0] or time.min, -p[1]))
         moods = [p[2] for p in parts if p[2] is not None]
@@ -354,7 +356,8 @@ def parse_daylio(text: str, today: date,
         try:
             entries.append(IncomingEntry(validate_entry(values, today), where))
         except EntryValidationError as exc:
-            rejections.append(Rejection(where, f"{day.isoformat()}: {exc.one_line()}"))
+            rejections.append(Rejection(where, _("{day}: {problem}").format(
+                day=day.isoformat(), problem=exc.one_line())))
     if rejections:
         rejections.sort(key=lambda r: _first_line(r.where))
         raise RowsRejectedError(rejections, len(rows))

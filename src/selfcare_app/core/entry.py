@@ -13,6 +13,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Final
 
+from selfcare_app.core.formatting import format_integer
+from selfcare_app.i18n import N_, _
+
 MIN_DAY: Final = date(1970, 1, 1)
 MAX_TAGS: Final = 20
 MAX_TAG_CHARS: Final = 40
@@ -22,33 +25,57 @@ HOURS_STEP: Final = 0.25
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One numeric field of the daily entry: its range, step and how it is named to a student."""
+    """One numeric field of the daily entry: its range, step and how it is named to a student.
+
+    The `*_id` fields hold English catalog msgids (marked with N_); `label`, `low_text` and
+    `high_text` give them in the language in use."""
 
     name: str
-    label: str
+    label_id: str
     minimum: float
     maximum: float
     integer: bool
     unit: str = ""
-    low_text: str = ""
-    high_text: str = ""
+    low_id: str = ""
+    high_id: str = ""
+
+    @property
+    def label(self) -> str:
+        return _(self.label_id)
+
+    @property
+    def low_text(self) -> str:
+        return _(self.low_id) if self.low_id else ""
+
+    @property
+    def high_text(self) -> str:
+        return _(self.high_id) if self.high_id else ""
 
     def range_text(self) -> str:
         if self.integer:
-            return f"a whole number from {self.minimum:g} to {self.maximum:g}"
-        return f"between {self.minimum:g} and {self.maximum:g} hours, in steps of 0.25 (15 minutes)"
+            return _("a whole number from {minimum} to {maximum}").format(
+                minimum=f"{self.minimum:g}", maximum=f"{self.maximum:g}")
+        return _("between {minimum} and {maximum} hours, in steps of 0.25 (15 minutes)").format(
+            minimum=f"{self.minimum:g}", maximum=f"{self.maximum:g}")
 
 
-STRESS: Final = FieldSpec("stress", "Stress", 0, 10, True, "", "none", "extreme")
-SLEEP: Final = FieldSpec("sleep_hours", "Sleep", 0, 16, False, "h", "", "")
-STUDY: Final = FieldSpec("study_hours", "Study", 0, 24, False, "h", "", "")
-MOOD: Final = FieldSpec("mood", "Mood", 0, 10, True, "", "very low", "very good")
-ENERGY: Final = FieldSpec("energy", "Energy", 0, 10, True, "", "exhausted", "full")
-SOCIAL: Final = FieldSpec("social", "Time with people", 0, 2, True, "", "none", "meaningful")
+STRESS: Final = FieldSpec("stress", N_("Stress"), 0, 10, True, "", N_("none"), N_("extreme"))
+SLEEP: Final = FieldSpec("sleep_hours", N_("Sleep"), 0, 16, False, "h", "", "")
+STUDY: Final = FieldSpec("study_hours", N_("Study"), 0, 24, False, "h", "", "")
+MOOD: Final = FieldSpec("mood", N_("Mood"), 0, 10, True, "", N_("very low"), N_("very good"))
+ENERGY: Final = FieldSpec("energy", N_("Energy"), 0, 10, True, "", N_("exhausted"), N_("full"))
+SOCIAL: Final = FieldSpec("social", N_("Time with people"), 0, 2, True, "", N_("none"),
+                          N_("meaningful"))
 
 NUMERIC_FIELDS: Final[tuple[FieldSpec, ...]] = (STRESS, SLEEP, STUDY, MOOD, ENERGY, SOCIAL)
 FIELDS_BY_NAME: Final[dict[str, FieldSpec]] = {f.name: f for f in NUMERIC_FIELDS}
-SOCIAL_LABELS: Final = ("none", "brief", "meaningful")
+# English msgids (marked for the catalog); social_label() gives them in the language in use.
+SOCIAL_LABELS: Final = (N_("none"), N_("brief"), N_("meaningful"))
+
+
+def social_label(value: int) -> str:
+    """"none", "brief" or "meaningful" (0, 1, 2) in the language in use."""
+    return _(SOCIAL_LABELS[value])
 # The five metrics charted and summarised everywhere (social is categorical).
 METRICS: Final[tuple[str, ...]] = ("stress", "sleep_hours", "study_hours", "mood", "energy")
 
@@ -114,43 +141,49 @@ def day_problem_text(text: str, today: date) -> str:
             raise ValueError
         d = date.fromisoformat(s)
     except ValueError:
-        return f"Date '{text}' is not a valid date; use YYYY-MM-DD, e.g. {today.isoformat()}."
+        return _("Date '{text}' is not a valid date; use YYYY-MM-DD, e.g. {example}.").format(
+            text=text, example=today.isoformat())
     return day_range_problem(d, today)
 
 
 def day_range_problem(d: date, today: date) -> str:
     if d > today:
-        return f"Date {d.isoformat()} is in the future; you can log today ({today}) or earlier."
+        return _("Date {day} is in the future; you can log today ({today}) or earlier.").format(
+            day=d.isoformat(), today=today.isoformat())
     if d < MIN_DAY:
-        return f"Date {d.isoformat()} is too early; the earliest day is {MIN_DAY.isoformat()}."
+        return _("Date {day} is too early; the earliest day is {earliest}.").format(
+            day=d.isoformat(), earliest=MIN_DAY.isoformat())
     return ""
 
 
 def _check_number(spec: FieldSpec, raw: Any) -> tuple[float | int | None, str]:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, ""
-    bad = f"{spec.label} must be {spec.range_text()}"
+    label, allowed = spec.label, spec.range_text()
     if isinstance(raw, bool):
-        return None, f"{bad}."
+        return None, _("{field} must be {allowed}.").format(field=label, allowed=allowed)
+    not_a_number = _("{field} must be {allowed}; '{raw}' is not a number.")
+    entered = _("{field} must be {allowed}; you entered {value}.")
     try:
         value = float(raw.strip()) if isinstance(raw, str) else float(raw)
     except (TypeError, ValueError, OverflowError):
-        return None, f"{bad}; '{raw}' is not a number."
+        return None, not_a_number.format(field=label, allowed=allowed, raw=raw)
     if not math.isfinite(value):
-        return None, f"{bad}; '{raw}' is not a number."
+        return None, not_a_number.format(field=label, allowed=allowed, raw=raw)
     if value < spec.minimum or value > spec.maximum:
-        return None, f"{bad}; you entered {value:g}."
+        return None, entered.format(field=label, allowed=allowed, value=f"{value:g}")
     if spec.integer:
         if value != int(value):
-            return None, f"{bad}; you entered {value:g}."
+            return None, entered.format(field=label, allowed=allowed, value=f"{value:g}")
         return int(value), ""
     if abs(value / HOURS_STEP - round(value / HOURS_STEP)) > 1e-9:
-        return None, f"{bad}; you entered {value:g}."
+        return None, entered.format(field=label, allowed=allowed, value=f"{value:g}")
     return round(value / HOURS_STEP) * HOURS_STEP, ""
 
 
-def normalize_tags(raw: Iterable[str]) -> tuple[tuple[str, ...], str]:
-    """Trimmed, NFC, de-duplicated (case-insensitively) tags in the order given, or a problem."""
+def normalize_tags(raw: Iterable[str], practices: bool = False) -> tuple[tuple[str, ...], str]:
+    """Trimmed, NFC, de-duplicated (case-insensitively) tags in the order given, or a problem
+    (worded for practice names when `practices`)."""
     seen: set[str] = set()
     tags: list[str] = []
     for item in raw:
@@ -158,28 +191,28 @@ def normalize_tags(raw: Iterable[str]) -> tuple[tuple[str, ...], str]:
         if not tag:
             continue
         if len(tag) > MAX_TAG_CHARS:
-            return (), (
-                f"Tag '{tag[:20]}…' is {len(tag)} characters long; "
-                f"tags can be at most {MAX_TAG_CHARS} characters."
-            )
+            text = (_("Practice '{start}…' is {length} characters long; practices can be at "
+                      "most {limit} characters.") if practices else
+                    _("Tag '{start}…' is {length} characters long; tags can be at most {limit} "
+                      "characters."))
+            return (), text.format(start=tag[:20], length=len(tag), limit=MAX_TAG_CHARS)
         if any(unicodedata.category(ch).startswith("C") for ch in tag):
-            return (), "Tags can't contain control characters."
+            return (), (_("Practices can't contain control characters.") if practices else
+                        _("Tags can't contain control characters."))
         key = tag.casefold()
         if key not in seen:
             seen.add(key)
             tags.append(tag)
     if len(tags) > MAX_TAGS:
-        return (), f"You gave {len(tags)} tags; an entry can have at most {MAX_TAGS}."
+        text = (_("You gave {count} practices; an entry can have at most {limit}.") if practices
+                else _("You gave {count} tags; an entry can have at most {limit}."))
+        return (), text.format(count=len(tags), limit=MAX_TAGS)
     return tuple(tags), ""
 
 
 def normalize_practices(raw: Iterable[str]) -> tuple[tuple[str, ...], str]:
     """Practice names follow the same rules as tags (trimmed, NFC, unique, ≤ 40 characters)."""
-    practices, problem = normalize_tags(raw)
-    if problem:
-        return (), problem.replace("Tags", "Practices").replace("Tag ", "Practice ").replace(
-            "tags", "practices")
-    return practices, ""
+    return normalize_tags(raw, practices=True)
 
 
 def split_tags(text: str) -> list[str]:
@@ -210,7 +243,7 @@ def validate_entry(values: Mapping[str, Any], today: date) -> DailyEntry:
         else:
             day = date.fromisoformat(raw_day.strip())
     else:
-        errors["day"] = "Choose the day this entry is for."
+        errors["day"] = _("Choose the day this entry is for.")
 
     numbers: dict[str, Any] = {}
     for spec in NUMERIC_FIELDS:
@@ -221,10 +254,10 @@ def validate_entry(values: Mapping[str, Any], today: date) -> DailyEntry:
 
     sleep, study = numbers["sleep_hours"], numbers["study_hours"]
     if sleep is not None and study is not None and sleep + study > 24:
-        errors["study_hours"] = (
-            f"Sleep and study together can't be more than 24 hours in a day "
-            f"(you entered {sleep:g} + {study:g} = {sleep + study:g})."
-        )
+        errors["study_hours"] = _(
+            "Sleep and study together can't be more than 24 hours in a day "
+            "(you entered {sleep} + {study} = {total})."
+        ).format(sleep=f"{sleep:g}", study=f"{study:g}", total=f"{sleep + study:g}")
 
     raw_tags = values.get("tags") or ()
     if isinstance(raw_tags, str):
@@ -242,14 +275,13 @@ def validate_entry(values: Mapping[str, Any], today: date) -> DailyEntry:
 
     note = values.get("note") or ""
     if not isinstance(note, str):
-        errors["note"] = "The note must be text."
+        errors["note"] = _("The note must be text.")
         note = ""
     note = unicodedata.normalize("NFC", note.replace("\r\n", "\n").replace("\x00", ""))
     if len(note) > MAX_NOTE_CHARS:
-        errors["note"] = (
-            f"The note is {len(note):,} characters long; notes can be at most "
-            f"{MAX_NOTE_CHARS:,} characters."
-        )
+        errors["note"] = _(
+            "The note is {length} characters long; notes can be at most {limit} characters."
+        ).format(length=format_integer(len(note)), limit=format_integer(MAX_NOTE_CHARS))
 
     if errors:
         raise EntryValidationError(errors)
@@ -257,8 +289,8 @@ def validate_entry(values: Mapping[str, Any], today: date) -> DailyEntry:
     entry = DailyEntry(day=day, tags=tags, note=note, practices=practices, **numbers)
     if not entry.has_any_value():
         raise EntryValidationError(
-            {"entry": "Fill in at least one value (stress, sleep, study, mood, energy, "
-             "time with people, a tag, a practice or a note) before saving."}
+            {"entry": _("Fill in at least one value (stress, sleep, study, mood, energy, "
+                        "time with people, a tag, a practice or a note) before saving.")}
         )
     return entry
 

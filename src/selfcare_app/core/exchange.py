@@ -25,7 +25,9 @@ from selfcare_app.core.entry import (
     entry_to_values,
     validate_entry,
 )
+from selfcare_app.core.formatting import decimal_sign, format_integer
 from selfcare_app.core.strict_reader import IMPORT_MAX_BYTES
+from selfcare_app.i18n import _, ngettext
 
 # Refused by size before a byte is read: far above any real export (ten years of daily
 # entries with long notes is a few MB), far below what would strain memory.
@@ -66,7 +68,7 @@ class Rejection:
     message: str
 
     def text(self) -> str:
-        return f"{self.where}: {self.message}"
+        return _("{where}: {problem}").format(where=self.where, problem=self.message)
 
 
 class RowsRejectedError(ImportFileError):
@@ -77,15 +79,16 @@ class RowsRejectedError(ImportFileError):
         self.total = total
         n = len(self.rejections)
         first = self.rejections[0].text() if self.rejections else ""
-        super().__init__(
-            f"{n} of {total} row(s) could not be imported, so nothing was imported "
-            f"(first: {first})."
-        )
+        super().__init__(ngettext(
+            "{count} of {total} row could not be imported, so nothing was imported "
+            "(first: {first}).",
+            "{count} of {total} rows could not be imported, so nothing was imported "
+            "(first: {first}).", total).format(count=n, total=total, first=first))
 
     def lines(self, limit: int = MAX_LISTED_REJECTIONS) -> list[str]:
         shown = [r.text() for r in self.rejections[:limit]]
         if len(self.rejections) > limit:
-            shown.append(f"… and {len(self.rejections) - limit} more.")
+            shown.append(_("… and {count} more.").format(count=len(self.rejections) - limit))
         return shown
 
 
@@ -97,9 +100,9 @@ class UnknownMoodLabelsError(ImportFileError):
         listed = ", ".join(f"'{label}'" for label in self.labels)
         example = ",".join(f"{label}=5" for label in self.labels[:2])
         super().__init__(
-            f"These mood names have no value on the 0–10 mood scale: {listed}. "
-            f"Give each a value, e.g. --mood-map \"{example}\"; nothing was imported."
-        )
+            _("These mood names have no value on the 0–10 mood scale: {names}. Give each a "
+              "value, e.g. --mood-map \"{example}\"; nothing was imported.").format(
+                  names=listed, example=example))
 
 
 class OnConflict(StrEnum):
@@ -117,9 +120,9 @@ def check_size(size: int, limit: int = MAX_IMPORT_BYTES) -> None:
     """Refuse a file by its size alone, before reading it (memory stays bounded)."""
     if size > limit:
         raise FileTooLargeError(
-            f"The file is {size / 1_048_576:,.1f} MB; files up to "
-            f"{limit / 1_048_576:,.0f} MB can be imported. Nothing was imported."
-        )
+            _("The file is {size} MB; files up to {limit} MB can be imported. Nothing was "
+              "imported.").format(size=f"{size / 1_048_576:.1f}".replace(".", decimal_sign()),
+                                  limit=format_integer(round(limit / 1_048_576))))
 
 
 def decode_text(data: bytes) -> str:
@@ -127,29 +130,26 @@ def decode_text(data: bytes) -> str:
     check_size(len(data))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileEncodingError(
-            "The file is saved as UTF-16; save it as UTF-8 (in a spreadsheet: 'CSV UTF-8') "
-            "and try again. Nothing was imported."
-        )
+            _("The file is saved as UTF-16; save it as UTF-8 (in a spreadsheet: 'CSV UTF-8') "
+              "and try again. Nothing was imported."))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():
-        raise FileFormatError("The file is empty; nothing was imported.")
+        raise FileFormatError(_("The file is empty; nothing was imported."))
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
         raise FileEncodingError(
-            f"The file contains a NUL byte on line {line}, so it is not a text file "
-            "(CSV or JSON). Nothing was imported."
-        )
+            _("The file contains a NUL byte on line {line}, so it is not a text file "
+              "(CSV or JSON). Nothing was imported.").format(line=line))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise FileEncodingError(
-            f"The file is not UTF-8 text: byte 0x{data[exc.start]:02X} on line {line} "
-            "can't be read. Save it as UTF-8 (in a spreadsheet: 'CSV UTF-8') and try again. "
-            "Nothing was imported."
-        ) from None
+            _("The file is not UTF-8 text: byte {byte} on line {line} can't be read. Save it "
+              "as UTF-8 (in a spreadsheet: 'CSV UTF-8') and try again. Nothing was "
+              "imported.").format(byte=f"0x{data[exc.start]:02X}", line=line)) from None
 
 
 def detect_format(text: str) -> str:
@@ -163,11 +163,11 @@ def detect_format(text: str) -> str:
         return "csv"
     if "mood" in cells and "activities" in cells and cells[0] in ("full_date", "year"):
         return "daylio"
-    raise FileFormatError(
+    raise FileFormatError(_(
         "The file's format was not recognised: expected a Selfcare JSON export, a Selfcare "
         "CSV export (first column 'day') or a Daylio CSV export (first column 'full_date' or "
         "'year'). Nothing was imported."
-    )
+    ))
 
 
 def short(text: str, limit: int = 30) -> str:
@@ -201,8 +201,12 @@ class Counts:
                       self.skipped + other.skipped, self.conflicts + other.conflicts)
 
     def text(self) -> str:
-        return (f"{self.added} added, {self.updated} updated, {self.skipped} skipped, "
-                f"{self.conflicts} conflict(s)")
+        return ngettext("{added} added, {updated} updated, {skipped} skipped, {conflicts} "
+                        "conflict",
+                        "{added} added, {updated} updated, {skipped} skipped, {conflicts} "
+                        "conflicts", self.conflicts).format(
+                            added=self.added, updated=self.updated, skipped=self.skipped,
+                            conflicts=self.conflicts)
 
 
 @dataclass
@@ -223,15 +227,16 @@ class ImportReport:
         return total
 
     def lines(self) -> list[str]:
-        verb = "Would import" if self.dry_run else "Imported"
-        out = [f"{verb} ({self.source_format}, on conflict: {self.on_conflict.value}): "
-               f"{self.total.text()}."]
+        head = (_("Would import ({format}, on conflict: {policy}): {counts}.") if self.dry_run
+                else _("Imported ({format}, on conflict: {policy}): {counts}."))
+        out = [head.format(format=self.source_format, policy=self.on_conflict.value,
+                           counts=self.total.text())]
         for kind, c in self.counts.items():
             if c != Counts():
                 out.append(f"  {kind}: {c.text()}")
         out.extend(self.notices)
         if self.dry_run:
-            out.append("Dry run: nothing was changed.")
+            out.append(_("Dry run: nothing was changed."))
         return out
 
 
@@ -312,8 +317,9 @@ def plan_entries(incoming: Iterable[IncomingEntry], existing: Mapping[date, Dail
                 merged = validate_entry(entry_to_values(merged), today)
             except EntryValidationError as exc:
                 rejections.append(Rejection(
-                    item.where, f"merging with your entry for {new.day} would not be a valid "
-                    f"entry: {exc.one_line()}"))
+                    item.where, _("merging with your entry for {day} would not be a valid "
+                                  "entry: {problem}").format(day=new.day,
+                                                             problem=exc.one_line())))
                 continue
             candidate = replace(merged, created_at=old.created_at, updated_at=None)
         counts.updated += 1
@@ -331,4 +337,5 @@ def note_too_long(note: str) -> bool:
 
 
 def duplicate_day_rejection(where: str, day: date, first_where: str) -> Rejection:
-    return Rejection(where, f"{day.isoformat()} appears more than once (also {first_where}).")
+    return Rejection(where, _("{day} appears more than once (also {where}).").format(
+        day=day.isoformat(), where=first_where))

@@ -20,6 +20,8 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from selfcare_app.core.entry import DailyEntry
+from selfcare_app.core.formatting import decimal_sign
+from selfcare_app.i18n import N_, _, ngettext
 
 MIN_DAYS_PER_GROUP: Final = 5
 # With fewer than this many logged days no comparison can have 5 days on each side.
@@ -29,9 +31,10 @@ MIN_DAYS_TOTAL: Final = 2 * MIN_DAYS_PER_GROUP
 FDR_LEVEL: Final = 0.025
 
 OUTCOMES: Final[tuple[str, ...]] = ("stress", "mood", "energy", "sleep_hours", "study_hours")
+# English msgids (marked for the catalog), translated where shown.
 OUTCOME_LABELS: Final[dict[str, str]] = {
-    "stress": "stress", "mood": "mood", "energy": "energy",
-    "sleep_hours": "sleep", "study_hours": "study",
+    "stress": N_("stress"), "mood": N_("mood"), "energy": N_("energy"),
+    "sleep_hours": N_("sleep"), "study_hours": N_("study"),
 }
 _HOURS: Final = frozenset({"sleep_hours", "study_hours"})
 # Which way is "better" for a student, used only to pick practices that went with better days.
@@ -115,7 +118,7 @@ def t_quantile(p: float, df: float) -> float:
         if hi > 1e12:
             return hi
     t = min(max(statistics.NormalDist().inv_cdf(p), lo), hi)
-    for _ in range(100):
+    for _step in range(100):
         f = t_cdf(t, df) - p
         if f == 0.0:
             return t
@@ -261,47 +264,58 @@ class InsightReport:
 
 def _fmt(x: float) -> str:
     text = f"{abs(x):.1f}"
-    return "0" if text == "0.0" else text
+    return "0" if text == "0.0" else text.replace(".", decimal_sign())
 
 
 def _sleep_text(threshold: float) -> str:
-    return f"{threshold:g} h"
+    return _("{hours} h").format(hours=f"{threshold:g}".replace(".", decimal_sign()))
 
 
 def describe(c: Comparison, difference: float, low: float, high: float) -> str:
     """Plain words, never causal: what the data show on which days, and how many days."""
-    label = OUTCOME_LABELS[c.outcome]
+    label = _(OUTCOME_LABELS[c.outcome])
     hours = c.outcome in _HOURS
-    if difference >= 0:
-        direction = "more" if hours else "higher"
+    if hours:
+        template = (_("{when}, {measure} was {difference} h more on average ({low} to {high} h), "
+                      "{days} vs {others}.") if difference >= 0 else
+                    _("{when}, {measure} was {difference} h less on average ({low} to {high} h), "
+                      "{days} vs {others}."))
     else:
-        direction = "less" if hours else "lower"
-    unit = " h" if hours else ""
+        template = (_("{when}, {measure} was {difference} higher on average ({low} to {high}), "
+                      "{days} vs {others}.") if difference >= 0 else
+                    _("{when}, {measure} was {difference} lower on average ({low} to {high}), "
+                      "{days} vs {others}."))
     lo, hi = sorted((abs(low), abs(high)))
-    kind, _, name = c.factor.partition(":")
+    kind, _sep, name = c.factor.partition(":")
+    # Translators: the start of a sentence about the student's logs, e.g. "On days you tagged
+    # gym, stress was 1.6 lower on average (…)".
     if kind == "tag":
-        when = f"On days you tagged {name}"
+        when = _("On days you tagged {name}").format(name=name)
     elif kind == "practice":
-        when = f"On days you logged {name}"
+        when = _("On days you logged {name}").format(name=name)
     elif c.lag == 0:
-        when = (f"On days after a night of more than {_sleep_text(c.threshold or 0)} sleep "
-                "(your median)")
+        when = _("On days after a night of more than {hours} sleep (your median)").format(
+            hours=_sleep_text(c.threshold or 0))
     else:
-        when = (f"On the day after a day you logged more than {_sleep_text(c.threshold or 0)} "
-                "sleep (your median)")
-    return (f"{when}, {label} was {_fmt(difference)}{unit} {direction} on average "
-            f"({_fmt(lo)} to {_fmt(hi)}{unit}), {len(c.with_values)} days vs "
-            f"{len(c.without_values)}.")
+        when = _("On the day after a day you logged more than {hours} sleep (your median)")\
+            .format(hours=_sleep_text(c.threshold or 0))
+    count = len(c.with_values)
+    return template.format(when=when, measure=label, difference=_fmt(difference),
+                           low=_fmt(lo), high=_fmt(hi),
+                           days=ngettext("{count} day", "{count} days", count).format(
+                               count=count), others=len(c.without_values))
 
 
 def factor_text(p: Pattern) -> str:
     """Short words for a pattern's "with" side: 'tagged gym', 'after > 7 h sleep'."""
     if p.kind == "tag":
-        return f"tagged {p.name}"
+        return _("tagged {name}").format(name=p.name)
     if p.kind == "practice":
-        return f"logged {p.name}"
-    sleep = f"> {p.threshold:g} h sleep" if p.threshold is not None else "more sleep"
-    return f"after logging {sleep} the day before" if p.lag == 1 else f"after {sleep}"
+        return _("logged {name}").format(name=p.name)
+    sleep = (_("> {hours} sleep").format(hours=_sleep_text(p.threshold))
+             if p.threshold is not None else _("more sleep"))
+    return (_("after logging {sleep} the day before").format(sleep=sleep) if p.lag == 1
+            else _("after {sleep}").format(sleep=sleep))
 
 
 def _key(text: str) -> str:
@@ -430,21 +444,28 @@ def helpful_practices_text(patterns: Sequence[Pattern], limit: int = 2) -> str:
     names = [p.name for p in patterns[:limit]]
     if not names:
         return ""
-    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"In your own logs, {joined} went with better days."
+    if len(names) == 1:
+        return _("In your own logs, {name} went with better days.").format(name=names[0])
+    return _("In your own logs, {names} and {last} went with better days.").format(
+        names=", ".join(names[:-1]), last=names[-1])
 
 
 def pattern_lines(report: InsightReport) -> list[str]:
     """Text for the CLI and the PDF section: the range, then one line per pattern."""
     if not report.enough_days:
-        return [f"Not enough days yet: patterns need at least {MIN_DAYS_TOTAL} logged days; "
-                f"you have {report.days}, so {report.more_days_needed} more."]
-    span = f"{report.start.isoformat()} to {report.end.isoformat()}" \
+        return [_("Not enough days yet: patterns need at least {needed} logged days; you have "
+                  "{days}, so {more} more.").format(needed=MIN_DAYS_TOTAL, days=report.days,
+                                                    more=report.more_days_needed)]
+    span = _("{start} to {end}").format(start=report.start.isoformat(),
+                                        end=report.end.isoformat()) \
         if report.start and report.end else ""
-    head = (f"From {report.days} logged days ({span}), {report.tested} comparisons were made; "
-            "these are patterns in your own logs, not causes.")
+    head = ngettext("From {days} logged days ({span}), {tested} comparison was made; these are "
+                    "patterns in your own logs, not causes.",
+                    "From {days} logged days ({span}), {tested} comparisons were made; these "
+                    "are patterns in your own logs, not causes.", report.tested).format(
+                        days=report.days, span=span, tested=report.tested)
     if not report.patterns:
-        return [head, "No clear pattern stood out yet. Patterns need at least "
-                f"{MIN_DAYS_PER_GROUP} days with and {MIN_DAYS_PER_GROUP} without a tag "
-                "or practice."]
+        return [head, _("No clear pattern stood out yet. Patterns need at least {count} days "
+                        "with and {count} without a tag or practice.").format(
+                            count=MIN_DAYS_PER_GROUP)]
     return [head, *(p.message for p in report.patterns)]

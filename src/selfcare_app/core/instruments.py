@@ -16,11 +16,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
 from selfcare_app.core.assessment import Assessment
+from selfcare_app.core.content_files import (
+    DEFAULT_LANGUAGE,
+    chosen_languages,
+    content_folder,
+    localized_file,
+    same_language,
+)
+from selfcare_app.core.formatting import decimal_sign
+from selfcare_app.i18n import N_, _, ngettext
 
 FORMAT: Final = "selfcare-instrument"
 SUPPORT_KINDS: Final = frozenset({"learn", "resources", "selfcheck"})
@@ -202,13 +210,13 @@ class Instrument:
         if prev is None:
             low_text = _num(self.scoring.minimum)
         elif prev.max is not None:
-            low_text = f"above {_num(prev.max)}"
+            low_text = _("above {value}").format(value=_num(prev.max))
         else:
             low_text = _num(prev.below or 0)
         if band.below is not None:
-            return f"{low_text} to under {_num(band.below)}"
+            return _("{low} to under {high}").format(low=low_text, high=_num(band.below))
         if band.max is not None:
-            return f"{low_text} to {_num(band.max)}"
+            return _("{low} to {high}").format(low=low_text, high=_num(band.max))
         return f"≥ {low_text}" if prev is None or prev.max is None else low_text
 
     @property
@@ -221,10 +229,11 @@ def _num(value: float) -> str:
 
 
 def format_score(score: float) -> str:
-    """A score as a student reads it: whole numbers plain, CBI means to one decimal."""
+    """A score as a student reads it: whole numbers plain, CBI means to one decimal (with the
+    language's decimal sign)."""
     if float(score).is_integer():
         return f"{int(score)}"
-    return f"{score:.1f}"
+    return f"{score:.1f}".replace(".", decimal_sign())
 
 
 # -- loading -------------------------------------------------------------------------------
@@ -370,19 +379,55 @@ def _check_bands(bands: Sequence[Band], scoring: Scoring, where: str) -> None:
         raise InstrumentDefinitionError(f"{where}: the last band is empty")
 
 
-@cache
 def load_instruments() -> Mapping[str, Instrument]:
-    """Every shipped definition, keyed by id, in display order."""
-    folder = resources.files("selfcare_app.resources").joinpath("instruments")
+    """Every shipped definition, keyed by id, in display order, in the chosen language where a
+    validated translation ships (`instruments/<lang>/<file>`), else English."""
+    return _load_instruments(tuple(chosen_languages()))
+
+
+@cache
+def _load_instruments(languages: tuple[str, ...]) -> Mapping[str, Instrument]:
+    folder = content_folder("instruments")
     found: list[Instrument] = []
     for entry in folder.iterdir():
-        if entry.name.endswith(".json"):
-            found.append(parse_definition(json.loads(entry.read_text(encoding="utf-8"))))
+        if entry.name.endswith(".json") and entry.is_file():
+            english = parse_definition(json.loads(entry.read_text(encoding="utf-8")))
+            found.append(_translated(folder, entry.name, english, languages))
     found.sort(key=lambda i: (i.order, i.id))
     ids = [i.id for i in found]
     if len(set(ids)) != len(ids):
         raise InstrumentDefinitionError("two definition files share an id")
     return MappingProxyType({i.id: i for i in found})
+
+
+def _translated(folder: Any, name: str, english: Instrument,
+                languages: Sequence[str]) -> Instrument:
+    """The translation of `english` for the first language that has one, if it is well formed,
+    says its language and scores exactly like the English; else the English definition."""
+    path, lang = localized_file(folder, name, languages)
+    if lang == DEFAULT_LANGUAGE:
+        return english
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        translated = parse_definition(raw)
+    except (ValueError, KeyError, TypeError):
+        return english
+    if not same_language(raw.get("language"), lang) or not same_scoring(english, translated):
+        return english
+    return translated
+
+
+def same_scoring(a: Instrument, b: Instrument) -> bool:
+    """Do two definitions (English and a translation) score identically: same id, items, option
+    values, scoring, bands and safety item? Only the words may differ."""
+    def shape(i: Instrument) -> tuple[Any, ...]:
+        return (i.id, i.version, i.scoring.method, i.scoring.multiplier,
+                i.scoring.min_answered, i.scoring.minimum, i.scoring.maximum,
+                i.scoring.raw_minimum, i.scoring.raw_maximum, i.scoring.higher_is_better,
+                tuple((it.number, it.reverse, tuple(o.value for o in it.options.options))
+                      for it in i.items),
+                tuple((b.id, b.max, b.below) for b in i.bands), i.safety_item, i.cadence_days)
+    return shape(a) == shape(b)
 
 
 def get_instrument(instrument_id: str) -> Instrument:
@@ -404,9 +449,10 @@ def find_instrument(name: str) -> Instrument:
         if wanted and wanted in (_key(instrument.id), _key(instrument.short_name)):
             return instrument
     if wanted == "cbi":
-        raise AnswerError("There are two CBI self-checks: cbi-personal and cbi-study.")
+        raise AnswerError(_("There are two CBI self-checks: cbi-personal and cbi-study."))
     known = ", ".join(load_instruments())
-    raise AnswerError(f"Unknown self-check '{name}'; choose one of: {known}.")
+    raise AnswerError(_("Unknown self-check '{name}'; choose one of: {known}.").format(
+        name=name, known=known))
 
 
 # -- answers and scoring -----------------------------------------------------------------------
@@ -418,9 +464,7 @@ def validate_answers(
     """Check one answer per item, each an allowed value or None (unanswered)."""
     name = instrument.short_name
     if len(answers) != len(instrument.items):
-        raise AnswerError(
-            f"{name} has {len(instrument.items)} questions; {len(answers)} answers were given."
-        )
+        raise AnswerError(_questions_given(name, len(instrument.items), len(answers)))
     checked: list[int | None] = []
     for item, value in zip(instrument.items, answers, strict=True):
         if value is None:
@@ -429,8 +473,10 @@ def validate_answers(
         if isinstance(value, bool) or not isinstance(value, int) \
                 or value not in item.options.values:
             raise AnswerError(
-                f"{name} question {item.number} (\"{_short(item.text)}\"): {value!r} is not one "
-                f"of the answers; choose {item.options.allowed_text()}.",
+                _("{name} question {number} (\"{text}\"): {value} is not one of the answers; "
+                  "choose {allowed}.").format(name=name, number=item.number,
+                                              text=_short(item.text), value=repr(value),
+                                              allowed=item.options.allowed_text()),
                 item=item.number,
             )
         checked.append(value)
@@ -503,7 +549,7 @@ def safety_flag(instrument: Instrument, answers: Sequence[int | None] | Assessme
     return value is not None and value >= SAFETY_THRESHOLD
 
 
-SAFETY_BAND_NOTE: Final = (
+SAFETY_BAND_NOTE: Final = N_(
     "This total counts how often the other problems bothered you. It doesn't outweigh your "
     "answer about thoughts of self-harm: that answer matters most today, and support is "
     "there for it.")
@@ -514,7 +560,8 @@ def band_wording(instrument: Instrument, band: Band, result: Assessment) -> tupl
     the band is named as the total's range and never reassures ("Few of these problems"),
     so it can't contradict the support shown first."""
     if safety_flag(instrument, result):
-        return f"Total score in the {band.label[:1].lower()}{band.label[1:]}", SAFETY_BAND_NOTE
+        return (_("Total score in the {band}").format(band=band.label[:1].lower() + band.label[1:]),
+                _(SAFETY_BAND_NOTE))
     return band.label, band.description
 
 
@@ -535,16 +582,21 @@ class Change:
     def describe(self, instrument: Instrument) -> str:
         when = self.previous.taken_at.date().isoformat()
         if self.delta == 0:
-            text = f"The same score as last time ({when})."
+            text = _("The same score as last time ({day}).").format(day=when)
         else:
-            size = format_score(abs(self.delta))
-            way = "higher" if self.delta > 0 else "lower"
-            plural = "s" if abs(self.delta) != 1 else ""
-            text = f"{size} point{plural} {way} than last time ({when})."
+            size, count = format_score(abs(self.delta)), _plural_count(abs(self.delta))
+            text = (ngettext("{size} point higher than last time ({day}).",
+                             "{size} points higher than last time ({day}).", count)
+                    if self.delta > 0 else
+                    ngettext("{size} point lower than last time ({day}).",
+                             "{size} points lower than last time ({day}).", count)).format(
+                                 size=size, day=when)
         if self.threshold is not None:
-            text += (f" Changes of {format_score(self.threshold)} points or more "
-                     "count as meaningful")
-            text += "; this one does." if self.meaningful else "; this one is smaller."
+            points = format_score(self.threshold)
+            text += " " + (_("Changes of {points} points or more count as meaningful; this one "
+                             "does.") if self.meaningful else
+                           _("Changes of {points} points or more count as meaningful; this one "
+                             "is smaller.")).format(points=points)
         return text
 
 
@@ -602,11 +654,12 @@ def is_due(instrument: Instrument, history: Iterable[Assessment], today: date) -
 def due_text(instrument: Instrument, history: Iterable[Assessment], today: date) -> str:
     due = next_due(instrument, history)
     if due is None:
-        return "Not taken yet"
+        return _("Not taken yet")
     if today >= due:
-        return "Due now"
+        return _("Due now")
     days = (due - today).days
-    return f"Next in {days} day{'s' if days != 1 else ''} ({due.isoformat()})"
+    return ngettext("Next in {days} day ({day})", "Next in {days} days ({day})", days).format(
+        days=days, day=due.isoformat())
 
 
 # -- command-line answers ---------------------------------------------------------------------
@@ -624,10 +677,8 @@ def parse_answer_text(instrument: Instrument, text: str) -> tuple[int | None, ..
     """
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != len(instrument.items):
-        raise AnswerError(
-            f"{instrument.short_name} has {len(instrument.items)} questions; "
-            f"{len(parts)} answers were given (separate them with commas)."
-        )
+        raise AnswerError(_questions_given(instrument.short_name, len(instrument.items),
+                                           len(parts), commas=True))
     values: list[int | None] = []
     for item, part in zip(instrument.items, parts, strict=True):
         if part in _SKIPPED:
@@ -637,15 +688,17 @@ def parse_answer_text(instrument: Instrument, text: str) -> tuple[int | None, ..
             number = int(part)
         except ValueError:
             raise AnswerError(
-                f"{instrument.short_name} question {item.number}: '{part}' is not a number; "
-                f"choose {_allowed_cli(item)}.",
+                _("{name} question {number}: '{answer}' is not a number; choose {allowed}.")
+                .format(name=instrument.short_name, number=item.number, answer=part,
+                        allowed=_allowed_cli(item)),
                 item=item.number,
             ) from None
         value = _from_position(item, number)
         if value not in item.options.values:
             raise AnswerError(
-                f"{instrument.short_name} question {item.number}: {part} is not one of the "
-                f"answers; choose {_allowed_cli(item)}.",
+                _("{name} question {number}: {answer} is not one of the answers; choose "
+                  "{allowed}.").format(name=instrument.short_name, number=item.number,
+                                       answer=part, allowed=_allowed_cli(item)),
                 item=item.number,
             )
         values.append(value)
@@ -671,7 +724,8 @@ def _allowed_cli(item: Item) -> str:
     positions = _positions(item)
     if positions is None:
         return item.options.allowed_text()
-    return f"{item.options.allowed_text()} (or 0–{len(positions) - 1} for those, lowest first)"
+    return _("{allowed} (or 0–{last} for those, lowest first)").format(
+        allowed=item.options.allowed_text(), last=len(positions) - 1)
 
 
 def complete_or_raise(instrument: Instrument, answers: Sequence[int | None]) -> None:
@@ -682,14 +736,38 @@ def complete_or_raise(instrument: Instrument, answers: Sequence[int | None]) -> 
     listed = ", ".join(str(n) for n in missing)
     if instrument.scoring.min_answered == len(instrument.items):
         raise AnswerError(
-            f"{instrument.short_name} needs an answer to every question for a score; "
-            f"question{'s' if len(missing) != 1 else ''} {listed} "
-            f"{'are' if len(missing) != 1 else 'is'} unanswered.",
+            ngettext("{name} needs an answer to every question for a score; question {listed} "
+                     "is unanswered.",
+                     "{name} needs an answer to every question for a score; questions {listed} "
+                     "are unanswered.", len(missing)).format(name=instrument.short_name,
+                                                             listed=listed),
             item=missing[0],
         )
+    answered = len(answers) - len(missing)
     raise AnswerError(
-        f"{instrument.short_name} needs at least {instrument.scoring.min_answered} of "
-        f"{len(instrument.items)} questions answered for a score; only "
-        f"{len(answers) - len(missing)} were.",
+        ngettext("{name} needs at least {needed} of {total} questions answered for a score; "
+                 "only {answered} was.",
+                 "{name} needs at least {needed} of {total} questions answered for a score; "
+                 "only {answered} were.", answered).format(
+                     name=instrument.short_name, needed=instrument.scoring.min_answered,
+                     total=len(instrument.items), answered=answered),
         item=missing[0],
     )
+
+
+def _questions_given(name: str, questions: int, answers: int, commas: bool = False) -> str:
+    """"WHO-5 has 5 questions; 3 answers were given." """
+    # Translators: {questions} is "5 questions", {answers} "3 answers were given".
+    text = (_("{name} has {questions}; {answers} (separate them with commas).") if commas else
+            _("{name} has {questions}; {answers}."))
+    return text.format(
+        name=name,
+        questions=ngettext("{count} question", "{count} questions", questions).format(
+            count=questions),
+        answers=ngettext("{count} answer was given", "{count} answers were given",
+                         answers).format(count=answers))
+
+
+def _plural_count(value: float) -> int:
+    """The number ngettext should choose a form for: 1 for exactly one, else the rounding."""
+    return 1 if value == 1 else max(2, round(value))

@@ -50,6 +50,7 @@ from selfcare_app.core.exchange import (
     duplicate_day_rejection,
     short,
 )
+from selfcare_app.core.formatting import format_integer
 from selfcare_app.core.people import Person, PersonError, person_json, validate_person
 from selfcare_app.core.records import (
     FINDING_STATES,
@@ -64,6 +65,7 @@ from selfcare_app.core.records import (
     duplicates,
 )
 from selfcare_app.core.settings_model import SettingError, validate_setting
+from selfcare_app.i18n import _, ngettext
 
 FORMAT_NAME: Final = "selfcare-export"
 # 2 added entries' "practices" and the "people" section; version 1 files still import, and an
@@ -163,16 +165,17 @@ def loads_strict(text: str) -> Any:
     except strict_reader.JsonRefused as exc:
         if exc.error is not None:
             raise FileFormatError(
-                f"The file is not valid JSON: {exc.error.msg} at line {exc.error.lineno}, "
-                f"column {exc.error.colno}; nothing was imported.") from None
+                _("The file is not valid JSON: {problem} at line {line}, column {column}; nothing "
+                  "was imported.").format(problem=exc.error.msg, line=exc.error.lineno,
+                                          column=exc.error.colno)) from None
         if exc.kind == "depth":
-            raise FileFormatError("The JSON file is nested too deeply to be a Selfcare "
-                                  "export; nothing was imported.") from None
+            raise FileFormatError(_("The JSON file is nested too deeply to be a Selfcare "
+                                    "export; nothing was imported.")) from None
         if exc.kind == "surrogate":
-            raise FileFormatError("The JSON file contains an invalid character (a lone "
-                                  "UTF-16 surrogate); nothing was imported.") from None
-        raise FileFormatError(f"The JSON file can't be imported: {exc.detail}; nothing was "
-                              "imported.") from None
+            raise FileFormatError(_("The JSON file contains an invalid character (a lone "
+                                    "UTF-16 surrogate); nothing was imported.")) from None
+        raise FileFormatError(_("The JSON file can't be imported: {problem}; nothing was "
+                                "imported.").format(problem=exc.detail)) from None
 
 
 class _Bad(Exception):
@@ -185,14 +188,15 @@ class _Bad(Exception):
 def _obj(value: Any, path: str, keys: tuple[str, ...], required: tuple[str, ...]) -> dict[
         str, Any]:
     if not isinstance(value, dict):
-        raise _Bad(path, "should be an object.")
+        raise _Bad(path, _("should be an object."))
     unknown = [k for k in value if k not in keys]
     if unknown:
-        raise _Bad(path, "has unknown key(s) " + ", ".join(f"'{short(k)}'" for k in unknown)
-                   + ".")
+        raise _Bad(path, ngettext("has an unknown key {keys}.", "has unknown keys {keys}.",
+                                  len(unknown)).format(
+                                      keys=", ".join(f"'{short(k)}'" for k in unknown)))
     for k in required:
         if k not in value:
-            raise _Bad(path, f"has no '{k}'.")
+            raise _Bad(path, _("has no '{key}'.").format(key=k))
     return value
 
 
@@ -202,11 +206,12 @@ def _text(d: dict[str, Any], key: str, path: str, limit: int, *, empty: bool = T
     if v is None and nullable:
         return None
     if not isinstance(v, str):
-        raise _Bad(f"{path}.{key}", "should be text.")
+        raise _Bad(f"{path}.{key}", _("should be text."))
     if len(v) > limit:
-        raise _Bad(f"{path}.{key}", f"is {len(v):,} characters; at most {limit:,} allowed.")
+        raise _Bad(f"{path}.{key}", _("is {length} characters; at most {limit} allowed.").format(
+            length=format_integer(len(v)), limit=format_integer(limit)))
     if not empty and not v.strip():
-        raise _Bad(f"{path}.{key}", "can't be empty.")
+        raise _Bad(f"{path}.{key}", _("can't be empty."))
     return v
 
 
@@ -219,9 +224,11 @@ def _day(d: dict[str, Any], key: str, path: str, latest: date, nullable: bool = 
             raise ValueError
         day = date.fromisoformat(v)
     except ValueError:
-        raise _Bad(f"{path}.{key}", f"'{short(str(v))}' is not a date (YYYY-MM-DD).") from None
+        raise _Bad(f"{path}.{key}", _("'{text}' is not a date (YYYY-MM-DD).").format(
+            text=short(str(v)))) from None
     if not MIN_DAY <= day <= latest:
-        raise _Bad(f"{path}.{key}", f"{day} is out of range ({MIN_DAY} to {latest}).")
+        raise _Bad(f"{path}.{key}", _("{day} is out of range ({first} to {last}).").format(
+            day=day, first=MIN_DAY, last=latest))
     return day
 
 
@@ -237,10 +244,11 @@ def _stamp(d: dict[str, Any], key: str, path: str, latest: date, nullable: bool 
         if len(v) == 10 and not allow_date:
             raise ValueError
     except ValueError:
-        raise _Bad(f"{path}.{key}", f"'{short(str(v))}' is not a date and time "
-                   "(ISO 8601).") from None
+        raise _Bad(f"{path}.{key}", _("'{text}' is not a date and time (ISO 8601).").format(
+            text=short(str(v)))) from None
     if not MIN_DAY <= when.date() <= latest:
-        raise _Bad(f"{path}.{key}", f"{when.date()} is out of range ({MIN_DAY} to {latest}).")
+        raise _Bad(f"{path}.{key}", _("{day} is out of range ({first} to {last}).").format(
+            day=when.date(), first=MIN_DAY, last=latest))
     return v
 
 
@@ -249,18 +257,21 @@ def _finite(v: Any, path: str, low: float, high: float, *, integer: bool = False
         return None
     if isinstance(v, bool) or not isinstance(v, (int, float)) or (integer and not isinstance(
             v, int)):
-        raise _Bad(path, "should be a whole number." if integer else "should be a number.")
+        raise _Bad(path, _("should be a whole number.") if integer else
+                   _("should be a number."))
     if not low <= v <= high:
-        raise _Bad(path, f"{v:g} is out of range ({low:g} to {high:g}).")
+        raise _Bad(path, _("{value} is out of range ({low} to {high}).").format(
+            value=f"{v:g}", low=f"{low:g}", high=f"{high:g}"))
     return v
 
 
 def _list(d: dict[str, Any], key: str, path: str, limit: int) -> list[Any]:
     v = d.get(key, [])
     if not isinstance(v, list):
-        raise _Bad(f"{path}.{key}", "should be a list.")
+        raise _Bad(f"{path}.{key}", _("should be a list."))
     if len(v) > limit:
-        raise _Bad(f"{path}.{key}", f"has {len(v):,} items; at most {limit:,} allowed.")
+        raise _Bad(f"{path}.{key}", _("has {count} items; at most {limit} allowed.").format(
+            count=format_integer(len(v)), limit=format_integer(limit)))
     return v
 
 
@@ -270,13 +281,13 @@ def _entry(v: Any, path: str, today: date) -> IncomingEntry:
     d = _obj(v, path, keys, ("day",))
     tags = _list(d, "tags", path, 1000)
     if not all(isinstance(t, str) for t in tags):
-        raise _Bad(f"{path}.tags", "should be a list of texts.")
+        raise _Bad(f"{path}.tags", _("should be a list of texts."))
     practices = _list(d, "practices", path, 1000)
     if not all(isinstance(t, str) for t in practices):
-        raise _Bad(f"{path}.practices", "should be a list of texts.")
+        raise _Bad(f"{path}.practices", _("should be a list of texts."))
     note = _text(d, "note", path, 10 * MAX_TEXT)
     if not isinstance(d["day"], str):
-        raise _Bad(f"{path}.day", "should be a date (YYYY-MM-DD).")
+        raise _Bad(f"{path}.day", _("should be a date (YYYY-MM-DD)."))
     created = _stamp(d, "created_at", path, _ANY_TIME, nullable=True)
     updated = _stamp(d, "updated_at", path, _ANY_TIME, nullable=True)
     values = {k: d.get(k) for k in keys if k not in ("created_at", "updated_at")}
@@ -298,7 +309,8 @@ def _assessment(v: Any, path: str, latest: date) -> Assessment:
                        "band", "subscores"), ("instrument", "taken_at", "answers"))
     instrument = _text(d, "instrument", path, 40, empty=False)
     if not _INSTRUMENT.match(instrument):
-        raise _Bad(f"{path}.instrument", f"'{short(instrument)}' is not an instrument id.")
+        raise _Bad(f"{path}.instrument", _("'{text}' is not an instrument id.").format(
+            text=short(instrument)))
     version = _text(d, "instrument_version", path, 40)
     taken = _stamp(d, "taken_at", path, latest)
     answers = _list(d, "answers", path, 200)
@@ -308,14 +320,14 @@ def _assessment(v: Any, path: str, latest: date) -> Assessment:
     band = _text(d, "band", path, 60, nullable=True)
     subs = d.get("subscores", {})
     if not isinstance(subs, dict) or len(subs) > 50:
-        raise _Bad(f"{path}.subscores", "should be an object of at most 50 numbers.")
+        raise _Bad(f"{path}.subscores", _("should be an object of at most 50 numbers."))
     subscores = {}
     for k, s in subs.items():
         if len(k) > 60:
-            raise _Bad(f"{path}.subscores", "has a name longer than 60 characters.")
+            raise _Bad(f"{path}.subscores", _("has a name longer than 60 characters."))
         number = _finite(s, f"{path}.subscores.{short(k)}", -1e6, 1e6)
         if number is None:
-            raise _Bad(f"{path}.subscores.{short(k)}", "should be a number.")
+            raise _Bad(f"{path}.subscores.{short(k)}", _("should be a number."))
         subscores[k] = number
     return Assessment(instrument=instrument, instrument_version=version,
                       taken_at=datetime.fromisoformat(taken), answers=checked, score=score,
@@ -339,15 +351,17 @@ def _finding(v: Any, path: str, latest: date) -> FindingRecord:
     start = _day(d, "window_start", path, latest)
     end = _day(d, "window_end", path, latest)
     if end < start:
-        raise _Bad(f"{path}.window_end", "is before window_start.")
+        raise _Bad(f"{path}.window_end", _("is before window_start."))
     state = d.get("state", "new")
     if state not in FINDING_STATES:
-        raise _Bad(f"{path}.state", f"should be one of {', '.join(FINDING_STATES)}.")
+        raise _Bad(f"{path}.state", _("should be one of {values}.").format(
+            values=", ".join(FINDING_STATES)))
     evidence = d.get("evidence", [])
     if not isinstance(evidence, (list, dict)) or len(evidence) > 1000:
-        raise _Bad(f"{path}.evidence", "should be a list or an object of at most 1,000 items.")
+        raise _Bad(f"{path}.evidence",
+                   _("should be a list or an object of at most 1,000 items."))
     if not _evidence_ok(evidence):
-        raise _Bad(f"{path}.evidence", "is nested too deeply.")
+        raise _Bad(f"{path}.evidence", _("is nested too deeply."))
     return FindingRecord(
         rule=_text(d, "rule", path, 20, empty=False), day=_day(d, "day", path, latest),
         window_start=start, window_end=end, message=_text(d, "message", path, 2000),
@@ -369,7 +383,7 @@ def _quiet(v: Any, path: str, today: date) -> QuietPeriodRecord:
     latest = today + timedelta(days=5 * 366)  # exam blocks can be planned ahead
     start, end = _day(d, "start_day", path, latest), _day(d, "end_day", path, latest)
     if end < start:
-        raise _Bad(f"{path}.end_day", "is before start_day.")
+        raise _Bad(f"{path}.end_day", _("is before start_day."))
     return QuietPeriodRecord(start, end, _text(d, "label", path, 200))
 
 
@@ -379,10 +393,11 @@ def _resource(v: Any, path: str, latest: date) -> ResourceRecord:
     d = _obj(v, path, keys, ("name", "category"))
     category = d["category"]
     if category not in RESOURCE_CATEGORIES:
-        raise _Bad(f"{path}.category", f"should be one of {', '.join(RESOURCE_CATEGORIES)}.")
+        raise _Bad(f"{path}.category", _("should be one of {values}.").format(
+            values=", ".join(RESOURCE_CATEGORIES)))
     favourite = d.get("favourite", False)
     if not isinstance(favourite, bool):
-        raise _Bad(f"{path}.favourite", "should be true or false.")
+        raise _Bad(f"{path}.favourite", _("should be true or false."))
     verified = _day(d, "verified_on", path, latest, nullable=True)
     return ResourceRecord(
         name=_text(d, "name", path, 200, empty=False), category=category,
@@ -409,10 +424,13 @@ def _collect(doc: dict[str, Any], key: str, parse: Callable[[Any, str], Any],
              rejections: list[Rejection], limit: int = 100_000) -> list[tuple[Any, str]]:
     items = doc.get(key, [])
     if not isinstance(items, list):
-        raise FileFormatError(f"'{key}' should be a list; nothing was imported.")
+        raise FileFormatError(_("'{key}' should be a list; nothing was imported.").format(
+            key=key))
     if len(items) > limit:
-        raise FileFormatError(f"'{key}' has {len(items):,} items; at most {limit:,} can be "
-                              "imported. Nothing was imported.")
+        raise FileFormatError(_("'{key}' has {count} items; at most {limit} can be imported. "
+                                "Nothing was imported.").format(
+                                    key=key, count=format_integer(len(items)),
+                                    limit=format_integer(limit)))
     out: list[tuple[Any, str]] = []
     for i, item in enumerate(items):
         path = f"{key}[{i}]"
@@ -427,21 +445,24 @@ def parse_document(text: str, today: date) -> ImportBundle:
     """Validate a whole JSON export; RowsRejectedError lists every bad record by path."""
     doc = loads_strict(text)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
-        raise FileFormatError("This JSON file is not a Selfcare export (it has no "
-                              f"\"format\": \"{FORMAT_NAME}\"); nothing was imported.")
+        raise FileFormatError(_("This JSON file is not a Selfcare export (it has no "
+                                "\"format\": \"{format}\"); nothing was imported.").format(
+                                    format=FORMAT_NAME))
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise FileFormatError("The export has no valid format version; nothing was imported.")
+        raise FileFormatError(_("The export has no valid format version; nothing was "
+                                "imported."))
     if version > FORMAT_VERSION:
         raise FileFormatError(
-            f"This export was written by a newer version of Selfcare (format version "
-            f"{version}; this version reads {FORMAT_VERSION}). Update the app; nothing was "
-            "imported.")
+            _("This export was written by a newer version of Selfcare (format version "
+              "{found}; this version reads {supported}). Update the app; nothing was "
+              "imported.").format(found=version, supported=FORMAT_VERSION))
     unknown = [k for k in doc if k not in TOP_KEYS]
     if unknown:
-        raise FileFormatError("The export has unknown section(s) "
-                              + ", ".join(f"'{short(k)}'" for k in unknown)
-                              + "; nothing was imported.")
+        raise FileFormatError(ngettext(
+            "The export has an unknown section {sections}; nothing was imported.",
+            "The export has unknown sections {sections}; nothing was imported.",
+            len(unknown)).format(sections=", ".join(f"'{short(k)}'" for k in unknown)))
     latest = today + timedelta(days=1)
     rejections: list[Rejection] = []
     bundle = ImportBundle("Selfcare JSON")

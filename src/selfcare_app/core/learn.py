@@ -12,8 +12,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Final
+
+from selfcare_app.core.content_files import (
+    DEFAULT_LANGUAGE,
+    chosen_languages,
+    content_folder,
+    localized_file,
+    markdown_language,
+    same_language,
+)
 
 APP_SCHEME: Final = "selfcare"
 SNIPPET_CHARS: Final = 160
@@ -113,19 +122,39 @@ def _parse_sources(body: str, name: str) -> tuple[ArticleSource, ...]:
     return tuple(sources)
 
 
-@cache
 def load_articles() -> tuple[Article, ...]:
-    """Every shipped article, in reading order."""
-    folder = resources.files("selfcare_app.resources").joinpath("learn")
+    """Every shipped article, in reading order, in the chosen language where a translation
+    ships (`learn/<lang>/<file>.md`, per article), else English."""
+    return _load_articles(tuple(chosen_languages()))
+
+
+@cache
+def _load_articles(languages: tuple[str, ...]) -> tuple[Article, ...]:
+    folder = content_folder("learn")
     articles = [
-        parse_article(entry.read_text(encoding="utf-8"), entry.name)
-        for entry in folder.iterdir() if entry.name.endswith(".md")
+        _localized_article(folder, entry.name, languages)
+        for entry in folder.iterdir() if entry.name.endswith(".md") and entry.is_file()
     ]
     articles.sort(key=lambda a: (a.order, a.title))
     ids = [a.id for a in articles]
     if len(set(ids)) != len(ids):
         raise ArticleFormatError("two articles share an id")
     return tuple(articles)
+
+
+def _localized_article(folder: Traversable, name: str, languages: Sequence[str]) -> Article:
+    path, lang = localized_file(folder, name, languages)
+    if lang != DEFAULT_LANGUAGE:
+        try:
+            text = path.read_text(encoding="utf-8")
+            article = parse_article(text, f"{lang}/{name}")
+            english_id = parse_article(folder.joinpath(name).read_text(encoding="utf-8"),
+                                       name).id
+            if same_language(markdown_language(text), lang) and article.id == english_id:
+                return article
+        except (ArticleFormatError, UnicodeDecodeError):
+            pass  # a broken translation must not hide the article: English instead
+    return parse_article(folder.joinpath(name).read_text(encoding="utf-8"), name)
 
 
 def get_article(article_id: str) -> Article:

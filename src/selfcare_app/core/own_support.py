@@ -14,10 +14,11 @@ from typing import Final
 from selfcare_app.core.entry import DailyEntry
 from selfcare_app.core.insights import Pattern, helpful_practices, helpful_practices_text
 from selfcare_app.core.people import Person, offer_text, people_to_offer
+from selfcare_app.i18n import N_, _
 
 PEOPLE_FIRST: Final = frozenset({"R5", "R8"})
-NO_PEOPLE_TEXT: Final = ("You can keep a private list of people you can turn to (a friend, a "
-                         "peer group, a mentor, family, a counselor).")
+NO_PEOPLE_TEXT: Final = N_("You can keep a private list of people you can turn to (a friend, "
+                           "a peer group, a mentor, family, a counselor).")
 # Rules whose suggestion gains nothing from practices (safety support stays crisis-first).
 NO_EXTRAS: Final = frozenset({"S0"})
 
@@ -41,7 +42,7 @@ def own_support(rule: str, people: Iterable[Person], entries: Sequence[DailyEntr
     chosen: list[Person] = []
     if rule in PEOPLE_FIRST:
         chosen = people_to_offer(people, rule, limit)
-        lines.append(offer_text(chosen) if chosen else NO_PEOPLE_TEXT)
+        lines.append(offer_text(chosen) if chosen else _(NO_PEOPLE_TEXT))
     helpful = helpful_practices(entries, practice_list)[:limit]
     if helpful:
         lines.append(helpful_practices_text(helpful, limit))

@@ -32,6 +32,7 @@ from selfcare_app.core.resource_pack import (
 )
 from selfcare_app.core.schedule import SCHEDULE_FIELDS
 from selfcare_app.core.strict_reader import CSV_PACK_MAX_BYTES
+from selfcare_app.i18n import N_, _, ngettext
 
 CSV_COLUMNS: Final[tuple[str, ...]] = (
     "id", "name", "category", *TEXT_FIELDS, "verified_on", *SCHEDULE_FIELDS,
@@ -47,7 +48,7 @@ MAX_CSV_BYTES: Final = CSV_PACK_MAX_BYTES  # the limits live in core.strict_read
 _PATH_RE: Final = re.compile(r"^\$\.resources\[(\d+)\](?:\.schedule\[\d+\])?(?:\.(\w+))?")
 
 
-RESOURCE_LIST_HINT: Final = (
+RESOURCE_LIST_HINT: Final = N_(
     "This looks like a campus resource list (a spreadsheet with name and category columns), "
     "not diary data. Counseling centres turn it into a pack with: selfcare-app pack from-csv "
     "FILE.csv --campus \"CAMPUS\" --updated YYYY-MM-DD -o PACK.json. Nothing was imported.")
@@ -109,35 +110,40 @@ def pack_from_csv(raw: bytes, campus: str, updated: str, today: date | None) -> 
     text, encoding = decode_csv(raw)
     result = CsvPack(encoding=encoding)
     if len(raw) > MAX_CSV_BYTES:
-        result.problems.append(f"the file is too large ({len(raw) / 1_048_576:.1f} MB); at most "
-                               f"{MAX_CSV_BYTES // 1_048_576} MB")
+        result.problems.append(_("the file is too large ({size} MB); at most {limit} MB").format(
+            size=f"{len(raw) / 1_048_576:.1f}", limit=MAX_CSV_BYTES // 1_048_576))
         return result
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        result.problems.append("the file is empty; the first row names the columns "
-                               "(name, category, phone, ...)")
+        result.problems.append(_("the file is empty; the first row names the columns "
+                                 "(name, category, phone, ...)"))
         return result
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
     try:
         header = next(reader)
     except csv.Error as exc:
-        result.problems.append(f"row 1: can't be read as a spreadsheet row ({exc})")
+        result.problems.append(_("row 1: can't be read as a spreadsheet row ({problem})").format(
+            problem=exc))
         return result
     columns = [column_name(h) for h in header]
     unknown = [h for h, c in zip(header, columns, strict=True)
                if c and c not in CSV_COLUMNS]
     if unknown:
-        result.problems.append(
-            "row 1: unknown column(s) " + ", ".join(repr(h.strip()) for h in unknown)
-            + "; columns are: " + ", ".join(CSV_COLUMNS))
+        result.problems.append(ngettext(
+            "row 1: unknown column {names}; columns are: {columns}",
+            "row 1: unknown columns {names}; columns are: {columns}", len(unknown)).format(
+                names=", ".join(repr(h.strip()) for h in unknown),
+                columns=", ".join(CSV_COLUMNS)))
     for needed in ("name", "category"):
         if needed not in columns:
-            result.problems.append(f"row 1: a {needed!r} column is required")
+            result.problems.append(_("row 1: a {column} column is required").format(
+                column=repr(needed)))
     seen: set[str] = set()
     for c in columns:
         if c and c in seen:
-            result.problems.append(f"row 1: the column {c!r} appears twice")
+            result.problems.append(_("row 1: the column {column} appears twice").format(
+                column=repr(c)))
         seen.add(c)
     if result.problems:
         return result
@@ -151,15 +157,16 @@ def pack_from_csv(raw: bytes, campus: str, updated: str, today: date | None) -> 
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns):]):
-                result.problems.append(f"row {start_row}: has more cells than there are "
-                                       "columns (a stray separator?)")
+                result.problems.append(_("row {row}: has more cells than there are columns (a "
+                                         "stray separator?)").format(row=start_row))
                 continue
             values = {c: cell for c, cell in zip(columns, row, strict=False) if c}
             resources.append(_resource(values))
             names.append(values.get("name", "").strip())
             result.rows.append(start_row)
     except csv.Error as exc:
-        result.problems.append(f"row {reader.line_num}: can't be read ({exc})")
+        result.problems.append(_("row {row}: can't be read ({problem})").format(
+            row=reader.line_num, problem=exc))
         return result
     if result.problems:
         return result
@@ -199,12 +206,14 @@ def _where(problem: PackProblem, rows: list[int], names: list[str]) -> str:
     index = int(match.group(1))
     row = rows[index] if index < len(rows) else index + 2
     name = names[index] if index < len(names) else ""
-    where = f"row {row}" + (f" ({name})" if name else "")
     column = match.group(2)
     if column:
-        where += f", column {column}"
+        where = (_("row {row} ({name}), column {column}") if name else
+                 _("row {row}, column {column}")).format(row=row, name=name, column=column)
+    else:
+        where = (_("row {row} ({name})") if name else _("row {row}")).format(row=row, name=name)
     message = problem.message
-    if "in the form YYYY-MM-DD" in message and "/" in message:
-        message += (" (a spreadsheet may have changed the date's format: format the column as "
-                    "text, or type dates as 2026-09-01)")
-    return f"{where}: {message}"
+    if "YYYY-MM-DD" in message and "/" in message:
+        message += " " + _("(a spreadsheet may have changed the date's format: format the "
+                           "column as text, or type dates as 2026-09-01)")
+    return _("{where}: {problem}").format(where=where, problem=message)

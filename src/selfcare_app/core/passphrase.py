@@ -14,6 +14,9 @@ import string
 from dataclasses import dataclass
 from typing import Any, Final
 
+from selfcare_app.core.formatting import format_integer
+from selfcare_app.i18n import N_, _
+
 MIN_LENGTH: Final = 10
 MIN_SCORE: Final = 3
 # The same limit on the command line as in the app's fields (QLineEdit's maximum length).
@@ -22,7 +25,10 @@ _ZXCVBN_MAX: Final = 72  # zxcvbn refuses longer input; the first 72 characters 
 _FILLER: Final = frozenset(string.digits + string.punctuation + string.whitespace)
 _NAMES: Final = frozenset({"female_names", "male_names", "surnames"})
 
-ADVICE: Final = "Try three or four unrelated words."
+ADVICE: Final = N_("Try three or four unrelated words.")
+
+
+_LABELS: Final = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Good"), N_("Strong"))
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,7 @@ class Strength:
 
     @property
     def label(self) -> str:
-        return ("Very weak", "Weak", "Fair", "Good", "Strong")[self.score]
+        return _(_LABELS[self.score])
 
 
 def split_stdin_lines(text: str) -> list[str]:
@@ -64,39 +70,47 @@ def _reason(matches: list[dict[str, Any]], passphrase: str) -> str:
     patterns = {m["pattern"] for m in matches}
     words = [m for m in matches if m["pattern"] == "dictionary"]
     if len(matches) == 1 and words and words[0].get("dictionary_name") == "passwords":
-        return ("This is one of the most common passwords; anyone guessing would try it "
-                f"early. {ADVICE}")
+        return _with_advice(_("This is one of the most common passwords; anyone guessing would "
+                              "try it early."))
     if _word_plus_filler(matches) and any(c.isdigit() for c in passphrase):
-        kind = "name" if words[0].get("dictionary_name") in _NAMES else "common word"
-        return (f"This looks like a {kind} with a year or numbers added, which is one of "
-                f"the first things guessed. {ADVICE}")
+        if words[0].get("dictionary_name") in _NAMES:
+            return _with_advice(_("This looks like a name with a year or numbers added, which "
+                                  "is one of the first things guessed."))
+        return _with_advice(_("This looks like a common word with a year or numbers added, "
+                              "which is one of the first things guessed."))
     if "repeat" in patterns:
-        return f"Repeating characters or words is easy to guess. {ADVICE}"
+        return _with_advice(_("Repeating characters or words is easy to guess."))
     if patterns & {"sequence", "spatial"}:
-        return ("Keyboard rows and runs like 'abcdef', 'qwerty' or '123456' are guessed "
-                f"first. {ADVICE}")
+        return _with_advice(_("Keyboard rows and runs like 'abcdef', 'qwerty' or '123456' are "
+                              "guessed first."))
     if any(m.get("l33t") for m in words):
-        return ("Swapping letters for look-alike symbols (@ for a, 0 for o) doesn't slow a "
-                f"guesser down. {ADVICE}")
+        return _with_advice(_("Swapping letters for look-alike symbols (@ for a, 0 for o) "
+                              "doesn't slow a guesser down."))
     if any(m.get("dictionary_name") in _NAMES for m in words):
-        return f"Names and a few extra characters are easy to guess. {ADVICE}"
+        return _with_advice(_("Names and a few extra characters are easy to guess."))
     if words and any(m.get("dictionary_name") == "passwords" for m in words):
-        return f"This is close to a common password. {ADVICE}"
+        return _with_advice(_("This is close to a common password."))
     if "date" in patterns or "regex" in patterns:
-        return f"Dates and years are among the first things guessed. {ADVICE}"
-    return "Almost there: make it a little longer, or add another unrelated word."
+        return _with_advice(_("Dates and years are among the first things guessed."))
+    return _("Almost there: make it a little longer, or add another unrelated word.")
+
+
+def _with_advice(reason: str) -> str:
+    return f"{reason} {_(ADVICE)}"
 
 
 def check_strength(passphrase: str) -> Strength:
     if not passphrase:
-        return Strength(0, 0.0, False, "Enter a passphrase.")
+        return Strength(0, 0.0, False, _("Enter a passphrase."))
     if not passphrase.strip():
-        return Strength(0, 0.0, False, "A passphrase can't be only spaces.")
+        return Strength(0, 0.0, False, _("A passphrase can't be only spaces."))
     if len(passphrase) > MAX_LENGTH:
         return Strength(0, 0.0, False,
-                        f"Use at most {MAX_LENGTH:,} characters (you have {len(passphrase):,}).")
+                        _("Use at most {limit} characters (you have {length}).").format(
+                            limit=format_integer(MAX_LENGTH),
+                            length=format_integer(len(passphrase))))
     if any(c in "\n\r\x00" for c in passphrase):
-        return Strength(0, 0.0, False, "A passphrase can't contain line breaks or NUL.")
+        return Strength(0, 0.0, False, _("A passphrase can't contain line breaks or NUL."))
     result = _estimate(passphrase)
     matches: list[dict[str, Any]] = list(result["sequence"])
     score = int(result["score"])
@@ -105,9 +119,11 @@ def check_strength(passphrase: str) -> Strength:
         score = min(score, 2)
     if len(passphrase) < MIN_LENGTH:
         return Strength(min(score, 1), bits, False,
-                        f"Use at least {MIN_LENGTH} characters (you have {len(passphrase)}). "
-                        "A few unrelated words are long and easy to remember.")
+                        _("Use at least {limit} characters (you have {length}). A few unrelated "
+                          "words are long and easy to remember.").format(
+                              limit=MIN_LENGTH, length=len(passphrase)))
     if score < MIN_SCORE:
         return Strength(score, bits, False, _reason(matches, passphrase))
     return Strength(score, bits, True,
-                    "Strong enough. Write it down somewhere safe: it can't be recovered if lost.")
+                    _("Strong enough. Write it down somewhere safe: it can't be recovered if "
+                      "lost."))

@@ -12,11 +12,19 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Final
 
+from selfcare_app.i18n import N_, _
+
 KINDS: Final[tuple[str, ...]] = ("friend", "peer-group", "mentor", "family", "counselor", "other")
+# English msgids (marked for the catalog); kind_label() gives them in the language in use.
 KIND_LABELS: Final[dict[str, str]] = {
-    "friend": "Friend", "peer-group": "Peer group", "mentor": "Mentor", "family": "Family",
-    "counselor": "Counselor", "other": "Someone else",
+    "friend": N_("Friend"), "peer-group": N_("Peer group"), "mentor": N_("Mentor"),
+    "family": N_("Family"), "counselor": N_("Counselor"), "other": N_("Someone else"),
 }
+
+
+def kind_label(kind: str) -> str:
+    """"Friend", "Peer group", … in the language in use (an unknown kind as it is)."""
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 MAX_NAME: Final = 80
 MAX_CONTACT: Final = 200
 MAX_NOTE: Final = 500
@@ -39,11 +47,11 @@ class Person:
 
     def line(self) -> str:
         """One line for a list, e.g. 'Sam (Friend): text 555 0100, last talked 2025-03-01'."""
-        bits = [f"{self.name} ({KIND_LABELS.get(self.kind, self.kind)})"]
+        head = f"{self.name} ({kind_label(self.kind)})"
         detail = ", ".join(x for x in (
-            self.contact, f"last talked {self.last_talked.isoformat()}" if self.last_talked
-            else "") if x)
-        return bits[0] + (f": {detail}" if detail else "")
+            self.contact, _("last talked {day}").format(day=self.last_talked.isoformat())
+            if self.last_talked else "") if x)
+        return f"{head}: {detail}" if detail else head
 
 
 class PersonError(ValueError):
@@ -64,19 +72,21 @@ def validate_person(values: Mapping[str, Any], today: date) -> Person:
     errors: dict[str, str] = {}
     name = " ".join(_clean(values.get("name")).split())
     if not name:
-        errors["name"] = "Give this person a name (a nickname is fine)."
+        errors["name"] = _("Give this person a name (a nickname is fine).")
     elif len(name) > MAX_NAME:
-        errors["name"] = f"The name is {len(name)} characters; at most {MAX_NAME}."
+        errors["name"] = _("The name is {length} characters; at most {limit}.").format(
+            length=len(name), limit=MAX_NAME)
     kind = str(values.get("kind") or "friend")
     if kind not in KINDS:
-        errors["kind"] = f"Choose one of: {', '.join(KINDS)}."
+        errors["kind"] = _("Choose one of: {kinds}.").format(kinds=", ".join(KINDS))
     contact = _clean(values.get("contact"))
     if len(contact) > MAX_CONTACT:
-        errors["contact"] = f"How to reach them is {len(contact)} characters; at most " \
-            f"{MAX_CONTACT}."
+        errors["contact"] = _("How to reach them is {length} characters; at most {limit}.")\
+            .format(length=len(contact), limit=MAX_CONTACT)
     note = _clean(values.get("note"))
     if len(note) > MAX_NOTE:
-        errors["note"] = f"The note is {len(note)} characters; at most {MAX_NOTE}."
+        errors["note"] = _("The note is {length} characters; at most {limit}.").format(
+            length=len(note), limit=MAX_NOTE)
     raw = values.get("last_talked")
     last: date | None = None
     if isinstance(raw, date):
@@ -87,14 +97,15 @@ def validate_person(values: Mapping[str, Any], today: date) -> Person:
                 raise ValueError
             last = date.fromisoformat(raw.strip())
         except ValueError:
-            errors["last_talked"] = f"'{raw[:20]}' is not a date; use YYYY-MM-DD."
+            errors["last_talked"] = _("'{text}' is not a date; use YYYY-MM-DD.").format(
+                text=raw[:20])
     elif raw not in (None, ""):
-        errors["last_talked"] = "The last time you talked should be a date (YYYY-MM-DD)."
+        errors["last_talked"] = _("The last time you talked should be a date (YYYY-MM-DD).")
     if last is not None and last > today:
-        errors["last_talked"] = f"{last.isoformat()} is in the future."
+        errors["last_talked"] = _("{day} is in the future.").format(day=last.isoformat())
     position = values.get("position", 0)
     if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position <= 10_000:
-        errors["position"] = "The position should be a whole number from 0 to 10000."
+        errors["position"] = _("The position should be a whole number from 0 to 10000.")
     if errors:
         raise PersonError(errors)
     return Person(name=name, kind=kind, contact=contact, last_talked=last, note=note,
@@ -138,8 +149,11 @@ def offer_text(people: Sequence[Person]) -> str:
     names = [p.name for p in people]
     if not names:
         return ""
-    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-    return f"From your people: {joined} might be good to reach out to."
+    if len(names) == 1:
+        return _("From your people: {name} might be good to reach out to.").format(
+            name=names[0])
+    return _("From your people: {names} or {last} might be good to reach out to.").format(
+        names=", ".join(names[:-1]), last=names[-1])
 
 
 def talked_today(person: Person, today: date) -> Person:

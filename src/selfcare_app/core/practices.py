@@ -11,14 +11,22 @@ from collections.abc import Iterable
 from typing import Final
 
 from selfcare_app.core.entry import normalize_practices
+from selfcare_app.i18n import N_, _
 
 SETTING_KEY: Final = "practices"
 MAX_PRACTICES: Final = 12
 # Basic needs that burnout crowds out first (CONTENT.md §3, phase 5 "neglecting needs").
+# English msgids; default_practices() offers them in the student's language. Once a practice
+# is logged, its name is the student's own word on that day (stored like a tag).
 DEFAULT_PRACTICES: Final[tuple[str, ...]] = (
-    "a walk", "exercise", "time outside", "a proper meal", "a break", "talking to someone",
-    "sleep routine",
+    N_("a walk"), N_("exercise"), N_("time outside"), N_("a proper meal"), N_("a break"),
+    N_("talking to someone"), N_("sleep routine"),
 )
+
+
+def default_practices() -> tuple[str, ...]:
+    """The starting list in the language in use."""
+    return tuple(_(name) for name in DEFAULT_PRACTICES)
 
 
 class PracticeListError(ValueError):
@@ -32,8 +40,8 @@ def validate_practice_list(names: Iterable[str]) -> tuple[str, ...]:
         raise PracticeListError(problem)
     if len(cleaned) > MAX_PRACTICES:
         raise PracticeListError(
-            f"You have {len(cleaned)} practices; keep it to at most {MAX_PRACTICES} so "
-            "logging stays quick.")
+            _("You have {count} practices; keep it to at most {limit} so logging stays quick.")
+            .format(count=len(cleaned), limit=MAX_PRACTICES))
     return cleaned
 
 

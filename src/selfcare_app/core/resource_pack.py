@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
 
+from selfcare_app.core.formatting import format_integer
 from selfcare_app.core.resource import (
     CATEGORIES,
     TEXT_FIELDS,
@@ -40,6 +41,7 @@ from selfcare_app.core.strict_reader import (
     loads_strict,
     read_capped,
 )
+from selfcare_app.i18n import _, ngettext
 
 PACK_FORMAT: Final = "selfcare-resource-pack"
 PACK_VERSION: Final = 2  # 2 added `schedule`; version 1 packs are still read
@@ -79,7 +81,7 @@ class PackProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return _("{where}: {problem}").format(where=self.path, problem=self.message)
 
 
 class PackInvalid(ValueError):
@@ -88,10 +90,10 @@ class PackInvalid(ValueError):
     def __init__(self, problems: list[PackProblem]) -> None:
         self.problems = problems
         count = len(problems)
-        super().__init__(
-            f"This is not a valid resource pack ({count} problem{'s' if count != 1 else ''}); "
-            "nothing was imported."
-        )
+        super().__init__(ngettext(
+            "This is not a valid resource pack ({count} problem); nothing was imported.",
+            "This is not a valid resource pack ({count} problems); nothing was imported.",
+            count).format(count=count))
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
@@ -103,7 +105,7 @@ class PackInvalid(ValueError):
 def _line_col(text: str, pos: int) -> str:
     line = text.count("\n", 0, pos) + 1
     col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    return f"line {line}, column {col}"
+    return _("line {line}, column {column}").format(line=line, column=col)
 
 
 def parse_json(raw: bytes) -> Any:
@@ -120,7 +122,8 @@ def parse_json(raw: bytes) -> Any:
             raise PackInvalid([PackProblem("$", json_hint(text, exc.error))]) from None
         if exc.kind in ("depth", "surrogate"):
             raise PackInvalid([PackProblem("$", exc.detail)]) from None
-        raise PackInvalid([PackProblem("$", f"could not be read ({exc.detail})")]) from None
+        raise PackInvalid([PackProblem("$", _("could not be read ({problem})").format(
+                problem=exc.detail))]) from None
 
 
 def utf16_without_bom(raw: bytes) -> str | None:
@@ -150,11 +153,13 @@ def legacy_encoding_hint(raw: bytes, start: int) -> str:
     except UnicodeDecodeError:
         char = ""
     if char and char.isprintable():
-        return (f"is saved in a legacy encoding (Windows-1252, \"ANSI\"), not UTF-8: line "
-                f"{line} has \u201c{char}\u201d (byte 0x{byte:02X}). Save the file as UTF-8 "
-                "(Notepad: Save as \u2192 Encoding: UTF-8; Excel: CSV UTF-8) and try again")
-    return (f"is not UTF-8 text (line {line}, byte 0x{byte:02X}). Save the file as UTF-8 "
-            "(Notepad: Save as \u2192 Encoding: UTF-8) and try again")
+        return _("is saved in a legacy encoding (Windows-1252, \"ANSI\"), not UTF-8: line "
+                 "{line} has \u201c{char}\u201d (byte {byte}). Save the file as UTF-8 "
+                 "(Notepad: Save as \u2192 Encoding: UTF-8; Excel: CSV UTF-8) and try again")\
+            .format(line=line, char=char, byte=f"0x{byte:02X}")
+    return _("is not UTF-8 text (line {line}, byte {byte}). Save the file as UTF-8 "
+             "(Notepad: Save as \u2192 Encoding: UTF-8) and try again").format(
+                 line=line, byte=f"0x{byte:02X}")
 
 
 def decode_pack_text(raw: bytes) -> str:
@@ -165,8 +170,8 @@ def decode_pack_text(raw: bytes) -> str:
             try:
                 return raw[len(bom):].decode(codec)
             except UnicodeDecodeError:
-                raise PackInvalid([PackProblem("$", "is damaged UTF-16 text; save it as "
-                                               "UTF-8 and try again")]) from None
+                raise PackInvalid([PackProblem("$", _("is damaged UTF-16 text; save it as "
+                                                 "UTF-8 and try again"))]) from None
     codec16 = utf16_without_bom(raw)
     if codec16 is not None:
         try:
@@ -195,42 +200,47 @@ def json_hint(text: str, exc: json.JSONDecodeError) -> str:
     pos = min(exc.pos, len(text))
     char = text[pos] if pos < len(text) else ""
     if pos == 0 and _looks_like_csv(text):
-        return ("looks like a spreadsheet (CSV), not a resource pack. Turn it into a pack "
-                "with: selfcare-app pack from-csv FILE.csv --campus \"CAMPUS\" --updated "
-                "YYYY-MM-DD -o PACK.json")
+        return _("looks like a spreadsheet (CSV), not a resource pack. Turn it into a pack "
+                 "with: selfcare-app pack from-csv FILE.csv --campus \"CAMPUS\" --updated "
+                 "YYYY-MM-DD -o PACK.json")
     if char and char in CURLY_QUOTES:
-        return (f"{_line_col(text, pos)}: \u201c{char}\u201d is a curly (typographic) quote; "
-                "JSON needs straight double quotes (\"). Word processors change them as you "
-                "type: edit the file in a plain-text editor, or turn off smart quotes")
+        return _("{where}: \u201c{char}\u201d is a curly (typographic) quote; JSON needs "
+                 "straight double quotes (\"). Word processors change them as you type: edit "
+                 "the file in a plain-text editor, or turn off smart quotes").format(
+                     where=_line_col(text, pos), char=char)
     if char == "'":
-        return (f"{_line_col(text, pos)}: text in single quotes ('...'); JSON needs straight "
-                "double quotes (\") around every name and text")
+        return _("{where}: text in single quotes ('...'); JSON needs straight double quotes "
+                 "(\") around every name and text").format(where=_line_col(text, pos))
     if text.startswith(("//", "/*", "#"), pos):
-        return (f"{_line_col(text, pos)}: JSON can't contain comments; remove the comment "
-                "(keep notes in a spreadsheet or a separate file)")
+        return _("{where}: JSON can't contain comments; remove the comment (keep notes in a "
+                 "spreadsheet or a separate file)").format(where=_line_col(text, pos))
     if char and char in "]}":
         back = pos - 1
         while back >= 0 and text[back] in " \t\r\n":
             back -= 1
         if back >= 0 and text[back] == ",":
-            return (f"{_line_col(text, back)}: a comma after the last item (before the "
-                    f"\u201c{char}\u201d on line {text.count(chr(10), 0, pos) + 1}); remove "
-                    "that comma")
+            return _("{where}: a comma after the last item (before the \u201c{char}\u201d on "
+                     "line {line}); remove that comma").format(
+                         where=_line_col(text, back), char=char,
+                         line=text.count(chr(10), 0, pos) + 1)
     if exc.msg.startswith("Expecting ',' delimiter"):
         back = pos - 1
         while back >= 0 and text[back] in " \t\r\n":
             back -= 1
         if back >= 0 and text[back] in CURLY_QUOTES:  # “text” ends a value
-            return (f"{_line_col(text, back)}: \u201c{text[back]}\u201d is a curly "
-                    "(typographic) quote; JSON needs straight double quotes (\")")
-        return (f"is not valid JSON ({exc.msg} at {_line_col(text, pos)}); a comma is "
-                "probably missing at the end of the line before")
-    return f"is not valid JSON ({exc.msg} at {_line_col(text, pos)})"
+            return _("{where}: \u201c{char}\u201d is a curly (typographic) quote; JSON needs "
+                     "straight double quotes (\")").format(where=_line_col(text, back),
+                                                           char=text[back])
+        return _("is not valid JSON ({problem} at {where}); a comma is probably missing at "
+                 "the end of the line before").format(problem=exc.msg,
+                                                      where=_line_col(text, pos))
+    return _("is not valid JSON ({problem} at {where})").format(problem=exc.msg,
+                                                                where=_line_col(text, pos))
 
 
 def _too_big(size: int) -> str:
-    return (f"the file is too large ({size / 1_048_576:.1f} MB); a resource pack is at most "
-            f"{MAX_PACK_BYTES // 1_048_576} MB")
+    return _("the file is too large ({size} MB); a resource pack is at most {limit} MB").format(
+        size=f"{size / 1_048_576:.1f}", limit=MAX_PACK_BYTES // 1_048_576)
 
 
 def read_pack_bytes(path: Path) -> bytes:
@@ -241,8 +251,10 @@ def read_pack_bytes(path: Path) -> bytes:
         raise PackInvalid([PackProblem("$", _too_big(exc.size))]) from None
     except Unreadable as exc:
         if exc.reason == "folder":
-            raise PackInvalid([PackProblem("$", f"{path} is a folder, not a file")]) from None
-        raise PackInvalid([PackProblem("$", f"could not be read ({exc.detail})")]) from None
+            raise PackInvalid([PackProblem("$", _("{path} is a folder, not a file").format(
+                path=path))]) from None
+        raise PackInvalid([PackProblem("$", _("could not be read ({problem})").format(
+            problem=exc.detail))]) from None
 
 
 def load_pack(path: Path, today: date | None = None) -> ResourcePack:
@@ -282,13 +294,13 @@ def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "an object"
+        return _("an object")
     return type(value).__name__
 
 
@@ -302,29 +314,31 @@ class _Checker:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(PackProblem(path, message))
         elif len(self.problems) == MAX_PROBLEMS:
-            self.problems.append(PackProblem("$", "too many problems; stopped listing them"))
+            self.problems.append(PackProblem("$", _("too many problems; stopped listing them")))
 
     def object_fields(self, obj: dict[str, Any], path: str, allowed: tuple[str, ...]) -> None:
         for key in getattr(obj, "duplicates", []):
-            self.add(_key_path(path, key), "appears more than once in the same object")
+            self.add(_key_path(path, key), _("appears more than once in the same object"))
         for key in obj:
             if key not in allowed:
-                self.add(_key_path(path, key), "unknown field (check the spelling); "
-                         f"allowed: {', '.join(allowed)}")
+                self.add(_key_path(path, key), _("unknown field (check the spelling); "
+                                                 "allowed: {fields}").format(
+                                                     fields=", ".join(allowed)))
 
     def text(self, obj: dict[str, Any], key: str, path: str, required: bool = False) -> str | None:
         """The string at obj[key] (None if missing or wrong, after reporting)."""
         where = _key_path(path, key)
         if key not in obj:
             if required:
-                self.add(where, "is required")
+                self.add(where, _("is required"))
             return None
         value = obj[key]
         if isinstance(value, NonFinite):
-            self.add(where, f"{value.text} is not allowed (and must be text here)")
+            self.add(where, _("{value} is not allowed (and must be text here)").format(
+                value=value.text))
             return None
         if not isinstance(value, str):
-            self.add(where, f"must be text, not {_type_name(value)}")
+            self.add(where, _("must be text, not {kind}").format(kind=_type_name(value)))
             return None
         return value
 
@@ -333,28 +347,33 @@ def validate_pack(obj: Any, today: date | None = None) -> ResourcePack:
     """Check a decoded pack; raises PackInvalid with every problem, else returns the pack."""
     check = _Checker(today)
     if not isinstance(obj, dict):
-        check.add("$", f"a resource pack must be a JSON object, not {_type_name(obj)}")
+        check.add("$", _("a resource pack must be a JSON object, not {kind}").format(
+            kind=_type_name(obj)))
         raise PackInvalid(check.problems)
     check.object_fields(obj, "$", TOP_FIELDS)
 
     fmt = check.text(obj, "format", "$", required=True)
     if fmt is not None and fmt != PACK_FORMAT:
-        check.add("$.format", f"must be {PACK_FORMAT!r}, not {fmt!r}")
+        check.add("$.format", _("must be {expected}, not {given}").format(
+            expected=repr(PACK_FORMAT), given=repr(fmt)))
 
     version = obj.get("version")
     if "version" not in obj:
-        check.add("$.version", "is required")
+        check.add("$.version", _("is required"))
     elif isinstance(version, NonFinite):
-        check.add("$.version", f"{version.text} is not allowed; use {PACK_VERSION}")
+        check.add("$.version", _("{value} is not allowed; use {version}").format(
+            value=version.text, version=PACK_VERSION))
     elif isinstance(version, bool) or not isinstance(version, int):
-        check.add("$.version", f"must be a whole number, not {_type_name(version)}")
+        check.add("$.version", _("must be a whole number, not {kind}").format(
+            kind=_type_name(version)))
     elif version not in READ_VERSIONS:
         if version > PACK_VERSION:
-            check.add("$.version", f"this pack uses format version {version}; this version "
-                      f"of Selfcare reads versions up to {PACK_VERSION}. Update the app")
+            check.add("$.version", _("this pack uses format version {found}; this version of "
+                                     "Selfcare reads versions up to {supported}. Update the "
+                                     "app").format(found=version, supported=PACK_VERSION))
         else:
-            check.add("$.version", f"must be {PACK_VERSION} (or 1 for a pack without "
-                      "schedules)")
+            check.add("$.version", _("must be {version} (or 1 for a pack without "
+                                     "schedules)").format(version=PACK_VERSION))
     check.version = version if isinstance(version, int) and not isinstance(version, bool) \
         else PACK_VERSION
 
@@ -371,8 +390,10 @@ def validate_pack(obj: Any, today: date | None = None) -> ResourcePack:
         ahead = today + timedelta(days=MAX_DAYS_AHEAD) if today is not None else None
         updated, problem = check_day(updated_text, ahead, "date")
         if problem:
+            # check_day says "… is in the future"; for a pack's date that means too far ahead.
             check.add("$.updated", problem.replace(
-                "is in the future", f"is more than {MAX_DAYS_AHEAD} days ahead (a typo?)"))
+                "is in the future", _("is more than {days} days ahead (a typo?)").format(
+                    days=MAX_DAYS_AHEAD)))
 
     resources = _resources(check, obj)
     if check.problems:
@@ -384,17 +405,18 @@ def validate_pack(obj: Any, today: date | None = None) -> ResourcePack:
 
 def _resources(check: _Checker, obj: dict[str, Any]) -> tuple[PackResource, ...]:
     if "resources" not in obj:
-        check.add("$.resources", "is required")
+        check.add("$.resources", _("is required"))
         return ()
     items = obj["resources"]
     if not isinstance(items, list):
-        check.add("$.resources", f"must be a list, not {_type_name(items)}")
+        check.add("$.resources", _("must be a list, not {kind}").format(kind=_type_name(items)))
         return ()
     if not items:
-        check.add("$.resources", "is empty; a pack needs at least one resource")
+        check.add("$.resources", _("is empty; a pack needs at least one resource"))
         return ()
     if len(items) > MAX_RESOURCES:
-        check.add("$.resources", f"has {len(items):,} entries; at most {MAX_RESOURCES:,}")
+        check.add("$.resources", _("has {count} entries; at most {limit}").format(
+            count=format_integer(len(items)), limit=format_integer(MAX_RESOURCES)))
         return ()
     out: list[PackResource] = []
     seen: dict[str, str] = {}
@@ -404,9 +426,11 @@ def _resources(check: _Checker, obj: dict[str, Any]) -> tuple[PackResource, ...]
         if resource is None:
             continue
         if resource.key in seen:
-            what = "id" if not resource.key.startswith("name:") else "name and category"
-            check.add(path + (".id" if what == "id" else ".name"),
-                      f"same {what} as {seen[resource.key]}; each resource needs its own")
+            by_id = not resource.key.startswith("name:")
+            check.add(path + (".id" if by_id else ".name"),
+                      (_("same id as {other}; each resource needs its own") if by_id else
+                       _("same name and category as {other}; each resource needs its own"))
+                      .format(other=seen[resource.key]))
         else:
             seen[resource.key] = path
         out.append(resource)
@@ -415,15 +439,15 @@ def _resources(check: _Checker, obj: dict[str, Any]) -> tuple[PackResource, ...]
 
 def _resource(check: _Checker, item: Any, path: str) -> PackResource | None:
     if not isinstance(item, dict):
-        check.add(path, f"must be an object, not {_type_name(item)}")
+        check.add(path, _("must be an object, not {kind}").format(kind=_type_name(item)))
         return None
     before = len(check.problems)
     check.object_fields(item, path, RESOURCE_FIELDS)
 
     rid = check.text(item, "id", path)
     if rid is not None and not _ID_RE.match(rid):
-        check.add(f"{path}.id", "must be 1-64 letters, digits, '.', '_' or '-', starting with a "
-                  "letter or digit")
+        check.add(f"{path}.id", _("must be 1-64 letters, digits, '.', '_' or '-', starting with "
+                                  "a letter or digit"))
 
     name = check.text(item, "name", path, required=True)
     if name is not None:
@@ -435,8 +459,10 @@ def _resource(check: _Checker, item: Any, path: str) -> PackResource | None:
     if category is not None:
         code, problem = check_category(category)
         if problem or code != category.strip():
-            check.add(f"{path}.category", problem or f"use the code {code!r}; categories are: "
-                      + ", ".join(CATEGORIES))
+            check.add(f"{path}.category", problem or _("use the code {code}; categories are: "
+                                                       "{codes}").format(
+                                                           code=repr(code),
+                                                           codes=", ".join(CATEGORIES)))
         category = code
 
     values: dict[str, str] = {}
@@ -471,23 +497,25 @@ def _schedule(check: _Checker, item: dict[str, Any], path: str) -> tuple[Schedul
         return ()
     where = f"{path}.schedule"
     if check.version < SCHEDULE_VERSION:
-        check.add(where, f"needs \"version\": {SCHEDULE_VERSION} at the top of the pack")
+        check.add(where, _("needs \"version\": {version} at the top of the pack").format(
+            version=SCHEDULE_VERSION))
         return ()
     items = item["schedule"]
     if not isinstance(items, list):
-        check.add(where, f"must be a list of times, not {_type_name(items)}")
+        check.add(where, _("must be a list of times, not {kind}").format(kind=_type_name(items)))
         return ()
     if len(items) > MAX_SCHEDULES:
-        check.add(where, f"has {len(items)} times; at most {MAX_SCHEDULES}")
+        check.add(where, _("has {count} times; at most {limit}").format(count=len(items),
+                                                                        limit=MAX_SCHEDULES))
         return ()
     out: list[Schedule] = []
     for index, raw in enumerate(items):
         at = f"{where}[{index}]"
         if not isinstance(raw, dict):
-            check.add(at, f"must be an object, not {_type_name(raw)}")
+            check.add(at, _("must be an object, not {kind}").format(kind=_type_name(raw)))
             continue
         for key in getattr(raw, "duplicates", []):
-            check.add(_key_path(at, key), "appears more than once in the same object")
+            check.add(_key_path(at, key), _("appears more than once in the same object"))
         slot, problems = parse_schedule(raw)
         for field, message in problems:
             check.add(_key_path(at, field) if field else at, message)
@@ -506,31 +534,36 @@ def pack_warnings(pack: ResourcePack, today: date) -> list[PackProblem]:
     number, groups with no meeting times, a date ahead of today."""
     out: list[PackProblem] = []
     if pack.updated > today:
-        out.append(PackProblem("$.updated", f"{pack.updated.isoformat()} is ahead of today "
-                               f"({today.isoformat()}). That's fine for next term's edition, "
-                               "but a correction dated earlier won't replace it on students' "
-                               "computers"))
+        out.append(PackProblem("$.updated", _(
+            "{day} is ahead of today ({today}). That's fine for next term's edition, but a "
+            "correction dated earlier won't replace it on students' computers").format(
+                day=pack.updated.isoformat(), today=today.isoformat())))
     for index, item in enumerate(pack.resources):
         d, path = item.data, f"$.resources[{index}]"
         if is_stale(d.verified_on, today):
             assert d.verified_on is not None
-            out.append(PackProblem(f"{path}.verified_on", f"{d.name}: last checked "
-                                   f"{d.verified_on.isoformat()}, over a year ago; check the "
-                                   "details and update the date"))
+            out.append(PackProblem(f"{path}.verified_on", _(
+                "{name}: last checked {day}, over a year ago; check the details and update "
+                "the date").format(name=d.name, day=d.verified_on.isoformat())))
         if d.url.casefold().startswith("http://"):
-            out.append(PackProblem(f"{path}.url", f"{d.name}: an http:// link is not "
-                                   "encrypted; use https:// if the site supports it"))
+            out.append(PackProblem(f"{path}.url", _(
+                "{name}: an http:// link is not encrypted; use https:// if the site supports "
+                "it").format(name=d.name)))
         if d.category == "crisis" and not (d.phone or d.sms):
-            out.append(PackProblem(path, f"{d.name}: a crisis entry without a phone or text "
-                                   "number; someone in crisis needs a number to call or text"))
+            out.append(PackProblem(path, _(
+                "{name}: a crisis entry without a phone or text number; someone in crisis "
+                "needs a number to call or text").format(name=d.name)))
         if d.category in GROUP_CATEGORIES and not d.meets and not d.schedule:
-            hint = " (its times are in \"hours\"; groups use \"meets\")" if d.hours else ""
-            out.append(PackProblem(path, f"{d.name}: a group without \"meets\" or "
-                                   f"\"schedule\"{hint}; say when and where it meets"))
+            text = (_("{name}: a group without \"meets\" or \"schedule\" (its times are in "
+                      "\"hours\"; groups use \"meets\"); say when and where it meets")
+                    if d.hours else
+                    _("{name}: a group without \"meets\" or \"schedule\"; say when and where "
+                      "it meets"))
+            out.append(PackProblem(path, text.format(name=d.name)))
         for n, slot in enumerate(d.schedule):
             if slot.last_day() < today:
-                out.append(PackProblem(f"{path}.schedule[{n}]", f"{d.name}: "
-                                       f"{slot.describe()} is over"))
+                out.append(PackProblem(f"{path}.schedule[{n}]", _("{name}: {times} is over")
+                                       .format(name=d.name, times=slot.describe())))
     return out
 
 

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any, Final
 
+from selfcare_app.core.formatting import format_short_weekday, format_time
+from selfcare_app.i18n import N_, _
+
 WEEKDAYS: Final[tuple[str, ...]] = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 )
@@ -55,12 +58,14 @@ class Schedule:
 
     def describe(self) -> str:
         """"Tuesdays 18:00–19:30 (2026-09-08 to 2026-12-08)" or "Sat 2026-10-10, 10:00–12:00"."""
-        hours = f"{self.start:%H:%M}–{self.end:%H:%M}"
+        hours = f"{format_time(self.start)}–{format_time(self.end)}"
         if self.on is not None:
-            return f"{WEEKDAYS[self.on.weekday()][:3].capitalize()} {self.on.isoformat()}, {hours}"
+            return _("{weekday} {day}, {hours}").format(
+                weekday=format_short_weekday(self.on.weekday()), day=self.on.isoformat(),
+                hours=hours)
         assert self.weekday is not None and self.term_end is not None
-        return (f"{WEEKDAYS[self.weekday].capitalize()}s {hours} "
-                f"({self.first_day().isoformat()} to {self.term_end.isoformat()})")
+        return _(_EVERY_WEEKDAY[self.weekday]).format(
+            hours=hours, start=self.first_day().isoformat(), end=self.term_end.isoformat())
 
     def to_json(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -104,75 +109,85 @@ def _day(text: str) -> date | None:
         return None
 
 
+# Marked for the catalog; translated in Schedule.describe().
+_EVERY_WEEKDAY: Final = (
+    N_("Mondays {hours} ({start} to {end})"), N_("Tuesdays {hours} ({start} to {end})"),
+    N_("Wednesdays {hours} ({start} to {end})"), N_("Thursdays {hours} ({start} to {end})"),
+    N_("Fridays {hours} ({start} to {end})"), N_("Saturdays {hours} ({start} to {end})"),
+    N_("Sundays {hours} ({start} to {end})"),
+)
+
+
 def parse_schedule(obj: Mapping[str, Any]) -> tuple[Schedule | None, list[tuple[str, str]]]:
     """A Schedule from a pack's JSON object; problems as (field or "", message)."""
     problems: list[tuple[str, str]] = []
     for key in obj:
         if key not in SCHEDULE_FIELDS:
-            problems.append((key, "unknown field (check the spelling); allowed: "
-                             + ", ".join(SCHEDULE_FIELDS)))
+            problems.append((key, _("unknown field (check the spelling); allowed: {fields}")
+                             .format(fields=", ".join(SCHEDULE_FIELDS))))
     texts: dict[str, str] = {}
     for key in SCHEDULE_FIELDS:
         if key in obj:
             value = obj[key]
             if not isinstance(value, str):
-                problems.append((key, "must be text"))
+                problems.append((key, _("must be text")))
             else:
                 texts[key] = value
     weekly, dated = "weekday" in obj, "date" in obj
     if weekly == dated:
-        problems.append(("", "give either a weekday (with term_start and term_end) for a "
-                             "weekly meeting, or a date for a single event"))
+        problems.append(("", _("give either a weekday (with term_start and term_end) for a "
+                               "weekly meeting, or a date for a single event")))
     times: dict[str, time] = {}
     for key in ("start", "end"):
         if key not in obj:
-            problems.append((key, "is required (24-hour time, e.g. 18:00)"))
+            problems.append((key, _("is required (24-hour time, e.g. 18:00)")))
         elif key in texts:
             parsed = parse_time(texts[key])
             if parsed is None:
-                problems.append((key, f"{texts[key]!r} isn't a 24-hour time like 18:00"))
+                problems.append((key, _("{text} isn't a 24-hour time like 18:00").format(
+                    text=repr(texts[key]))))
             else:
                 times[key] = parsed
     if "start" in times and "end" in times and times["end"] <= times["start"]:
-        problems.append(("end", "must be later than start (on the same day)"))
+        problems.append(("end", _("must be later than start (on the same day)")))
     weekday: int | None = None
     days: dict[str, date] = {}
     if weekly:
         if "weekday" in texts:
             weekday = parse_weekday(texts["weekday"])
             if weekday is None:
-                problems.append(("weekday", f"{texts['weekday']!r} isn't a weekday; use "
-                                            "monday … sunday"))
+                problems.append(("weekday", _("{text} isn't a weekday; use monday … sunday")
+                                 .format(text=repr(texts["weekday"]))))
         for key in ("term_start", "term_end"):
             if key not in obj:
-                problems.append((key, "is required for a weekly meeting (YYYY-MM-DD)"))
+                problems.append((key, _("is required for a weekly meeting (YYYY-MM-DD)")))
             elif key in texts:
                 parsed_day = _day(texts[key])
                 if parsed_day is None:
-                    problems.append((key, f"{texts[key]!r} isn't a real date in the form "
-                                          "YYYY-MM-DD"))
+                    problems.append((key, _("{text} isn't a real date in the form YYYY-MM-DD")
+                                     .format(text=repr(texts[key]))))
                 else:
                     days[key] = parsed_day
         if "term_start" in days and "term_end" in days:
             if days["term_end"] < days["term_start"]:
-                problems.append(("term_end", "is before term_start"))
+                problems.append(("term_end", _("is before term_start")))
             elif days["term_end"] - days["term_start"] > timedelta(days=400):
-                problems.append(("term_end", "is more than a year after term_start; give "
-                                             "one term or year at a time"))
+                problems.append(("term_end", _("is more than a year after term_start; give "
+                                               "one term or year at a time")))
             elif weekday is not None and (
                     days["term_start"] + timedelta(days=(weekday - days["term_start"].weekday())
                                                    % 7) > days["term_end"]):
-                problems.append(("weekday", f"there is no {WEEKDAYS[weekday]} between "
-                                            "term_start and term_end"))
+                problems.append(("weekday", _("there is no {weekday} between term_start and "
+                                              "term_end").format(weekday=WEEKDAYS[weekday])))
     elif dated:
         for key in ("term_start", "term_end"):
             if key in obj:
-                problems.append((key, "only goes with a weekly meeting (weekday)"))
+                problems.append((key, _("only goes with a weekly meeting (weekday)")))
         if "date" in texts:
             parsed_day = _day(texts["date"])
             if parsed_day is None:
-                problems.append(("date", f"{texts['date']!r} isn't a real date in the form "
-                                         "YYYY-MM-DD"))
+                problems.append(("date", _("{text} isn't a real date in the form YYYY-MM-DD")
+                                 .format(text=repr(texts["date"]))))
             else:
                 days["date"] = parsed_day
     if problems:

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
+from selfcare_app.i18n import _
+
 
 class SettingError(ValueError):
     def __init__(self, path: str, message: str) -> None:
         self.path = path
         self.message = message
-        super().__init__(f"{path}: {message}")
+        super().__init__(_("{where}: {problem}").format(where=path, problem=message))
 
 
 @dataclass(frozen=True)
@@ -57,31 +59,39 @@ def validate_setting(key: str, value: Any, path: str = "settings") -> Any:
         return value
     if spec.kind is int:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SettingError(where, f"should be a whole number from {spec.minimum} to "
-                                      f"{spec.maximum}; it is {_show(value)}.")
+            raise SettingError(where, _whole(spec.minimum, spec.maximum, value))
         if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
-            raise SettingError(where, f"should be a whole number from {spec.minimum} to "
-                                      f"{spec.maximum}; it is {_show(value)}.")
+            raise SettingError(where, _whole(spec.minimum, spec.maximum, value))
         number = int(value)
         if (spec.minimum is not None and number < spec.minimum) or (
                 spec.maximum is not None and number > spec.maximum):
-            raise SettingError(where, f"should be from {spec.minimum} to {spec.maximum}; "
-                                      f"it is {_show(value)}.")
+            raise SettingError(where, _("should be from {minimum} to {maximum}; it is {value}.")
+                               .format(minimum=spec.minimum, maximum=spec.maximum,
+                                       value=_show(value)))
         return number
     if spec.kind is str:
         if not isinstance(value, str):
-            raise SettingError(where, f"should be text; it is {_show(value)}.")
+            raise SettingError(where, _("should be text; it is {value}.").format(
+                value=_show(value)))
         if spec.max_length is not None and len(value) > spec.max_length:
-            raise SettingError(where, f"should be at most {spec.max_length} characters.")
+            raise SettingError(where, _("should be at most {limit} characters.").format(
+                limit=spec.max_length))
         if spec.is_date and value:
             try:
                 date.fromisoformat(value)
             except ValueError:
-                raise SettingError(where, "should be a date like 2026-09-01 or empty.") from None
+                raise SettingError(where, _("should be a date like 2026-09-01 or empty.")) \
+                    from None
         return value
     if spec.kind is dict and not isinstance(value, dict):
-        raise SettingError(where, f"should be an object; it is {_show(value)}.")
+        raise SettingError(where, _("should be an object; it is {value}.").format(
+            value=_show(value)))
     return value
+
+
+def _whole(minimum: object, maximum: object, value: object) -> str:
+    return _("should be a whole number from {minimum} to {maximum}; it is {value}.").format(
+        minimum=minimum, maximum=maximum, value=_show(value))
 
 
 def coerce_setting(key: str, value: Any) -> Any:

@@ -24,34 +24,37 @@ from typing import Final
 
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.entry import FIELDS_BY_NAME, MIN_DAY, DailyEntry
+from selfcare_app.core.formatting import decimal_sign, format_time
 from selfcare_app.core.instruments import Instrument, format_score, get_instrument
 from selfcare_app.core.records import FindingRecord, SafetyEventRecord
 from selfcare_app.core.rules import BIBLIOGRAPHY
 from selfcare_app.core.rules import THRESHOLDS_BY_KEY as RULE_THRESHOLDS
 from selfcare_app.core.trends import TrendView, build_view
+from selfcare_app.i18n import N_, _, ngettext
 
+# Section ids (CLI choices) and their titles: English msgids, shown through section_title().
 SECTIONS: Final[dict[str, str]] = {
-    "daily-log": "Daily-log summary",
-    "charts": "Weekly charts",
-    "self-checks": "Self-check results",
-    "findings": "Periods the app noticed",
-    "safety": "Safety events",
-    "notes": "Notes",
-    "patterns": "Patterns in the daily log",  # off by default (core/patterns_section.py)
-    "appendix": "Appendix: scoring rules and sources",
+    "daily-log": N_("Daily-log summary"),
+    "charts": N_("Weekly charts"),
+    "self-checks": N_("Self-check results"),
+    "findings": N_("Periods the app noticed"),
+    "safety": N_("Safety events"),
+    "notes": N_("Notes"),
+    "patterns": N_("Patterns in the daily log"),  # off by default (core/patterns_section.py)
+    "appendix": N_("Appendix: scoring rules and sources"),
 }
 DEFAULT_SECTIONS: Final[tuple[str, ...]] = ("daily-log", "charts", "self-checks", "findings",
                                             "appendix")
 OPT_IN_SECTIONS: Final = frozenset({"safety", "notes"})
 # How "Not included: …" names a section left out; the opt-in ones come last.
 SECTION_WORDS: Final[dict[str, str]] = {
-    "daily-log": "daily-log summary", "charts": "weekly charts",
-    "self-checks": "self-check results", "findings": "periods the app noticed",
-    "appendix": "appendix", "notes": "notes", "safety": "safety events",
+    "daily-log": N_("daily-log summary"), "charts": N_("weekly charts"),
+    "self-checks": N_("self-check results"), "findings": N_("periods the app noticed"),
+    "appendix": N_("appendix"), "notes": N_("notes"), "safety": N_("safety events"),
 }
-GLANCE_TITLE: Final = "At a glance"
-DISCLAIMER: Final = "Self-reported; not a diagnosis."
-TITLE: Final = "Wellbeing summary"
+GLANCE_TITLE: Final = N_("At a glance")
+DISCLAIMER: Final = N_("Self-reported; not a diagnosis.")
+TITLE: Final = N_("Wellbeing summary")
 DEFAULT_WEEKS: Final = 12
 TREND_MIN_VALUES: Final = 4
 TWO_WEEKS: Final = 14
@@ -64,11 +67,23 @@ MEASURES: Final[tuple[str, ...]] = ("sleep_hours", "stress", "mood", "energy", "
 
 @dataclass(frozen=True)
 class Reference:
-    """'% of days meeting a reference' for one measure, and where the line comes from."""
+    """'% of days meeting a reference' for one measure, and where the line comes from.
 
-    text: str
+    `text_id` and `basis_id` are English msgids with a `{value}` placeholder (the line);
+    `text` and `basis` give them in the language in use."""
+
+    text_id: str
     test: Callable[[float], bool]
-    basis: str
+    basis_id: str
+    value: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return _(self.text_id).format(value=f"{self.value:g}")
+
+    @property
+    def basis(self) -> str:
+        return _(self.basis_id).format(value=f"{self.value:g}")
 
 
 def _line(rule: str, key: str) -> float:
@@ -80,34 +95,42 @@ def _line(rule: str, key: str) -> float:
 _SLEEP, _STRESS = _line("L1", "sleep_below"), _line("L2", "stress_at_least")
 _LOW, _LONG = _line("L6", "energy_at_most"), _line("L3", "study_at_least")
 REFERENCES: Final[dict[str, Reference]] = {
-    "sleep_hours": Reference(f"≥ {_SLEEP:g} h", lambda v: v >= _SLEEP,
-                             f"≥ {_SLEEP:g} h of sleep is recommended for adults [33]."),
-    "stress": Reference(f"< {_STRESS:g}", lambda v: v < _STRESS,
-                        f"Stress of {_STRESS:g} or more counts as a high-stress day (the app's "
-                        "own line; the PSS has no cut-offs [29])."),
-    "mood": Reference(f"> {_LOW:g}", lambda v: v > _LOW,
-                      f"Mood of {_LOW:g} or less counts as a low day (the app's own line)."),
-    "energy": Reference(f"> {_LOW:g}", lambda v: v > _LOW,
-                        f"Energy of {_LOW:g} or less counts as a low day (the app's own line)."),
-    "study_hours": Reference(f"< {_LONG:g} h", lambda v: v < _LONG,
-                             f"{_LONG:g} h or more counts as a long day (the app's own line; "
-                             "≥ 55 h/week of work is linked to health risks [39])."),
-    "social": Reference("some contact", lambda v: v >= 1, "Brief or meaningful time with "
-                        "people (more conversation went with lower depression [36])."),
+    "sleep_hours": Reference(N_("≥ {value} h"), lambda v: v >= _SLEEP,
+                             N_("≥ {value} h of sleep is recommended for adults [33]."), _SLEEP),
+    "stress": Reference("< {value}", lambda v: v < _STRESS,
+                        N_("Stress of {value} or more counts as a high-stress day (the app's "
+                           "own line; the PSS has no cut-offs [29])."), _STRESS),
+    "mood": Reference("> {value}", lambda v: v > _LOW,
+                      N_("Mood of {value} or less counts as a low day (the app's own line)."),
+                      _LOW),
+    "energy": Reference("> {value}", lambda v: v > _LOW,
+                        N_("Energy of {value} or less counts as a low day (the app's own "
+                           "line)."), _LOW),
+    "study_hours": Reference(N_("< {value} h"), lambda v: v < _LONG,
+                             N_("{value} h or more counts as a long day (the app's own line; "
+                                "≥ 55 h/week of work is linked to health risks [39])."), _LONG),
+    "social": Reference(N_("some contact"), lambda v: v >= 1,
+                        N_("Brief or meaningful time with people (more conversation went with "
+                           "lower depression [36]).")),
 }
 
 SOURCE_WORDS: Final[dict[str, str]] = {
-    "phq9-item9": "Answered PHQ-9 question 9 above “Not at all”",
-    "not-safe": "Tapped “I'm not safe” in Get help now",
-    "not-safe-button": "Tapped “I'm not safe” in Get help now",
+    "phq9-item9": N_("Answered PHQ-9 question 9 above “Not at all”"),
+    "not-safe": N_("Tapped “I'm not safe” in Get help now"),
+    "not-safe-button": N_("Tapped “I'm not safe” in Get help now"),
 }
-SUPPORT_SHOWN: Final = "Yes: crisis lines and the emergency number, at once"
+SUPPORT_SHOWN: Final = N_("Yes: crisis lines and the emergency number, at once")
 # What the student did with a card the app showed (counselor's view).
 STATE_WORDS: Final[dict[str, str]] = {
-    "new": "no response yet", "seen": "read", "snoozed": "snoozed",
-    "dismissed": "the student hid it", "not-helpful": "marked not helpful",
+    "new": N_("no response yet"), "seen": N_("read"), "snoozed": N_("snoozed"),
+    "dismissed": N_("the student hid it"), "not-helpful": N_("marked not helpful"),
 }
-NOT_SHOWN: Final = "no"
+NOT_SHOWN: Final = N_("no")
+
+
+def section_title(section_id: str) -> str:
+    """A section's title in the language in use ("Weekly charts")."""
+    return _(SECTIONS[section_id]) if section_id in SECTIONS else section_id
 # The appendix cites from the one bibliography the rules use (core/rules/bibliography.py).
 CITATIONS: Final[dict[int, str]] = {n: BIBLIOGRAPHY[n].full()
                                     for n in (14, 24, 25, 29, 33, 36, 39)}
@@ -256,21 +279,24 @@ def make_options(start: date, end: date, today: date, *, name: str = "",
                  ) -> SummaryOptions:
     """Checked options; raises SummaryOptionsError with a sentence a student understands."""
     if start > end:
-        raise SummaryOptionsError(f"The range starts ({start}) after it ends ({end}).")
+        raise SummaryOptionsError(_("The range starts ({start}) after it ends ({end}).").format(
+            start=start, end=end))
     if end > today:
-        raise SummaryOptionsError(f"The range ends in the future ({end}); today is {today}.")
+        raise SummaryOptionsError(_("The range ends in the future ({end}); today is {today}.")
+                                  .format(end=end, today=today))
     if start < MIN_DAY:
-        raise SummaryOptionsError(f"The range can't start before {MIN_DAY}.")
+        raise SummaryOptionsError(_("The range can't start before {day}.").format(day=MIN_DAY))
     chosen = list(sections) if sections else list(DEFAULT_SECTIONS)
     unknown = [s for s in chosen if s not in SECTIONS]
     if unknown:
         raise SummaryOptionsError(
-            f"Unknown section {unknown[0]!r}; choose from {', '.join(SECTIONS)}.")
+            _("Unknown section {section}; choose from {sections}.").format(
+                section=repr(unknown[0]), sections=", ".join(SECTIONS)))
     if (include_notes or note_days) and "notes" not in chosen:
         chosen.append("notes")
     ordered = tuple(s for s in SECTIONS if s in chosen)
     if len(name) > 80:
-        raise SummaryOptionsError("The name or initials can be at most 80 characters.")
+        raise SummaryOptionsError(_("The name or initials can be at most 80 characters."))
     return SummaryOptions(start, end, " ".join(name.split()), ordered, frozenset(note_days),
                           dict(note_text or {}))
 
@@ -282,7 +308,8 @@ def fmt(value: float | None, digits: int = 1) -> str:
     if value is None or not math.isfinite(value):
         return "–"
     text = f"{value:.{digits}f}"
-    return "0.0" if text == "-0.0" else text.replace("-", "−")
+    text = "0.0" if text == "-0.0" else text.replace("-", "−")
+    return text.replace(".", decimal_sign())
 
 
 def fmt_signed(value: float | None, digits: int = 1) -> str:
@@ -299,14 +326,16 @@ def pct(part: int, whole: int) -> str:
 
 
 def span_text(start: date, end: date) -> str:
-    return start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
+    return start.isoformat() if start == end else _("{start} to {end}").format(
+        start=start.isoformat(), end=end.isoformat())
 
 
 def measure_label(name: str) -> str:
     spec = FIELDS_BY_NAME[name]
     if name == "social":
-        return "Time with people (0–2)"
-    return f"{spec.label} ({spec.unit})" if spec.unit else f"{spec.label} (0–10)"
+        return _("Time with people (0–2)")
+    return f"{spec.label} ({spec.unit})" if spec.unit else _("{measure} (0–10)").format(
+        measure=spec.label)
 
 
 def slope_per_day(points: Sequence[tuple[int, float]]) -> float | None:
@@ -328,8 +357,8 @@ def direction(name: str, slope: float | None, days: int) -> str:
     spec = FIELDS_BY_NAME[name]
     change = slope * max(days - 1, 1)
     if abs(change) < STEADY_FRACTION * (spec.maximum - spec.minimum):
-        return "steady"
-    return "rising" if change > 0 else "falling"
+        return _("steady")
+    return _("rising") if change > 0 else _("falling")
 
 
 def _values(entries: Sequence[DailyEntry], name: str) -> dict[date, float]:
@@ -349,14 +378,15 @@ def _window_mean(by_day: Mapping[date, float], a: date, b: date) -> float | None
 def _completeness(entries: Sequence[DailyEntry], days: int) -> Table:
     rows: list[tuple[str, ...]] = []
     logged = len(entries)
-    rows.append(("Any entry", str(logged), pct(logged, days)))
+    rows.append((_("Any entry"), str(logged), pct(logged, days)))
     for name in MEASURES:
         n = sum(1 for e in entries if getattr(e, name) is not None)
         rows.append((measure_label(name), str(n), pct(n, days)))
     notes = sum(1 for e in entries if e.note.strip())
-    rows.append(("Notes written", str(notes), pct(notes, days)))
-    return Table(("Field", f"Days logged (of {days})", "Share of days"), tuple(rows),
-                 caption="Data completeness", widths=(50, 28, 22), numeric=(1, 2))
+    rows.append((_("Notes written"), str(notes), pct(notes, days)))
+    return Table((_("Field"), _("Days logged (of {days})").format(days=days), _("Share of days")),
+                 tuple(rows), caption=_("Data completeness"), widths=(50, 28, 22),
+                 numeric=(1, 2))
 
 
 def _daily_log(entries: Sequence[DailyEntry], start: date, end: date) -> Section:
@@ -385,22 +415,24 @@ def _daily_log(entries: Sequence[DailyEntry], start: date, end: date) -> Section
                            fmt_signed(None if slope is None else slope * 7, 2),
                            direction(name, slope, days)))
     levels = Table(
-        ("Measure", "Days", "Mean", "Median", "Min–max", "Reference", "Days meeting it"),
-        tuple(level_rows), caption="Levels over the range (logged days only)",
+        (_("Measure"), _("Days"), _("Mean"), _("Median"), _("Min–max"), _("Reference"),
+         _("Days meeting it")),
+        tuple(level_rows), caption=_("Levels over the range (logged days only)"),
         footnotes=tuple(f"{measure_label(n)}: {REFERENCES[n].basis}" for n in MEASURES),
         widths=(24, 8, 10, 10, 14, 16, 18), numeric=(1, 2, 3, 4, 6))
-    trend_notes = ["First and last 2 weeks: means of the first and last 14 days of the range "
-                   f"(each needs {TREND_MIN_VALUES} logged days). Slope: the straight-line "
-                   "trend through all logged days, per week; “steady” means it changes less "
-                   "than 5% of the scale over the whole range."]
+    trend_notes = [_("First and last 2 weeks: means of the first and last 14 days of the range "
+                     "(each needs {count} logged days). Slope: the straight-line trend through "
+                     "all logged days, per week; “steady” means it changes less than 5% of the "
+                     "scale over the whole range.").format(count=TREND_MIN_VALUES)]
     if not long_enough:
-        trend_notes.append("The range is shorter than 4 weeks, so the first and last two "
-                           "weeks would overlap and are not compared.")
+        trend_notes.append(_("The range is shorter than 4 weeks, so the first and last two "
+                             "weeks would overlap and are not compared."))
     trends = Table(
-        ("Measure", "First 2 weeks", "Last 2 weeks", "Difference", "Slope per week",
-         "Direction"), tuple(trend_rows), caption="Change over the range",
+        (_("Measure"), _("First 2 weeks"), _("Last 2 weeks"), _("Difference"),
+         _("Slope per week"), _("Direction")), tuple(trend_rows),
+        caption=_("Change over the range"),
         footnotes=tuple(trend_notes), widths=(26, 15, 15, 14, 15, 15), numeric=(1, 2, 3, 4))
-    return Section("daily-log", SECTIONS["daily-log"], (levels, trends))
+    return Section("daily-log", section_title("daily-log"), (levels, trends))
 
 
 def _charts(entries: Sequence[DailyEntry], start: date, end: date,
@@ -413,12 +445,13 @@ def _charts(entries: Sequence[DailyEntry], start: date, end: date,
            and next(iter(p.fields)) in charted]
     shaded = tuple((p.start, p.end, p.name) for p in own)
     panels = tuple(dict.fromkeys((p.name, tuple(sorted(p.fields))) for p in own))
-    caption = ("Weekly means (bold, Monday to Sunday) over the daily values (thin); gaps are "
-               "days not logged.")
+    caption = _("Weekly means (bold, Monday to Sunday) over the daily values (thin); gaps are "
+                "days not logged.")
     if shaded:
-        caption += (" Shaded: periods the app noticed in that measure, named in the legend; "
-                    "all periods are listed in words under “Periods the app noticed”.")
-    return Section("charts", SECTIONS["charts"], (Chart(view, shaded, caption, panels),))
+        caption += " " + _("Shaded: periods the app noticed in that measure, named in the "
+                           "legend; all periods are listed in words under “Periods the app "
+                           "noticed”.")
+    return Section("charts", section_title("charts"), (Chart(view, shaded, caption, panels),))
 
 
 def _instrument(instrument_id: str) -> Instrument | None:
@@ -440,9 +473,10 @@ def _self_checks(assessments: Sequence[Assessment]) -> tuple[Section, list[str]]
             used.append(a.instrument)
         name = inst.short_name if inst else a.instrument
         if a.score is None:
-            score_text = "not scored (incomplete)"
+            score_text = _("not scored (incomplete)")
         elif inst:
-            score_text = f"{format_score(a.score)} of {format_score(inst.scoring.maximum)}"
+            score_text = _("{score} of {maximum}").format(
+                score=format_score(a.score), maximum=format_score(inst.scoring.maximum))
         else:
             score_text = fmt(a.score)
         band = inst.band(a.band) if inst else None
@@ -456,45 +490,50 @@ def _self_checks(assessments: Sequence[Assessment]) -> tuple[Section, list[str]]
             if mc is not None:
                 notes_needed.add(a.instrument)
                 meaningful = abs(delta) >= mc.points
-                change_text += (" (meaningful)" if meaningful else "")
-                remark = (f"meaningful change: ±{format_score(mc.points)}"
-                          + ("; scores are noisy, read with caution" if mc.caution else ""))
+                if meaningful:
+                    change_text = _("{change} (meaningful)").format(change=change_text)
+                remark = (_("meaningful change: ±{points}; scores are noisy, read with caution")
+                          if mc.caution else _("meaningful change: ±{points}")).format(
+                              points=format_score(mc.points))
         if a.instrument == "phq9" and a.score is not None:
             if first_phq9 is None:
                 first_phq9 = a
             elif first_phq9.score is not None and first_phq9.score >= 10:
                 notes_needed.add("phq9-response")
                 if a.score < 5:
-                    remark = _join(remark, "remission range (under 5)")
+                    remark = _join(remark, _("remission range (under 5)"))
                 elif a.score <= first_phq9.score / 2:
-                    remark = _join(remark, "response: at least 50% below the first score "
-                                   f"({first_phq9.taken_at.date().isoformat()})")
+                    remark = _join(remark, _("response: at least 50% below the first score "
+                                             "({day})").format(
+                                                 day=first_phq9.taken_at.date().isoformat()))
         if a.score is not None:
             last[a.instrument] = a
-        version = f"{name} v{a.instrument_version}" if a.instrument_version else name
+        version = _("{name} v{version}").format(name=name, version=a.instrument_version) \
+            if a.instrument_version else name
         rows.append((a.taken_at.date().isoformat(), version, score_text, band_text,
                      change_text, remark or "–"))
-    footnotes: list[str] = ["Change: from the previous scored result of the same self-check "
-                            "in this range."]
+    footnotes: list[str] = [_("Change: from the previous scored result of the same self-check "
+                              "in this range.")]
     if "phq9" in notes_needed or "phq8" in notes_needed:
-        footnotes.append("PHQ-9/PHQ-8: a change of 5 points or more is treated as meaningful "
-                         "[24].")
+        footnotes.append(_("PHQ-9/PHQ-8: a change of 5 points or more is treated as meaningful "
+                           "[24]."))
     if "who5" in notes_needed:
-        footnotes.append("WHO-5: a change of 10 points or more on the 0–100 index is usually "
-                         "treated as meaningful; single scores vary a lot from one time to the "
-                         "next (smallest reliable change about 24 points), so read any one "
-                         "change with caution [14].")
+        footnotes.append(_("WHO-5: a change of 10 points or more on the 0–100 index is usually "
+                           "treated as meaningful; single scores vary a lot from one time to "
+                           "the next (smallest reliable change about 24 points), so read any "
+                           "one change with caution [14]."))
     if "phq9-response" in notes_needed:
-        footnotes.append("PHQ-9 response: a score at least 50% below the first one; remission: "
-                         "a score under 5 [25].")
+        footnotes.append(_("PHQ-9 response: a score at least 50% below the first one; "
+                           "remission: a score under 5 [25]."))
     blocks: list[Block] = []
     if rows:
-        blocks.append(Table(("Date", "Self-check", "Score", "Band", "Change", "Note"),
+        blocks.append(Table((_("Date"), _("Self-check"), _("Score"), _("Band"), _("Change"),
+                             _("Note")),
                             tuple(rows), footnotes=tuple(footnotes),
                             widths=(13, 17, 14, 18, 14, 24), numeric=(2,)))
     else:
-        blocks.append(Paragraph("No self-checks were taken in this range."))
-    return Section("self-checks", SECTIONS["self-checks"], tuple(blocks)), used
+        blocks.append(Paragraph(_("No self-checks were taken in this range.")))
+    return Section("self-checks", section_title("self-checks"), tuple(blocks)), used
 
 
 def _join(a: str, b: str) -> str:
@@ -506,25 +545,27 @@ def shown_words(period: NoticedPeriod, shown: Sequence[FindingRecord]) -> str:
     cards = [f for f in shown if f.rule == period.rule
              and _overlaps(f.day, f.day, period.start, period.end)]
     if not cards:
-        return NOT_SHOWN
+        return _(NOT_SHOWN)
     last = max(cards, key=lambda f: (f.day, f.id or 0))
-    return f"yes, {last.day.isoformat()}; {STATE_WORDS.get(last.state, last.state)}"
+    state = _(STATE_WORDS[last.state]) if last.state in STATE_WORDS else last.state
+    return _("yes, {day}; {state}").format(day=last.day.isoformat(), state=state)
 
 
 def _findings(periods: Sequence[NoticedPeriod], shown: Sequence[FindingRecord]) -> Section:
-    rows = [(p.span, f"{p.title}: {p.message}", shown_words(p, shown))
+    rows = [(p.span, _("{title}: {message}").format(title=p.title, message=p.message),
+             shown_words(p, shown))
             for p in periods if p.kind != "safety"]
     if not rows:
-        return Section("findings", SECTIONS["findings"], (Paragraph(
-            "The app's early-warning rules noticed nothing in this range."),))
-    return Section("findings", SECTIONS["findings"], (Table(
-        ("Dates", "What the app noticed (as the student saw it)", "Shown in the app?"),
+        return Section("findings", section_title("findings"), (Paragraph(
+            _("The app's early-warning rules noticed nothing in this range.")),))
+    return Section("findings", section_title("findings"), (Table(
+        (_("Dates"), _("What the app noticed (as the student saw it)"), _("Shown in the app?")),
         tuple(rows),
-        footnotes=("Found by running the app's early-warning rules over every day of the "
-                   "range when this summary was made, whether or not the app was opened "
-                   "then; “no” means the app did not show it as a card. What each one looks "
-                   "for is in the appendix. A card the student hid leaves the data "
-                   "unchanged.",),
+        footnotes=(_("Found by running the app's early-warning rules over every day of the "
+                     "range when this summary was made, whether or not the app was opened "
+                     "then; “no” means the app did not show it as a card. What each one looks "
+                     "for is in the appendix. A card the student hid leaves the data "
+                     "unchanged."),),
         widths=(25, 51, 24)),))
 
 
@@ -549,21 +590,23 @@ def _safety(events: Sequence[SafetyEventRecord], assessments: Sequence[Assessmen
     rows = []
     for e in sorted(events, key=lambda x: x.at):
         when = datetime.fromisoformat(e.at)
-        what = SOURCE_WORDS.get(e.source, e.source)
+        what = _(SOURCE_WORDS[e.source]) if e.source in SOURCE_WORDS else e.source
         if e.source == "phq9-item9":
             answer = _phq9_answer(e, assessments)
             if answer:
-                what = f"Answered PHQ-9 question 9 “{answer}”"
-        rows.append((when.date().isoformat(), when.strftime("%H:%M"), what, SUPPORT_SHOWN))
+                what = _("Answered PHQ-9 question 9 “{answer}”").format(answer=answer)
+        rows.append((when.date().isoformat(), format_time(when), what, _(SUPPORT_SHOWN)))
     if not rows:
-        return Section("safety", SECTIONS["safety"],
-                       (Paragraph("No safety events were recorded in this range."),))
-    return Section("safety", SECTIONS["safety"], (
-        Paragraph("For the counselor: the student chose to include this section. Each row is "
-                  "a moment the student told the app they were not safe, with the day and "
-                  "time it happened. The app showed crisis support straight away each time; "
-                  "it does not contact anyone and cannot respond in an emergency.", "small"),
-        Table(("Date", "Time", "What the student did", "Support shown"), tuple(rows),
+        return Section("safety", section_title("safety"),
+                       (Paragraph(_("No safety events were recorded in this range.")),))
+    return Section("safety", section_title("safety"), (
+        Paragraph(_("For the counselor: the student chose to include this section. Each row "
+                    "is a moment the student told the app they were not safe, with the day "
+                    "and time it happened. The app showed crisis support straight away each "
+                    "time; it does not contact anyone and cannot respond in an emergency."),
+                  "small"),
+        Table((_("Date"), _("Time"), _("What the student did"), _("Support shown")),
+              tuple(rows),
               widths=(14, 9, 45, 32)),
     ))
 
@@ -577,63 +620,64 @@ def _notes(entries: Sequence[DailyEntry], options: SummaryOptions) -> Section:
         if text:
             rows.append((e.day.isoformat(), text))
     if not rows:
-        return Section("notes", SECTIONS["notes"], (Paragraph("No notes were chosen."),))
-    return Section("notes", SECTIONS["notes"], (
-        Paragraph("Notes the student chose to share, one by one (they may have shortened "
-                  "them).", "small"),
-        Table(("Day", "Note"), tuple(rows), widths=(16, 84)),
+        return Section("notes", section_title("notes"), (Paragraph(_("No notes were chosen.")),))
+    return Section("notes", section_title("notes"), (
+        Paragraph(_("Notes the student chose to share, one by one (they may have shortened "
+                    "them)."), "small"),
+        Table((_("Day"), _("Note")), tuple(rows), widths=(16, 84)),
     ))
 
 
 def _appendix(used: Sequence[str], periods: Sequence[NoticedPeriod] = ()) -> Section:
     blocks: list[Block] = [
-        Paragraph("How the daily-log numbers are made", "lead"),
-        Paragraph("Every value is what the student typed for that day (0–10 scales, hours in "
-                  "steps of 15 minutes, time with people 0 none / 1 brief / 2 meaningful). "
-                  "Days without a value are left out, never counted as zero; completeness "
-                  "shows how many days each measure covers."),
-        Table(("Measure", "Reference line", "Basis"),
+        Paragraph(_("How the daily-log numbers are made"), "lead"),
+        Paragraph(_("Every value is what the student typed for that day (0–10 scales, hours in "
+                    "steps of 15 minutes, time with people 0 none / 1 brief / 2 meaningful). "
+                    "Days without a value are left out, never counted as zero; completeness "
+                    "shows how many days each measure covers.")),
+        Table((_("Measure"), _("Reference line"), _("Basis")),
               tuple((measure_label(n), REFERENCES[n].text, REFERENCES[n].basis)
                     for n in MEASURES), widths=(24, 16, 60)),
     ]
     looked_for = list(dict.fromkeys((p.title, p.condition) for p in periods
                                     if p.kind != "safety" and p.condition))
     if looked_for:
-        blocks.append(Paragraph("What the app looks for", "lead"))
-        blocks.append(Table(("Period", "Noticed when"), tuple(looked_for), widths=(30, 70),
-                            footnotes=("“Usual” means the student's own 28 days before the "
-                                       "week in question. Thresholds marked as the app's own "
-                                       "are design choices the student can adjust.",)))
+        blocks.append(Paragraph(_("What the app looks for"), "lead"))
+        blocks.append(Table((_("Period"), _("Noticed when")), tuple(looked_for), widths=(30, 70),
+                            footnotes=(_("“Usual” means the student's own 28 days before the "
+                                         "week in question. Thresholds marked as the app's own "
+                                         "are design choices the student can adjust."),)))
     sources: dict[int, str] = {n: CITATIONS[n] for n in (14, 24, 25, 29, 33, 36, 39)}
     for instrument_id in used:
         inst = _instrument(instrument_id)
         if inst is None:
             continue
         blocks.append(Paragraph(f"{inst.name} ({inst.short_name})", "lead"))
-        recall = (f" Recall period: {inst.recall_period}." if inst.recall_period
-                  else " No fixed recall period (how things are in general).")
-        blocks.append(Paragraph(f"{inst.scoring.explanation}{recall}"))
-        blocks.append(Table(("Band", "Score range", "Meaning"), tuple(
+        recall = (_("Recall period: {period}.").format(period=inst.recall_period)
+                  if inst.recall_period else
+                  _("No fixed recall period (how things are in general)."))
+        blocks.append(Paragraph(f"{inst.scoring.explanation} {recall}"))
+        blocks.append(Table((_("Band"), _("Score range"), _("Meaning")), tuple(
             (b.label, inst.band_range_text(b), b.description) for b in inst.bands),
             widths=(24, 18, 58)))
-        lines = [f"Bands: {inst.band_basis}"]
+        lines = [_("Bands: {basis}").format(basis=inst.band_basis)]
         if inst.meaningful_change:
             lines.append(inst.meaningful_change.note + (
                 " " + inst.meaningful_change.caution if inst.meaningful_change.caution else ""))
         lines.append(f"{inst.attribution} {inst.licence}".strip())
         if inst.loinc:
-            lines.append(f"LOINC {inst.loinc}.")
+            lines.append(_("LOINC {code}.").format(code=inst.loinc))
         blocks.append(Paragraph(" ".join(lines), "small"))
         for src in inst.sources:
             sources.setdefault(src.ref, f"{src.citation} {src.url}".strip())
-    blocks.append(Paragraph("Sources", "lead"))
+    blocks.append(Paragraph(_("Sources"), "lead"))
     # One compact list, each source once, by the number the text cites it with.
     blocks.append(Paragraph("\n".join(f"[{n}] {sources[n]}" for n in sorted(sources)),
                             "small"))
-    blocks.append(Paragraph("Self-checks are screening questionnaires the student filled in "
-                            "alone; bands describe scores, not people, and none of this is a "
-                            "diagnosis.", "small"))
-    return Section("appendix", SECTIONS["appendix"], tuple(blocks))
+    blocks.append(Paragraph(_("Self-checks are screening questionnaires the student filled in "
+                              "alone; bands describe scores, not people, and none of this is a "
+                              "diagnosis."), "small"))
+    return Section("appendix", section_title("appendix"), tuple(blocks))
 
 
 # -- the periods the rules notice ------------------------------------------------------------
@@ -697,28 +741,37 @@ def _check_lines(checks: Sequence[Assessment]) -> list[str]:
         name = inst.short_name if inst else instrument_id
         scored = [a for a in taken if a.score is not None]
         if not scored:
-            lines.append(f"{name}: taken {len(taken)}×, not scored (incomplete)")
+            lines.append(_("{name}: taken {count}×, not scored (incomplete)").format(
+                name=name, count=len(taken)))
             continue
         last = scored[-1]
         assert last.score is not None
-        top = f" of {format_score(inst.scoring.maximum)}" if inst else ""
+        score = format_score(last.score)
+        if inst:
+            score = _("{score} of {maximum}").format(
+                score=score, maximum=format_score(inst.scoring.maximum))
         band = inst.band(last.band) if inst else None
-        text = (f"{name}: {format_score(last.score)}{top} on {last.taken_at.date().isoformat()}"
-                + (f", {band.label.lower()}" if band else ""))
+        day = last.taken_at.date().isoformat()
+        text = (_("{name}: {score} on {day}, {band}").format(
+                    name=name, score=score, day=day, band=band.label.lower()) if band else
+                _("{name}: {score} on {day}").format(name=name, score=score, day=day))
         if len(scored) > 1:
             prev = scored[-2]
             assert prev.score is not None
             delta = last.score - prev.score
+            before = prev.taken_at.date().isoformat()
             if delta == 0:
-                text += f"; same as on {prev.taken_at.date().isoformat()}"
+                text += "; " + _("same as on {day}").format(day=before)
             else:
-                text += (f"; {'up' if delta > 0 else 'down'} {format_score(abs(delta))} from "
-                         f"{format_score(prev.score)} on {prev.taken_at.date().isoformat()}")
+                change = (_("up {change} from {score} on {day}") if delta > 0 else
+                          _("down {change} from {score} on {day}"))
+                text += "; " + change.format(change=format_score(abs(delta)),
+                                             score=format_score(prev.score), day=before)
                 mc = inst.meaningful_change if inst else None
                 if mc is not None and abs(delta) >= mc.points:
-                    text += " (a meaningful change)"
+                    text += " " + _("(a meaningful change)")
         else:
-            text += "; the only result in this range"
+            text += "; " + _("the only result in this range")
         lines.append(text)
     return lines
 
@@ -752,35 +805,42 @@ def _period_lines(periods: Sequence[NoticedPeriod]) -> list[str]:
                                                               kv[0])):
         latest = _data_words(group[-1].message)
         spans = ", ".join(p.span for p in group)
-        lines.append(f"{title}: {spans} (latest: {latest[:1].lower()}{latest[1:]})")
+        lines.append(_("{title}: {spans} (latest: {latest})").format(
+            title=title, spans=spans, latest=latest[:1].lower() + latest[1:]))
     return lines
 
 
 def not_included(options: SummaryOptions) -> list[str]:
     """The sections the student chose to leave out, in words (opt-in ones last)."""
-    return [words for sid, words in SECTION_WORDS.items() if not options.has(sid)]
+    return [_(words) for sid, words in SECTION_WORDS.items() if not options.has(sid)]
 
 
 def _glance(options: SummaryOptions, logged: int, checks: Sequence[Assessment],
             periods: Sequence[NoticedPeriod], events: Sequence[SafetyEventRecord]) -> Glance:
     days = (options.end - options.start).days + 1
-    rows = [GlanceRow("Range", (f"{options.start.isoformat()} to {options.end.isoformat()} "
-                                f"({days} days); {logged} days logged ({pct(logged, days)})",))]
+    # Translators: {days} is "84 days", {logged} "60 days logged".
+    range_text = _("{start} to {end} ({days}); {logged} ({share})").format(
+        start=options.start.isoformat(), end=options.end.isoformat(),
+        days=ngettext("{count} day", "{count} days", days).format(count=days),
+        logged=ngettext("{count} day logged", "{count} days logged", logged).format(
+            count=logged), share=pct(logged, days))
+    rows = [GlanceRow(_("Range"), (range_text,))]
     if options.has("self-checks"):
-        rows.append(GlanceRow("Self-checks", tuple(_check_lines(checks))
-                              or ("none taken in this range",)))
+        rows.append(GlanceRow(_("Self-checks"), tuple(_check_lines(checks))
+                              or (_("none taken in this range"),)))
     if options.has("findings"):
-        rows.append(GlanceRow("Periods the app noticed", tuple(_period_lines(periods))
-                              or ("none in this range",)))
+        rows.append(GlanceRow(_("Periods the app noticed"), tuple(_period_lines(periods))
+                              or (_("none in this range"),)))
     if options.has("safety"):
-        rows.append(GlanceRow("Safety events", (
-            f"{len(events)} in this range; crisis support was shown each time (see “Safety "
-            "events”)" if events else "none recorded in this range",)))
+        rows.append(GlanceRow(_("Safety events"), (
+            _("{count} in this range; crisis support was shown each time (see “Safety "
+              "events”)").format(count=len(events)) if events else
+            _("none recorded in this range"),)))
     left_out = not_included(options)
-    rows.append(GlanceRow("Not included", (", ".join(left_out) if left_out
-                                           else "nothing; every section is included",),
+    rows.append(GlanceRow(_("Not included"), (", ".join(left_out) if left_out
+                                              else _("nothing; every section is included"),),
                           inline=True))
-    return Glance(GLANCE_TITLE, tuple(rows))
+    return Glance(_(GLANCE_TITLE), tuple(rows))
 
 
 # -- the whole summary ---------------------------------------------------------------------
@@ -833,9 +893,10 @@ def compose_summary(*, entries: Sequence[DailyEntry], assessments: Sequence[Asse
             sections.append(_appendix(used or sorted({a.instrument for a in checks}),
                                       periods if options.has("findings") else ()))
     header = (
-        ("Name", options.name or "not given"),
-        ("Generated", f"{today.isoformat()} with Selfcare {app_version}"),
+        (_("Name"), options.name or _("not given")),
+        (_("Generated"), _("{day} with Selfcare {version}").format(day=today.isoformat(),
+                                                                   version=app_version)),
     )
     glance = _glance(options, len(in_range), checks, periods, events)
-    return Summary(TITLE, options.name, start, end, today, app_version, DISCLAIMER, header,
+    return Summary(_(TITLE), options.name, start, end, today, app_version, _(DISCLAIMER), header,
                    completeness, tuple(sections), glance, tuple(periods))

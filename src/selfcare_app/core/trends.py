@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from selfcare_app.core.entry import FIELDS_BY_NAME, METRICS, DailyEntry, FieldSpec
+from selfcare_app.core.entry import FIELDS_BY_NAME, METRICS, DailyEntry, FieldSpec, social_label
+from selfcare_app.core.formatting import decimal_sign, format_medium_day, format_weekday
+from selfcare_app.i18n import N_, _, ngettext
 
 ROLLING_WINDOW: Final = 7
 ROLLING_MIN_VALUES: Final = 4
@@ -43,12 +45,13 @@ class RangeChoice:
 
 
 RANGES: Final[tuple[RangeChoice, ...]] = (
-    RangeChoice("2w", "2 weeks", 14),
-    RangeChoice("month", "Month", 30),
-    RangeChoice("3m", "3 months", 91),
-    RangeChoice("year", "Year", 365),
-    RangeChoice("all", "All", None),
-    RangeChoice("custom", "Custom dates", None),
+    # Labels are English msgids (N_): show them with _(choice.label).
+    RangeChoice("2w", N_("2 weeks"), 14),
+    RangeChoice("month", N_("Month"), 30),
+    RangeChoice("3m", N_("3 months"), 91),
+    RangeChoice("year", N_("Year"), 365),
+    RangeChoice("all", N_("All"), None),
+    RangeChoice("custom", N_("Custom dates"), None),
 )
 RANGES_BY_KEY: Final[dict[str, RangeChoice]] = {r.key: r for r in RANGES}
 
@@ -75,15 +78,16 @@ def range_bounds(key: str, today: date, first_day: date | None = None,
 
 
 def format_day(d: date, year: bool = True) -> str:
-    """'14 Oct 2025' without depending on the process locale."""
-    text = f"{d.day} {_MONTHS[d.month - 1]}"
-    return f"{text} {d.year}" if year else text
+    """'14 Oct 2025' without depending on the process locale (the active language's style
+    through core/formatting)."""
+    return format_medium_day(d, year)
 
 
 def format_span(start: date, end: date) -> str:
     if start == end:
         return format_day(start)
-    return f"{format_day(start, year=start.year != end.year)} to {format_day(end)}"
+    return _("{start} to {end}").format(start=format_day(start, year=start.year != end.year),
+                                        end=format_day(end))
 
 
 # -- series ----------------------------------------------------------------------------------
@@ -243,8 +247,8 @@ def fmt_value(metric: str, value: float | None, unit: bool = True) -> str:
     if value is None:
         return "–"
     s = spec(metric)
-    text = f"{value:.1f}"
-    return f"{text} {s.unit}" if unit and s.unit else text
+    text = f"{value:.1f}".replace(".", decimal_sign())
+    return _("{hours} h").format(hours=text) if unit and s.unit else text
 
 
 def summary_cells(summary: MetricSummary) -> tuple[str, str, str, str]:
@@ -255,13 +259,14 @@ def summary_cells(summary: MetricSummary) -> tuple[str, str, str, str]:
     else:
         rng = f"{fmt_value(m, summary.minimum, unit=False)}–{fmt_value(m, summary.maximum)}"
     return (spec(m).label, fmt_value(m, summary.mean), rng,
-            f"{summary.days_logged} of {summary.days}")
+            _("{logged} of {days}").format(logged=summary.days_logged, days=summary.days))
 
 
 # -- this week against your usual ------------------------------------------------------------
 
 
-_UNIT_PHRASE: Final = {"sleep_hours": "h a night", "study_hours": "h a day"}
+_UNIT_PHRASE: Final = {"sleep_hours": N_("{value} h a night"),
+                       "study_hours": N_("{value} h a day")}
 
 
 @dataclass(frozen=True)
@@ -291,11 +296,14 @@ class WeekComparison:
 
     def _amount(self, value: float) -> str:
         phrase = _UNIT_PHRASE.get(self.metric)
-        return f"{value:.1f} {phrase}" if phrase else f"{value:.1f} out of 10"
+        shown = _one(value)
+        return _(phrase).format(value=shown) if phrase else _("{value} out of 10").format(
+            value=shown)
 
     def _usual(self, value: float) -> str:
         u = spec(self.metric).unit
-        return f"your usual {value:.1f}{' ' + u if u else ''}"
+        return (_("your usual {value} h") if u else _("your usual {value}")).format(
+            value=_one(value))
 
     @property
     def sentence(self) -> str:
@@ -303,24 +311,32 @@ class WeekComparison:
         label = self.label
         wk, us = self.week, self.usual
         if wk.mean is None:
-            return (f"{label}: not enough entries yet this week ({wk.count} of 7 days logged; "
-                    f"{self.week_min} are needed to compare).")
+            return _("{measure}: not enough entries yet this week ({count} of 7 days logged; "
+                     "{needed} are needed to compare).").format(
+                         measure=label, count=wk.count, needed=self.week_min)
         if us.mean is None:
-            return (f"{label}: {self._amount(wk.mean)} this week. Not enough entries yet to "
-                    f"know your usual ({us.count} of the {BASELINE_DAYS} days before; "
-                    f"{self.usual_min} are needed).")
+            return _("{measure}: {amount} this week. Not enough entries yet to know your usual "
+                     "({count} of the {days} days before; {needed} are needed).").format(
+                         measure=label, amount=self._amount(wk.mean), count=us.count,
+                         days=BASELINE_DAYS, needed=self.usual_min)
         diff = self.difference
         assert diff is not None
+        amount, usual = self._amount(wk.mean), self._usual(us.mean)
         if diff == 0:
-            return f"{label}: {self._amount(wk.mean)}, about the same as {self._usual(us.mean)}."
-        hours = bool(spec(self.metric).unit)
-        if hours:
-            word = "more" if diff > 0 else "less"
-            gap = f"{abs(diff):.1f} {spec(self.metric).unit} {word}"
+            return _("{measure}: {amount}, about the same as {usual}.").format(
+                measure=label, amount=amount, usual=usual)
+        if spec(self.metric).unit:
+            text = (_("{measure}: {amount}, {gap} h more than {usual}.") if diff > 0 else
+                    _("{measure}: {amount}, {gap} h less than {usual}."))
         else:
-            word = "higher" if diff > 0 else "lower"
-            gap = f"{abs(diff):.1f} {word}"
-        return f"{label}: {self._amount(wk.mean)}, {gap} than {self._usual(us.mean)}."
+            text = (_("{measure}: {amount}, {gap} higher than {usual}.") if diff > 0 else
+                    _("{measure}: {amount}, {gap} lower than {usual}."))
+        return text.format(measure=label, amount=amount, gap=_one(abs(diff)), usual=usual)
+
+
+def _one(value: float) -> str:
+    """One decimal with the language's decimal sign ("6.1")."""
+    return f"{value:.1f}".replace(".", decimal_sign())
 
 
 def week_vs_usual(by_day: Mapping[date, float], metric: str, today: date,
@@ -403,7 +419,7 @@ def build_view(entries: Sequence[DailyEntry], start: date, end: date,
             weeks = weekly_from_series(values, start)
             smooth_days = tuple(w.middle for w in weeks)
             smooth = tuple(w.mean for w in weeks)
-            smooth_label = "weekly mean"
+            smooth_label = _("weekly mean")
         else:
             longer = [by_day.get(d) for d in lead_days] + list(values)
             smooth_days = days
@@ -443,17 +459,23 @@ def describe_panel(panel: Panel) -> str:
     s = panel.summary
     m = panel.metric
     if s.days_logged == 0:
-        return f"{panel.label}: nothing logged in this range."
-    text = (f"{panel.label}: logged {s.days_logged} of {s.days} days, average "
-            f"{fmt_value(m, s.mean)}, lowest {fmt_value(m, s.minimum)}, highest "
-            f"{fmt_value(m, s.maximum)}.")
+        return _("{measure}: nothing logged in this range.").format(measure=panel.label)
+    text = ngettext("{measure}: logged {logged} of {days} day, average {mean}, lowest {low}, "
+                    "highest {high}.",
+                    "{measure}: logged {logged} of {days} days, average {mean}, lowest {low}, "
+                    "highest {high}.", s.days).format(
+                        measure=panel.label, logged=s.days_logged, days=s.days,
+                        mean=fmt_value(m, s.mean), low=fmt_value(m, s.minimum),
+                        high=fmt_value(m, s.maximum))
     ends = _first_last(panel.smooth)
     if ends is not None:
         a, b = ends
         if f"{a:.1f}" == f"{b:.1f}":
-            text += f" The {panel.smooth_label} stayed at {fmt_value(m, a)}."
+            text += " " + _("The {line} stayed at {value}.").format(
+                line=panel.smooth_label, value=fmt_value(m, a))
         else:
-            text += f" The {panel.smooth_label} went from {fmt_value(m, a)} to {fmt_value(m, b)}."
+            text += " " + _("The {line} went from {start} to {end}.").format(
+                line=panel.smooth_label, start=fmt_value(m, a), end=fmt_value(m, b))
     return text
 
 
@@ -461,32 +483,40 @@ def describe_view(view: TrendView,
                   shaded: Sequence[tuple[date, date, str]] = ()) -> str:
     """A short text equivalent of the time chart (used as the canvas' accessible description)."""
     n = (view.end - view.start).days + 1
-    kind = "daily values with weekly means" if view.weekly else "daily values with 7-day means"
-    parts = [f"Trends from {format_span(view.start, view.end)} ({n} days), {kind}."]
+    span = format_span(view.start, view.end)
+    parts = [(ngettext("Trends from {span} ({days} day), daily values with weekly means.",
+                       "Trends from {span} ({days} days), daily values with weekly means.", n)
+              if view.weekly else
+              ngettext("Trends from {span} ({days} day), daily values with 7-day means.",
+                       "Trends from {span} ({days} days), daily values with 7-day means.", n))
+             .format(span=span, days=n)]
     if not view.panels:
-        parts.append("No measures are selected.")
+        parts.append(_("No measures are selected."))
     parts += [describe_panel(p) for p in view.panels]
     for a, b, label in shaded:
-        parts.append(f"Shaded: {label}, {format_span(a, b)}.")
+        parts.append(_("Shaded: {label}, {span}.").format(label=label, span=format_span(a, b)))
     return " ".join(parts)
 
 
 def describe_weekdays(view: TrendView) -> str:
-    parts = [f"Average by weekday, {format_span(view.start, view.end)}."]
+    parts = [_("Average by weekday, {span}.").format(span=format_span(view.start, view.end))]
     for metric, pattern in view.weekdays:
         label = spec(metric).label
         known = [(p.mean, i) for i, p in enumerate(pattern) if p.mean is not None]
         if not known:
-            parts.append(f"{label}: nothing logged.")
+            parts.append(_("{measure}: nothing logged.").format(measure=label))
             continue
         hi = max(known)
         lo = min(known)
         if f"{hi[0]:.1f}" == f"{lo[0]:.1f}":
-            parts.append(f"{label}: about {fmt_value(metric, hi[0])} on every weekday logged.")
+            parts.append(_("{measure}: about {value} on every weekday logged.").format(
+                measure=label, value=fmt_value(metric, hi[0])))
         else:
-            parts.append(f"{label}: highest on {WEEKDAY_NAMES[hi[1]]} "
-                         f"({fmt_value(metric, hi[0])}), lowest on {WEEKDAY_NAMES[lo[1]]} "
-                         f"({fmt_value(metric, lo[0])}).")
+            parts.append(_("{measure}: highest on {high_day} ({high}), lowest on {low_day} "
+                           "({low}).").format(measure=label, high_day=format_weekday(hi[1]),
+                                              high=fmt_value(metric, hi[0]),
+                                              low_day=format_weekday(lo[1]),
+                                              low=fmt_value(metric, lo[0])))
     return " ".join(parts)
 
 
@@ -494,27 +524,29 @@ def describe_day(day: date, entry: DailyEntry | None, with_note: bool = True,
                  note_limit: int | None = None) -> str:
     """A day's values, tags and note as plain lines (tooltip and side panel); a note longer
     than `note_limit` characters is cut with an ellipsis."""
-    head = f"{WEEKDAY_NAMES[day.weekday()]} {format_day(day)}"
+    head = f"{format_weekday(day.weekday())} {format_day(day)}"
     if entry is None:
-        return f"{head}\nNothing logged on this day."
+        return head + "\n" + _("Nothing logged on this day.")
     lines = [head]
     vals = []
     for m in METRICS:
         v = entry.value(m)
         if v is not None:
             s = spec(m)
-            shown = f"{v:g} {s.unit}" if s.unit else f"{v:g}/10"
+            value = f"{v:g}".replace(".", decimal_sign())
+            shown = _("{hours} h").format(hours=value) if s.unit else f"{value}/10"
             vals.append(f"{s.label} {shown}")
     if entry.social is not None and 0 <= entry.social < len(_SOCIAL_WORDS):
-        vals.append(f"Time with people: {_SOCIAL_WORDS[entry.social]}")
-    lines.append(" · ".join(vals) if vals else "No values logged.")
+        vals.append(_("Time with people: {amount}").format(
+            amount=social_label(entry.social)))
+    lines.append(" · ".join(vals) if vals else _("No values logged."))
     if entry.tags:
-        lines.append("Tags: " + ", ".join(entry.tags))
+        lines.append(_("Tags: {tags}").format(tags=", ".join(entry.tags)))
     if entry.practices:
-        lines.append("Self-care: " + ", ".join(entry.practices))
+        lines.append(_("Self-care: {names}").format(names=", ".join(entry.practices)))
     note = entry.note.strip()
     if with_note and note:
         if note_limit is not None and len(note) > note_limit:
             note = note[:note_limit].rstrip() + "…"
-        lines.append("Note: " + note)
+        lines.append(_("Note: {text}").format(text=note))
     return "\n".join(lines)

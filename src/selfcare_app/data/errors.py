@@ -5,6 +5,8 @@ None of these messages ever contains the passphrase or anything the student wrot
 
 from __future__ import annotations
 
+from selfcare_app.i18n import _
+
 
 class VaultError(Exception):
     """Base class; `str(error)` is a complete, plain-language sentence."""
@@ -15,7 +17,8 @@ class VaultError(Exception):
 class VaultMissingError(VaultError):
     def __init__(self, path: object) -> None:
         super().__init__(
-            f"No vault found at {path}. Create one with 'selfcare-app init' or open the app."
+            _("No vault found at {path}. Create one with 'selfcare-app init' or open the app.")
+            .format(path=path)
         )
 
 
@@ -24,8 +27,8 @@ class VaultExistsError(VaultError):
 
     def __init__(self, path: object) -> None:
         super().__init__(
-            f"A file already exists at {path}; it was left untouched. "
-            "Choose another data folder or open the existing vault."
+            _("A file already exists at {path}; it was left untouched. "
+              "Choose another data folder or open the existing vault.").format(path=path)
         )
 
 
@@ -37,30 +40,32 @@ class WrongPassphraseError(VaultError):
     def __init__(self, detail: str = "") -> None:
         super().__init__(
             detail
-            or "That passphrase did not unlock the vault. That's usually a typing slip: "
-            "passphrases are case-sensitive, so check Caps Lock and the keyboard layout, then "
-            "try again."
+            or _("That passphrase did not unlock the vault. That's usually a typing slip: "
+                 "passphrases are case-sensitive, so check Caps Lock and the keyboard layout, "
+                 "then try again.")
         )
 
 
 class DamagedVaultError(VaultError):
     def __init__(self, detail: str) -> None:
         super().__init__(
-            f"The vault file looks damaged: {detail}. It was left exactly as it was; "
-            "restore a backup or contact support before changing it."
+            _("The vault file looks damaged: {detail}. It was left exactly as it was; "
+              "restore a backup or contact support before changing it.").format(detail=detail)
         )
 
 
 class UnencryptedFileError(DamagedVaultError):
     def __init__(self, path: object) -> None:
-        super().__init__(f"{path} is an unencrypted SQLite file, not a Selfcare vault")
+        super().__init__(_("{path} is an unencrypted SQLite file, not a Selfcare vault").format(
+            path=path))
 
 
 class VaultTooNewError(VaultError):
     def __init__(self, found: int, supported: int) -> None:
         super().__init__(
-            f"This vault was written by a newer version of Selfcare (data format {found}; "
-            f"this version reads up to {supported}). Update the app; the vault was not changed."
+            _("This vault was written by a newer version of Selfcare (data format {found}; "
+              "this version reads up to {supported}). Update the app; the vault was not "
+              "changed.").format(found=found, supported=supported)
         )
 
 
@@ -71,7 +76,8 @@ class StorageWriteError(VaultError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(
-            f"Could not save: {detail}. Nothing was changed; what you entered is still here."
+            _("Could not save: {detail}. Nothing was changed; what you entered is still here.")
+            .format(detail=detail)
         )
 
 
@@ -79,7 +85,7 @@ class VaultClosedError(VaultError):
     exit_code = 1
 
     def __init__(self) -> None:
-        super().__init__("The vault is locked. Unlock it to continue.")
+        super().__init__(_("The vault is locked. Unlock it to continue."))
 
 
 class PassphraseRejected(ValueError):
@@ -94,7 +100,9 @@ class VaultBusyError(VaultError):
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(
-            "The vault is in use by another Selfcare window or command"
-            + (f" ({detail})" if detail else "")
-            + ". Close it or wait until it has finished, then try again; nothing was changed."
+            _("The vault is in use by another Selfcare window or command ({detail}). Close it "
+              "or wait until it has finished, then try again; nothing was changed.").format(
+                  detail=detail) if detail else
+            _("The vault is in use by another Selfcare window or command. Close it or wait "
+              "until it has finished, then try again; nothing was changed.")
         )

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from selfcare_app.core.practices import (
-    DEFAULT_PRACTICES,
     SETTING_KEY,
     PracticeListError,
+    default_practices,
     validate_practice_list,
 )
 
@@ -25,13 +25,13 @@ class PracticeRepository:
 
     def list(self) -> tuple[str, ...]:
         """The current list; the defaults until the student edits it; a damaged value too."""
-        value = self._vault.settings.get(SETTING_KEY, default=list(DEFAULT_PRACTICES))
+        value = self._vault.settings.get(SETTING_KEY, default=list(default_practices()))
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return DEFAULT_PRACTICES
+            return default_practices()
         try:
             return validate_practice_list(value)
         except PracticeListError:
-            return DEFAULT_PRACTICES
+            return default_practices()
 
     def set(self, names: Iterable[str]) -> tuple[str, ...]:
         """Save a new list (validated first: PracticeListError leaves the old one in place)."""

@@ -16,7 +16,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from selfcare_app.core.entry import FIELDS_BY_NAME
+from selfcare_app.core.formatting import decimal_sign, format_short_weekday
 from selfcare_app.core.trends import WEEKDAY_SHORT, Panel, TrendView
+from selfcare_app.i18n import _
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -311,7 +313,7 @@ class TrendChart:
         self._legend = None
         self._legend_items = None
         self._legend_height = 0.0
-        self._empty_text = fig.text(0.5, 0.5, "Choose at least one measure to chart.",
+        self._empty_text = fig.text(0.5, 0.5, _("Choose at least one measure to chart."),
                                     ha="center", va="center", color=self.theme.foreground,
                                     fontsize=self.theme.font(2), visible=False)
 
@@ -331,7 +333,8 @@ class TrendChart:
         self.daily[metric], self.smooth[metric] = daily, smooth
         self.cursor_lines[metric] = cursor
         spec = FIELDS_BY_NAME[metric]
-        title = f"{spec.label} ({spec.unit})" if spec.unit else f"{spec.label} (0–10)"
+        title = f"{spec.label} ({spec.unit})" if spec.unit else _("{measure} (0–10)").format(
+            measure=spec.label)
         ax.set_title(title, loc="left", fontsize=self.theme.font(0.5), color=self.theme.foreground,
                      fontweight="bold", pad=3)
         if not spec.unit:
@@ -365,7 +368,7 @@ class TrendChart:
             Line2D([], [], color=fg, linewidth=0.9 * k, marker="o" if short else "None",
                    markersize=2.6 * k),
             Line2D([], [], color=fg, linewidth=2.4 * k)]
-        labels = ["daily", view.panels[0].smooth_label]
+        labels = [_("daily"), view.panels[0].smooth_label]
         for label in dict.fromkeys(t for a, b, t in self._shaded
                                    if t and not (b < view.start or a > view.end)):
             color, hatch = self._shade_style(label)
@@ -499,7 +502,8 @@ class WeekdayChart:
             for rect, mean in zip(self.bars[metric], means, strict=True):
                 rect.set_height(0.0 if mean is None else mean)
             for text, p in zip(self.labels[metric], pattern, strict=True):
-                text.set_text("no entries" if p.mean is None else f"{p.mean:.1f}")
+                text.set_text(_("no entries") if p.mean is None else
+                              f"{p.mean:.1f}".replace(".", decimal_sign()))
                 text.set_y(0.0 if p.mean is None else p.mean)
             hi = _y_limits(metric, means)[1]
             if not FIELDS_BY_NAME[metric].unit:
@@ -527,7 +531,7 @@ class WeekdayChart:
         self.bars, self.labels = {}, {}
         if not metrics:
             self.axes = []
-            fig.text(0.5, 0.5, "Choose at least one measure to chart.", ha="center",
+            fig.text(0.5, 0.5, _("Choose at least one measure to chart."), ha="center",
                      va="center", color=self.theme.foreground, fontsize=self.theme.font(2))
             return
         axes = fig.subplots(len(metrics), 1, sharex=True, squeeze=False)[:, 0]
@@ -543,13 +547,15 @@ class WeekdayChart:
                         color=self.theme.foreground) for x in xs
             ]
             spec = FIELDS_BY_NAME[metric]
-            title = f"{spec.label} ({spec.unit})" if spec.unit else f"{spec.label} (0–10)"
-            ax.set_title(f"{title}, average by weekday", loc="left", fontsize=self.theme.font(0.5),
+            title = f"{spec.label} ({spec.unit})" if spec.unit else _("{measure} (0–10)").format(
+                measure=spec.label)
+            ax.set_title(_("{measure}, average by weekday").format(measure=title), loc="left",
+                         fontsize=self.theme.font(0.5),
                          color=self.theme.foreground, fontweight="bold", pad=3)
             if not spec.unit:
                 ax.set_yticks([0, 5, 10])
         last = self.axes[-1]
-        last.set_xticks(xs, list(WEEKDAY_SHORT))
+        last.set_xticks(xs, [format_short_weekday(i) for i in range(len(WEEKDAY_SHORT))])
         last.set_xlim(-0.6, 6.6)
         for ax in self.axes[:-1]:
             ax.tick_params(labelbottom=False)

@@ -16,6 +16,7 @@ from selfcare_app.core.entry import FIELDS_BY_NAME
 from selfcare_app.core.insights import OUTCOME_LABELS, Pattern
 from selfcare_app.core.insights import factor_text as factor_text
 from selfcare_app.core.practices import display_name
+from selfcare_app.i18n import _
 from selfcare_app.report.charts import LIGHT, ChartTheme, _style_axes
 
 if TYPE_CHECKING:
@@ -27,8 +28,9 @@ ROW_IN = 0.95  # height per pattern, inches at the base text size
 def pattern_title(p: Pattern) -> str:
     """Short, so it fits above the bars; the bar labels name the days compared."""
     spec = FIELDS_BY_NAME[p.outcome]
-    scale = "hours" if spec.unit else "0–10"
-    return f"{OUTCOME_LABELS[p.outcome].capitalize()} ({scale}), average"
+    label = _(OUTCOME_LABELS[p.outcome]).capitalize()
+    return (_("{measure} (hours), average") if spec.unit else
+            _("{measure} (0–10), average")).format(measure=label)
 
 
 def build_patterns_figure(patterns: Sequence[Pattern], theme: ChartTheme = LIGHT,
@@ -41,7 +43,7 @@ def build_patterns_figure(patterns: Sequence[Pattern], theme: ChartTheme = LIGHT
     fig.set_layout_engine("none")
     fig.set_facecolor(theme.background)
     if not patterns:
-        fig.text(0.5, 0.5, "No clear pattern yet.", ha="center", va="center",
+        fig.text(0.5, 0.5, _("No clear pattern yet."), ha="center", va="center",
                  color=theme.foreground, fontsize=theme.font(1))
         return fig
     axes = fig.subplots(rows, 1, squeeze=False)[:, 0]
@@ -50,7 +52,8 @@ def build_patterns_figure(patterns: Sequence[Pattern], theme: ChartTheme = LIGHT
         ax.grid(True, axis="x", color=theme.grid, linewidth=0.6 * theme.line_scale)
         ax.grid(False, axis="y")
         color = theme.color(p.outcome)
-        labels = [f"{factor_text(p)} ({p.n_with} days)", f"other days ({p.n_without})"]
+        labels = [_("{factor} ({count} days)").format(factor=factor_text(p), count=p.n_with),
+                  _("other days ({count})").format(count=p.n_without)]
         ax.barh([1, 0], [p.mean_with, p.mean_without], height=0.62,
                 color=[color, theme.muted], gid=f"pattern:{p.factor}:{p.lag}:{p.outcome}")
         low = p.mean_without + p.ci_low
@@ -95,7 +98,8 @@ def build_practice_counts_figure(counts: Mapping[str, int], days: int,
                 color=theme.foreground)
     ax.set_yticks(ys, [display_name(n) for n in names])
     ax.set_xlim(0, max([*counts.values(), 1]) * 1.15)
-    ax.set_title(f"Self-care practices: days logged (of {days})", loc="left",
+    ax.set_title(_("Self-care practices: days logged (of {days})").format(days=days),
+                 loc="left",
                  fontsize=theme.font(0.5), color=theme.foreground, fontweight="bold", pad=3)
     _fit(fig, 1, theme, left_in=1.8)
     return fig

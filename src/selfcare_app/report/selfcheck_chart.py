@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.instruments import Instrument, format_score
+from selfcare_app.i18n import _
 from selfcare_app.report.charts import LIGHT, ChartTheme
 
 if TYPE_CHECKING:
@@ -38,12 +39,14 @@ def describe_history(instrument: Instrument, results: Sequence[Assessment]) -> s
     """A text equivalent of the chart (for screen readers and the table caption)."""
     points = scored_points(instrument, results)
     if not points:
-        return f"No {instrument.short_name} results yet."
+        return _("No {name} results yet.").format(name=instrument.short_name)
     parts = []
     for when, value in points:
         band = instrument.band_for(value)
-        parts.append(f"{when.date().isoformat()}: {format_score(value)} ({band.label})")
-    return f"{instrument.short_name} results, oldest first: " + "; ".join(parts) + "."
+        parts.append(_("{day}: {score} ({band})").format(
+            day=when.date().isoformat(), score=format_score(value), band=band.label))
+    return _("{name} results, oldest first: {results}.").format(name=instrument.short_name,
+                                                                results="; ".join(parts))
 
 
 def build_history_figure(instrument: Instrument, results: Sequence[Assessment],
@@ -97,7 +100,7 @@ def build_history_figure(instrument: Instrument, results: Sequence[Assessment],
             ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     else:
         ax.set_xticks([])
-        ax.text(0.5, 0.5, "No results yet", transform=ax.transAxes, ha="center", va="center",
+        ax.text(0.5, 0.5, _("No results yet"), transform=ax.transAxes, ha="center", va="center",
                 color=theme.muted, fontsize=theme.font(1))
 
     direction = "higher is better" if instrument.higher_is_better else "lower is better"

@@ -48,6 +48,7 @@ from PySide6.QtGui import (
 
 from selfcare_app.atomic import atomic_write
 from selfcare_app.core.summary import Chart, Glance, Paragraph, Section, Summary, Table
+from selfcare_app.i18n import _
 
 PAPERS: Final[dict[str, QPageSize.PageSizeId]] = {
     "a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -458,16 +459,16 @@ class SummaryDocument:
         charts = [b for s in summary.sections for b in s.blocks if isinstance(b, Chart)]
         for i, chart in enumerate(charts):
             if progress:
-                progress("Drawing the charts…")
+                progress(_("Drawing the charts…"))
             image = chart_image(chart, self.width / RESOLUTION)
             name = f"chart{i}.png"
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
             # <img width> is in CSS pixels (96 per inch), whatever the paint device.
             names[id(chart)] = (name, self.width / RESOLUTION * 96)
         if progress:
-            progress("Laying out the pages…")
+            progress(_("Laying out the pages…"))
         breaks = Breaks()
-        for _ in range(10):  # each pass can move later content; a few passes settle it
+        for _pass in range(10):  # each pass can move later content; a few passes settle it
             built = _build(summary, names, breaks)
             doc.setHtml(built.html)
             found = Breaks(frozenset(stranded_headings(doc, self.height))).merge(
@@ -512,12 +513,13 @@ class SummaryDocument:
         box = QRectF(0, top + self.footer * 0.1, self.width, self.footer * 0.6)
         s = self.summary
         who = f"{s.name} · " if s.name else ""
-        left = printable(f"{s.title} · {who}{s.start.isoformat()} to {s.end.isoformat()} · "
-                         f"{s.disclaimer}")
+        span = _("{start} to {end}").format(start=s.start.isoformat(), end=s.end.isoformat())
+        left = printable(f"{s.title} · {who}{span} · {s.disclaimer}")
         painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          left)
         painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                         f"Page {index + 1} of {self.page_count}")
+                         _("Page {number} of {count}").format(number=index + 1,
+                                                              count=self.page_count))
         painter.restore()
 
     def pdf_bytes(self, progress: Callable[[str], None] | None = None) -> bytes:
@@ -526,13 +528,14 @@ class SummaryDocument:
         writer = _writer(buffer, self.layout, self.summary.title)
         painter = QPainter()
         if not painter.begin(writer):
-            raise OSError("Could not start the PDF writer.")
+            raise OSError(_("Could not start the PDF writer."))
         # Charts are embedded losslessly (Flate), never as JPEG.
         painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering)
         try:
             for i in range(self.page_count):
                 if progress:
-                    progress(f"Writing page {i + 1} of {self.page_count}…")
+                    progress(_("Writing page {number} of {count}…").format(
+                        number=i + 1, count=self.page_count))
                 if i:
                     writer.newPage()
                 self.paint_page(painter, i)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from selfcare_app.core.rules.bibliography import BIBLIOGRAPHY, Source
+from selfcare_app.i18n import N_, _, ngettext
 
 Family = Literal["safety", "change", "level", "silence", "selfcheck", "retired"]
 
@@ -52,21 +53,28 @@ RESOURCE_CATEGORIES: Final[tuple[str, ...]] = (
 )
 INSTRUMENT_LABELS: Final[dict[str, str]] = {
     "who5": "WHO-5", "phq8": "PHQ-8", "phq9": "PHQ-9", "gad7": "GAD-7",
-    "cbi-personal": "CBI personal burnout", "cbi-study": "CBI study-related burnout (adapted)",
+    "cbi-personal": N_("CBI personal burnout"),
+    "cbi-study": N_("CBI study-related burnout (adapted)"),
 }
 TWO_WEEK_RECALL: Final = frozenset({"who5", "phq8", "phq9", "gad7"})
 
 
 @dataclass(frozen=True)
 class Support:
-    """What a finding offers: words, resource categories (DESIGN.md §6) and a Learn article."""
+    """What a finding offers: words, resource categories (DESIGN.md §6) and a Learn article.
 
-    text: str
+    `text_id` is the English (a catalog msgid); `text` is it in the language in use."""
+
+    text_id: str
     categories: tuple[str, ...]
     learn: str | None
     checkins: tuple[str, ...] = ()
     summary: bool = False
     crisis: bool = False
+
+    @property
+    def text(self) -> str:
+        return _(self.text_id)
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "categories": list(self.categories), "learn": self.learn,
@@ -83,12 +91,12 @@ class Cooldown:
 
     def text(self) -> str:
         if self.kind == "none":
-            return "none: always shown, cannot be snoozed or turned off"
+            return _("none: always shown, cannot be snoozed or turned off")
         if self.kind == "days":
-            return f"{self.days} days"
+            return ngettext("{count} day", "{count} days", self.days).format(count=self.days)
         if self.kind == "next-checkin":
-            return "until your next self-check"
-        return "once per self-check"
+            return _("until your next self-check")
+        return _("once per self-check")
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "days": self.days, "text": self.text()}
@@ -97,17 +105,31 @@ class Cooldown:
 @dataclass(frozen=True)
 class RuleInfo:
     """The fixed description of a rule, as in CONTENT.md §3.3. `condition` is a template
-    filled from the rule's thresholds (config.RuleConfig.condition_text)."""
+    filled from the rule's thresholds (config.RuleConfig.condition_text). The `*_id` fields
+    hold the English (catalog msgids, marked with N_); `name`, `title` and `condition` give
+    them in the language in use, so the text follows the language chosen at run time."""
 
     id: str
-    name: str
-    title: str
-    condition: str
+    name_id: str
+    title_id: str
+    condition_id: str
     sources: tuple[int, ...]
     heuristic: bool
     support: Support
     cooldown: Cooldown
     family: Family = "change"
+
+    @property
+    def name(self) -> str:
+        return _(self.name_id)
+
+    @property
+    def title(self) -> str:
+        return _(self.title_id)
+
+    @property
+    def condition(self) -> str:
+        return _(self.condition_id)
 
     @property
     def switchable(self) -> bool:
@@ -125,112 +147,122 @@ def _days(n: int) -> Cooldown:
     return Cooldown("days", n)
 
 
-_USUAL = ("your usual is the 28 days before this week (at least 14 entries); "
-          "this week needs at least 4 entries")
-_SLEEP = Support("Sleep tips and a wind-down reminder", ("health",), "sleep")
-_COUNSEL = Support("A coping toolkit; counseling and peer support",
+_SLEEP = Support(N_("Sleep tips and a wind-down reminder"), ("health",), "sleep")
+_COUNSEL = Support(N_("A coping toolkit; counseling and peer support"),
                    ("counseling", "peer-support"), "self-care")
 
 RULES: Final[dict[str, RuleInfo]] = {r.id: r for r in (
-    RuleInfo("S0", "Safety", "Support, right now",
-             "PHQ-9 item 9 answered above 0, or \"I'm not safe\" tapped (last 14 days)",
+    RuleInfo("S0", N_("Safety"), N_("Support, right now"),
+             N_("PHQ-9 item 9 answered above 0, or \"I'm not safe\" tapped (last 14 days)"),
              (22,), False,
-             Support("Crisis lines, your campus after-hours line and your local emergency "
-                     "number", ("crisis", "counseling"), "reaching-out", crisis=True),
+             Support(N_("Crisis lines, your campus after-hours line and your local emergency "
+                     "number"), ("crisis", "counseling"), "reaching-out", crisis=True),
              Cooldown("none"), "safety"),
-    RuleInfo("R8", "Gone quiet", "Checking in",
-             "no check-in for {silent_days:g} days after a hard stretch (a change or safety "
+    RuleInfo("R8", N_("Gone quiet"), N_("Checking in"),
+             N_("no check-in for {silent_days:g} days after a hard stretch (a change or safety "
              "finding, or stress or mood well away from your usual, in the 7 days up to your "
-             "last entry)", (), True,
-             Support("A quick check-in, Get help now, or one of your favourite contacts",
+             "last entry)"), (), True,
+             Support(N_("A quick check-in, Get help now, or one of your favourite contacts"),
                      ("counseling", "peer-support"), "reaching-out"), _days(14), "silence"),
-    RuleInfo("R1", "Sleep dropped", "Less sleep than usual",
-             "7-day mean sleep at least {min_drop:g} h (or one spread, if larger) below your "
-             "usual; " + _USUAL, (33, 38), True, _SLEEP, _days(7)),
-    RuleInfo("R1b", "Short-sleep run", "A run of short nights",
-             "sleep under {sleep_below:g} h on {nights:g} or more consecutive logged nights, when "
-             "fewer than {usual_share:g}% of your usual's nights were that short", (34,), False,
-             Support("A recovery-night plan, and how to reach counseling",
+    RuleInfo("R1", N_("Sleep dropped"), N_("Less sleep than usual"),
+             N_("7-day mean sleep at least {min_drop:g} h (or one spread, if larger) below your "
+             "usual; "
+             "your usual is the 28 days before this week (at least 14 entries); "
+             "this week needs at least 4 entries"), (33, 38), True, _SLEEP, _days(7)),
+    RuleInfo("R1b", N_("Short-sleep run"), N_("A run of short nights"),
+             N_("sleep under {sleep_below:g} h on {nights:g} or more consecutive logged nights, "
+                "when "
+             "fewer than {usual_share:g}% of your usual's nights were that short"), (34,), False,
+             Support(N_("A recovery-night plan, and how to reach counseling"),
                      ("counseling", "health"), "sleep"), _days(7)),
-    RuleInfo("R2", "Stress up", "More stress than usual",
-             "7-day mean stress at least {rise:g} (or one spread, if larger) above your usual "
-             "and at least {mean_at_least:g}; " + _USUAL, (38,), True, _COUNSEL, _days(7)),
-    RuleInfo("R3", "Load up", "More study hours than usual",
-             "7-day mean study at least {rise:g} h (or one spread, if larger) above your usual, "
+    RuleInfo("R2", N_("Stress up"), N_("More stress than usual"),
+             N_("7-day mean stress at least {rise:g} (or one spread, if larger) above your usual "
+             "and at least {mean_at_least:g}; "
+             "your usual is the 28 days before this week (at least 14 entries); "
+             "this week needs at least 4 entries"), (38,), True, _COUNSEL, _days(7)),
+    RuleInfo("R3", N_("Load up"), N_("More study hours than usual"),
+             N_("7-day mean study at least {rise:g} h (or one spread, if larger) above your usual, "
              "or a 7-day total of {weekly_total:g} h or more when your usual week is under "
-             "{usual_total_below:g} h; " + _USUAL, (39,), True,
-             Support("Planning a rest block; mentorship or academic advising",
+             "{usual_total_below:g} h; "
+             "your usual is the 28 days before this week (at least 14 entries); "
+             "this week needs at least 4 entries"), (39,), True,
+             Support(N_("Planning a rest block; mentorship or academic advising"),
                      ("mentorship", "academic"), "self-care"), _days(7)),
-    RuleInfo("R4", "Mood down", "Mood lower than usual",
-             "7-day mean mood at least {drop:g} (or one spread, if larger) below your usual; "
-             + _USUAL, (38,), True,
-             Support("A WHO-5 wellbeing check-in; how to reach counseling", ("counseling",),
+    RuleInfo("R4", N_("Mood down"), N_("Mood lower than usual"),
+             N_("7-day mean mood at least {drop:g} (or one spread, if larger) below your usual; "
+             "your usual is the 28 days before this week (at least 14 entries); "
+             "this week needs at least 4 entries"), (38,), True,
+             Support(N_("A WHO-5 wellbeing check-in; how to reach counseling"), ("counseling",),
                      "early-signs", checkins=("who5",)), _days(7)),
-    RuleInfo("R5", "Less contact", "Less time with people",
-             "time with people on {contact_days_at_most:g} or fewer of your last 7 logged "
-             "days, when your usual had some on at least {usual_contact:g}% of days",
+    RuleInfo("R5", N_("Less contact"), N_("Less time with people"),
+             N_("time with people on {contact_days_at_most:g} or fewer of your last 7 logged "
+             "days, when your usual had some on at least {usual_contact:g}% of days"),
              (36,), True,
-             Support("Peer-support groups, and a nudge to reach out to one person",
+             Support(N_("Peer-support groups, and a nudge to reach out to one person"),
                      ("peer-support", "peer-learning"), "peer-support"), _days(10)),
-    RuleInfo("R6", "Energy down", "Energy lower than usual",
-             "7-day mean energy at least {drop:g} (or one spread, if larger) below your "
-             "usual; " + _USUAL, (38,), True,
-             Support("A burnout self-check (CBI)", ("health", "counseling"), "early-signs",
+    RuleInfo("R6", N_("Energy down"), N_("Energy lower than usual"),
+             N_("7-day mean energy at least {drop:g} (or one spread, if larger) below your "
+             "usual; "
+             "your usual is the 28 days before this week (at least 14 entries); "
+             "this week needs at least 4 entries"), (38,), True,
+             Support(N_("A burnout self-check (CBI)"), ("health", "counseling"), "early-signs",
                      checkins=("cbi-personal",)), _days(7)),
-    RuleInfo("R7", "Several signs", "Several signs together",
-             "{signs_together:g} or more of: sleep dropped, short-sleep run, stress up, load "
-             "up, mood down, energy down, on the same day", (), True,
-             Support("A burnout self-check (CBI), then counseling or a mentor; you can prepare "
-                     "a summary to bring along", ("counseling", "mentorship"), "early-signs",
+    RuleInfo("R7", N_("Several signs"), N_("Several signs together"),
+             N_("{signs_together:g} or more of: sleep dropped, short-sleep run, stress up, load "
+             "up, mood down, energy down, on the same day"), (), True,
+             Support(N_("A burnout self-check (CBI), then counseling or a mentor; you can prepare "
+                     "a summary to bring along"), ("counseling", "mentorship"), "early-signs",
                      checkins=("cbi-personal",), summary=True), _days(14)),
-    RuleInfo("L1", "Sleep under 7 h", "Sleep, for a while now",
-             "7-day mean sleep below {sleep_below:g} h (at least 5 nights logged); said once, "
-             "again only after 7 logged days clear and 28 days", (33,), False, _SLEEP,
+    RuleInfo("L1", N_("Sleep under 7 h"), N_("Sleep, for a while now"),
+             N_("7-day mean sleep below {sleep_below:g} h (at least 5 nights logged); said once, "
+             "again only after 7 logged days clear and 28 days"), (33,), False, _SLEEP,
              _days(LEVEL_MIN_GAP_DAYS), "level"),
-    RuleInfo("L2", "Stress high", "Stress, for a while now",
-             "stress {stress_at_least:g} or more on {days_of_7:g} of the last 7 days; said once",
+    RuleInfo("L2", N_("Stress high"), N_("Stress, for a while now"),
+             N_("stress {stress_at_least:g} or more on {days_of_7:g} of the last 7 days; "
+                "said once"),
              (1,), True, _COUNSEL, _days(LEVEL_MIN_GAP_DAYS), "level"),
-    RuleInfo("L3", "Long hours", "Long study days, for a while now",
-             "study {study_at_least:g} h or more on {days_of_7:g} of the last 7 days, or no day "
-             "with {rest_day_at_most:g} h or less in your last 14 logged days; said once",
+    RuleInfo("L3", N_("Long hours"), N_("Long study days, for a while now"),
+             N_("study {study_at_least:g} h or more on {days_of_7:g} of the last 7 days, or no day "
+             "with {rest_day_at_most:g} h or less in your last 14 logged days; said once"),
              (39, 4), True,
-             Support("Planning a rest block; mentorship or academic advising",
+             Support(N_("Planning a rest block; mentorship or academic advising"),
                      ("mentorship", "academic"), "self-care"), _days(LEVEL_MIN_GAP_DAYS),
              "level"),
-    RuleInfo("L6", "Energy low", "Energy, for a while now",
-             "energy {energy_at_most:g} or lower on {days_of_7:g} of the last 7 days; said once",
+    RuleInfo("L6", N_("Energy low"), N_("Energy, for a while now"),
+             N_("energy {energy_at_most:g} or lower on {days_of_7:g} of the last 7 days; "
+                "said once"),
              (1, 26), False,
-             Support("A burnout self-check (CBI)", ("health", "counseling"), "early-signs",
+             Support(N_("A burnout self-check (CBI)"), ("health", "counseling"), "early-signs",
                      checkins=("cbi-personal",)), _days(LEVEL_MIN_GAP_DAYS), "level"),
-    RuleInfo("Q1", "Wellbeing", "Wellbeing self-check",
-             "WHO-5 score {who5_at_most:g} or lower", (12,), False,
-             Support("A PHQ-8 and GAD-7 self-check; how to reach counseling", ("counseling",),
+    RuleInfo("Q1", N_("Wellbeing"), N_("Wellbeing self-check"),
+             N_("WHO-5 score {who5_at_most:g} or lower"), (12,), False,
+             Support(N_("A PHQ-8 and GAD-7 self-check; how to reach counseling"), ("counseling",),
                      "early-signs", checkins=("phq8", "gad7")), Cooldown("next-checkin"),
              "selfcheck"),
-    RuleInfo("Q2", "Talk to someone", "Worth talking to someone",
-             "WHO-5 {who5_at_most:g} or lower, or PHQ-9/PHQ-8 {phq_at_least:g} or higher, or "
-             "GAD-7 {gad7_at_least:g} or higher", (12, 16, 19, 20), False,
-             Support("Booking counseling or student health", ("counseling", "health"),
+    RuleInfo("Q2", N_("Talk to someone"), N_("Worth talking to someone"),
+             N_("WHO-5 {who5_at_most:g} or lower, or PHQ-9/PHQ-8 {phq_at_least:g} or higher, or "
+             "GAD-7 {gad7_at_least:g} or higher"), (12, 16, 19, 20), False,
+             Support(N_("Booking counseling or student health"), ("counseling", "health"),
                      "reaching-out"), Cooldown("next-checkin"), "selfcheck"),
-    RuleInfo("Q3", "Burnout self-check", "Burnout self-check result",
-             "CBI personal or study score {moderate:g} or higher (moderate) or {high:g} or "
-             "higher (high)", (27, 26), False,
-             Support("Self-care and peer support; counseling if it helps",
+    RuleInfo("Q3", N_("Burnout self-check"), N_("Burnout self-check result"),
+             N_("CBI personal or study score {moderate:g} or higher (moderate) or {high:g} or "
+             "higher (high)"), (27, 26), False,
+             Support(N_("Self-care and peer support; counseling if it helps"),
                      ("peer-support", "counseling"), "self-care"),
              Cooldown("per-administration"), "selfcheck"),
-    RuleInfo("Q4", "Change since last time", "Different from last time",
-             "PHQ-9 (or PHQ-8) up {phq_rise:g} points or more from the last score, or WHO-5 "
-             "down {who5_drop:g} points or more", (24, 14), False,
-             Support("A re-check in a while, or a conversation with someone you trust",
+    RuleInfo("Q4", N_("Change since last time"), N_("Different from last time"),
+             N_("PHQ-9 (or PHQ-8) up {phq_rise:g} points or more from the last score, or WHO-5 "
+             "down {who5_drop:g} points or more"), (24, 14), False,
+             Support(N_("A re-check in a while, or a conversation with someone you trust"),
                      ("counseling", "peer-support"), "reaching-out"),
              Cooldown("per-administration"), "selfcheck"),
     # Retired in v0.2 (replaced by R1 and L1); kept so stored findings stay readable.
-    RuleInfo("R1a", "Sleep low", "Sleep this week",
-             "7-day mean sleep below 7 h (rule of v0.1, retired)", (33,), False, _SLEEP,
+    RuleInfo("R1a", N_("Sleep low"), N_("Sleep this week"),
+             N_("7-day mean sleep below 7 h (rule of v0.1, retired)"), (33,), False, _SLEEP,
              _days(7), "retired"),
 )}
 
-Q3_HIGH_SUPPORT: Final = Support("Counseling or student health, prominently",
+Q3_HIGH_SUPPORT: Final = Support(N_("Counseling or student health, prominently"),
                                  ("counseling", "health"), "reaching-out")
 
 

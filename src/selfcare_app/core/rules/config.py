@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from selfcare_app.core.rules.catalogue import RULES
+from selfcare_app.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Threshold:
 
     rule: str
     key: str
-    label: str
+    label_id: str  # English msgid (N_); `label` is it in the language in use
     default: float
     minimum: float
     maximum: float
@@ -28,47 +29,56 @@ class Threshold:
     fewer: int
 
     @property
+    def label(self) -> str:
+        return _(self.label_id)
+
+    @property
     def integer(self) -> bool:
         return float(self.step).is_integer() and float(self.default).is_integer()
 
 
 THRESHOLDS: Final[tuple[Threshold, ...]] = (
-    Threshold("R8", "silent_days", "Days without a check-in", 3, 2, 14, 1, +1),
-    Threshold("R1", "min_drop", "Drop below your usual of at least (hours)", 0.75, 0.25, 4.0,
+    Threshold("R8", "silent_days", N_("Days without a check-in"), 3, 2, 14, 1, +1),
+    Threshold("R1", "min_drop", N_("Drop below your usual of at least (hours)"), 0.75, 0.25, 4.0,
               0.25, +1),
-    Threshold("R1b", "sleep_below", "A short night is under (hours)", 6.0, 3.0, 9.0, 0.25, -1),
-    Threshold("R1b", "nights", "Nights in a row", 3, 2, 7, 1, +1),
-    Threshold("R1b", "usual_share", "Usual share of short nights below (%)", 20, 5, 100, 5, -1),
-    Threshold("R2", "rise", "Rise above your usual of at least (points)", 1.5, 0.5, 5.0, 0.5, +1),
-    Threshold("R2", "mean_at_least", "And a 7-day mean of at least", 5, 0, 10, 0.5, +1),
-    Threshold("R3", "rise", "Rise above your usual of at least (hours a day)", 2.0, 0.5, 8.0,
+    Threshold("R1b", "sleep_below", N_("A short night is under (hours)"), 6.0, 3.0, 9.0, 0.25, -1),
+    Threshold("R1b", "nights", N_("Nights in a row"), 3, 2, 7, 1, +1),
+    Threshold("R1b", "usual_share", N_("Usual share of short nights below (%)"), 20, 5, 100, 5, -1),
+    Threshold("R2", "rise", N_("Rise above your usual of at least (points)"),
+              1.5, 0.5, 5.0, 0.5, +1),
+    Threshold("R2", "mean_at_least", N_("And a 7-day mean of at least"), 5, 0, 10, 0.5, +1),
+    Threshold("R3", "rise", N_("Rise above your usual of at least (hours a day)"), 2.0, 0.5, 8.0,
               0.5, +1),
-    Threshold("R3", "weekly_total", "Or a 7-day total of at least (hours)", 60, 20, 140, 1, +1),
-    Threshold("R3", "usual_total_below", "... when your usual week is under (hours)", 50, 10,
+    Threshold("R3", "weekly_total", N_("Or a 7-day total of at least (hours)"), 60, 20, 140, 1, +1),
+    Threshold("R3", "usual_total_below", N_("... when your usual week is under (hours)"), 50, 10,
               140, 1, -1),
-    Threshold("R4", "drop", "Drop below your usual of at least (points)", 1.5, 0.5, 5.0, 0.5, +1),
-    Threshold("R5", "contact_days_at_most", "Days with contact (of last 7 logged) at most", 2,
+    Threshold("R4", "drop", N_("Drop below your usual of at least (points)"),
+              1.5, 0.5, 5.0, 0.5, +1),
+    Threshold("R5", "contact_days_at_most", N_("Days with contact (of last 7 logged) at most"), 2,
               0, 6, 1, -1),
-    Threshold("R5", "usual_contact", "Usual contact on at least (% of days)", 50, 0, 100, 5, +1),
-    Threshold("R6", "drop", "Drop below your usual of at least (points)", 1.5, 0.5, 5.0, 0.5, +1),
-    Threshold("R7", "signs_together", "Signs at once", 2, 2, 6, 1, +1),
-    Threshold("L1", "sleep_below", "Average sleep below (hours)", 7.0, 4.0, 10.0, 0.25, -1),
-    Threshold("L2", "stress_at_least", "High stress is at least", 7, 1, 10, 1, +1),
-    Threshold("L2", "days_of_7", "High days out of 7", 5, 1, 7, 1, +1),
-    Threshold("L3", "study_at_least", "A long day is at least (hours)", 10.0, 4.0, 20.0, 0.5, +1),
-    Threshold("L3", "days_of_7", "Long days out of 7", 5, 1, 7, 1, +1),
-    Threshold("L3", "rest_day_at_most", "A lighter day has at most (hours)", 2.0, 0.0, 8.0, 0.5,
+    Threshold("R5", "usual_contact", N_("Usual contact on at least (% of days)"),
+              50, 0, 100, 5, +1),
+    Threshold("R6", "drop", N_("Drop below your usual of at least (points)"),
+              1.5, 0.5, 5.0, 0.5, +1),
+    Threshold("R7", "signs_together", N_("Signs at once"), 2, 2, 6, 1, +1),
+    Threshold("L1", "sleep_below", N_("Average sleep below (hours)"), 7.0, 4.0, 10.0, 0.25, -1),
+    Threshold("L2", "stress_at_least", N_("High stress is at least"), 7, 1, 10, 1, +1),
+    Threshold("L2", "days_of_7", N_("High days out of 7"), 5, 1, 7, 1, +1),
+    Threshold("L3", "study_at_least", N_("A long day is at least (hours)"),
+              10.0, 4.0, 20.0, 0.5, +1),
+    Threshold("L3", "days_of_7", N_("Long days out of 7"), 5, 1, 7, 1, +1),
+    Threshold("L3", "rest_day_at_most", N_("A lighter day has at most (hours)"), 2.0, 0.0, 8.0, 0.5,
               +1),
-    Threshold("L6", "energy_at_most", "Low energy is at most", 3, 0, 9, 1, -1),
-    Threshold("L6", "days_of_7", "Low days out of 7", 5, 1, 7, 1, +1),
-    Threshold("Q1", "who5_at_most", "WHO-5 at most", 50, 0, 100, 4, -1),
-    Threshold("Q2", "who5_at_most", "WHO-5 at most", 28, 0, 100, 4, -1),
-    Threshold("Q2", "phq_at_least", "PHQ-9/PHQ-8 at least", 10, 1, 27, 1, +1),
-    Threshold("Q2", "gad7_at_least", "GAD-7 at least", 10, 1, 21, 1, +1),
-    Threshold("Q3", "moderate", "Moderate band from", 50, 5, 100, 5, +1),
-    Threshold("Q3", "high", "High band from", 75, 5, 100, 5, +1),
-    Threshold("Q4", "phq_rise", "PHQ rise of at least (points)", 5, 1, 27, 1, +1),
-    Threshold("Q4", "who5_drop", "WHO-5 drop of at least (points)", 10, 4, 100, 2, +1),
+    Threshold("L6", "energy_at_most", N_("Low energy is at most"), 3, 0, 9, 1, -1),
+    Threshold("L6", "days_of_7", N_("Low days out of 7"), 5, 1, 7, 1, +1),
+    Threshold("Q1", "who5_at_most", N_("WHO-5 at most"), 50, 0, 100, 4, -1),
+    Threshold("Q2", "who5_at_most", N_("WHO-5 at most"), 28, 0, 100, 4, -1),
+    Threshold("Q2", "phq_at_least", N_("PHQ-9/PHQ-8 at least"), 10, 1, 27, 1, +1),
+    Threshold("Q2", "gad7_at_least", N_("GAD-7 at least"), 10, 1, 21, 1, +1),
+    Threshold("Q3", "moderate", N_("Moderate band from"), 50, 5, 100, 5, +1),
+    Threshold("Q3", "high", N_("High band from"), 75, 5, 100, 5, +1),
+    Threshold("Q4", "phq_rise", N_("PHQ rise of at least (points)"), 5, 1, 27, 1, +1),
+    Threshold("Q4", "who5_drop", N_("WHO-5 drop of at least (points)"), 10, 4, 100, 2, +1),
 )
 THRESHOLDS_BY_KEY: Final[dict[tuple[str, str], Threshold]] = {
     (t.rule, t.key): t for t in THRESHOLDS
@@ -113,7 +123,7 @@ class RuleConfig:
             values[(rule, key)] = float(value)
         candidate = RuleConfig(self.disabled, values)
         if candidate.get("Q3", "high") < candidate.get("Q3", "moderate"):
-            raise ValueError("The high band can't start below the moderate band.")
+            raise ValueError(_("The high band can't start below the moderate band."))
         return candidate
 
     def condition_text(self, rule: str) -> str:
@@ -161,9 +171,10 @@ def _is_number(value: object) -> bool:
 def threshold_problem(rule: str, key: str, value: float) -> str:
     spec = THRESHOLDS_BY_KEY.get((rule, key))
     if spec is None:
-        return f"Rule {rule} has no setting '{key}'."
+        return _("Rule {rule} has no setting '{key}'.").format(rule=rule, key=key)
     if not _is_number(value) or not spec.minimum <= value <= spec.maximum:
-        return f"{spec.label} must be from {spec.minimum:g} to {spec.maximum:g}."
+        return _("{setting} must be from {minimum} to {maximum}.").format(
+            setting=spec.label, minimum=f"{spec.minimum:g}", maximum=f"{spec.maximum:g}")
     return ""
 
 
@@ -172,25 +183,27 @@ def settings_problems(raw: object) -> list[str]:
     if raw is None:
         return []
     if not isinstance(raw, Mapping):
-        return ["Rule settings must be a mapping of rule id to settings."]
+        return [_("Rule settings must be a mapping of rule id to settings.")]
     problems: list[str] = []
     for rule, overrides in raw.items():
         if rule in RULES and not RULES[rule].active:
             continue  # a retired rule's old settings are ignored, not an error
         if rule not in RULES:
-            problems.append(f"There is no rule '{rule}'.")
+            problems.append(_("There is no rule '{rule}'.").format(rule=rule))
             continue
         if not isinstance(overrides, Mapping):
-            problems.append(f"Settings for {rule} must be a mapping.")
+            problems.append(_("Settings for {rule} must be a mapping.").format(rule=rule))
             continue
         for key, value in overrides.items():
             if key == "enabled":
                 if not isinstance(value, bool):
-                    problems.append(f"{rule}: 'enabled' must be true or false.")
+                    problems.append(_("{rule}: 'enabled' must be true or false.").format(
+                        rule=rule))
                 elif rule == "S0" and not value:
                     problems.append("S0 (safety) can't be turned off.")
             elif not _is_number(value):
-                problems.append(f"{rule}: '{key}' must be a number.")
+                problems.append(_("{rule}: '{key}' must be a number.").format(rule=rule,
+                                                                               key=key))
             else:
                 problem = threshold_problem(rule, str(key), float(value))
                 if problem:

@@ -12,17 +12,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from selfcare_app.core.formatting import decimal_sign, format_day, format_number, format_short_day
 from selfcare_app.core.rules.bibliography import Source
 from selfcare_app.core.rules.catalogue import INSTRUMENT_LABELS, RULE_IDS, RULES
 from selfcare_app.core.rules.config import RuleConfig
 from selfcare_app.core.rules.finding import Evidence, Fact, Finding
+from selfcare_app.i18n import N_, _, ngettext
 
+# Marked for the catalog; translated where shown (part_words()).
 PART_WORDS: dict[str, str] = {
-    "R1": "less sleep than usual", "R1b": "a run of short nights",
-    "R2": "more stress than usual", "R3": "more study hours than usual",
-    "R4": "lower mood than usual", "R5": "less time with people",
-    "R6": "less energy than usual",
+    "R1": N_("less sleep than usual"), "R1b": N_("a run of short nights"),
+    "R2": N_("more stress than usual"), "R3": N_("more study hours than usual"),
+    "R4": N_("lower mood than usual"), "R5": N_("less time with people"),
+    "R6": N_("less energy than usual"),
 }
+_AFTER_WORDS: dict[str, str] = {
+    "stress": N_("stress well above your usual"), "mood": N_("mood well below your usual"),
+    "S0": N_("a safety answer"), "R7": N_("several signs together"),
+}
+
+
+def part_words(rule: str) -> str:
+    """A sign of R7 in words ("less sleep than usual"), in the language in use."""
+    return _(PART_WORDS[rule]) if rule in PART_WORDS else rule
+
+
+def instrument_label(instrument: str) -> str:
+    """"WHO-5", "CBI personal burnout", … in the language in use."""
+    return _(INSTRUMENT_LABELS[instrument]) if instrument in INSTRUMENT_LABELS else instrument
 
 
 def hours_text(h: float) -> str:
@@ -33,13 +50,15 @@ def hours_text(h: float) -> str:
 
 
 def number_text(x: float) -> str:
-    return f"{round(x):d}" if abs(x - round(x)) < 1e-9 else f"{x:g}"
+    return f"{round(x):d}" if abs(x - round(x)) < 1e-9 else format_number(x, 6)
 
 
 def _join(items: Sequence[str]) -> str:
+    """"a, b and c" in the language in use."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    # Translators: the end of a list, "sleep, stress and mood"; {first} holds the earlier items.
+    return _("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
 
 
 def _num(facts: dict[str, Fact], key: str, default: float = 0.0) -> float:
@@ -51,11 +70,11 @@ def _num(facts: dict[str, Fact], key: str, default: float = 0.0) -> float:
 
 
 def _when(d: date) -> str:
-    return f"{d.day} {d:%b}"
+    return format_short_day(d)
 
 
 def _score(p: Evidence) -> str:
-    return f"{INSTRUMENT_LABELS.get(p.instrument, p.instrument)} {round(p.value):d}"
+    return f"{instrument_label(p.instrument)} {round(p.value):d}"
 
 
 def message_for(f: Finding) -> str:
@@ -65,75 +84,88 @@ def message_for(f: Finding) -> str:
     facts = dict(f.facts)
     rule = f.rule
     if rule == "S0":
-        return "Thank you for telling us. You deserve support right now."
+        return _("Thank you for telling us. You deserve support right now.")
     if rule == "R8":
         days = int(_num(facts, "days", 3))
-        return (f"It's been {days} days since your last check-in, after a hard stretch. "
-                "No pressure — how are you doing?")
+        return ngettext("It's been {days} day since your last check-in, after a hard stretch. "
+                        "No pressure — how are you doing?",
+                        "It's been {days} days since your last check-in, after a hard stretch. "
+                        "No pressure — how are you doing?", days).format(days=days)
     if rule == "R1":
-        return (f"You've slept about {hours_text(_num(facts, 'mean'))} h a night this week, "
-                f"less than your usual {hours_text(_num(facts, 'usual'))} h.")
+        return _("You've slept about {mean} h a night this week, less than your usual "
+                 "{usual} h.").format(mean=hours_text(_num(facts, "mean")),
+                                      usual=hours_text(_num(facts, "usual")))
     if rule == "R1b":
-        return (f"You've logged under {hours_text(_num(facts, 'limit', 6))} h for "
-                f"{int(_num(facts, 'nights', 3))} nights in a row.")
+        nights = int(_num(facts, "nights", 3))
+        return ngettext("You've logged under {limit} h for {nights} night in a row.",
+                        "You've logged under {limit} h for {nights} nights in a row.",
+                        nights).format(limit=hours_text(_num(facts, "limit", 6)), nights=nights)
     if rule == "R2":
-        return "Stress has been higher than your usual most days this week."
+        return _("Stress has been higher than your usual most days this week.")
     if rule == "R3":
-        return (f"Your study hours went up to about {hours_text(_num(facts, 'mean'))} h a day "
-                "this week.")
+        return _("Your study hours went up to about {mean} h a day this week.").format(
+            mean=hours_text(_num(facts, "mean")))
     if rule == "R4":
-        return "Your mood entries are lower than your usual."
+        return _("Your mood entries are lower than your usual.")
     if rule == "R5":
-        return "You've logged less time with people lately."
+        return _("You've logged less time with people lately.")
     if rule == "R6":
-        return "Energy has been lower than your usual."
+        return _("Energy has been lower than your usual.")
     if rule == "R7":
-        return "Several signs together suggest demands are outpacing recovery."
+        return _("Several signs together suggest demands are outpacing recovery.")
     if rule == "L1":
         limit = hours_text(_num(facts, "limit", 7))
-        return (f"Your sleep has been under {limit} h on average for a while; adults are "
-                f"advised ≥ {limit} h.")
+        return _("Your sleep has been under {limit} h on average for a while; adults are "
+                 "advised ≥ {limit} h.").format(limit=limit)
     if rule == "L2":
-        return (f"Stress has been at {number_text(_num(facts, 'limit', 7))} or more on most "
-                "days for a while.")
+        return _("Stress has been at {limit} or more on most days for a while.").format(
+            limit=number_text(_num(facts, "limit", 7)))
     if rule == "L3":
         if facts.get("kind") == "no-rest":
-            return (f"You haven't logged a lighter day ({hours_text(_num(facts, 'rest', 2))} h "
-                    "of study or less) for a while. A rest day helps recovery.")
-        return (f"Your study days have been long, {hours_text(_num(facts, 'limit', 10))} h or "
-                "more on most days, for a while.")
+            return _("You haven't logged a lighter day ({rest} h of study or less) for a while. "
+                     "A rest day helps recovery.").format(rest=hours_text(_num(facts, "rest", 2)))
+        return _("Your study days have been long, {limit} h or more on most days, for a "
+                 "while.").format(limit=hours_text(_num(facts, "limit", 10)))
     if rule == "L6":
-        return (f"Energy has been at {number_text(_num(facts, 'limit', 3))} or lower on most "
-                "days for a while.")
+        return _("Energy has been at {limit} or lower on most days for a while.").format(
+            limit=number_text(_num(facts, "limit", 3)))
     if rule == "Q1":
         p = f.evidence[0]
-        return (f"Your wellbeing score is in the lower range ({_score(p)} of 100 on "
-                f"{_when(p.day)}). A self-check, not a diagnosis.")
+        return _("Your wellbeing score is in the lower range ({score} of 100 on {day}). "
+                 "A self-check, not a diagnosis.").format(score=_score(p), day=_when(p.day))
     if rule == "Q2":
-        scores = _join([f"{_score(p)} on {_when(p.day)}" for p in f.evidence])
-        return ("This is a score where many people find it helpful to talk to a professional: "
-                f"{scores}.")
+        scores = _join([_("{score} on {day}").format(score=_score(p), day=_when(p.day))
+                        for p in f.evidence])
+        return _("This is a score where many people find it helpful to talk to a "
+                 "professional: {scores}.").format(scores=scores)
     if rule == "Q3":
         high = _num(facts, "high", 75)
         parts = []
         for p in f.evidence:
-            band = "high" if p.value >= high else "moderate"
-            parts.append(f"your {INSTRUMENT_LABELS.get(p.instrument, p.instrument)} score on "
-                         f"{_when(p.day)} is in the {band} band")
+            band = (_("your {name} score on {day} is in the high band") if p.value >= high else
+                    _("your {name} score on {day} is in the moderate band"))
+            parts.append(band.format(name=instrument_label(p.instrument), day=_when(p.day)))
         text = _join(parts)
-        return f"{text[:1].upper()}{text[1:]}. A self-check, not a diagnosis."
+        return _("{scores}. A self-check, not a diagnosis.").format(
+            scores=f"{text[:1].upper()}{text[1:]}")
     if rule == "Q4":
         parts = []
         points = list(f.evidence)
         for before, latest in zip(points[0::2], points[1::2], strict=False):
-            change = latest.value - before.value
+            change = round(latest.value - before.value)
             if latest.instrument == "who5":
-                parts.append(f"WHO-5 down {round(-change):d} points since last time (single "
-                             "WHO-5 scores vary a lot, so a re-check can tell more)")
+                parts.append(ngettext(
+                    "WHO-5 down {points} point since last time (single WHO-5 scores vary a "
+                    "lot, so a re-check can tell more)",
+                    "WHO-5 down {points} points since last time (single WHO-5 scores vary a "
+                    "lot, so a re-check can tell more)", -change).format(points=-change))
             else:
-                name = INSTRUMENT_LABELS.get(latest.instrument, latest.instrument)
-                parts.append(f"{name} up {round(change):d} points since last time")
-        return f"Noticeably different from last time: {'; '.join(parts)}."
+                parts.append(ngettext("{name} up {points} point since last time",
+                                      "{name} up {points} points since last time",
+                                      change).format(name=instrument_label(latest.instrument),
+                                                     points=change))
+        return _("Noticeably different from last time: {changes}.").format(
+            changes="; ".join(parts))
     return f.legacy_message or RULES[rule].title
 
 
@@ -155,33 +187,45 @@ class Explanation:
 
 
 def _short_day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
+    return format_day(d, year=False)
 
 
 def _span(start: date, end: date) -> str:
     if start == end:
-        return f"{_short_day(start)} {start.year}"
-    return f"{_short_day(start)} to {_short_day(end)} {end.year}"
+        return format_day(start)
+    return _("{start} to {end}").format(start=_short_day(start), end=format_day(end))
 
 
 def numbers_text(f: Finding) -> str:
     """The exact numbers behind a change rule, with decimals (small print only)."""
     facts = dict(f.facts)
     if f.rule == "R7":
-        return "Together: " + _join([PART_WORDS.get(p, p) for p in f.parts]) + "."
+        return _("Together: {signs}.").format(signs=_join([part_words(p) for p in f.parts]))
     if "usual" in facts and "mean" in facts:
-        return (f"This week's mean {_num(facts, 'mean'):.2f} over "
-                f"{int(_num(facts, 'entries'))} entries; your usual {_num(facts, 'usual'):.2f} "
-                f"(spread {_num(facts, 'spread'):.2f}).")
+        entries = int(_num(facts, "entries"))
+        return ngettext("This week's mean {mean} over {entries} entry; your usual {usual} "
+                        "(spread {spread}).",
+                        "This week's mean {mean} over {entries} entries; your usual {usual} "
+                        "(spread {spread}).", entries).format(
+                            mean=_fixed(_num(facts, "mean")), entries=entries,
+                            usual=_fixed(_num(facts, "usual")),
+                            spread=_fixed(_num(facts, "spread")))
     if f.rule == "R8":
-        after = [PART_WORDS.get(p, p) for p in str(facts.get("after", "")).split(",") if p]
-        words = {"stress": "stress well above your usual", "mood": "mood well below your usual",
-                 "S0": "a safety answer"}
-        return ("Last entry " + str(facts.get("last", "")) + "; before it: "
-                + _join([words.get(a, a) for a in after]) + ".")
+        after = [p for p in str(facts.get("after", "")).split(",") if p]
+        words = [_(_AFTER_WORDS[a]) if a in _AFTER_WORDS else part_words(a) for a in after]
+        return _("Last entry {day}; before it: {signs}.").format(
+            day=str(facts.get("last", "")), signs=_join(words))
     if f.rule == "L1":
-        return f"7-day mean {_num(facts, 'mean'):.2f} h over {int(_num(facts, 'entries'))} nights."
+        nights = int(_num(facts, "entries"))
+        return ngettext("7-day mean {mean} h over {nights} night.",
+                        "7-day mean {mean} h over {nights} nights.", nights).format(
+                            mean=_fixed(_num(facts, "mean")), nights=nights)
     return ""
+
+
+def _fixed(x: float) -> str:
+    """Two decimals, with the language's decimal sign (small print: "6.43")."""
+    return f"{x:.2f}".replace(".", decimal_sign())
 
 
 def explain(finding: Finding, config: RuleConfig | None = None) -> Explanation:
@@ -201,16 +245,22 @@ def explain(finding: Finding, config: RuleConfig | None = None) -> Explanation:
             span = _span(points[0].day, points[-1].day)
             if first.field == "social":
                 share = 100 * sum(1 for p in points if p.value >= 1) / len(points)
-                text = f"some contact on {share:.0f}% of {len(points)} logged days"
+                text = ngettext("some contact on {share}% of {count} logged day",
+                                "some contact on {share}% of {count} logged days",
+                                len(points)).format(share=f"{share:.0f}", count=len(points))
             else:
                 mean = sum(p.value for p in points) / len(points)
-                text = f"average {mean:.1f} over {len(points)} logged days"
-            data.append((f"{heading}, your usual ({span})", text))
+                text = ngettext("average {mean} over {count} logged day",
+                                "average {mean} over {count} logged days", len(points)).format(
+                                    mean=f"{mean:.1f}".replace(".", decimal_sign()),
+                                    count=len(points))
+            data.append((_("{measure}, your usual ({span})").format(measure=heading, span=span),
+                         text))
             continue
         if role == "previous":
-            heading = f"{heading}, last time"
+            heading = _("{measure}, last time").format(measure=heading)
         elif role in RULES:
-            heading = f"{RULES[role].name}: {label}"
+            heading = _("{rule}: {measure}").format(rule=RULES[role].name, measure=label)
         values = " · ".join(f"{_short_day(p.day)} {p.value_text()}" for p in points)
         data.append((heading, values))
     condition = config.condition_text(info.id) if info.active else info.condition
@@ -226,6 +276,6 @@ def rebuild_finding(rule: str, day: date, window_start: date, window_end: date,
     """A Finding from what was stored; title, sources and support come from the rule catalogue.
     `message` is the English a pre-v0.2 row stored, used only when there are no facts."""
     if rule not in RULES:
-        raise ValueError(f"Unknown rule '{rule}'.")
+        raise ValueError(_("Unknown rule '{rule}'.").format(rule=rule))
     return Finding(rule, day, window_start, window_end, tuple(evidence), message, tier, episode,
                    dict(facts or {}))

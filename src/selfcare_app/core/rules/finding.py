@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from selfcare_app.core.entry import FIELDS_BY_NAME
+from selfcare_app.core.entry import FIELDS_BY_NAME, social_label
+from selfcare_app.core.formatting import decimal_sign, format_day
 from selfcare_app.core.rules.bibliography import Source
 from selfcare_app.core.rules.catalogue import (
     INSTRUMENT_LABELS,
@@ -18,8 +19,14 @@ from selfcare_app.core.rules.catalogue import (
     Support,
     support_for,
 )
+from selfcare_app.i18n import _
 
 Status = Literal["fires", "clear", "insufficient", "off"]
+
+
+def _g(value: float) -> str:
+    """As f"{value:g}" (71.4286, 6.5), with the language's decimal sign."""
+    return f"{value:g}".replace(".", decimal_sign())
 
 
 @dataclass(frozen=True)
@@ -40,30 +47,38 @@ class Evidence:
     def label(self) -> str:
         if self.instrument:
             name = INSTRUMENT_LABELS.get(self.instrument, self.instrument)
+            name = _(name) if self.instrument in INSTRUMENT_LABELS else name
             if self.field.endswith("item9"):
-                return f"{name} item 9 answer"
-            return f"{name} score"
+                return _("{name} item 9 answer").format(name=name)
+            return _("{name} score").format(name=name)
         if self.field == "not-safe":
-            return "\"I'm not safe\""
+            return _("\"I'm not safe\"")
         if self.field == "last-entry":
-            return "last check-in"
+            return _("last check-in")
         spec = FIELDS_BY_NAME.get(self.field)
         return spec.label.lower() if spec else self.field
 
     def value_text(self) -> str:
         if self.field == "not-safe":
-            return "tapped"
+            return _("tapped")
         if self.field == "last-entry":
-            return "logged"
+            return _("logged")
         spec = FIELDS_BY_NAME.get(self.field)
         if spec is not None and spec.name == "social":
-            return ("none", "brief", "meaningful")[int(self.value)]
-        return f"{self.value:g}{' h' if spec is not None and spec.unit == 'h' else ''}"
+            return social_label(int(self.value))
+        if spec is not None and spec.unit == "h":
+            return _("{hours} h").format(hours=_g(self.value))
+        return _g(self.value)
 
     def describe(self) -> str:
-        when = f"{self.day:%a} {self.day.day} {self.day:%b}"
-        suffix = {"baseline": " (your usual)", "previous": " (last time)"}.get(self.role, "")
-        return f"{when}: {self.label()} {self.value_text()}{suffix}"
+        when = format_day(self.day, year=False)
+        text = _("{day}: {measure} {value}").format(day=when, measure=self.label(),
+                                                    value=self.value_text())
+        if self.role == "baseline":
+            return _("{point} (your usual)").format(point=text)
+        if self.role == "previous":
+            return _("{point} (last time)").format(point=text)
+        return text
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"day": self.day.isoformat(), "field": self.field,
