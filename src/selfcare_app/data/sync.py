@@ -20,10 +20,12 @@ from typing import Final
 
 import sqlcipher3
 
-from selfcare_app.data.backups import Backup, list_backups
+from selfcare_app.atomic import fsync_dir as _fsync_dir
+from selfcare_app.data.backup_files import Backup, list_backups
+from selfcare_app.data.connection import read_generation
 from selfcare_app.data.entries import _COLUMNS, _row_to_entry
 from selfcare_app.data.errors import VaultError
-from selfcare_app.data.vault import Vault, _fsync_dir, read_generation
+from selfcare_app.data.vault import Vault
 from selfcare_app.paths import AppPaths
 
 SET_ASIDE: Final = "set-aside"
