@@ -13,6 +13,9 @@ Pack dates (`updated`) decide what an import does:
 All of it happens in one transaction. The result names every entry added, removed and changed
 (old → new per field); an entry whose only change is `verified_on` was "re-checked", not updated.
 A removed favourite can be kept as the student's own contact (`keep_favourites`).
+
+The only module that writes `resource` and `resource_pack`: the student's own entries, packs,
+and exports/imports of the student's own entries (`own`, `write_imported`) share its statements.
 """
 
 from __future__ import annotations
@@ -52,6 +55,14 @@ _DATA_FIELDS: Final = (
 DIFF_FIELDS: Final = (
     "name", "category", "description", "phone", "sms", "email", "url", "address", "hours",
     "meets", "schedule", "verified_on",
+)
+_INSERT: Final = (
+    f"INSERT INTO resource ({', '.join(_DATA_FIELDS)}, source, pack_campus, pack_key, "
+    "favourite, created_at, updated_at) VALUES (" + ", ".join("?" * 18) + ")"
+)
+_UPDATE_DATA: Final = (
+    f"UPDATE resource SET {', '.join(f + ' = ?' for f in _DATA_FIELDS)}, updated_at = ? "
+    "WHERE id = ?"
 )
 _SHOWN_CHARS: Final = 70
 _ORDER: Final = {c: i for i, c in enumerate(CATEGORIES)}
@@ -253,6 +264,32 @@ def _data_params(data: ResourceData) -> tuple[Any, ...]:
     )
 
 
+def _insert_params(data: ResourceData, source: str, favourite: bool, created: str,
+                   updated: str, campus: str | None = None,
+                   key: str | None = None) -> tuple[Any, ...]:
+    return (*_data_params(data), source, campus, key, int(favourite), created, updated)
+
+
+def _iso(when: datetime | None, stamp: str) -> str:
+    return when.isoformat() if when is not None else stamp
+
+
+def write_imported(con: sqlcipher3.Connection, inserts: Sequence[Resource],
+                   updates: Sequence[tuple[int, Resource]], stamp: str) -> None:
+    """Add and replace the student's own entries from an export, inside the caller's
+    transaction; a pack's entries are never touched (they come from the pack)."""
+    con.executemany(_INSERT, [
+        _insert_params(r.data, "user", r.favourite, _iso(r.created_at, stamp),
+                       _iso(r.updated_at, stamp)) for r in inserts])
+    # An export does not carry meeting times: replacing an entry keeps the stored ones.
+    fields = [f for f in _DATA_FIELDS if f != "schedule"]
+    con.executemany(
+        f"UPDATE resource SET {', '.join(f + ' = ?' for f in fields)}, favourite = ?, "
+        "created_at = ?, updated_at = ? WHERE id = ? AND source = 'user'",
+        [(*_data_params(r.data)[:-1], int(r.favourite), _iso(r.created_at, stamp),
+          _iso(r.updated_at, stamp), i) for i, r in updates])
+
+
 def _shown(data: ResourceData, name: str) -> str:
     """A field's value as one short line for a change list ("(none)" when empty)."""
     value = getattr(data, name)
@@ -336,6 +373,12 @@ class ResourceRepository:
     def count(self) -> int:
         return int(self._vault.connection.execute("SELECT count(*) FROM resource").fetchone()[0])
 
+    def own(self) -> _Resources:
+        """The student's own entries (source 'user') by name, as an export lists them."""
+        rows = self._vault.connection.execute(
+            f"SELECT {_COLUMNS} FROM resource WHERE source = 'user' ORDER BY name, id")
+        return [_row_to_resource(r) for r in rows]
+
     def counts_by_category(self) -> dict[str, int]:
         rows = self._vault.connection.execute(
             "SELECT category, count(*) FROM resource GROUP BY category"
@@ -356,23 +399,14 @@ class ResourceRepository:
     def add(self, data: ResourceData, favourite: bool = False) -> Resource:
         stamp = now_utc().isoformat()
         with self._vault.transaction() as con:
-            cur = con.execute(
-                f"INSERT INTO resource ({', '.join(_DATA_FIELDS)}, source, favourite, "
-                "created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'user', ?, ?, ?)",
-                (*_data_params(data), int(favourite), stamp, stamp),
-            )
+            cur = con.execute(_INSERT, _insert_params(data, "user", favourite, stamp, stamp))
             new_id = int(cur.lastrowid or 0)
         return self.get(new_id)
 
     def update(self, resource_id: int, data: ResourceData) -> Resource:
         with self._vault.transaction() as con:
             self._editable(con, resource_id)
-            con.execute(
-                f"UPDATE resource SET {', '.join(f + ' = ?' for f in _DATA_FIELDS)}, "
-                "updated_at = ? WHERE id = ?",
-                (*_data_params(data), now_utc().isoformat(), resource_id),
-            )
+            con.execute(_UPDATE_DATA, (*_data_params(data), now_utc().isoformat(), resource_id))
         return self.get(resource_id)
 
     def delete(self, resource_id: int) -> Resource:
@@ -506,18 +540,10 @@ class ResourceRepository:
         for rid in plan.removes:
             con.execute("DELETE FROM resource WHERE id = ? AND source = 'pack'", (rid,))
         for rid, item in plan.updates:
-            con.execute(
-                f"UPDATE resource SET {', '.join(f + ' = ?' for f in _DATA_FIELDS)}, "
-                "updated_at = ? WHERE id = ?",
-                (*_data_params(item.data), stamp, rid),
-            )
+            con.execute(_UPDATE_DATA, (*_data_params(item.data), stamp, rid))
         for item in plan.adds:
-            con.execute(
-                f"INSERT INTO resource ({', '.join(_DATA_FIELDS)}, source, pack_campus, "
-                "pack_key, favourite, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pack', ?, ?, 0, ?, ?)",
-                (*_data_params(item.data), plan.campus, item.key, stamp, stamp),
-            )
+            con.execute(_INSERT, _insert_params(item.data, "pack", False, stamp, stamp,
+                                                plan.campus, item.key))
         # The centre's order (Get help now keeps it); a reorder alone is not a change.
         con.executemany(
             "UPDATE resource SET pack_position = ? WHERE source = 'pack' AND pack_campus = ? "
