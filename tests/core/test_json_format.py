@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from selfcare_app.core.alerts import QuietPeriod
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.entry import DailyEntry
 from selfcare_app.core.exchange import (
@@ -21,7 +22,6 @@ from selfcare_app.core.exchange import (
     decode_text,
 )
 from selfcare_app.core.json_format import build_document, dumps, parse_document
-from selfcare_app.core.alerts import QuietPeriod
 from selfcare_app.core.records import FindingRecord, SafetyEventRecord
 from selfcare_app.core.resource import Resource, ResourceData
 

@@ -34,6 +34,7 @@ from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Final
 
+from selfcare_app.core.alerts import QuietPeriod
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.entry import (
     MIN_DAY,
@@ -50,7 +51,6 @@ from selfcare_app.core.exchange import (
     duplicate_day_rejection,
     short,
 )
-from selfcare_app.core.alerts import QuietPeriod
 from selfcare_app.core.people import Person, PersonError, person_json, validate_person
 from selfcare_app.core.records import (
     FINDING_STATES,

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as _field
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -91,7 +92,7 @@ class Resource:
     """A resource as stored in the vault, and as an export or import carries the student's own
     (then `id` is 0 until it is stored; the row id is never part of equality)."""
 
-    id: int = field(compare=False)
+    id: int = _field(compare=False)
     data: ResourceData
     source: str  # 'pack' or 'user' ('builtin' is reserved; crisis lines come from core.crisis)
     favourite: bool = False

@@ -56,6 +56,7 @@ from selfcare_app.data.connection import (
     key_statement,
     normalize_passphrase,
     read_generation,
+    set_generation,
     storage_error,
 )
 from selfcare_app.data.errors import VaultBusyError, VaultError
@@ -316,8 +317,7 @@ def _raise_generation(paths: AppPaths, staging: Path, passphrase: str) -> None:
 
             migrate(con)  # what the first open would do; then the counter exists
         if user_version(con) >= 2:
-            con.execute("UPDATE vault_meta SET value = ? WHERE key = 'generation'",
-                        (highest + 1,))
+            set_generation(con, highest + 1)
     finally:
         con.close()
 

@@ -160,6 +160,15 @@ def try_checkpoint(con: sqlcipher3.Connection, mode: str = "PASSIVE") -> bool:
     return checkpoint_error(con, mode) is None
 
 
+def raise_generation(con: sqlcipher3.Connection) -> None:
+    """Count one more committed write (rollback detection, data/sync.py)."""
+    con.execute("UPDATE vault_meta SET value = value + 1 WHERE key = 'generation'")
+
+
+def set_generation(con: sqlcipher3.Connection, value: int) -> None:
+    con.execute("UPDATE vault_meta SET value = ? WHERE key = 'generation'", (value,))
+
+
 def read_generation(con: sqlcipher3.Connection, schema: str = "main") -> int:
     """The write counter stored in a vault or backup (0 before schema v2)."""
     try:

@@ -27,6 +27,7 @@ from selfcare_app.data.connection import (
     integrity_problems,
     key_statement,
     normalize_passphrase,
+    raise_generation,
     read_generation,
     storage_error,
     try_checkpoint,
@@ -203,7 +204,7 @@ class Vault:
             raise storage_error(exc) from None
         try:
             yield con
-            con.execute("UPDATE vault_meta SET value = value + 1 WHERE key = 'generation'")
+            raise_generation(con)
             con.execute("COMMIT")
         except sqlcipher3.Error as exc:
             _rollback(con)
