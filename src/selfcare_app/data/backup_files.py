@@ -43,7 +43,7 @@ VERIFIED_KINDS: Final = frozenset({"auto", "manual", "pre-restore"})
 KINDS: Final = ("auto", "manual", "pre-restore", "replaced")
 SIDECARS: Final = ("-wal", "-shm", "-journal")
 # Leftovers of an interrupted write: incomplete ciphertext, safe to remove.
-_LEFTOVER_SUFFIXES: Final = (".partial", ".rekeying", ".rekeying-journal")
+LEFTOVER_SUFFIXES: Final = (".partial", ".rekeying", ".rekeying-journal")
 _NAME: Final = re.compile(
     r"^vault-(?P<stamp>\d{8}-\d{6})-(?P<kind>auto|manual|pre-restore|replaced)"
     r"(?:-(?P<seq>\d+))?\.db$"
@@ -176,7 +176,7 @@ def find_backup(paths: AppPaths, ref: str) -> Path:
     raise BackupNotFoundError(ref)
 
 
-def _ensure_dir(paths: AppPaths) -> Path:
+def ensure_dir(paths: AppPaths) -> Path:
     folder = backup_dir(paths)
     if not folder.is_dir():
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -184,13 +184,13 @@ def _ensure_dir(paths: AppPaths) -> Path:
     return folder
 
 
-def _new_name(folder: Path, kind: str, now: datetime) -> Path:
+def new_name(folder: Path, kind: str, now: datetime) -> Path:
     stamp = now.strftime("%Y%m%d-%H%M%S")
     seq = 0
     while True:
         name = f"vault-{stamp}-{kind}{'' if seq == 0 else f'-{seq}'}.db"
         target = folder / name
-        if not any(Path(f"{target}{s}").exists() for s in ("", *SIDECARS, *_LEFTOVER_SUFFIXES)):
+        if not any(Path(f"{target}{s}").exists() for s in ("", *SIDECARS, *LEFTOVER_SUFFIXES)):
             return target
         seq += 1
 

@@ -26,10 +26,10 @@ import sqlcipher3
 
 from selfcare_app.atomic import fsync_dir, fsync_file
 from selfcare_app.data.backup_files import (
-    _LEFTOVER_SUFFIXES,
     KEEP_DAILY,
     KEEP_WEEKLY,
     KINDS,
+    LEFTOVER_SUFFIXES,
     ROTATED_KINDS,
     SIDECARS,
     VERIFIED_KINDS,
@@ -41,12 +41,12 @@ from selfcare_app.data.backup_files import (
     DamagedHeaderError,
     RestoreResult,
     VaultInUseError,
-    _ensure_dir,
-    _new_name,
     backup_dir,
+    ensure_dir,
     find_backup,
     key_opens_backup,
     list_backups,
+    new_name,
     newest_verified_backup,
     open_read_only,
     parse_name,
@@ -90,8 +90,8 @@ def create_backup(vault: Vault, paths: AppPaths, kind: str = "manual",
     """
     if kind not in VERIFIED_KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
-    folder = _ensure_dir(paths)
-    target = _new_name(folder, kind, now or datetime.now())
+    folder = ensure_dir(paths)
+    target = new_name(folder, kind, now or datetime.now())
     vault.vacuum_into(target)
     try:
         os.chmod(target, 0o600)
@@ -199,7 +199,7 @@ def rotate(paths: AppPaths, vault: Vault | None = None) -> list[Path]:
     if not folder.is_dir():
         return removed
     for p in folder.iterdir():
-        if p.is_file() and p.name.startswith("vault-") and p.name.endswith(_LEFTOVER_SUFFIXES):
+        if p.is_file() and p.name.startswith("vault-") and p.name.endswith(LEFTOVER_SUFFIXES):
             p.unlink(missing_ok=True)
             removed.append(p)
     _, prune = plan_rotation(list_backups(paths))
@@ -246,7 +246,7 @@ def _restore(paths: AppPaths, backup: Path, passphrase: str,
     vault_path = paths.vault
     vault_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = vault_path.with_name(vault_path.name + ".restoring")
-    _remove_file_set(staging)
+    remove_file_set(staging)
     try:
         con = open_read_only(backup, passphrase)
         try:
@@ -269,11 +269,11 @@ def _restore(paths: AppPaths, backup: Path, passphrase: str,
         fsync_dir(vault_path.parent)
         restore_ready_marker(vault_path).unlink(missing_ok=True)
     except sqlcipher3.Error as exc:
-        _remove_file_set(staging)
+        remove_file_set(staging)
         restore_ready_marker(vault_path).unlink(missing_ok=True)
         raise storage_error(exc) from None
     except BaseException:
-        _remove_file_set(staging)
+        remove_file_set(staging)
         restore_ready_marker(vault_path).unlink(missing_ok=True)
         raise
     return RestoreResult(backup, check.entries, kept)
@@ -322,7 +322,7 @@ def _raise_generation(paths: AppPaths, staging: Path, passphrase: str) -> None:
         con.close()
 
 
-def _remove_file_set(path: Path) -> None:
+def remove_file_set(path: Path) -> None:
     for suffix in ("", *SIDECARS):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
@@ -350,8 +350,8 @@ def _keep_current(paths: AppPaths, passphrase: str, now: datetime) -> Backup | N
 
 def _move_aside(paths: AppPaths, now: datetime) -> Backup:
     """Rename the vault and its sidecars into backups/ under one new name, bytes untouched."""
-    folder = _ensure_dir(paths)
-    target = _new_name(folder, "replaced", now)
+    folder = ensure_dir(paths)
+    target = new_name(folder, "replaced", now)
     os.rename(paths.vault, target)
     for suffix in SIDECARS:
         side = Path(f"{paths.vault}{suffix}")
@@ -368,12 +368,12 @@ def _move_orphan(paths: AppPaths, orphan: Path, now: datetime) -> None:
     """A -wal/-shm left without its vault (an interrupted move): pair it with the newest
     `replaced` backup that lacks one, or keep it under a new `replaced` name. Never delete."""
     suffix = orphan.name[len(paths.vault.name):]
-    folder = _ensure_dir(paths)
+    folder = ensure_dir(paths)
     for b in list_backups(paths):
         if b.kind == "replaced" and not Path(f"{b.path}{suffix}").exists():
             os.rename(orphan, Path(f"{b.path}{suffix}"))
             break
     else:
-        os.rename(orphan, Path(f"{_new_name(folder, 'replaced', now)}{suffix}"))
+        os.rename(orphan, Path(f"{new_name(folder, 'replaced', now)}{suffix}"))
     fsync_dir(folder)
 

@@ -2,7 +2,8 @@
 
 Shared by the vault (data/vault.py), backups (data/backups.py, data/backup_files.py) and the
 passphrase change (data/rekey.py), so none of them reaches into another's private helpers.
-Nothing here knows about tables or records.
+Nothing here knows about records; the one table it writes is `vault_meta` (the generation
+counter every commit raises, data/sync.py).
 """
 
 from __future__ import annotations

@@ -32,9 +32,9 @@ from selfcare_app.atomic import fsync_dir, fsync_file
 from selfcare_app.core.passphrase import check_strength
 from selfcare_app.data.backups import (
     VERIFIED_KINDS,
-    _remove_file_set,
     key_opens_backup,
     list_backups,
+    remove_file_set,
     verify_backup,
 )
 from selfcare_app.data.connection import connect, key_statement, normalize_passphrase
@@ -196,7 +196,7 @@ def _reencrypt_backups(vault_path: Path, current: str,
 def _rekey_backup(path: Path, current: str, new: str) -> Literal["done", "already", "skipped"]:
     """Rekey a copy of a (closed, rollback-journal) backup and rename it over the original."""
     work = Path(f"{path}.rekeying")
-    _remove_file_set(work)
+    remove_file_set(work)
     try:
         shutil.copyfile(path, work)
         os.chmod(work, 0o600)
@@ -206,7 +206,7 @@ def _rekey_backup(path: Path, current: str, new: str) -> Literal["done", "alread
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError:
             con.close()
-            _remove_file_set(work)
+            remove_file_set(work)
             return "already" if key_opens_backup(path, new) else "skipped"
         try:
             con.execute("PRAGMA temp_store = MEMORY")
@@ -218,6 +218,6 @@ def _rekey_backup(path: Path, current: str, new: str) -> Literal["done", "alread
         os.replace(work, path)
         fsync_dir(path.parent)
     except (VaultError, sqlcipher3.Error, OSError):
-        _remove_file_set(work)
+        remove_file_set(work)
         return "skipped"
     return "done"
