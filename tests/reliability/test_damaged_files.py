@@ -175,7 +175,7 @@ def test_tamper_detection_random_byte_flips(tmp_path: Path, report: Callable[[st
     flips = size(30, 200)
     base = make_vault(tmp_path / "base" / "vault.db", days=36, note_chars=4000)
     pages = base.stat().st_size // PAGE
-    assert 45 <= pages <= 60, pages
+    assert 45 <= pages <= 65, pages  # ~50 data pages plus the schema (tables grew in 0004-5)
     with Vault.open(base, PASS) as vault:
         original = [(e.day, e.note, e.stress) for e in vault.entries.all()]
     rng = random.Random(200)
