@@ -13,6 +13,7 @@ import grimp
 
 from selfcare_app.core.alerts import STATES
 from selfcare_app.core.resource import CATEGORIES
+from selfcare_app.data.vault import Vault
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "selfcare_app"
 _WRITE = re.compile(r"\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE)\s+(?:main\.)?([a-z_]+)\b")
@@ -129,3 +130,18 @@ def test_opening_a_vault_has_no_import_cycle() -> None:
     for private in ("backups", "rekey", "sync"):
         assert not graph.chain_exists(importer="selfcare_app.data.vault",
                                       imported=f"selfcare_app.data.{private}")
+
+
+def test_resource_columns_follow_the_record(vault: Vault) -> None:
+    """A new ResourceData field is written and read by the repository with no edit there; it
+    only needs its column (a migration). The pack change list names every field too."""
+    from dataclasses import fields
+
+    from selfcare_app.core.resource import ResourceData
+    from selfcare_app.data import resources
+
+    record = {f.name for f in fields(ResourceData)}
+    columns = {r[1] for r in vault.connection.execute("PRAGMA table_info(resource)")}
+    assert set(resources._DATA_FIELDS) == record
+    assert record <= columns, record - columns
+    assert set(resources.DIFF_FIELDS) == record
