@@ -55,7 +55,10 @@ class FindingRecord:
 
 @dataclass(frozen=True)
 class SafetyEventRecord:
-    at: str  # ISO timestamp
+    """A moment the student said they were not safe (or answered PHQ-9 item 9): the one
+    record for the vault, the rules, exports and the summary (their own view only)."""
+
+    at: str  # ISO timestamp, as the vault holds it
     source: str
     detail: str = ""
     id: int | None = field(default=None, compare=False)
@@ -64,8 +67,12 @@ class SafetyEventRecord:
         return (self.at, self.source)
 
     @property
+    def when(self) -> datetime:
+        return datetime.fromisoformat(self.at)
+
+    @property
     def day(self) -> date:
-        return datetime.fromisoformat(self.at).date()
+        return self.when.date()
 
 
 def assessment_key(a: Assessment) -> Hashable:

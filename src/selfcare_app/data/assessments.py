@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
@@ -128,14 +128,8 @@ class AssessmentRepository:
         return [_row_to_assessment(r) for r in rows]
 
 
-@dataclass(frozen=True)
-class SafetyEvent:
-    """A moment when the student said they were not safe (for their own view only)."""
-
-    at: datetime
-    source: str
-    detail: str = ""
-    id: int | None = None
+# The one safety-event record (core/records.py); the old name stays importable.
+SafetyEvent = SafetyEventRecord
 
 
 _EVENT_INSERT: Final = "INSERT INTO safety_event (at, source, detail) VALUES (?, ?, ?)"
@@ -155,20 +149,18 @@ class SafetyEventRepository:
 
     def records(self) -> builtins.list[SafetyEventRecord]:
         """Every event as the vault holds it (ISO text), for exports and the summary."""
-        rows = self._vault.connection.execute(
-            "SELECT id, at, source, detail FROM safety_event ORDER BY at, id")
-        return [SafetyEventRecord(at=r[1], source=r[2], detail=r[3], id=r[0]) for r in rows]
+        return self.list()
 
-    def add(self, at: datetime, source: str, detail: str = "") -> SafetyEvent:
+    def add(self, at: datetime, source: str, detail: str = "") -> SafetyEventRecord:
         if not source:
             raise ValueError("a safety event needs a source")
         with self._vault.transaction() as con:
             cur = con.execute(_EVENT_INSERT, (at.isoformat(), source, detail))
             new_id = int(cur.lastrowid or 0)
-        return SafetyEvent(at=at, source=source, detail=detail, id=new_id)
+        return SafetyEventRecord(at=at.isoformat(), source=source, detail=detail, id=new_id)
 
     def list(self, start: date | None = None,
-             end: date | None = None) -> builtins.list[SafetyEvent]:
+             end: date | None = None) -> builtins.list[SafetyEventRecord]:
         """Events from start to end inclusive (either may be open), oldest first."""
         low, high = _day_bounds(start, end)
         rows = self._vault.connection.execute(
@@ -176,8 +168,5 @@ class SafetyEventRepository:
             "ORDER BY at, id",
             (low, high),
         ).fetchall()
-        return [
-            SafetyEvent(at=datetime.fromisoformat(r[1]), source=str(r[2]), detail=str(r[3]),
-                        id=int(r[0]))
-            for r in rows
-        ]
+        return [SafetyEventRecord(at=str(r[1]), source=str(r[2]), detail=str(r[3]), id=int(r[0]))
+                for r in rows]

@@ -291,7 +291,7 @@ def rule_inputs(vault: Vault, day: date) -> RuleInputs:
     opened, or for a PHQ-9 item-9 answer, are not taps: the answer itself is read from the
     self-check, and counting the card's own record would reopen it.
     """
-    taps = [e.at for e in vault.safety_events.list(end=day)
+    taps = [e.when for e in vault.safety_events.list(end=day)
             if e.source.startswith(NOT_SAFE_PREFIX)]
     return RuleInputs(vault.entries.range(None, day), vault.assessments.list(end=day), taps,
                       rule_config(vault))
