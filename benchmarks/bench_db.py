@@ -92,8 +92,9 @@ def bench_save(rounds: int = 300) -> dict[str, object]:
 def bench_unlock(rounds: int = 15) -> dict[str, object]:
     import sqlcipher3
 
+    from selfcare_app.data.connection import key_statement
     from selfcare_app.data.security import harden_process
-    from selfcare_app.data.vault import Vault, _key_statement
+    from selfcare_app.data.vault import Vault
 
     harden_process()  # process-wide, so both sides run with the same memory settings
     with tempfile.TemporaryDirectory(prefix="selfcare-bench-") as tmp:
@@ -111,7 +112,7 @@ def bench_unlock(rounds: int = 15) -> dict[str, object]:
 
         def floor_side() -> None:
             con = sqlcipher3.connect(str(path), isolation_level=None)
-            con.execute(_key_statement(PASSPHRASE))
+            con.execute(key_statement(PASSPHRASE))
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
             con.close()
 

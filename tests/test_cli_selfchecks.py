@@ -71,7 +71,7 @@ def test_phq9_item9_prints_support_and_records_a_safety_event(tmp_path: Path) ->
     assert "Few of these problems" not in r.out
     with stored(tmp_path) as v:
         [event] = v.safety_events.list()
-        assert event.source == SOURCE_PHQ9_ITEM9 and event.at.date() == date(2026, 11, 25)
+        assert event.source == SOURCE_PHQ9_ITEM9 and event.day == date(2026, 11, 25)
         assert v.assessments.latest("phq9") is not None
 
 

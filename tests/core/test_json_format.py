@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from selfcare_app.core.alerts import QuietPeriod
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.entry import DailyEntry
 from selfcare_app.core.exchange import (
@@ -21,12 +22,8 @@ from selfcare_app.core.exchange import (
     decode_text,
 )
 from selfcare_app.core.json_format import build_document, dumps, parse_document
-from selfcare_app.core.records import (
-    FindingRecord,
-    QuietPeriodRecord,
-    ResourceRecord,
-    SafetyEventRecord,
-)
+from selfcare_app.core.records import FindingRecord, SafetyEventRecord
+from selfcare_app.core.resource import Resource, ResourceData
 
 TODAY = date(2026, 3, 1)
 # Fuzz examples per importer test: modest by default; SECURITY.md §b.16 runs 2,000 in CI.
@@ -47,10 +44,11 @@ def sample_document() -> dict[str, Any]:
                                 [{"day": "2026-01-01", "stress": 8}], None,
                                 "2026-01-07T08:00:00+00:00")],
         safety_events=[SafetyEventRecord("2026-01-06T10:00:00", "phq9-item9", "")],
-        quiet_periods=[QuietPeriodRecord(date(2026, 4, 1), date(2026, 4, 14), "Finals")],
-        resources=[ResourceRecord("My tutor", "academic", phone="+1 555 0100", favourite=True,
-                                  created_at="2026-01-01T00:00:00+00:00",
-                                  updated_at="2026-01-01T00:00:00+00:00")],
+        quiet_periods=[QuietPeriod(date(2026, 4, 1), date(2026, 4, 14), "Finals")],
+        resources=[Resource(0, ResourceData("My tutor", "academic", phone="+1 555 0100"),
+                            "user", favourite=True,
+                            created_at=datetime(2026, 1, 1, tzinfo=UTC),
+                            updated_at=datetime(2026, 1, 1, tzinfo=UTC))],
         settings={"region": "uk", "auto_lock_minutes": 10},
         app_version="0.1.0", exported_at=STAMP,
     )

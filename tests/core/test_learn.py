@@ -17,11 +17,11 @@ from selfcare_app.core.learn import (
     search,
     snippet,
 )
+from selfcare_app.core.resource import CATEGORIES
 
 EXPECTED = ["what-is-burnout", "early-signs", "self-care", "sleep", "peer-support",
             "reaching-out", "rite-of-passage"]
-RESOURCE_CATEGORIES = {"crisis", "counseling", "peer-support", "peer-learning", "mentorship",
-                       "academic", "health", "other"}
+RESOURCE_CATEGORIES = set(CATEGORIES)
 
 SAMPLE = """---
 id: sample

@@ -96,10 +96,10 @@ def test_safety_events_add_and_list_by_range(vault: Vault) -> None:
     vault.safety_events.add(datetime(2026, 11, 1, 8, 0), "not-safe-button")
     assert first.id is not None
     events = vault.safety_events.list()
-    assert [(e.at, e.source) for e in events] == [
+    assert [(e.when, e.source) for e in events] == [
         (datetime(2026, 11, 1, 8, 0), "not-safe-button"),
         (datetime(2026, 11, 2, 22, 10), SOURCE_PHQ9_ITEM9)]
-    assert events[1] == SafetyEvent(datetime(2026, 11, 2, 22, 10), SOURCE_PHQ9_ITEM9,
+    assert events[1] == SafetyEvent("2026-11-02T22:10:00", SOURCE_PHQ9_ITEM9,
                                     "PHQ-9 question 9", id=first.id)
     assert [e.source for e in vault.safety_events.list(start=date(2026, 11, 2))] == [
         SOURCE_PHQ9_ITEM9]

@@ -216,18 +216,18 @@ def test_a_failure_while_writing_rolls_everything_back(vault: Vault, tmp_path: P
     bundle = parse_import(export_json_bytes(source, "0.1.0"), "json", TODAY)
     source.close()
     before = _count(vault)
-    import selfcare_app.data.exchange as exchange
+    import selfcare_app.data.resources as resources
 
-    real = exchange._resource_params
+    real = resources.write_imported
 
     def boom(*args: Any) -> Any:
         raise OSError("disk went away")  # after entries, self-checks, findings were written
 
-    monkeypatch.setattr(exchange, "_resource_params", boom)
+    monkeypatch.setattr(resources, "write_imported", boom)
     with pytest.raises(OSError):
         apply_import(vault, bundle, OnConflict.KEEP, TODAY)
     assert _count(vault) == before
-    monkeypatch.setattr(exchange, "_resource_params", real)
+    monkeypatch.setattr(resources, "write_imported", real)
     apply_import(vault, bundle, OnConflict.KEEP, TODAY)
     assert _count(vault)["daily_entry"] == 19
 

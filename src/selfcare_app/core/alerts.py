@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Final, Literal, Protocol
+from typing import Final, Literal, Protocol, get_args
 
 from selfcare_app.core.rules import (
     LEVEL_RULES,
@@ -45,7 +45,7 @@ from selfcare_app.core.rules.catalogue import LEVEL_REARM_CLEAR_DAYS
 from selfcare_app.i18n import N_, _, ngettext
 
 FindingState = Literal["new", "seen", "snoozed", "dismissed", "not-helpful"]
-STATES: Final[tuple[FindingState, ...]] = ("new", "seen", "snoozed", "dismissed", "not-helpful")
+STATES: Final[tuple[FindingState, ...]] = get_args(FindingState)  # the one list of states
 HoldReason = Literal["quiet", "snoozed", "cooldown", "re-arm", "shown", "budget-day",
                      "budget-week", "new-vault", "absorbed"]
 # English msgids (N_), translated where shown: hold_text(), snooze_label().

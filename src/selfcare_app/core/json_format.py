@@ -34,6 +34,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from selfcare_app.core import strict_reader
+from selfcare_app.core.alerts import QuietPeriod
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.entry import (
     MIN_DAY,
@@ -58,12 +59,13 @@ from selfcare_app.core.records import (
     RESOURCE_TEXT_FIELDS,
     FindingRecord,
     ImportBundle,
-    QuietPeriodRecord,
-    ResourceRecord,
     SafetyEventRecord,
     assessment_key,
     duplicates,
+    quiet_period_key,
+    user_resource_key,
 )
+from selfcare_app.core.resource import Resource, ResourceData
 from selfcare_app.core.settings_model import SettingError, validate_setting
 from selfcare_app.i18n import _, ngettext
 
@@ -118,19 +120,24 @@ def finding_json(f: FindingRecord) -> dict[str, Any]:
     }
 
 
-def resource_json(r: ResourceRecord) -> dict[str, Any]:
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def resource_json(r: Resource) -> dict[str, Any]:
+    """One of the student's own resources (packs are re-imported from the pack, not here)."""
     return {
         "name": r.name, "category": r.category,
-        **{name: getattr(r, name) for name in RESOURCE_TEXT_FIELDS},
-        "verified_on": r.verified_on, "favourite": r.favourite,
-        "created_at": r.created_at, "updated_at": r.updated_at,
+        **{name: getattr(r.data, name) for name in RESOURCE_TEXT_FIELDS},
+        "verified_on": _iso(r.data.verified_on), "favourite": r.favourite,
+        "created_at": _iso(r.created_at) or "", "updated_at": _iso(r.updated_at) or "",
     }
 
 
 def build_document(*, entries: Iterable[DailyEntry], assessments: Iterable[Assessment],
                    findings: Iterable[FindingRecord], safety_events: Iterable[SafetyEventRecord],
-                   quiet_periods: Iterable[QuietPeriodRecord],
-                   resources: Iterable[ResourceRecord], settings: dict[str, Any],
+                   quiet_periods: Iterable[QuietPeriod],
+                   resources: Iterable[Resource], settings: dict[str, Any],
                    app_version: str, exported_at: datetime,
                    people: Iterable[Person] = ()) -> dict[str, Any]:
     return {
@@ -143,7 +150,7 @@ def build_document(*, entries: Iterable[DailyEntry], assessments: Iterable[Asses
         "findings": [finding_json(f) for f in findings],
         "safety_events": [{"at": s.at, "source": s.source, "detail": s.detail}
                           for s in safety_events],
-        "quiet_periods": [{"start_day": q.start_day.isoformat(), "end_day": q.end_day.isoformat(),
+        "quiet_periods": [{"start_day": q.start.isoformat(), "end_day": q.end.isoformat(),
                            "label": q.label} for q in quiet_periods],
         "resources": [resource_json(r) for r in resources],
         "settings": dict(settings),
@@ -378,16 +385,20 @@ def _safety(v: Any, path: str, latest: date) -> SafetyEventRecord:
                              detail=_text(d, "detail", path, 2000))
 
 
-def _quiet(v: Any, path: str, today: date) -> QuietPeriodRecord:
+def _quiet(v: Any, path: str, today: date) -> QuietPeriod:
     d = _obj(v, path, ("start_day", "end_day", "label"), ("start_day", "end_day"))
     latest = today + timedelta(days=5 * 366)  # exam blocks can be planned ahead
     start, end = _day(d, "start_day", path, latest), _day(d, "end_day", path, latest)
     if end < start:
         raise _Bad(f"{path}.end_day", _("is before start_day."))
-    return QuietPeriodRecord(start, end, _text(d, "label", path, 200))
+    return QuietPeriod(start, end, _text(d, "label", path, 200))
 
 
-def _resource(v: Any, path: str, latest: date) -> ResourceRecord:
+def _when(text: str) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _resource(v: Any, path: str, latest: date) -> Resource:
     keys = ("name", "category", *RESOURCE_TEXT_FIELDS, "verified_on", "favourite",
             "created_at", "updated_at")
     d = _obj(v, path, keys, ("name", "category"))
@@ -399,13 +410,15 @@ def _resource(v: Any, path: str, latest: date) -> ResourceRecord:
     if not isinstance(favourite, bool):
         raise _Bad(f"{path}.favourite", _("should be true or false."))
     verified = _day(d, "verified_on", path, latest, nullable=True)
-    return ResourceRecord(
+    data = ResourceData(
         name=_text(d, "name", path, 200, empty=False), category=category,
         **{k: _text(d, k, path, 5000 if k == "description" else 500)
            for k in RESOURCE_TEXT_FIELDS},
-        verified_on=verified.isoformat() if verified else None, favourite=favourite,
-        created_at=_stamp(d, "created_at", path, _ANY_TIME) if "created_at" in d else "",
-        updated_at=_stamp(d, "updated_at", path, _ANY_TIME) if "updated_at" in d else "")
+        verified_on=verified)
+    return Resource(
+        id=0, data=data, source="user", favourite=favourite,
+        created_at=_when(_stamp(d, "created_at", path, _ANY_TIME) if "created_at" in d else ""),
+        updated_at=_when(_stamp(d, "updated_at", path, _ANY_TIME) if "updated_at" in d else ""))
 
 
 def _person(v: Any, path: str, today: date) -> Person:
@@ -482,8 +495,8 @@ def parse_document(text: str, today: date) -> ImportBundle:
         ("safety_events", "safety_events", lambda v, p: _safety(v, p, latest),
          SafetyEventRecord.key, "safety event"),
         ("quiet_periods", "quiet_periods", lambda v, p: _quiet(v, p, today),
-         QuietPeriodRecord.key, "quiet period"),
-        ("resources", "resources", lambda v, p: _resource(v, p, latest), ResourceRecord.key,
+         quiet_period_key, "quiet period"),
+        ("resources", "resources", lambda v, p: _resource(v, p, latest), user_resource_key,
          "resource"),
         ("people", "people", lambda v, p: _person(v, p, today), Person.key, "person"),
     ):

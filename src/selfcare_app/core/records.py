@@ -1,8 +1,14 @@
-"""Plain records for everything besides daily entries, as they travel through exports,
-imports and the counselor summary, plus the pure conflict plan for them.
+"""Records besides daily entries as they travel through exports, imports and the counselor
+summary, plus the pure conflict plan for them.
 
-Timestamps stay as the ISO text the vault holds, so an export → import round trip gives back
-exactly what was there. `id` is the row id in a vault and never part of equality.
+One dataclass per record: an import, an export and the app use the same type (a quiet period
+is core.alerts.QuietPeriod, a resource core.resource.Resource, a person core.people.Person, a
+self-check core.assessment.Assessment). Its SQL lives only in its repository under data/.
+The vocabularies (resource categories, finding states) are defined once, in core.resource and
+core.alerts, and only re-exported here.
+
+Findings and safety events keep the ISO text the vault holds, so an export → import round trip
+gives back exactly what was there. `id` is the row id in a vault and never part of equality.
 """
 
 from __future__ import annotations
@@ -12,15 +18,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
+from selfcare_app.core.alerts import STATES as FINDING_STATES
+from selfcare_app.core.alerts import QuietPeriod
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.exchange import Counts, IncomingEntry, OnConflict, Rejection
 from selfcare_app.core.people import Person
+from selfcare_app.core.resource import CATEGORIES as RESOURCE_CATEGORIES
+from selfcare_app.core.resource import TEXT_FIELDS as RESOURCE_TEXT_FIELDS
+from selfcare_app.core.resource import Resource
 
-FINDING_STATES = ("new", "seen", "snoozed", "dismissed", "not-helpful")
-RESOURCE_CATEGORIES = ("crisis", "counseling", "peer-support", "peer-learning", "mentorship",
-                       "academic", "health", "other")
-RESOURCE_TEXT_FIELDS = ("description", "phone", "sms", "email", "url", "address", "hours",
-                        "meets")
+__all__ = [
+    "FINDING_STATES", "RESOURCE_CATEGORIES", "RESOURCE_TEXT_FIELDS", "FindingRecord",
+    "ImportBundle", "RecordPlan", "SafetyEventRecord", "assessment_key", "duplicates",
+    "plan_records", "plan_settings", "quiet_period_key", "user_resource_key",
+]
 
 
 @dataclass(frozen=True)
@@ -44,7 +55,10 @@ class FindingRecord:
 
 @dataclass(frozen=True)
 class SafetyEventRecord:
-    at: str  # ISO timestamp
+    """A moment the student said they were not safe (or answered PHQ-9 item 9): the one
+    record for the vault, the rules, exports and the summary (their own view only)."""
+
+    at: str  # ISO timestamp, as the vault holds it
     source: str
     detail: str = ""
     id: int | None = field(default=None, compare=False)
@@ -53,47 +67,25 @@ class SafetyEventRecord:
         return (self.at, self.source)
 
     @property
+    def when(self) -> datetime:
+        return datetime.fromisoformat(self.at)
+
+    @property
     def day(self) -> date:
-        return datetime.fromisoformat(self.at).date()
-
-
-@dataclass(frozen=True)
-class QuietPeriodRecord:
-    start_day: date
-    end_day: date
-    label: str = ""
-    id: int | None = field(default=None, compare=False)
-
-    def key(self) -> Hashable:
-        return (self.start_day, self.end_day)
-
-
-@dataclass(frozen=True)
-class ResourceRecord:
-    """A resource the student added themselves (source 'user')."""
-
-    name: str
-    category: str
-    description: str = ""
-    phone: str = ""
-    sms: str = ""
-    email: str = ""
-    url: str = ""
-    address: str = ""
-    hours: str = ""
-    meets: str = ""
-    verified_on: str | None = None
-    favourite: bool = False
-    created_at: str = ""
-    updated_at: str = ""
-    id: int | None = field(default=None, compare=False)
-
-    def key(self) -> Hashable:
-        return (self.name.casefold(), self.category)
+        return self.when.date()
 
 
 def assessment_key(a: Assessment) -> Hashable:
     return (a.instrument, a.taken_at)
+
+
+def quiet_period_key(q: QuietPeriod) -> Hashable:
+    return (q.start, q.end)
+
+
+def user_resource_key(r: Resource) -> Hashable:
+    """A student's own resource is the same one when name (any case) and category match."""
+    return (r.name.casefold(), r.category)
 
 
 @dataclass
@@ -105,8 +97,8 @@ class ImportBundle:
     assessments: list[tuple[Assessment, str]] = field(default_factory=list)
     findings: list[tuple[FindingRecord, str]] = field(default_factory=list)
     safety_events: list[tuple[SafetyEventRecord, str]] = field(default_factory=list)
-    quiet_periods: list[tuple[QuietPeriodRecord, str]] = field(default_factory=list)
-    resources: list[tuple[ResourceRecord, str]] = field(default_factory=list)
+    quiet_periods: list[tuple[QuietPeriod, str]] = field(default_factory=list)
+    resources: list[tuple[Resource, str]] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     people: list[tuple[Person, str]] = field(default_factory=list)
 

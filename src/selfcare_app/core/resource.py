@@ -12,11 +12,14 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as _field
 from datetime import date, datetime
 from typing import Any, Final
 
 from selfcare_app.core.schedule import Schedule
 
+# The one list of categories: everything else (rules' support links, exports, packs, pages)
+# imports it from here.
 CATEGORIES: Final[tuple[str, ...]] = (
     "crisis",
     "counseling",
@@ -86,9 +89,10 @@ class ResourceData:
 
 @dataclass(frozen=True)
 class Resource:
-    """A resource as stored in the vault."""
+    """A resource as stored in the vault, and as an export or import carries the student's own
+    (then `id` is 0 until it is stored; the row id is never part of equality)."""
 
-    id: int
+    id: int = _field(compare=False)
     data: ResourceData
     source: str  # 'pack' or 'user' ('builtin' is reserved; crisis lines come from core.crisis)
     favourite: bool = False

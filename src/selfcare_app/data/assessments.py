@@ -1,7 +1,8 @@
 """Self-check results (`assessment`) and safety events (`safety_event`) in the vault.
 
 Rows map to core.assessment.Assessment. Answers and subscores are stored as JSON; `taken_at`
-as ISO text, so ordering and day ranges work on the text itself.
+as ISO text, so ordering and day ranges work on the text itself. The only module that writes
+these two tables (imports use `write_imported` inside their own transaction).
 """
 
 from __future__ import annotations
@@ -9,17 +10,35 @@ from __future__ import annotations
 import builtins
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from selfcare_app.core.assessment import Assessment
+from selfcare_app.core.records import SafetyEventRecord
 
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
 
 _COLUMNS: Final = "id, instrument, instrument_version, taken_at, answers, score, band, subscores"
+_INSERT: Final = ("INSERT INTO assessment (instrument, instrument_version, taken_at, answers, "
+                  "score, band, subscores) VALUES (?, ?, ?, ?, ?, ?, ?)")
+_UPDATE: Final = ("UPDATE assessment SET instrument = ?, instrument_version = ?, taken_at = ?, "
+                  "answers = ?, score = ?, band = ?, subscores = ? WHERE id = ?")
+
+
+def _params(a: Assessment) -> tuple[Any, ...]:
+    return (a.instrument, a.instrument_version, a.taken_at.isoformat(),
+            json.dumps(list(a.answers)), a.score, a.band,
+            json.dumps(dict(a.subscores), ensure_ascii=False, allow_nan=False))
+
+
+def write_imported(con: Any, inserts: Sequence[Assessment],
+                   updates: Sequence[tuple[int, Assessment]]) -> None:
+    """Add and replace self-checks inside the caller's transaction (an import)."""
+    con.executemany(_INSERT, [_params(a) for a in inserts])
+    con.executemany(_UPDATE, [(*_params(a), i) for i, a in updates])
 
 # Where a safety event came from (CONTENT.md §3.3 S0).
 SOURCE_PHQ9_ITEM9: Final = "phq9-item9"
@@ -56,19 +75,7 @@ class AssessmentRepository:
     def add(self, assessment: Assessment) -> Assessment:
         """Store one result; returns it with its new id."""
         with self._vault.transaction() as con:
-            cur = con.execute(
-                "INSERT INTO assessment (instrument, instrument_version, taken_at, answers, "
-                "score, band, subscores) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    assessment.instrument,
-                    assessment.instrument_version,
-                    assessment.taken_at.isoformat(),
-                    json.dumps(list(assessment.answers)),
-                    assessment.score,
-                    assessment.band,
-                    json.dumps(dict(assessment.subscores), allow_nan=False),
-                ),
-            )
+            cur = con.execute(_INSERT, _params(assessment))
             new_id = int(cur.lastrowid or 0)
         return replace(assessment, id=new_id)
 
@@ -121,33 +128,39 @@ class AssessmentRepository:
         return [_row_to_assessment(r) for r in rows]
 
 
-@dataclass(frozen=True)
-class SafetyEvent:
-    """A moment when the student said they were not safe (for their own view only)."""
+# The one safety-event record (core/records.py); the old name stays importable.
+SafetyEvent = SafetyEventRecord
 
-    at: datetime
-    source: str
-    detail: str = ""
-    id: int | None = None
+
+_EVENT_INSERT: Final = "INSERT INTO safety_event (at, source, detail) VALUES (?, ?, ?)"
+
+
+def write_imported_events(con: Any, inserts: Sequence[SafetyEventRecord],
+                          updates: Sequence[tuple[int, SafetyEventRecord]]) -> None:
+    """Add and replace safety events inside the caller's transaction (an import)."""
+    con.executemany(_EVENT_INSERT, [(s.at, s.source, s.detail) for s in inserts])
+    con.executemany("UPDATE safety_event SET at = ?, source = ?, detail = ? WHERE id = ?",
+                    [(s.at, s.source, s.detail, i) for i, s in updates])
 
 
 class SafetyEventRepository:
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
 
-    def add(self, at: datetime, source: str, detail: str = "") -> SafetyEvent:
+    def records(self) -> builtins.list[SafetyEventRecord]:
+        """Every event as the vault holds it (ISO text), for exports and the summary."""
+        return self.list()
+
+    def add(self, at: datetime, source: str, detail: str = "") -> SafetyEventRecord:
         if not source:
             raise ValueError("a safety event needs a source")
         with self._vault.transaction() as con:
-            cur = con.execute(
-                "INSERT INTO safety_event (at, source, detail) VALUES (?, ?, ?)",
-                (at.isoformat(), source, detail),
-            )
+            cur = con.execute(_EVENT_INSERT, (at.isoformat(), source, detail))
             new_id = int(cur.lastrowid or 0)
-        return SafetyEvent(at=at, source=source, detail=detail, id=new_id)
+        return SafetyEventRecord(at=at.isoformat(), source=source, detail=detail, id=new_id)
 
     def list(self, start: date | None = None,
-             end: date | None = None) -> builtins.list[SafetyEvent]:
+             end: date | None = None) -> builtins.list[SafetyEventRecord]:
         """Events from start to end inclusive (either may be open), oldest first."""
         low, high = _day_bounds(start, end)
         rows = self._vault.connection.execute(
@@ -155,8 +168,5 @@ class SafetyEventRepository:
             "ORDER BY at, id",
             (low, high),
         ).fetchall()
-        return [
-            SafetyEvent(at=datetime.fromisoformat(r[1]), source=str(r[2]), detail=str(r[3]),
-                        id=int(r[0]))
-            for r in rows
-        ]
+        return [SafetyEventRecord(at=str(r[1]), source=str(r[2]), detail=str(r[3]), id=int(r[0]))
+                for r in rows]

@@ -18,198 +18,64 @@ until the student deletes them, because they may hold the only copy of something
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Final
 
 import sqlcipher3
 
-from selfcare_app.data.errors import (
-    DamagedVaultError,
-    UnencryptedFileError,
-    VaultBusyError,
-    VaultError,
-    VaultTooNewError,
-    WrongPassphraseError,
+from selfcare_app.atomic import fsync_dir, fsync_file
+from selfcare_app.data.backup_files import (
+    KEEP_DAILY,
+    KEEP_WEEKLY,
+    KINDS,
+    LEFTOVER_SUFFIXES,
+    ROTATED_KINDS,
+    SIDECARS,
+    VERIFIED_KINDS,
+    Backup,
+    BackupCheck,
+    BackupError,
+    BackupNotFoundError,
+    DamagedBackupError,
+    DamagedHeaderError,
+    RestoreResult,
+    VaultInUseError,
+    backup_dir,
+    ensure_dir,
+    find_backup,
+    key_opens_backup,
+    list_backups,
+    new_name,
+    newest_verified_backup,
+    open_read_only,
+    parse_name,
+    verify_backup,
 )
-from selfcare_app.data.migrations import SCHEMA_VERSION, user_version
-from selfcare_app.data.precheck import RESTORES_RUNNING, restore_ready_marker
-from selfcare_app.data.security import harden_process
-from selfcare_app.data.vault import (
-    PAGE_SIZE,
-    SQLITE_HEADER,
-    Vault,
-    _classify,
-    _fsync_dir,
-    _fsync_file,
-    _key_statement,
-    integrity_problems,
+from selfcare_app.data.connection import (
+    key_statement,
     normalize_passphrase,
+    read_generation,
+    set_generation,
     storage_error,
 )
+from selfcare_app.data.errors import VaultBusyError, VaultError
+from selfcare_app.data.migrations import SCHEMA_VERSION, user_version
+from selfcare_app.data.precheck import RESTORES_RUNNING, SQLITE_HEADER, restore_ready_marker
+from selfcare_app.data.sync import backup_generation
+from selfcare_app.data.vault import Vault
 from selfcare_app.paths import AppPaths
 
-KEEP_DAILY: Final = 7
-KEEP_WEEKLY: Final = 4
-ROTATED_KINDS: Final = frozenset({"auto", "manual"})
-# Backups made by VACUUM INTO from a vault that opened: same passphrase, single clean file.
-VERIFIED_KINDS: Final = frozenset({"auto", "manual", "pre-restore"})
-KINDS: Final = ("auto", "manual", "pre-restore", "replaced")
-SIDECARS: Final = ("-wal", "-shm", "-journal")
-# Leftovers of an interrupted write: incomplete ciphertext, safe to remove.
-_LEFTOVER_SUFFIXES: Final = (".partial", ".rekeying", ".rekeying-journal")
-_NAME: Final = re.compile(
-    r"^vault-(?P<stamp>\d{8}-\d{6})-(?P<kind>auto|manual|pre-restore|replaced)"
-    r"(?:-(?P<seq>\d+))?\.db$"
-)
-
-
-class BackupError(VaultError):
-    """A backup could not be made; the vault itself was not changed."""
-
-    exit_code = 1
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(f"The backup could not be made: {detail}. Your vault was not changed.")
-
-
-class BackupNotFoundError(VaultError):
-    exit_code = 2
-
-    def __init__(self, ref: str) -> None:
-        super().__init__(
-            f"No backup called {ref!s} was found. 'selfcare-app backups' lists them; "
-            "you can also give the path to a backup file."
-        )
-
-
-class DamagedBackupError(DamagedVaultError):
-    def __init__(self, detail: str) -> None:
-        VaultError.__init__(
-            self,
-            f"This backup looks damaged: {detail}. It was left as it was and nothing was "
-            "restored; try another backup.",
-        )
-
-
-class DamagedHeaderError(DamagedVaultError):
-    """SQLITE_NOTADB, but the same passphrase opens the newest backup: the file is damaged."""
-
-    def __init__(self, backup: Backup) -> None:
-        self.backup = backup
-        VaultError.__init__(
-            self,
-            "Your passphrase is right (it opens your backup from "
-            f"{backup.taken_at:%Y-%m-%d %H:%M}), but the start of the vault file is damaged, "
-            "so it can't be opened. The file was left exactly as it was. Restore that backup "
-            f"(selfcare-app restore {backup.name}); the damaged file is kept beside it.",
-        )
-
-
-class VaultInUseError(VaultBusyError):
-    def __init__(self) -> None:
-        super().__init__("restoring needs it closed everywhere else")
-
-
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    taken_at: datetime
-    kind: str
-    seq: int = 0
-    size: int = field(default=0, compare=False)
-
-    @property
-    def name(self) -> str:
-        return self.path.name
-
-    @property
-    def day(self) -> date:
-        return self.taken_at.date()
-
-
-@dataclass(frozen=True)
-class BackupCheck:
-    entries: int
-    schema_version: int
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    restored_from: Path
-    entries: int
-    kept: Backup | None  # the vault that was replaced, kept as a backup (None if there was none)
-
-
-# -- naming and listing ---------------------------------------------------------------------
-
-
-def backup_dir(paths: AppPaths) -> Path:
-    return paths.backups
-
-
-def parse_name(path: Path) -> Backup | None:
-    match = _NAME.match(path.name)
-    if match is None:
-        return None
-    try:
-        taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
-    except ValueError:
-        return None
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0
-    return Backup(path, taken, match["kind"], int(match["seq"] or 0), size)
-
-
-def list_backups(paths: AppPaths) -> list[Backup]:
-    """Every backup in `backups/`, newest first (files with other names are ignored)."""
-    folder = backup_dir(paths)
-    if not folder.is_dir():
-        return []
-    found = [
-        b for p in folder.iterdir()
-        if p.is_file() and not p.is_symlink() and (b := parse_name(p)) is not None
-    ]
-    return sorted(found, key=lambda b: (b.taken_at, b.seq), reverse=True)
-
-
-def newest_verified_backup(paths: AppPaths) -> Backup | None:
-    return next((b for b in list_backups(paths) if b.kind in VERIFIED_KINDS), None)
-
-
-def find_backup(paths: AppPaths, ref: str) -> Path:
-    """A name from `list_backups` or a path to a backup file."""
-    for b in list_backups(paths):
-        if b.name == ref:
-            return b.path
-    candidate = Path(ref).expanduser()
-    if candidate.exists():
-        return candidate.resolve()
-    raise BackupNotFoundError(ref)
-
-
-def _ensure_dir(paths: AppPaths) -> Path:
-    folder = backup_dir(paths)
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _fsync_dir(folder.parent)
-    return folder
-
-
-def _new_name(folder: Path, kind: str, now: datetime) -> Path:
-    stamp = now.strftime("%Y%m%d-%H%M%S")
-    seq = 0
-    while True:
-        name = f"vault-{stamp}-{kind}{'' if seq == 0 else f'-{seq}'}.db"
-        target = folder / name
-        if not any(Path(f"{target}{s}").exists() for s in ("", *SIDECARS, *_LEFTOVER_SUFFIXES)):
-            return target
-        seq += 1
+# Listing and reading backups live in backup_files.py (the vault's open sequence needs them);
+# these names stay importable from here.
+__all__ = [
+    "KEEP_DAILY", "KEEP_WEEKLY", "KINDS", "ROTATED_KINDS", "SIDECARS", "VERIFIED_KINDS",
+    "Backup", "BackupCheck", "BackupError", "BackupNotFoundError", "DamagedBackupError",
+    "DamagedHeaderError", "RestoreResult", "VaultInUseError", "auto_backup", "backup_dir",
+    "backup_now", "create_backup", "find_backup", "key_opens_backup", "list_backups",
+    "newest_verified_backup", "open_read_only", "parse_name", "plan_rotation", "restore",
+    "rotate", "verify_backup",
+]
 
 
 # -- making backups ---------------------------------------------------------------------------
@@ -224,8 +90,8 @@ def create_backup(vault: Vault, paths: AppPaths, kind: str = "manual",
     """
     if kind not in VERIFIED_KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
-    folder = _ensure_dir(paths)
-    target = _new_name(folder, kind, now or datetime.now())
+    folder = ensure_dir(paths)
+    target = new_name(folder, kind, now or datetime.now())
     vault.vacuum_into(target)
     try:
         os.chmod(target, 0o600)
@@ -333,113 +199,19 @@ def rotate(paths: AppPaths, vault: Vault | None = None) -> list[Path]:
     if not folder.is_dir():
         return removed
     for p in folder.iterdir():
-        if p.is_file() and p.name.startswith("vault-") and p.name.endswith(_LEFTOVER_SUFFIXES):
+        if p.is_file() and p.name.startswith("vault-") and p.name.endswith(LEFTOVER_SUFFIXES):
             p.unlink(missing_ok=True)
             removed.append(p)
     _, prune = plan_rotation(list_backups(paths))
     if vault is not None and prune:
-        from selfcare_app.data.sync import backup_generation
-
         current = vault.generation
         prune = [b for b in prune if (backup_generation(vault, b.path) or 0) <= current]
     for b in prune:
         b.path.unlink(missing_ok=True)
         removed.append(b.path)
     if removed:
-        _fsync_dir(folder)
+        fsync_dir(folder)
     return removed
-
-
-# -- reading backups --------------------------------------------------------------------------
-
-
-def _structure_problem(path: Path) -> str | None:
-    if path.is_dir():
-        return "it is a folder, not a file"
-    size = path.stat().st_size
-    if size == 0:
-        return "the file is empty (0 bytes)"
-    if size % PAGE_SIZE:
-        return f"its size ({size:,} bytes) is not a whole number of pages"
-    return None
-
-
-def open_read_only(path: Path, passphrase: str) -> sqlcipher3.Connection:
-    """Key a read-only connection to a backup file and prove the key; the file is never written.
-
-    Only for backups (rollback-journal files): a read-only connection to a WAL-mode file
-    leaves -wal/-shm files behind.
-    """
-    harden_process()
-    passphrase = normalize_passphrase(passphrase)
-    try:
-        con = sqlcipher3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
-                                 isolation_level=None)
-    except sqlcipher3.Error as exc:
-        raise DamagedBackupError(f"it could not be opened ({_errname(exc)})") from None
-    try:
-        con.execute(_key_statement(passphrase))
-        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        con.execute("PRAGMA temp_store = MEMORY")
-    except sqlcipher3.DatabaseError as exc:
-        con.close()
-        raise _classify(exc) from None
-    return con
-
-
-def _errname(exc: BaseException) -> str:
-    return str(getattr(exc, "sqlite_errorname", "") or type(exc).__name__)
-
-
-def verify_backup(path: Path, passphrase: str, full: bool = True) -> BackupCheck:
-    """Prove a backup opens with `passphrase` and passes both integrity checks.
-
-    Raises BackupNotFoundError, DamagedBackupError, UnencryptedFileError, VaultTooNewError or
-    WrongPassphraseError (with a backup-specific message).
-    """
-    if not path.exists():
-        raise BackupNotFoundError(str(path))
-    problem = _structure_problem(path)
-    if problem:
-        raise DamagedBackupError(problem)
-    with path.open("rb") as fh:
-        if fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
-            raise UnencryptedFileError(path)
-    try:
-        con = open_read_only(path, passphrase)
-    except WrongPassphraseError:
-        raise WrongPassphraseError(
-            "That passphrase does not open this backup. If you changed your passphrase after "
-            "it was made, try the previous one."
-        ) from None
-    except DamagedVaultError as exc:
-        if isinstance(exc, DamagedBackupError):
-            raise
-        raise DamagedBackupError("some of its pages are unreadable") from None
-    try:
-        version = user_version(con)
-        if version > SCHEMA_VERSION:
-            raise VaultTooNewError(version, SCHEMA_VERSION)
-        problems = integrity_problems(con, full=full)
-        if problems:
-            raise DamagedBackupError(f"{len(problems)} integrity problem(s) were found")
-        entries = 0
-        if version >= 1:
-            entries = int(con.execute("SELECT count(*) FROM daily_entry").fetchone()[0])
-    except sqlcipher3.DatabaseError as exc:
-        raise DamagedBackupError(f"SQLite reported {_errname(exc)}") from None
-    finally:
-        con.close()
-    return BackupCheck(entries, version)
-
-
-def key_opens_backup(path: Path, passphrase: str) -> bool:
-    """True if `passphrase` decrypts the backup's first page (no integrity check)."""
-    try:
-        open_read_only(path, passphrase).close()
-    except (VaultError, ValueError, OSError):
-        return False
-    return True
 
 
 # -- restore --------------------------------------------------------------------------------
@@ -474,7 +246,7 @@ def _restore(paths: AppPaths, backup: Path, passphrase: str,
     vault_path = paths.vault
     vault_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = vault_path.with_name(vault_path.name + ".restoring")
-    _remove_file_set(staging)
+    remove_file_set(staging)
     try:
         con = open_read_only(backup, passphrase)
         try:
@@ -483,7 +255,7 @@ def _restore(paths: AppPaths, backup: Path, passphrase: str,
             con.close()
         os.chmod(staging, 0o600)
         _raise_generation(paths, staging, passphrase)
-        _fsync_file(staging)
+        fsync_file(staging)
         check = verify_backup(staging, passphrase, full=False)
         # From here on the staged copy is verified: a crash is finished on the next start
         # (precheck.finish_interrupted_restore), never "No vault found".
@@ -494,14 +266,14 @@ def _restore(paths: AppPaths, backup: Path, passphrase: str,
             if orphan.exists():  # never pair an old WAL with the restored file
                 _move_orphan(paths, orphan, now)
         os.replace(staging, vault_path)
-        _fsync_dir(vault_path.parent)
+        fsync_dir(vault_path.parent)
         restore_ready_marker(vault_path).unlink(missing_ok=True)
     except sqlcipher3.Error as exc:
-        _remove_file_set(staging)
+        remove_file_set(staging)
         restore_ready_marker(vault_path).unlink(missing_ok=True)
         raise storage_error(exc) from None
     except BaseException:
-        _remove_file_set(staging)
+        remove_file_set(staging)
         restore_ready_marker(vault_path).unlink(missing_ok=True)
         raise
     return RestoreResult(backup, check.entries, kept)
@@ -514,17 +286,16 @@ def _write_ready_marker(staging: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-    _fsync_dir(marker.parent)
+    fsync_dir(marker.parent)
 
 
 def _raise_generation(paths: AppPaths, staging: Path, passphrase: str) -> None:
     """Give the restored copy a generation above the vault it replaces and every backup, so
     the next open doesn't mistake the (older) restored vault for one a sync service put back."""
-    from selfcare_app.data.vault import read_generation
 
     con = sqlcipher3.connect(str(staging), isolation_level=None)
     try:
-        con.execute(_key_statement(passphrase))
+        con.execute(key_statement(passphrase))
         con.execute("PRAGMA temp_store = MEMORY")
         highest = read_generation(con)
         others = [b.path for b in list_backups(paths) if b.kind in VERIFIED_KINDS]
@@ -546,13 +317,12 @@ def _raise_generation(paths: AppPaths, staging: Path, passphrase: str) -> None:
 
             migrate(con)  # what the first open would do; then the counter exists
         if user_version(con) >= 2:
-            con.execute("UPDATE vault_meta SET value = ? WHERE key = 'generation'",
-                        (highest + 1,))
+            set_generation(con, highest + 1)
     finally:
         con.close()
 
 
-def _remove_file_set(path: Path) -> None:
+def remove_file_set(path: Path) -> None:
     for suffix in ("", *SIDECARS):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
@@ -580,15 +350,15 @@ def _keep_current(paths: AppPaths, passphrase: str, now: datetime) -> Backup | N
 
 def _move_aside(paths: AppPaths, now: datetime) -> Backup:
     """Rename the vault and its sidecars into backups/ under one new name, bytes untouched."""
-    folder = _ensure_dir(paths)
-    target = _new_name(folder, "replaced", now)
+    folder = ensure_dir(paths)
+    target = new_name(folder, "replaced", now)
     os.rename(paths.vault, target)
     for suffix in SIDECARS:
         side = Path(f"{paths.vault}{suffix}")
         if side.exists():
             os.rename(side, Path(f"{target}{suffix}"))
-    _fsync_dir(folder)
-    _fsync_dir(paths.vault.parent)
+    fsync_dir(folder)
+    fsync_dir(paths.vault.parent)
     made = parse_name(target)
     assert made is not None
     return made
@@ -598,12 +368,12 @@ def _move_orphan(paths: AppPaths, orphan: Path, now: datetime) -> None:
     """A -wal/-shm left without its vault (an interrupted move): pair it with the newest
     `replaced` backup that lacks one, or keep it under a new `replaced` name. Never delete."""
     suffix = orphan.name[len(paths.vault.name):]
-    folder = _ensure_dir(paths)
+    folder = ensure_dir(paths)
     for b in list_backups(paths):
         if b.kind == "replaced" and not Path(f"{b.path}{suffix}").exists():
             os.rename(orphan, Path(f"{b.path}{suffix}"))
             break
     else:
-        os.rename(orphan, Path(f"{_new_name(folder, 'replaced', now)}{suffix}"))
-    _fsync_dir(folder)
+        os.rename(orphan, Path(f"{new_name(folder, 'replaced', now)}{suffix}"))
+    fsync_dir(folder)
 

@@ -1,11 +1,15 @@
-"""Daily entries: upsert, get, range, delete. Rows map to core.entry.DailyEntry."""
+"""Daily entries: upsert, get, range, delete. Rows map to core.entry.DailyEntry.
+
+The only module that writes `daily_entry`: the app, imports (`write_imported`) and merging a
+synced copy (`copy_days`) all go through the statements here.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from selfcare_app.core.entry import DailyEntry
 from selfcare_app.data.errors import VaultError
@@ -13,9 +17,15 @@ from selfcare_app.data.errors import VaultError
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
 
-_COLUMNS = (
+COLUMNS: Final = (
     "day, stress, sleep_hours, study_hours, mood, energy, social, tags, note, "
     "created_at, updated_at, practices"
+)
+# Every save raises the day's row version (0 when there was none): other windows notice it.
+_UPSERT: Final = (
+    f"INSERT OR REPLACE INTO daily_entry ({COLUMNS}, version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "coalesce((SELECT version FROM daily_entry WHERE day = ?), 0) + 1)"
 )
 
 
@@ -37,7 +47,30 @@ def now_utc() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _row_to_entry(row: Sequence[Any]) -> DailyEntry:
+def _params(entry: DailyEntry, created: datetime, updated: datetime) -> tuple[Any, ...]:
+    day = entry.day.isoformat()
+    return (day, entry.stress, entry.sleep_hours, entry.study_hours, entry.mood, entry.energy,
+            entry.social, json.dumps(list(entry.tags), ensure_ascii=False), entry.note,
+            created.isoformat(), updated.isoformat(),
+            json.dumps(list(entry.practices), ensure_ascii=False), day)
+
+
+def write_imported(con: Any, entries: Iterable[DailyEntry], stamp: datetime) -> None:
+    """Write planned import rows inside the caller's transaction (missing times: `stamp`)."""
+    con.executemany(_UPSERT, [_params(e, e.created_at or stamp, e.updated_at or stamp)
+                              for e in entries])
+
+
+def copy_days(con: Any, schema: str, days: Iterable[str]) -> None:
+    """Copy whole days from an attached vault copy (`schema`) over ours, raising versions."""
+    con.executemany(
+        f"INSERT OR REPLACE INTO main.daily_entry ({COLUMNS}, version) "
+        f"SELECT {COLUMNS}, coalesce((SELECT version FROM main.daily_entry "
+        f"WHERE day = ?), 0) + 1 FROM {schema}.daily_entry WHERE day = ?",
+        [(d, d) for d in days])
+
+
+def row_to_entry(row: Sequence[Any]) -> DailyEntry:
     return DailyEntry(
         day=date.fromisoformat(row[0]),
         stress=row[1],
@@ -60,17 +93,17 @@ class EntryRepository:
 
     def get(self, day: date) -> DailyEntry | None:
         row = self._vault.connection.execute(
-            f"SELECT {_COLUMNS} FROM daily_entry WHERE day = ?", (day.isoformat(),)
+            f"SELECT {COLUMNS} FROM daily_entry WHERE day = ?", (day.isoformat(),)
         ).fetchone()
-        return None if row is None else _row_to_entry(row)
+        return None if row is None else row_to_entry(row)
 
     def range(self, start: date | None = None, end: date | None = None) -> list[DailyEntry]:
         """Entries from start to end inclusive (either may be open), oldest first."""
         rows = self._vault.connection.execute(
-            f"SELECT {_COLUMNS} FROM daily_entry WHERE day >= ? AND day <= ? ORDER BY day",
+            f"SELECT {COLUMNS} FROM daily_entry WHERE day >= ? AND day <= ? ORDER BY day",
             ((start or date.min).isoformat(), (end or date.max).isoformat()),
         ).fetchall()
-        return [_row_to_entry(r) for r in rows]
+        return [row_to_entry(r) for r in rows]
 
     def all(self) -> list[DailyEntry]:
         return self.range()
@@ -94,10 +127,10 @@ class EntryRepository:
     def get_versioned(self, day: date) -> tuple[DailyEntry | None, int]:
         """The day's entry and its row version, read together."""
         row = self._vault.connection.execute(
-            f"SELECT {_COLUMNS}, version FROM daily_entry WHERE day = ?", (day.isoformat(),)
+            f"SELECT {COLUMNS}, version FROM daily_entry WHERE day = ?", (day.isoformat(),)
         ).fetchone()
-        # The version comes after every column of _COLUMNS: the last one.
-        return (None, 0) if row is None else (_row_to_entry(row), int(row[-1]))
+        # The version comes after every column of COLUMNS: the last one.
+        return (None, 0) if row is None else (row_to_entry(row), int(row[-1]))
 
     def save_checked(self, entry: DailyEntry, expected_version: int) -> tuple[DailyEntry, int]:
         """Save only if the day still has `expected_version` (what the window loaded).
@@ -134,44 +167,25 @@ class EntryRepository:
         stamp = now_utc()
         created = entry.created_at
         row = con.execute(
-            "SELECT created_at, version FROM daily_entry WHERE day = ?",
+            "SELECT created_at FROM daily_entry WHERE day = ?",
             (entry.day.isoformat(),),
         ).fetchone()
         if created is None:
             created = stamp if row is None else datetime.fromisoformat(row[0])
-        version = 1 if row is None else int(row[1]) + 1
         updated = entry.updated_at or stamp
-        con.execute(
-            f"INSERT OR REPLACE INTO daily_entry ({_COLUMNS}, version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                entry.day.isoformat(),
-                entry.stress,
-                entry.sleep_hours,
-                entry.study_hours,
-                entry.mood,
-                entry.energy,
-                entry.social,
-                json.dumps(list(entry.tags), ensure_ascii=False),
-                entry.note,
-                created.isoformat(),
-                updated.isoformat(),
-                json.dumps(list(entry.practices), ensure_ascii=False),
-                version,
-            ),
-        )
+        con.execute(_UPSERT, _params(entry, created, updated))
         return DailyEntry(**{**_fields(entry), "created_at": created, "updated_at": updated})
 
     def delete(self, day: date) -> DailyEntry | None:
         """Delete the day's entry and return what was deleted (for undo), or None."""
         with self._vault.transaction() as con:
             row = con.execute(
-                f"SELECT {_COLUMNS} FROM daily_entry WHERE day = ?", (day.isoformat(),)
+                f"SELECT {COLUMNS} FROM daily_entry WHERE day = ?", (day.isoformat(),)
             ).fetchone()
             if row is None:
                 return None
             con.execute("DELETE FROM daily_entry WHERE day = ?", (day.isoformat(),))
-        return _row_to_entry(row)
+        return row_to_entry(row)
 
     def search(self, text: str) -> list[DailyEntry]:
         """Entries whose note or tags contain `text` (case-insensitive), oldest first."""

@@ -12,7 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
-from selfcare_app.data.vault import _fsync_dir
+from selfcare_app.atomic import fsync_dir as _fsync_dir
 from selfcare_app.data.vault_lock import LOCK_SUFFIX, lock_path, vault_lock
 from selfcare_app.paths import AppPaths
 

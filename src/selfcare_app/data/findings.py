@@ -10,6 +10,8 @@ keep their English in `message`, which is then shown as it was (retired rules su
 included). New rows leave `message` empty. Title, sources and support come from the catalogue.
 
 `refresh_today` is the service the Today page and `signals` use: rules → policy → record.
+The only module that writes `finding` and `quiet_period`; exports and imports read and write
+them through `records`/`write_imported` here.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from selfcare_app.core.alerts import (
 )
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.entry import DailyEntry
+from selfcare_app.core.records import FindingRecord
 from selfcare_app.core.rules import (
     Evidence,
     Fact,
@@ -51,6 +54,10 @@ RULE_SETTINGS_KEY: Final = "rules"
 NOT_SAFE_PREFIX: Final = "not-safe"
 _COLUMNS: Final = ("id, rule, day, window_start, window_end, evidence, message, state, "
                    "snoozed_until, created_at")
+_WRITTEN: Final = ("rule, day, window_start, window_end, evidence, message, state, "
+                   "snoozed_until, created_at")
+_INSERT: Final = f"INSERT INTO finding ({_WRITTEN}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_QUIET_INSERT: Final = "INSERT INTO quiet_period (start_day, end_day, label) VALUES (?, ?, ?)"
 
 
 def _now() -> datetime:
@@ -112,6 +119,29 @@ def message_of(rule: str, day: str, window_start: str, window_end: str,
         return message
 
 
+def _record_params(f: FindingRecord, stamp: str) -> tuple[Any, ...]:
+    return (f.rule, f.day.isoformat(), f.window_start.isoformat(), f.window_end.isoformat(),
+            json.dumps(f.evidence, ensure_ascii=False, allow_nan=False), f.message, f.state,
+            f.snoozed_until, f.created_at or stamp)
+
+
+def write_imported(con: Any, inserts: Sequence[FindingRecord],
+                   updates: Sequence[tuple[int, FindingRecord]], stamp: str) -> None:
+    """Add and replace findings as an export carried them, inside the caller's transaction."""
+    con.executemany(_INSERT, [_record_params(f, stamp) for f in inserts])
+    con.executemany(
+        f"UPDATE finding SET {', '.join(c + ' = ?' for c in _WRITTEN.split(', '))} WHERE id = ?",
+        [(*_record_params(f, stamp), i) for i, f in updates])
+
+
+def write_imported_quiet(con: Any, inserts: Sequence[QuietPeriod],
+                         updates: Sequence[tuple[int, QuietPeriod]]) -> None:
+    con.executemany(_QUIET_INSERT, [(q.start.isoformat(), q.end.isoformat(), q.label)
+                                    for q in inserts])
+    con.executemany("UPDATE quiet_period SET start_day = ?, end_day = ?, label = ? WHERE id = ?",
+                    [(q.start.isoformat(), q.end.isoformat(), q.label, i) for i, q in updates])
+
+
 def _row_to_shown(row: Sequence[Any]) -> Shown:
     raw = _evidence_object(row[5])
     finding = rebuild(str(row[1]), str(row[2]), str(row[3]), str(row[4]), row[5], str(row[6]))
@@ -132,12 +162,10 @@ class FindingRepository:
             for f in findings:
                 record = Shown(f)
                 cur = con.execute(
-                    "INSERT INTO finding (rule, day, window_start, window_end, evidence, "
-                    "message, state, snoozed_until, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, 'new', NULL, ?)",
+                    _INSERT,
                     (f.rule, f.day.isoformat(), f.window_start.isoformat(),
                      f.window_end.isoformat(), _evidence_json(record), f.legacy_message,
-                     _now().isoformat()),
+                     "new", None, _now().isoformat()),
                 )
                 stored.append(Shown(f, id=int(cur.lastrowid or 0)))
         return stored
@@ -181,6 +209,19 @@ class FindingRepository:
     def count(self) -> int:
         return int(self._vault.connection.execute("SELECT count(*) FROM finding").fetchone()[0])
 
+    def records(self) -> builtins.list[FindingRecord]:
+        """Every row as the vault holds it (evidence JSON as stored), for exports and the
+        summary; rows since v0.2 store meaning, not English: their sentence is built here."""
+        rows = self._vault.connection.execute(
+            f"SELECT {_COLUMNS} FROM finding ORDER BY day, id").fetchall()
+        return [FindingRecord(
+            rule=r[1], day=date.fromisoformat(r[2][:10]),
+            window_start=date.fromisoformat(r[3][:10]),
+            window_end=date.fromisoformat(r[4][:10]), evidence=json.loads(r[5] or "[]"),
+            message=r[6] or message_of(r[1], r[2], r[3], r[4], r[5], r[6]),
+            state=r[7], snoozed_until=r[8], created_at=r[9], id=r[0],
+        ) for r in rows]
+
 
 class QuietPeriodRepository:
     def __init__(self, vault: Vault) -> None:
@@ -189,10 +230,7 @@ class QuietPeriodRepository:
     def add(self, start: date, end: date, label: str = "") -> QuietPeriod:
         period = QuietPeriod(start, end, label.strip())  # validates end >= start
         with self._vault.transaction() as con:
-            cur = con.execute(
-                "INSERT INTO quiet_period (start_day, end_day, label) VALUES (?, ?, ?)",
-                (start.isoformat(), end.isoformat(), period.label),
-            )
+            cur = con.execute(_QUIET_INSERT, (start.isoformat(), end.isoformat(), period.label))
             new_id = int(cur.lastrowid or 0)
         return QuietPeriod(start, end, period.label, new_id)
 
@@ -253,7 +291,7 @@ def rule_inputs(vault: Vault, day: date) -> RuleInputs:
     opened, or for a PHQ-9 item-9 answer, are not taps: the answer itself is read from the
     self-check, and counting the card's own record would reopen it.
     """
-    taps = [e.at for e in vault.safety_events.list(end=day)
+    taps = [e.when for e in vault.safety_events.list(end=day)
             if e.source.startswith(NOT_SAFE_PREFIX)]
     return RuleInputs(vault.entries.range(None, day), vault.assessments.list(end=day), taps,
                       rule_config(vault))

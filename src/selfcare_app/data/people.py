@@ -1,4 +1,6 @@
-"""My people: list, add, update, delete rows of the `person` table (migration 0004)."""
+"""My people: list, add, update, delete rows of the `person` table (migration 0004).
+
+The only module that writes `person` (imports use `write_imported`)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,10 @@ if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
 
 COLUMNS: Final = "id, name, kind, contact, last_talked, note, position"
+_INSERT: Final = ("INSERT INTO person (name, kind, contact, last_talked, note, position, "
+                  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+_UPDATE: Final = ("UPDATE person SET name = ?, kind = ?, contact = ?, last_talked = ?, note = ?, "
+                  "position = ?, updated_at = ? WHERE id = ?")
 
 
 def row_to_person(r: Sequence[Any]) -> Person:
@@ -31,6 +37,13 @@ def read_people(con: sqlcipher3.Connection) -> list[Person]:
 def person_params(p: Person) -> tuple[Any, ...]:
     return (p.name, p.kind, p.contact, p.last_talked.isoformat() if p.last_talked else None,
             p.note, p.position)
+
+
+def write_imported(con: sqlcipher3.Connection, inserts: Sequence[Person],
+                   updates: Sequence[tuple[int, Person]], stamp: str) -> None:
+    """Add and replace people inside the caller's transaction (an import)."""
+    con.executemany(_INSERT, [(*person_params(p), stamp, stamp) for p in inserts])
+    con.executemany(_UPDATE, [(*person_params(p), stamp, i) for i, p in updates])
 
 
 def _stamp() -> str:
@@ -58,8 +71,7 @@ class PeopleRepository:
                 "SELECT coalesce(max(position), 0) + 1 FROM person").fetchone()[0])
             stamp = _stamp()
             cur = con.execute(
-                "INSERT INTO person (name, kind, contact, last_talked, note, position, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                _INSERT,
                 (*person_params(Person(**{**_fields(person), "position": position})),
                  stamp, stamp))
             new_id = int(cur.lastrowid or 0)
@@ -71,10 +83,7 @@ class PeopleRepository:
         if person.id is None:
             raise ValueError("update needs a stored person (with an id)")
         with self._vault.transaction() as con:
-            con.execute(
-                "UPDATE person SET name = ?, kind = ?, contact = ?, last_talked = ?, note = ?, "
-                "position = ?, updated_at = ? WHERE id = ?",
-                (*person_params(person), _stamp(), person.id))
+            con.execute(_UPDATE, (*person_params(person), _stamp(), person.id))
         return person
 
     def delete(self, person_id: int) -> Person | None:

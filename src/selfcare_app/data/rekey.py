@@ -24,49 +24,42 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Final, Literal
+from typing import Literal
 
 import sqlcipher3
 
+from selfcare_app.atomic import fsync_dir, fsync_file
 from selfcare_app.core.passphrase import check_strength
 from selfcare_app.data.backups import (
     VERIFIED_KINDS,
-    _remove_file_set,
     key_opens_backup,
     list_backups,
+    remove_file_set,
     verify_backup,
 )
+from selfcare_app.data.connection import connect, key_statement, normalize_passphrase
 from selfcare_app.data.errors import (
     PassphraseRejected,
     VaultError,
     WrongPassphraseError,
 )
+from selfcare_app.data.precheck import precheck
 from selfcare_app.data.security import harden_process
-from selfcare_app.data.vault import (
-    Vault,
-    _connect,
-    _fsync_dir,
-    _fsync_file,
-    _key_statement,
-    normalize_passphrase,
-    precheck,
+from selfcare_app.data.triage import (
+    PENDING_SUFFIX,
+    PassphraseChangeInterruptedError,
+    passphrase_change_pending,
+    pending_marker,
 )
+from selfcare_app.data.vault import Vault
 from selfcare_app.paths import AppPaths
 
-PENDING_SUFFIX: Final = ".passwd-pending"
-
-
-class PassphraseChangeInterruptedError(WrongPassphraseError):
-    """The passphrase did not open the vault, and a passphrase change did not finish."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "That passphrase did not unlock the vault. A passphrase change was interrupted, "
-            "so the vault opens with exactly one of your previous and your new passphrase: "
-            "try the other one. Then change the passphrase again (selfcare-app passwd) "
-            "to finish."
-        )
-
+# The interrupted-change marker is read when a vault will not open (data/triage.py).
+__all__ = [
+    "PENDING_SUFFIX", "PassphraseChangeFailedError", "PassphraseChangeInterruptedError",
+    "PassphraseChangeResult", "change_passphrase", "key_opens_vault", "passphrase_change_pending",
+    "pending_marker", "which_passphrase_opens",
+]
 
 class PassphraseChangeFailedError(VaultError):
     exit_code = 1
@@ -82,15 +75,6 @@ class PassphraseChangeResult:
     backups_skipped: tuple[Path, ...]  # backups that open with neither passphrase, left as is
 
 
-def pending_marker(vault_path: Path) -> Path:
-    return vault_path.with_name(vault_path.name + PENDING_SUFFIX)
-
-
-def passphrase_change_pending(vault_path: Path) -> bool:
-    """True while a passphrase change has started and not finished (e.g. after a crash)."""
-    return pending_marker(vault_path).exists()
-
-
 def key_opens_vault(vault_path: Path, passphrase: str) -> bool:
     """Does `passphrase` decrypt the vault? Read-write connection, so a WAL left by a crash is
     recovered the same way the app would; nothing is written for a wrong passphrase."""
@@ -98,7 +82,7 @@ def key_opens_vault(vault_path: Path, passphrase: str) -> bool:
     harden_process()
     precheck(vault_path)
     try:
-        _connect(vault_path, passphrase).close()
+        connect(vault_path, passphrase).close()
     except WrongPassphraseError:
         return False
     return True
@@ -184,14 +168,14 @@ def _write_marker(marker: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-    _fsync_dir(marker.parent)
+    fsync_dir(marker.parent)
 
 
 def _clear_marker(vault_path: Path) -> None:
     marker = pending_marker(vault_path)
     if marker.exists():
         marker.unlink()
-        _fsync_dir(marker.parent)
+        fsync_dir(marker.parent)
 
 
 def _reencrypt_backups(vault_path: Path, current: str,
@@ -212,28 +196,28 @@ def _reencrypt_backups(vault_path: Path, current: str,
 def _rekey_backup(path: Path, current: str, new: str) -> Literal["done", "already", "skipped"]:
     """Rekey a copy of a (closed, rollback-journal) backup and rename it over the original."""
     work = Path(f"{path}.rekeying")
-    _remove_file_set(work)
+    remove_file_set(work)
     try:
         shutil.copyfile(path, work)
         os.chmod(work, 0o600)
         con = sqlcipher3.connect(str(work), isolation_level=None)
         try:
-            con.execute(_key_statement(current))
+            con.execute(key_statement(current))
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError:
             con.close()
-            _remove_file_set(work)
+            remove_file_set(work)
             return "already" if key_opens_backup(path, new) else "skipped"
         try:
             con.execute("PRAGMA temp_store = MEMORY")
-            con.execute(_key_statement(new, "rekey"))
+            con.execute(key_statement(new, "rekey"))
         finally:
             con.close()
         verify_backup(work, new, full=False)
-        _fsync_file(work)
+        fsync_file(work)
         os.replace(work, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except (VaultError, sqlcipher3.Error, OSError):
-        _remove_file_set(work)
+        remove_file_set(work)
         return "skipped"
     return "done"

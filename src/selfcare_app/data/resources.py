@@ -13,6 +13,9 @@ Pack dates (`updated`) decide what an import does:
 All of it happens in one transaction. The result names every entry added, removed and changed
 (old → new per field); an entry whose only change is `verified_on` was "re-checked", not updated.
 A removed favourite can be kept as the student's own contact (`keep_favourites`).
+
+The only module that writes `resource` and `resource_pack`: the student's own entries, packs,
+and exports/imports of the student's own entries (`own`, `write_imported`) share its statements.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
@@ -39,19 +43,25 @@ if TYPE_CHECKING:
 
     from selfcare_app.data.vault import Vault
 
-_COLUMNS: Final = (
-    "id, name, category, description, phone, sms, email, url, address, hours, meets, "
-    "source, pack_campus, pack_key, verified_on, favourite, created_at, updated_at, "
-    "pack_position, schedule"
-)
-_DATA_FIELDS: Final = (
-    "name", "category", "description", "phone", "sms", "email", "url", "address", "hours",
-    "meets", "verified_on", "schedule",
-)
+# The columns follow the record: every ResourceData field is a column of the same name, so a new
+# field needs only its migration here (tests/data/test_one_home.py checks the two agree).
+_DATA_FIELDS: Final = tuple(f.name for f in dataclass_fields(ResourceData))
+_ROW_FIELDS: Final = ("source", "pack_campus", "pack_key", "favourite", "created_at",
+                      "updated_at", "pack_position")
+_COLUMNS: Final = ", ".join(("id", *_DATA_FIELDS, *_ROW_FIELDS))
 # Fields compared when a newer pack arrives, in the order a change list names them.
 DIFF_FIELDS: Final = (
     "name", "category", "description", "phone", "sms", "email", "url", "address", "hours",
     "meets", "schedule", "verified_on",
+)
+_INSERT: Final = (
+    f"INSERT INTO resource ({', '.join(_DATA_FIELDS)}, source, pack_campus, pack_key, "
+    "favourite, created_at, updated_at) VALUES (" + ", ".join("?" * (len(_DATA_FIELDS) + 6))
+    + ")"
+)
+_UPDATE_DATA: Final = (
+    f"UPDATE resource SET {', '.join(f + ' = ?' for f in _DATA_FIELDS)}, updated_at = ? "
+    "WHERE id = ?"
 )
 _SHOWN_CHARS: Final = 70
 _ORDER: Final = {c: i for i, c in enumerate(CATEGORIES)}
@@ -230,27 +240,63 @@ def _schedule_json(schedule: tuple[Schedule, ...]) -> str:
     return json.dumps([slot.to_json() for slot in schedule]) if schedule else ""
 
 
+def _from_sql(name: str, value: Any) -> Any:
+    if name == "verified_on":
+        return _day(value)
+    if name == "schedule":
+        return _schedules(value or "")
+    return value
+
+
+def _to_sql(name: str, value: Any) -> Any:
+    if name == "verified_on":
+        return value.isoformat() if value else None
+    if name == "schedule":
+        return _schedule_json(value)
+    return value
+
+
 def _row_to_resource(row: Sequence[Any]) -> Resource:
-    data = ResourceData(
-        name=row[1], category=row[2], description=row[3], phone=row[4], sms=row[5],
-        email=row[6], url=row[7], address=row[8], hours=row[9], meets=row[10],
-        verified_on=_day(row[14]), schedule=_schedules(row[19] or ""),
-    )
+    n = len(_DATA_FIELDS)
+    data = ResourceData(**{name: _from_sql(name, value)
+                           for name, value in zip(_DATA_FIELDS, row[1:n + 1], strict=True)})
+    source, campus, key, favourite, created, updated, position = row[n + 1:]
     return Resource(
-        id=int(row[0]), data=data, source=row[11], pack_campus=row[12], pack_key=row[13],
-        favourite=bool(row[15]), created_at=datetime.fromisoformat(row[16]),
-        updated_at=datetime.fromisoformat(row[17]),
-        position=int(row[18]) if row[18] is not None else None,
+        id=int(row[0]), data=data, source=source, pack_campus=campus, pack_key=key,
+        favourite=bool(favourite), created_at=datetime.fromisoformat(created),
+        updated_at=datetime.fromisoformat(updated),
+        position=int(position) if position is not None else None,
     )
 
 
-def _data_params(data: ResourceData) -> tuple[Any, ...]:
-    return (
-        data.name, data.category, data.description, data.phone, data.sms, data.email,
-        data.url, data.address, data.hours, data.meets,
-        data.verified_on.isoformat() if data.verified_on else None,
-        _schedule_json(data.schedule),
-    )
+def _data_params(data: ResourceData, skip: str = "") -> tuple[Any, ...]:
+    return tuple(_to_sql(name, getattr(data, name)) for name in _DATA_FIELDS if name != skip)
+
+
+def _insert_params(data: ResourceData, source: str, favourite: bool, created: str,
+                   updated: str, campus: str | None = None,
+                   key: str | None = None) -> tuple[Any, ...]:
+    return (*_data_params(data), source, campus, key, int(favourite), created, updated)
+
+
+def _iso(when: datetime | None, stamp: str) -> str:
+    return when.isoformat() if when is not None else stamp
+
+
+def write_imported(con: sqlcipher3.Connection, inserts: Sequence[Resource],
+                   updates: Sequence[tuple[int, Resource]], stamp: str) -> None:
+    """Add and replace the student's own entries from an export, inside the caller's
+    transaction; a pack's entries are never touched (they come from the pack)."""
+    con.executemany(_INSERT, [
+        _insert_params(r.data, "user", r.favourite, _iso(r.created_at, stamp),
+                       _iso(r.updated_at, stamp)) for r in inserts])
+    # An export does not carry meeting times: replacing an entry keeps the stored ones.
+    kept = [f for f in _DATA_FIELDS if f != "schedule"]
+    con.executemany(
+        f"UPDATE resource SET {', '.join(f + ' = ?' for f in kept)}, favourite = ?, "
+        "created_at = ?, updated_at = ? WHERE id = ? AND source = 'user'",
+        [(*_data_params(r.data, skip="schedule"), int(r.favourite), _iso(r.created_at, stamp),
+          _iso(r.updated_at, stamp), i) for i, r in updates])
 
 
 def _shown(data: ResourceData, name: str) -> str:
@@ -336,6 +382,12 @@ class ResourceRepository:
     def count(self) -> int:
         return int(self._vault.connection.execute("SELECT count(*) FROM resource").fetchone()[0])
 
+    def own(self) -> _Resources:
+        """The student's own entries (source 'user') by name, as an export lists them."""
+        rows = self._vault.connection.execute(
+            f"SELECT {_COLUMNS} FROM resource WHERE source = 'user' ORDER BY name, id")
+        return [_row_to_resource(r) for r in rows]
+
     def counts_by_category(self) -> dict[str, int]:
         rows = self._vault.connection.execute(
             "SELECT category, count(*) FROM resource GROUP BY category"
@@ -356,23 +408,14 @@ class ResourceRepository:
     def add(self, data: ResourceData, favourite: bool = False) -> Resource:
         stamp = now_utc().isoformat()
         with self._vault.transaction() as con:
-            cur = con.execute(
-                f"INSERT INTO resource ({', '.join(_DATA_FIELDS)}, source, favourite, "
-                "created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'user', ?, ?, ?)",
-                (*_data_params(data), int(favourite), stamp, stamp),
-            )
+            cur = con.execute(_INSERT, _insert_params(data, "user", favourite, stamp, stamp))
             new_id = int(cur.lastrowid or 0)
         return self.get(new_id)
 
     def update(self, resource_id: int, data: ResourceData) -> Resource:
         with self._vault.transaction() as con:
             self._editable(con, resource_id)
-            con.execute(
-                f"UPDATE resource SET {', '.join(f + ' = ?' for f in _DATA_FIELDS)}, "
-                "updated_at = ? WHERE id = ?",
-                (*_data_params(data), now_utc().isoformat(), resource_id),
-            )
+            con.execute(_UPDATE_DATA, (*_data_params(data), now_utc().isoformat(), resource_id))
         return self.get(resource_id)
 
     def delete(self, resource_id: int) -> Resource:
@@ -506,18 +549,10 @@ class ResourceRepository:
         for rid in plan.removes:
             con.execute("DELETE FROM resource WHERE id = ? AND source = 'pack'", (rid,))
         for rid, item in plan.updates:
-            con.execute(
-                f"UPDATE resource SET {', '.join(f + ' = ?' for f in _DATA_FIELDS)}, "
-                "updated_at = ? WHERE id = ?",
-                (*_data_params(item.data), stamp, rid),
-            )
+            con.execute(_UPDATE_DATA, (*_data_params(item.data), stamp, rid))
         for item in plan.adds:
-            con.execute(
-                f"INSERT INTO resource ({', '.join(_DATA_FIELDS)}, source, pack_campus, "
-                "pack_key, favourite, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pack', ?, ?, 0, ?, ?)",
-                (*_data_params(item.data), plan.campus, item.key, stamp, stamp),
-            )
+            con.execute(_INSERT, _insert_params(item.data, "pack", False, stamp, stamp,
+                                                plan.campus, item.key))
         # The centre's order (Get help now keeps it); a reorder alone is not a change.
         con.executemany(
             "UPDATE resource SET pack_position = ? WHERE source = 'pack' AND pack_campus = ? "

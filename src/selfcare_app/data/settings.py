@@ -1,8 +1,11 @@
-"""Key/value settings stored in the vault as JSON, with defaults declared here in code."""
+"""Key/value settings stored in the vault as JSON, with defaults declared here in code.
+
+The only module that writes `setting` (imports use `write_imported`)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from selfcare_app.core.settings_model import SPECS, coerce_setting, default, validate_setting
@@ -15,6 +18,19 @@ if TYPE_CHECKING:
 # Types and ranges: core/settings_model.py. "rules" holds early-warning overrides only:
 # {"L1": {"enabled": false, ...}} (core/rules/config.py).
 DEFAULTS: Final[dict[str, Any]] = {key: default(key) for key in SPECS}
+
+
+_UPSERT: Final = ("INSERT INTO setting (key, value) VALUES (?, ?) "
+                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def write_imported(con: Any, values: Mapping[str, Any]) -> None:
+    """Store planned import values inside the caller's transaction (already validated)."""
+    con.executemany(_UPSERT, [(k, _dump(v)) for k, v in values.items()])
 
 
 class SettingsRepository:
@@ -31,17 +47,17 @@ class SettingsRepository:
 
     def set(self, key: str, value: Any) -> None:
         value = validate_setting(key, value)  # SettingError (a ValueError) when out of range
-        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
         with self._vault.transaction() as con:
-            con.execute(
-                "INSERT INTO setting (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, text),
-            )
+            con.execute(_UPSERT, (key, _dump(value)))
 
     def delete(self, key: str) -> None:
         with self._vault.transaction() as con:
             con.execute("DELETE FROM setting WHERE key = ?", (key,))
+
+    def stored(self) -> dict[str, Any]:
+        """Exactly what the vault holds, without defaults (exports and imports compare it)."""
+        return {k: json.loads(v) for k, v in self._vault.connection.execute(
+            "SELECT key, value FROM setting ORDER BY key")}
 
     def all(self) -> dict[str, Any]:
         values = dict(DEFAULTS)

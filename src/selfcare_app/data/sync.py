@@ -20,10 +20,14 @@ from typing import Final
 
 import sqlcipher3
 
-from selfcare_app.data.backups import Backup, list_backups
-from selfcare_app.data.entries import _COLUMNS, _row_to_entry
+from selfcare_app.atomic import fsync_dir as _fsync_dir
+from selfcare_app.data.backup_files import Backup, list_backups
+from selfcare_app.data.connection import read_generation
+from selfcare_app.data.entries import COLUMNS as _COLUMNS
+from selfcare_app.data.entries import copy_days
+from selfcare_app.data.entries import row_to_entry as _row_to_entry
 from selfcare_app.data.errors import VaultError
-from selfcare_app.data.vault import Vault, _fsync_dir, read_generation
+from selfcare_app.data.vault import Vault
 from selfcare_app.paths import AppPaths
 
 SET_ASIDE: Final = "set-aside"
@@ -190,11 +194,7 @@ def merge_copy(vault: Vault, paths: AppPaths, copy: Path) -> MergePlan:
         days = [d.isoformat() for d in (*plan.add, *plan.take)]
         if days:
             with vault.transaction() as con:
-                con.executemany(
-                    f"INSERT OR REPLACE INTO main.daily_entry ({_COLUMNS}, version) "
-                    f"SELECT {_COLUMNS}, coalesce((SELECT version FROM main.daily_entry "
-                    f"WHERE day = ?), 0) + 1 FROM {_ATTACH}.daily_entry WHERE day = ?",
-                    [(d, d) for d in days])
+                copy_days(con, _ATTACH, days)
     finally:
         _detach(vault)
     set_aside(paths, copy)

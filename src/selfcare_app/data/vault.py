@@ -9,7 +9,6 @@ failed to open.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,14 +17,24 @@ from typing import Final
 import sqlcipher3
 
 from selfcare_app.atomic import fsync_dir, fsync_file
-from selfcare_app.core.passphrase import MAX_LENGTH
+from selfcare_app.data.connection import (
+    CONNECTION_PRAGMAS,
+    busy_timeout_ms,
+    checkpoint_error,
+    classify,
+    configure,
+    connect,
+    integrity_problems,
+    key_statement,
+    normalize_passphrase,
+    raise_generation,
+    read_generation,
+    storage_error,
+    try_checkpoint,
+)
 from selfcare_app.data.errors import (
     DamagedVaultError,
-    PassphraseRejected,
-    StorageWriteError,
-    VaultBusyError,
     VaultClosedError,
-    VaultError,
     VaultExistsError,
     VaultTooNewError,
     WrongPassphraseError,
@@ -35,141 +44,14 @@ from selfcare_app.data.precheck import PAGE_SIZE as PAGE_SIZE
 from selfcare_app.data.precheck import SQLITE_HEADER as SQLITE_HEADER
 from selfcare_app.data.precheck import precheck as precheck
 from selfcare_app.data.security import harden_process
+from selfcare_app.data.triage import explain_wrong_passphrase
 
-CONNECTION_PRAGMAS: Final = (
-    "temp_store = MEMORY",
-    "journal_mode = WAL",
-    "synchronous = FULL",
-    "secure_delete = ON",
-    "foreign_keys = ON",
-)
-
-
-def busy_timeout_ms() -> int:
-    """How long to wait for another window or command's write before saying "in use" (15 s;
-    SELFCARE_BUSY_TIMEOUT_MS overrides it for scripts and tests)."""
-    try:
-        return max(0, int(os.environ.get("SELFCARE_BUSY_TIMEOUT_MS", "15000")))
-    except ValueError:
-        return 15000
-
-
-def normalize_passphrase(passphrase: str) -> str:
-    """NFC so that the same passphrase typed on different keyboards opens the vault."""
-    if not passphrase:
-        raise PassphraseRejected("Enter your passphrase; it can't be empty.")
-    if "\x00" in passphrase:  # SQLite can't take it in a statement; no vault can have one
-        raise PassphraseRejected("A passphrase can't contain a NUL character.")
-    if len(passphrase) > MAX_LENGTH:  # the app's field takes no more: same limit everywhere
-        raise PassphraseRejected(f"A passphrase can't be longer than {MAX_LENGTH:,} characters.")
-    if any("\ud800" <= c <= "\udfff" for c in passphrase):
-        raise PassphraseRejected("The passphrase is not valid UTF-8 text.")
-    return unicodedata.normalize("NFC", passphrase)
-
-
-def _key_statement(passphrase: str, pragma: str = "key") -> str:
-    # PRAGMA takes no bound parameters; doubling quotes makes any passphrase a safe literal.
-    return f"PRAGMA {pragma} = '" + passphrase.replace("'", "''") + "'"
-
-
-def _is_busy(exc: sqlcipher3.Error) -> bool:
-    name = getattr(exc, "sqlite_errorname", "")
-    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or (
-        not name and "database is locked" in str(exc))
-
-
-def _classify(exc: sqlcipher3.DatabaseError) -> VaultError:
-    name = getattr(exc, "sqlite_errorname", "")
-    if _is_busy(exc):
-        return VaultBusyError(f"waited {busy_timeout_ms() / 1000:g} s")
-    if name == "SQLITE_NOTADB":
-        return WrongPassphraseError()
-    if name.startswith("SQLITE_CORRUPT"):
-        return DamagedVaultError("some of its pages are unreadable")
-    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")):
-        return StorageWriteError(_storage_detail(name))
-    return DamagedVaultError(f"SQLite reported {name or 'an error'}")
-
-
-def _storage_detail(name: str) -> str:
-    if name.startswith("SQLITE_FULL"):
-        return "the disk is full (free some space on it, then try again)"
-    if name.startswith("SQLITE_READONLY"):
-        return "the vault is on a read-only disk or folder"
-    return "the disk reported an error while writing"
-
-
-def storage_error(exc: sqlcipher3.Error) -> VaultError:
-    """Map an error raised while writing to the error type the UI and CLI understand."""
-    name = getattr(exc, "sqlite_errorname", "")
-    if _is_busy(exc):
-        return VaultBusyError(f"waited {busy_timeout_ms() / 1000:g} s")
-    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")):
-        return StorageWriteError(_storage_detail(name))
-    if isinstance(exc, sqlcipher3.DatabaseError):
-        return _classify(exc)
-    return VaultError(f"The vault reported an unexpected error ({name or type(exc).__name__}).")
-
-
-def _connect(path: Path, passphrase: str) -> sqlcipher3.Connection:
-    try:
-        con = sqlcipher3.connect(str(path), isolation_level=None)
-    except sqlcipher3.Error as exc:
-        raise storage_error(exc) from None
-    try:
-        con.execute(_key_statement(passphrase))
-        # Before the first read: another window's write must make us wait, not fail.
-        con.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
-        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError as exc:
-        con.close()
-        raise _classify(exc) from None
-    return con
-
-
-def _configure(con: sqlcipher3.Connection) -> None:
-    version = con.execute("PRAGMA cipher_version").fetchone()
-    if not version or not str(version[0]).startswith("4."):
-        raise DamagedVaultError("the installed SQLCipher is not version 4")
-    for pragma in CONNECTION_PRAGMAS:
-        con.execute(f"PRAGMA {pragma}")
-
-
-def integrity_problems(con: sqlcipher3.Connection, full: bool = False) -> list[str]:
-    """Problems found by SQLite's structure check and SQLCipher's per-page HMAC check."""
-    check = "integrity_check" if full else "quick_check"
-    rows = [str(r[0]) for r in con.execute(f"PRAGMA {check}").fetchall()]
-    problems = [] if rows == ["ok"] else rows
-    # cipher_integrity_check reads the main file only. After a rekey whose pages are still
-    # only in the WAL (a crash before the checkpoint), every main-file page is on the old key
-    # and fails; fold the committed WAL in first (what closing would do anyway). No-op without
-    # a WAL. On a full disk the checkpoint fails: reading must still work, so skip it and the
-    # main-file-only HMAC check (whose result would be meaningless with pages in the WAL).
-    if not try_checkpoint(con):
-        return problems
-    problems += [
-        "page HMAC check failed: " + " ".join(str(c) for c in r)
-        for r in con.execute("PRAGMA cipher_integrity_check").fetchall()
-    ]
-    return problems
-
-
-def checkpoint_error(con: sqlcipher3.Connection, mode: str = "PASSIVE") -> str | None:
-    """Copy committed WAL pages into the main file; None if all of them got there, else why
-    ("busy" or SQLite's error name). Never raises: on a full disk or a busy vault the data is
-    still safe in the WAL and the next commit, open or close tries again."""
-    try:
-        row = con.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
-    except sqlcipher3.Error as exc:
-        return str(getattr(exc, "sqlite_errorname", "") or "SQLITE_ERROR")
-    # (busy, frames in the WAL, frames checkpointed); -1 when not in WAL mode.
-    if row is None or (int(row[0]) == 0 and int(row[1]) == int(row[2])):
-        return None
-    return "busy"
-
-
-def try_checkpoint(con: sqlcipher3.Connection, mode: str = "PASSIVE") -> bool:
-    return checkpoint_error(con, mode) is None
+# Public names other modules and scripts have imported from here; they live in connection.py.
+__all__ = [
+    "CONNECTION_PRAGMAS", "LOW_SPACE_NOTE", "PAGE_SIZE", "SQLITE_HEADER", "Vault",
+    "busy_timeout_ms", "checkpoint_error", "integrity_problems", "normalize_passphrase",
+    "precheck", "read_generation", "storage_error", "try_checkpoint",
+]
 
 
 LOW_SPACE_NOTE: Final = (
@@ -177,16 +59,6 @@ LOW_SPACE_NOTE: Final = (
     "vault file yet. Everything saved is safe and readable; free some space on that disk so "
     "new changes can be saved."
 )
-
-
-def read_generation(con: sqlcipher3.Connection, schema: str = "main") -> int:
-    """The write counter stored in a vault or backup (0 before schema v2)."""
-    try:
-        row = con.execute(
-            f"SELECT value FROM {schema}.vault_meta WHERE key = 'generation'").fetchone()
-    except sqlcipher3.OperationalError:
-        return 0
-    return 0 if row is None else int(row[0])
 
 
 class Vault:
@@ -233,9 +105,9 @@ class Vault:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             if leftover.exists():
                 leftover.unlink()
-        con = _connect(tmp, passphrase)
+        con = connect(tmp, passphrase)
         try:
-            _configure(con)
+            configure(con)
             migrate(con)
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             con.execute("PRAGMA journal_mode = DELETE")
@@ -255,10 +127,8 @@ class Vault:
         harden_process()
         precheck(path)
         try:
-            con = _connect(path, passphrase)
+            con = connect(path, passphrase)
         except WrongPassphraseError:
-            from selfcare_app.data.triage import explain_wrong_passphrase
-
             # SQLITE_NOTADB: wrong passphrase, damaged header or an interrupted rekey?
             raise explain_wrong_passphrase(path, passphrase) from None
         try:
@@ -269,7 +139,7 @@ class Vault:
                 problems = integrity_problems(con)
                 if problems:
                     raise DamagedVaultError(f"{len(problems)} integrity problem(s) were found")
-            _configure(con)
+            configure(con)
             if found < SCHEMA_VERSION:
                 if found > 0:
                     _backup_before_migration(con, path, found)
@@ -277,7 +147,7 @@ class Vault:
             failed = checkpoint_error(con)
         except sqlcipher3.DatabaseError as exc:
             con.close()
-            raise _classify(exc) from None
+            raise classify(exc) from None
         except BaseException:
             con.close()
             raise
@@ -334,7 +204,7 @@ class Vault:
             raise storage_error(exc) from None
         try:
             yield con
-            con.execute("UPDATE vault_meta SET value = value + 1 WHERE key = 'generation'")
+            raise_generation(con)
             con.execute("COMMIT")
         except sqlcipher3.Error as exc:
             _rollback(con)
@@ -374,7 +244,7 @@ class Vault:
     def rekey(self, new_passphrase: str) -> None:
         new_passphrase = normalize_passphrase(new_passphrase)
         try:
-            self.connection.execute(_key_statement(new_passphrase, "rekey"))
+            self.connection.execute(key_statement(new_passphrase, "rekey"))
         except sqlcipher3.Error as exc:
             raise storage_error(exc) from None
 

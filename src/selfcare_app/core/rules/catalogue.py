@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
+from selfcare_app.core.resource import CATEGORIES
 from selfcare_app.core.rules.bibliography import BIBLIOGRAPHY, Source
 from selfcare_app.i18n import N_, _, ngettext
 
@@ -47,10 +48,8 @@ SAFETY_LOOKBACK_DAYS: Final = 14
 QUESTIONNAIRE_MAX_AGE_DAYS: Final = 28
 CBI_MAX_AGE_DAYS: Final = 56
 
-RESOURCE_CATEGORIES: Final[tuple[str, ...]] = (
-    "crisis", "counseling", "peer-support", "peer-learning", "mentorship", "academic",
-    "health", "other",
-)
+# Support links point at these (the one list lives in core/resource.py).
+RESOURCE_CATEGORIES: Final[tuple[str, ...]] = CATEGORIES
 INSTRUMENT_LABELS: Final[dict[str, str]] = {
     "who5": "WHO-5", "phq8": "PHQ-8", "phq9": "PHQ-9", "gad7": "GAD-7",
     "cbi-personal": N_("CBI personal burnout"),
