@@ -248,6 +248,7 @@ def test_delete_everything_also_removes_the_login_entry_and_the_reminder(
     entry = autostart.enable(["selfcare-app", "--background"])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("DELETE", True))
     window.delete_everything()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.lock_screen.creating, timeout=10_000)  # type: ignore[attr-defined]
     assert not entry.exists()
     assert not window.paths.ui_settings.exists()  # type: ignore[attr-defined]
     assert not window.reminders.timer.isActive()  # type: ignore[attr-defined]

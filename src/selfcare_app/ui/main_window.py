@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,37 +26,32 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app import APP_NAME
-from selfcare_app.clock import now, today
+from selfcare_app.clock import now
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.precheck import precheck
+from selfcare_app.i18n import _
 from selfcare_app.paths import AppPaths
 from selfcare_app.ui.actions import make_action
 from selfcare_app.ui.desktop_settings import DesktopSettings
 from selfcare_app.ui.icons import themed_icon
 from selfcare_app.ui.idle import IdleWatcher
 from selfcare_app.ui.lock_screen import LockScreen
+from selfcare_app.ui.page_registry import PAGES, page_spec
 from selfcare_app.ui.pages.base import Page
-from selfcare_app.ui.session import VaultSession
+from selfcare_app.ui.session import Topic, VaultSession
 from selfcare_app.ui.theme import set_role
+from selfcare_app.ui.vault_controller import VaultController
 
 if TYPE_CHECKING:
     from selfcare_app.core.crisis import CrisisLine
-    from selfcare_app.data.vault import Vault
+    from selfcare_app.data.sync import UnlockNotices
+    from selfcare_app.ui.dialogs.busy import BusyDialog
     from selfcare_app.ui.help_dialog import HelpDialog
     from selfcare_app.ui.reminders import ReminderController
+    from selfcare_app.ui.vault_controller import FirstRunChoices
 
-# Sidebar pages in order: (key, "module:Class"). Only pages that work are listed.
-PAGES: list[tuple[str, str]] = [
-    ("today", "selfcare_app.ui.pages.today:TodayPage"),
-    ("history", "selfcare_app.ui.pages.history:HistoryPage"),
-    ("trends", "selfcare_app.ui.pages.trends:TrendsPage"),
-    ("resources", "selfcare_app.ui.pages.resources:ResourcesPage"),
-    ("selfchecks", "selfcare_app.ui.pages.selfchecks:SelfChecksPage"),
-    ("learn", "selfcare_app.ui.pages.learn:LearnPage"),
-]
 HELP_DIALOG_NAME = "helpDialog"
 AFTER_FIRST_PAINT_MS = 300  # work that can wait until the lock screen is on screen
-PAGE_ORDER = ("today", "trends", "history", "selfchecks", "learn", "resources")
 
 
 class HelpKey(QObject):
@@ -83,14 +77,6 @@ def _install_roles() -> None:
     from selfcare_app.ui.accessibility import install_roles
 
     install_roles()
-
-
-def _load_page_class(spec: str) -> type[Page]:
-    module, name = spec.split(":")
-    cls = getattr(importlib.import_module(module), name)
-    if not (isinstance(cls, type) and issubclass(cls, Page)):
-        raise TypeError(f"{spec} is not a Page")
-    return cls
 
 
 class _PageFitter(QObject):
@@ -149,11 +135,18 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.paths = paths
         self.session = VaultSession(paths.vault)
+        self.controller = VaultController(self.session, paths, self)
+        self.controller.unlocked.connect(self._on_unlocked)
+        self.controller.unlock_failed.connect(self._on_unlock_failed)
+        self.controller.about_to_lock.connect(self._close_views)
+        self.controller.locked.connect(self._on_locked)
+        self.controller.busy.connect(self._on_busy)
+        self.controller.job_done.connect(self._on_job_done)
+        self.controller.erased.connect(self.desktop_reset)
+        self.controller.notices_found.connect(self._show_vault_notices)
+        self.controller.status.connect(self.show_status)
+        self._busy_dialog: BusyDialog | None = None
         self.pages: dict[str, Page] = {}
-        self.region = ""
-        self._first_run_region = ""
-        self._first_run_choices: tuple[Any, Path | None] | None = None
-        self._damaged_backup: Any = None  # the backup a damaged-header unlock can restore
         self.desktop = DesktopSettings(paths.ui_settings)
         self._quitting = False
         self.setWindowTitle(APP_NAME)
@@ -196,6 +189,15 @@ class MainWindow(QMainWindow):
         self._reminders: ReminderController | None = None
         # Well after the first paint: the reminder isn't needed to draw the lock screen.
         QTimer.singleShot(AFTER_FIRST_PAINT_MS, lambda: self.reminders)
+
+    @property
+    def region(self) -> str:
+        """The crisis-line region stored in the vault (known after unlock)."""
+        return self.controller.region
+
+    @region.setter
+    def region(self, value: str) -> None:
+        self.controller.region = value
 
     @property
     def reminders(self) -> ReminderController:
@@ -271,7 +273,7 @@ class MainWindow(QMainWindow):
                 problem = str(exc)
         old = self.lock_screen
         self.lock_screen = LockScreen(creating=creating, problem=problem)
-        self.lock_screen.unlock_requested.connect(self._unlock)
+        self.lock_screen.unlock_requested.connect(self.controller.unlock)
         self.lock_screen.create_requested.connect(self._create)
         self.lock_screen.help_requested.connect(lambda: self.open_help())
         self.lock_screen.restore_button.clicked.connect(self._restore_after_damage)
@@ -290,55 +292,31 @@ class MainWindow(QMainWindow):
         self._set_unlocked_actions(False)
         self.lock_screen.passphrase.setFocus()
 
-    def _unlock(self, passphrase: str) -> None:
-        self.session.unlock(passphrase, self._on_unlocked, self._on_unlock_failed)
-
     def _create(self, passphrase: str) -> None:
-        if self.lock_screen is not None:
-            lock = self.lock_screen
-            self._first_run_region = lock.region
-            self._first_run_choices = (lock.reminder_fields, lock.pack_path)
-        self.session.unlock(passphrase, self._on_unlocked, self._on_unlock_failed, create=True)
+        from selfcare_app.ui.vault_controller import FirstRunChoices
 
-    def _on_unlock_failed(self, exc: Exception) -> None:
+        lock = self.lock_screen
+        choices = None if lock is None else FirstRunChoices(
+            region=lock.region, reminder=lock.reminder_fields, pack=lock.pack_path)
+        self.controller.create(passphrase, choices)
+
+    def _on_unlock_failed(self, problem: str, restore_offer: str) -> None:
         if self.lock_screen is None:
             return
-        from selfcare_app.data.backups import DamagedHeaderError
-
-        if isinstance(exc, DamagedHeaderError):
-            self._damaged_backup = exc.backup.path
-            self.lock_screen.show_problem(
-                "Your passphrase is right, but the start of the vault file is damaged. The file "
-                "was left exactly as it was. Restore your newest backup to carry on; the damaged "
-                "file is kept beside it.")
-            self.lock_screen.offer_restore(
-                f"Restore the backup from {exc.backup.taken_at:%Y-%m-%d %H:%M}…")
-        elif isinstance(exc, VaultError):
-            self.lock_screen.show_problem(str(exc))
-        else:
-            self.lock_screen.show_problem(
-                f"Something unexpected went wrong ({type(exc).__name__}); "
-                "your vault was not changed.")
+        self.lock_screen.show_problem(problem)
+        if restore_offer:
+            self.lock_screen.offer_restore(restore_offer)
 
     def _restore_after_damage(self) -> None:
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-        backup = self._damaged_backup
-        if backup is None:
-            return
         passphrase, ok = QInputDialog.getText(
-            self, "Restore backup", "Enter your passphrase to restore the backup:",
+            self, _("Restore backup"), _("Enter your passphrase to restore the backup:"),
             QLineEdit.EchoMode.Password)
         if ok and passphrase:
-            self.restore_backup(backup, passphrase)
+            self.controller.restore_damaged(passphrase)
 
-    def _on_unlocked(self, vault: Vault) -> None:
-        region = self._first_run_region
-        if region:
-            self.session.run(lambda v: v.settings.set("region", region))
-            self._first_run_region = ""
-        self.region = str(self.session.run(lambda v: v.settings.get("region")) or "")
-        self._sync_lock_help()
+    def _on_unlocked(self, choices: FirstRunChoices | None) -> None:
         self._build_main_area()
         if self.lock_screen is not None:
             self.lock_screen.clear()
@@ -350,18 +328,18 @@ class MainWindow(QMainWindow):
         today_page = self.pages.get("today")
         if today_page is not None:
             today_page.focus_first()  # the keyboard starts on the check-in, not a button
-        choices, self._first_run_choices = self._first_run_choices, None
         if choices is not None:
-            self._apply_first_run_choices(*choices)
+            self._apply_first_run_choices(choices.reminder, choices.pack)
         self.reminders.refresh_facts()
-        self.after_unlock()
 
     def _apply_first_run_choices(self, reminder: Any, pack: Path | None) -> None:
         """The optional first-run choices, once the vault (and so the data folder) exists."""
-        try:
-            reminder.save(self.desktop, self.data_dir_argument())
-        except OSError as exc:
-            self.show_status(f"Start at login was not set up: {exc}", 10_000)
+        if reminder is not None:
+            try:
+                reminder.save(self.desktop, self.data_dir_argument())
+            except OSError as exc:
+                self.show_status(
+                    _("Start at login was not set up: {error}").format(error=exc), 10_000)
         self.reminders.apply_settings()
         resources = self.pages.get("resources")
         if pack is not None and resources is not None:
@@ -369,64 +347,35 @@ class MainWindow(QMainWindow):
             self.navigate("resources")
             resources.import_pack_file(pack)  # type: ignore[attr-defined]
 
-    def after_unlock(self) -> None:
-        """Work that follows every unlock: the day's encrypted backup, off the UI thread."""
-        from selfcare_app.data.backups import auto_backup
-
-        paths, day = self.paths, today()
-        self._check_vault_notices()  # before the backup: a rolled-back vault is told first
-
-        def failed(exc: Exception) -> None:
-            self.show_status(f"Today's automatic backup failed: {exc}", 10_000)
-
-        self.session.call(lambda v: auto_backup(v, paths, day), lambda _b: None, failed)
-
-    def _check_vault_notices(self) -> None:
+    def _show_vault_notices(self, notices: UnlockNotices) -> None:
         """Rolled-back vault, conflicted copies, full disk (issue 13): told once per unlock."""
-        from selfcare_app.data.sync import UnlockNotices, unlock_notices
+        from selfcare_app.ui.dialogs import vault_notices
 
-        paths = self.paths
-
-        def shown(notices: UnlockNotices) -> None:
-            if notices:
-                from selfcare_app.ui.dialogs import vault_notices
-
-                self.vault_notice_box = vault_notices.show(self, notices)
-
-        self.session.call(lambda v: unlock_notices(v, paths), shown, lambda _e: None)
+        self.vault_notice_box = vault_notices.show(
+            self, notices, self.session, self.paths, self.open_backups, self.show_status)
 
     # -- vault care ----------------------------------------------------------------------
 
     def open_backups(self) -> None:
         from selfcare_app.ui.vault_care import BackupsDialog
 
-        BackupsDialog(self).exec()
+        BackupsDialog(self.controller, self).exec()
 
-    def _run_locked(self, job: Any, done_message: str) -> None:
-        """Lock, run `job()` with the vault closed, and show the lock screen with the outcome."""
-        self.lock()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            job()
-        except VaultError as exc:
-            self.show_lock_screen(str(exc))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.show_lock_screen()
-        if self.lock_screen is not None:
-            self.lock_screen.show_notice(done_message)
+    def _on_busy(self, doing: str) -> None:
+        if self._busy_dialog is None:
+            from selfcare_app.ui.dialogs.busy import BusyDialog
 
-    def restore_backup(self, backup: Any, passphrase: str) -> None:
-        from selfcare_app.data.backups import restore
+            self._busy_dialog = BusyDialog(self)
+        self._busy_dialog.start(doing)  # window-modal: no unlock until the file is in place
 
-        paths = self.paths
-        self._run_locked(lambda: restore(paths, backup, passphrase),
-                         "Backup restored; your previous vault was kept as a backup. Unlock "
-                         "to continue.")
+    def _on_job_done(self, notice: str, problem: str) -> None:
+        if self._busy_dialog is not None:
+            self._busy_dialog.finish()
+        self.show_lock_screen(problem)
+        if notice and self.lock_screen is not None:
+            self.lock_screen.show_notice(notice)
 
     def change_passphrase(self) -> None:
-        from selfcare_app.data.rekey import change_passphrase
         from selfcare_app.ui.vault_care import ChangePassphraseDialog
 
         dialog = ChangePassphraseDialog(self)
@@ -434,27 +383,13 @@ class MainWindow(QMainWindow):
             return
         current, new = dialog.current.text(), dialog.new.text()
         dialog.deleteLater()
-        path = self.paths.vault
-        self._run_locked(lambda: change_passphrase(path, current, new),
-                         "Passphrase changed. Unlock with your new passphrase.")
+        self.controller.change_passphrase(current, new)
 
     def delete_everything(self) -> None:
-        from selfcare_app.data.erase import delete_everything
         from selfcare_app.ui.vault_care import confirm_delete_everything
 
-        if not confirm_delete_everything(self):
-            return
-        from selfcare_app import autostart
-
-        paths = self.paths
-
-        def erase() -> None:
-            delete_everything(paths)
-            if autostart.supported():
-                autostart.disable()
-            self.desktop_reset()
-
-        self._run_locked(erase, "Everything was deleted. You can start again with a new vault.")
+        if confirm_delete_everything(self, self.paths):
+            self.controller.erase()
 
     def _start_idle(self) -> None:
         minutes = self.session.run(lambda v: v.settings.get("auto_lock_minutes"))
@@ -504,23 +439,23 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
 
         self.pages = {}
-        order = {k: i for i, k in enumerate(PAGE_ORDER)}
-        for number, (key, spec) in enumerate(
-                sorted(PAGES, key=lambda p: order.get(p[0], len(order))), start=1):
-            page = _load_page_class(spec)(self)
+        for number, spec in enumerate(PAGES, start=1):
+            key, title = spec.key, _(spec.title)
+            page = spec.load()(self)
             self.pages[key] = page
             self.page_stack.addWidget(_page_frame(page))
-            item = QListWidgetItem(themed_icon(f"page-{key}.svg"), page.title)
+            item = QListWidgetItem(themed_icon(spec.icon), title)
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(f"{page.title} (Ctrl+{number})")
+            item.setToolTip(_("{page} (Ctrl+{number})").format(page=title, number=number))
             self.sidebar.addItem(item)
             if number <= 9:
-                shortcut = QAction(f"Go to {page.title}", area)
+                shortcut = QAction(_("Go to {page}").format(page=title), area)
                 shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
                 shortcut.triggered.connect(lambda _=False, k=key: self._go_to_page(k))
                 area.addAction(shortcut)
         metrics = self.sidebar.fontMetrics()
-        widest = max((metrics.horizontalAdvance(p.title) for p in self.pages.values()), default=0)
+        widest = max((metrics.horizontalAdvance(self.sidebar.item(row).text())
+                      for row in range(self.sidebar.count())), default=0)
         icon = metrics.height() + 4
         self.sidebar.setIconSize(QSize(icon, icon))
         self.sidebar.setFixedWidth(max(170, widest + icon + 4 * metrics.averageCharWidth() + 32))
@@ -540,7 +475,7 @@ class MainWindow(QMainWindow):
         for row in range(self.sidebar.count()):
             item = self.sidebar.item(row)
             key = str(item.data(Qt.ItemDataRole.UserRole))
-            item.setIcon(themed_icon(f"page-{key}.svg"))
+            item.setIcon(themed_icon(page_spec(key).icon))
 
     def _go_to_page(self, key: str) -> None:
         """Ctrl+N: show the page and put the keyboard on its first control, directly (no
@@ -608,7 +543,7 @@ class MainWindow(QMainWindow):
         banner.hide()
         return banner
 
-    def _on_session_changed(self, topic: str) -> None:
+    def _on_session_changed(self, topic: Topic) -> None:
         if topic == "entries":
             self.reminder_banner.hide()  # a check-in was saved: the reminder has done its job
 
@@ -630,15 +565,17 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Close the vault and destroy every view that held data."""
-        if not self.session.is_unlocked:
-            return
+        self.controller.lock()
+
+    def _close_views(self) -> None:
         self.idle.stop()
         for widget in QApplication.topLevelWidgets():
             # Crisis lines hold no personal data and stay open across a lock.
             if isinstance(widget, QDialog) and widget.isVisible() and \
                     widget.objectName() != HELP_DIALOG_NAME:
                 widget.reject()
-        self.session.lock()
+
+    def _on_locked(self) -> None:
         area, self.main_area = self.main_area, None
         for page in self.pages.values():
             page.deleteLater()
@@ -708,15 +645,6 @@ class MainWindow(QMainWindow):
             return []  # the crisis lines still show; a failed read must not block them
         return campus_lines(found)
 
-    def _sync_lock_help(self) -> None:
-        """Keep the lock screen's copy (region, opted-in campus lines) in step with the vault."""
-        from selfcare_app.data import lock_help
-
-        try:
-            self.session.run(lock_help.sync)
-        except (OSError, VaultError):
-            pass  # the vault is the authority; the copy is refreshed at the next unlock
-
     def record_safety_event(self, source: str) -> None:
         """S0: keep a private record (for the student's own view) when the vault is open."""
         if not self.session.is_unlocked:
@@ -739,7 +667,7 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.region = dialog.region
-            self._sync_lock_help()
+            self.controller.sync_lock_help()
             self._start_idle()
 
     def show_shortcuts(self) -> None:

@@ -1,7 +1,7 @@
 """Backups, passphrase change and delete everything, from the app's menus.
 
-Restoring and changing the passphrase need the vault closed, so the window locks first; the
-slow parts (key derivation, copying) run on the vault thread while a busy cursor shows.
+Restoring and changing the passphrase need the vault closed: `VaultController` locks first and
+runs the slow parts (key derivation, copying) on the vault thread while a progress note shows.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from selfcare_app.core.passphrase import check_strength
@@ -33,7 +34,8 @@ from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.theme import set_role
 
 if TYPE_CHECKING:
-    from selfcare_app.ui.main_window import MainWindow
+    from selfcare_app.paths import AppPaths
+    from selfcare_app.ui.vault_controller import VaultController
 
 KIND_LABELS = {"auto": N_("automatic"), "manual": N_("on demand"),
                "pre-restore": N_("before a restore"), "replaced": N_("replaced file"),
@@ -49,9 +51,9 @@ def _busy(fn: Callable[[], Any]) -> Any:
 
 
 class BackupsDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, controller: VaultController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
         self.setWindowTitle(_("Backups"))
         self.resize(640, 420)
         layout = QVBoxLayout(self)
@@ -88,7 +90,7 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         from selfcare_app.data.backups import list_backups
 
-        self.backups = sorted(list_backups(self.window_.paths), key=lambda b: b.taken_at,
+        self.backups = sorted(list_backups(self.controller.paths), key=lambda b: b.taken_at,
                               reverse=True)
         self.table.setRowCount(len(self.backups))
         for i, b in enumerate(self.backups):
@@ -104,14 +106,14 @@ class BackupsDialog(QDialog):
     def back_up_now(self) -> None:
         from selfcare_app.data.backups import backup_now
 
-        paths = self.window_.paths
+        paths = self.controller.paths
         try:
-            _busy(lambda: self.window_.session.run(lambda v: backup_now(v, paths)))
+            _busy(lambda: self.controller.session.run(lambda v: backup_now(v, paths)))
         except VaultError as exc:
             QMessageBox.warning(self, _("No backup made"), str(exc))
             return
         self.refresh()
-        self.window_.show_status(_("Encrypted backup made."))
+        self.controller.status.emit(_("Encrypted backup made."), 4000)
 
     def restore_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -127,12 +129,12 @@ class BackupsDialog(QDialog):
         if not ok or not passphrase:
             return
         self.accept()
-        self.window_.restore_backup(backup.path, passphrase)
+        self.controller.restore(backup.path, passphrase)
 
 
 class ChangePassphraseDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setWindowTitle(_("Change passphrase"))
         form = QFormLayout()
         self.current = QLineEdit()
@@ -173,12 +175,12 @@ class ChangePassphraseDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 
-def confirm_delete_everything(window: MainWindow) -> bool:
+def confirm_delete_everything(parent: QWidget, paths: AppPaths) -> bool:
     from selfcare_app.data.erase import planned_removals
 
-    count = len(planned_removals(window.paths))
+    count = len(planned_removals(paths))
     text, ok = QInputDialog.getText(
-        window, _("Delete everything?"),
+        parent, _("Delete everything?"),
         # Translators: keep the word DELETE in English; the app checks for exactly that word.
         ngettext("This permanently removes your vault, its backups and the app's settings "
                  "({count} item in {folder}). It can't be undone. Export first if you want to "
@@ -186,5 +188,5 @@ def confirm_delete_everything(window: MainWindow) -> bool:
                  "This permanently removes your vault, its backups and the app's settings "
                  "({count} items in {folder}). It can't be undone. Export first if you want to "
                  "keep anything.\n\nType DELETE to confirm:", count).format(
-                     count=count, folder=window.paths.data_dir))
+                     count=count, folder=paths.data_dir))
     return ok and text.strip() == "DELETE"
