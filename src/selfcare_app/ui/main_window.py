@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from selfcare_app.data.sync import UnlockNotices
     from selfcare_app.ui.dialogs.busy import BusyDialog
     from selfcare_app.ui.help_dialog import HelpDialog
+    from selfcare_app.ui.preferences import PreferencesDialog
     from selfcare_app.ui.reminders import ReminderController
     from selfcare_app.ui.vault_controller import FirstRunChoices
 
@@ -204,7 +205,7 @@ class MainWindow(QMainWindow):
         if self._reminders is None:
             from selfcare_app.ui.reminders import ReminderController
 
-            self._reminders = ReminderController(self)
+            self._reminders = ReminderController(self, self)
         return self._reminders
 
     # -- menus -------------------------------------------------------------------------
@@ -241,12 +242,21 @@ class MainWindow(QMainWindow):
             self.passphrase_action, self.delete_action]
         self.add_unlocked_action("settings", make_action(
             self, "What the app looks for: &rules and quiet periods…", self.open_rule_settings))
-        from selfcare_app.ui.dialogs.sharing_menu import add_sharing_actions
+        from selfcare_app.ui.dialogs.sharing_menu import sharing_actions
 
-        add_sharing_actions(self)  # File: counselor summary, export, import
-        from selfcare_app.ui.dialogs.people_dialog import add_people_actions
+        for action in sharing_actions(self.session, self):  # summary, export, import
+            self.add_unlocked_action("file", action)
+        self.file_menu.insertSeparator(self.lock_action)
+        from selfcare_app.ui.dialogs.people_dialog import people_actions
 
-        add_people_actions(self)  # Settings: My people, Self-care practices
+        for action in people_actions(self.session, self, self._reload_today):
+            self.add_unlocked_action("settings", action)  # My people, Self-care practices
+
+    def _reload_today(self) -> None:
+        """The practice list changed: show it on Today unless a check-in is half-typed."""
+        today_page = self.pages.get("today")
+        if today_page is not None and not getattr(today_page, "dirty", True):
+            today_page.load(today_page.day)  # type: ignore[attr-defined]
 
     def add_unlocked_action(self, menu_name: str, action: QAction) -> None:
         """For capabilities to add menu items that only work while unlocked."""
@@ -661,10 +671,14 @@ class MainWindow(QMainWindow):
 
         RuleSettingsDialog(self.session, self).exec()
 
-    def open_preferences(self) -> None:
+    def preferences_dialog(self) -> PreferencesDialog:
         from selfcare_app.ui.preferences import PreferencesDialog
 
-        dialog = PreferencesDialog(self)
+        return PreferencesDialog(self.session, self.desktop, self.reminders,
+                                 self.data_dir_argument(), self)
+
+    def open_preferences(self) -> None:
+        dialog = self.preferences_dialog()
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.region = dialog.region
             self.controller.sync_lock_help()
