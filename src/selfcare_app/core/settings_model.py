@@ -12,7 +12,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, Literal
+
+# Every key the vault's settings table holds: the ones modelled in SPECS below, plus "practices"
+# (core/practices.py keeps its own shape). A misspelt key is a mypy error at the call site.
+SettingKey = Literal["auto_lock_minutes", "region", "display_name", "last_backup_day", "rules",
+                     "practices"]
 
 
 class SettingError(ValueError):

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.crisis import normalize_region, regions
-from selfcare_app.core.settings_model import SPECS, SettingError
+from selfcare_app.core.settings_model import SPECS, SettingError, SettingKey
 from selfcare_app.data.errors import VaultError
 from selfcare_app.ui.reminder_fields import ReminderFields
 
 if TYPE_CHECKING:
+    from selfcare_app.data.vault import Vault
     from selfcare_app.ui.desktop_settings import DesktopSettings
     from selfcare_app.ui.reminders import ReminderController
     from selfcare_app.ui.session import VaultSession
@@ -82,15 +83,15 @@ class PreferencesDialog(QDialog):
         return str(self.region_box.currentData())
 
     def _save(self) -> None:
-        changes = {
+        changes: dict[SettingKey, object] = {
             "auto_lock_minutes": self.auto_lock.value(),
             "region": self.region,
             "display_name": self.display_name.text().strip(),
         }
 
-        def store(vault: object) -> None:
+        def store(vault: Vault) -> None:
             for key, value in changes.items():
-                vault.settings.set(key, value)  # type: ignore[attr-defined]
+                vault.settings.set(key, value)
 
         try:
             self.session.run(store)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Callback = Callable[[Any], None]
 
-# What changed in the vault, for views to refresh: `notify("entres")` is a mypy error.
+# What changed in the vault, for views to refresh; a misspelt topic is a mypy error.
 Topic = Literal["entries", "assessments", "findings", "resources", "settings", "people"]
 ALL_TOPICS: Final[tuple[Topic, ...]] = get_args(Topic)
 
