@@ -212,36 +212,39 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        self.lock_action = make_action(self, "&Lock", self.lock, "Ctrl+L")
-        self.quit_action = make_action(self, "&Quit", self.quit_app,
+        self.file_menu = bar.addMenu(_("&File"))
+        self.lock_action = make_action(self, _("&Lock"), self.lock, "Ctrl+L")
+        self.quit_action = make_action(self, _("&Quit"), self.quit_app,
                                        QKeySequence.StandardKey.Quit)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
-        self.settings_menu = bar.addMenu("&Settings")
-        self.preferences_action = make_action(self, "&Preferences…", self.open_preferences)
+        self.settings_menu = bar.addMenu(_("&Settings"))
+        self.preferences_action = make_action(self, _("&Preferences…"), self.open_preferences)
         self.settings_menu.addAction(self.preferences_action)
-        self.backups_action = make_action(self, "&Backups…", self.open_backups)
-        self.passphrase_action = make_action(self, "&Change passphrase…", self.change_passphrase)
-        self.delete_action = make_action(self, "&Delete everything…", self.delete_everything)
+        self.backups_action = make_action(self, _("&Backups…"), self.open_backups)
+        self.passphrase_action = make_action(self, _("&Change passphrase…"),
+                                             self.change_passphrase)
+        self.delete_action = make_action(self, _("&Delete everything…"),
+                                          self.delete_everything)
         for action in (self.backups_action, self.passphrase_action, self.delete_action):
             self.settings_menu.addAction(action)
-        self.help_menu = bar.addMenu("&Help")
-        self.help_action = make_action(self, "&Get help now", self.open_help, "F1")
+        self.help_menu = bar.addMenu(_("&Help"))
+        self.help_action = make_action(self, _("&Get help now"), self.open_help, "F1")
         # Shown in the menu; F1 itself is handled by HelpKey in every window.
         self.help_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(make_action(
-            self, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/"))
+            self, _("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+/"))
         self.help_menu.addSeparator()
-        self.help_menu.addAction(make_action(self, "&Privacy", self.show_privacy))
-        self.help_menu.addAction(make_action(self, "&About Selfcare", self.show_about))
+        self.help_menu.addAction(make_action(self, _("&Privacy"), self.show_privacy))
+        self.help_menu.addAction(make_action(self, _("&About Selfcare"), self.show_about))
         self._unlocked_actions: list[QAction] = [
             self.lock_action, self.preferences_action, self.backups_action,
             self.passphrase_action, self.delete_action]
         self.add_unlocked_action("settings", make_action(
-            self, "What the app looks for: &rules and quiet periods…", self.open_rule_settings))
+            self, _("What the app looks for: &rules and quiet periods…"),
+            self.open_rule_settings))
         from selfcare_app.ui.dialogs.sharing_menu import sharing_actions
 
         for action in sharing_actions(self.session, self):  # summary, export, import
@@ -422,14 +425,14 @@ class MainWindow(QMainWindow):
         self.page_title = QLabel()
         top.addWidget(QLabel(f"<b>{APP_NAME}</b>"))
         top.addStretch(1)
-        self.help_button = QPushButton("Get help now")
-        self.help_button.setAccessibleName("Get help now: crisis lines and campus support")
-        self.help_button.setToolTip("Crisis lines and campus support (F1)")
+        self.help_button = QPushButton(_("Get help now"))
+        self.help_button.setAccessibleName(_("Get help now: crisis lines and campus support"))
+        self.help_button.setToolTip(_("Crisis lines and campus support (F1)"))
         set_role(self.help_button, "help")
         self.help_button.clicked.connect(lambda: self.open_help())
-        self.lock_button = QPushButton("Lock")
-        self.lock_button.setToolTip("Lock now (Ctrl+L)")
-        self.lock_button.setAccessibleName("Lock the app")
+        self.lock_button = QPushButton(_("Lock"))
+        self.lock_button.setToolTip(_("Lock now (Ctrl+L)"))
+        self.lock_button.setAccessibleName(_("Lock the app"))
         self.lock_button.clicked.connect(self.lock)
         top.addWidget(self.help_button)
         top.addWidget(self.lock_button)
@@ -437,7 +440,7 @@ class MainWindow(QMainWindow):
 
         body = QHBoxLayout()
         self.sidebar = QListWidget()
-        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setAccessibleName(_("Pages"))
         # Sized from the font, so a larger system font gets a wider sidebar.
         sidebar_font = self.sidebar.font()
         sidebar_font.setPointSizeF(sidebar_font.pointSizeF() * 1.05)
@@ -536,18 +539,18 @@ class MainWindow(QMainWindow):
         student checks in or dismisses it (a status line would vanish after a minute)."""
         banner = QFrame()
         banner.setObjectName("reminderBanner")
-        banner.setAccessibleName("Reminder")
+        banner.setAccessibleName(_("Reminder"))
         set_role(banner, "alert-box")
         row = QHBoxLayout(banner)
         row.setContentsMargins(12, 6, 8, 6)
         self.reminder_text = QLabel()
         self.reminder_text.setWordWrap(True)
         row.addWidget(self.reminder_text, 1)
-        self.reminder_check_in = QPushButton("Check in now")
+        self.reminder_check_in = QPushButton(_("Check in now"))
         self.reminder_check_in.clicked.connect(self._banner_check_in)
         row.addWidget(self.reminder_check_in)
-        self.reminder_dismiss = QPushButton("Dismiss")
-        self.reminder_dismiss.setAccessibleName("Dismiss the reminder")
+        self.reminder_dismiss = QPushButton(_("Dismiss"))
+        self.reminder_dismiss.setAccessibleName(_("Dismiss the reminder"))
         self.reminder_dismiss.clicked.connect(banner.hide)
         row.addWidget(self.reminder_dismiss)
         banner.hide()
@@ -757,9 +760,11 @@ class MainWindow(QMainWindow):
         from selfcare_app.core.formatting import format_day
 
         day = getattr(page, "day", None)
-        which = f" for {format_day(day)}" if day is not None else ""
+        text = (_("Your check-in is not saved. Close anyway?") if day is None else
+                _("Your check-in for {day} is not saved. Close anyway?").format(
+                    day=format_day(day)))
         answer = QMessageBox.question(
-            self, "Unsaved check-in", f"Your check-in{which} is not saved. Close anyway?",
+            self, _("Unsaved check-in"), text,
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
@@ -775,8 +780,9 @@ class MainWindow(QMainWindow):
             self.lock()
             self.hide()
             if not self.desktop.tray_hint_shown:
-                self.reminders.tell(APP_NAME, "Selfcare is locked and still running here for "
-                                    "your daily reminder. Quit it from this icon's menu.")
+                self.reminders.tell(APP_NAME, _(
+                    "Selfcare is locked and still running here for your daily reminder. Quit "
+                    "it from this icon's menu."))
                 self.desktop.tray_hint_shown = True
             return
         self.reminders.stop()
