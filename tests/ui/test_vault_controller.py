@@ -205,3 +205,21 @@ def test_the_window_shows_what_is_happening_and_stays_responsive(
     assert not busy.isVisible()
     assert help_dialog.isVisible()  # the crisis lines outlive the job
     assert "Passphrase changed" in window.lock_screen.error.text()
+
+
+def test_a_rekey_while_another_window_has_the_vault_says_so_and_changes_nothing(
+        qtbot: QtBot, controller: VaultController, paths: AppPaths,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13's busy vault, through the controller: told as "in use", not as damage."""
+    from tests.reliability.test_concurrency import helper
+
+    monkeypatch.setenv("SELFCARE_BUSY_TIMEOUT_MS", "300")  # the default waits 15 s
+    _created(qtbot, controller)
+    controller.lock()
+    before = paths.vault.read_bytes()
+    with helper("lock", str(paths.vault), "60"), \
+            qtbot.waitSignal(controller.job_done, timeout=WAIT) as done:
+        controller.change_passphrase(PASS, NEW)
+    notice, problem = done.args
+    assert notice == "" and "in use by another Selfcare window or command" in problem
+    assert paths.vault.read_bytes() == before

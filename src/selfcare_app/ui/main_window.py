@@ -14,12 +14,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,10 +30,8 @@ from selfcare_app.i18n import _
 from selfcare_app.paths import AppPaths
 from selfcare_app.ui.actions import make_action
 from selfcare_app.ui.desktop_settings import DesktopSettings
-from selfcare_app.ui.icons import themed_icon
 from selfcare_app.ui.idle import IdleWatcher
 from selfcare_app.ui.lock_screen import LockScreen
-from selfcare_app.ui.page_registry import PAGES, page_spec
 from selfcare_app.ui.pages.base import Page
 from selfcare_app.ui.session import Topic, VaultSession
 from selfcare_app.ui.theme import set_role
@@ -47,6 +42,7 @@ if TYPE_CHECKING:
     from selfcare_app.data.sync import UnlockNotices
     from selfcare_app.ui.dialogs.busy import BusyDialog
     from selfcare_app.ui.help_dialog import HelpDialog
+    from selfcare_app.ui.main_area import MainArea
     from selfcare_app.ui.preferences import PreferencesDialog
     from selfcare_app.ui.reminders import ReminderController
     from selfcare_app.ui.vault_controller import FirstRunChoices
@@ -80,30 +76,6 @@ def _install_roles() -> None:
     install_roles()
 
 
-class _PageFitter(QObject):
-    """Sizes a page to its frame's viewport, but never below the page's minimum: the frame
-    then scrolls. (Not `widgetResizable`: with the Trends page that recursed in Qt's layout.)"""
-
-    def __init__(self, frame: QScrollArea, page: Page) -> None:
-        super().__init__(frame)
-        self.frame, self.page = frame, page
-        self._busy = False
-        frame.viewport().installEventFilter(self)
-        page.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and not self._busy:
-            self._busy = True
-            try:
-                view = self.frame.viewport().size()
-                size = view.expandedTo(self.page.minimumSizeHint())
-                if size != self.page.size():
-                    self.page.resize(size)
-            finally:
-                self._busy = False
-        return False
-
-
 class _PaletteWatcher(QObject):
     """Redraws the sidebar icons in the new text colour when the theme changes."""
 
@@ -116,19 +88,6 @@ class _PaletteWatcher(QObject):
         if event.type() == QEvent.Type.PaletteChange and watched is self.window:
             self.window.refresh_icons()
         return False
-
-
-def _page_frame(page: Page) -> QScrollArea:
-    """A page in a scroll area that only scrolls when the page can't fit (a small screen with
-    large text): the window never grows past the screen, so Get help now and Lock stay on it."""
-    frame = QScrollArea()
-    frame.setObjectName(f"frame-{page.key}")
-    frame.setWidgetResizable(False)
-    frame.setFrameShape(QScrollArea.Shape.NoFrame)
-    frame.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    frame.setWidget(page)
-    _PageFitter(frame, page)
-    return frame
 
 
 class MainWindow(QMainWindow):
@@ -163,7 +122,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.session.changed.connect(self._on_session_changed)
-        self.main_area: QWidget | None = None
+        self.main_area: MainArea | None = None
         self.lock_screen: LockScreen | None = None
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
@@ -414,120 +373,32 @@ class MainWindow(QMainWindow):
     # -- main area ---------------------------------------------------------------------
 
     def _build_main_area(self) -> None:
+        from selfcare_app.ui.main_area import MainArea
+
         _install_roles()  # before the pages exist, in case the timer hasn't run yet
-        area = QWidget()
-        area.setObjectName("mainArea")
-        outer = QVBoxLayout(area)
-        outer.setContentsMargins(0, 0, 0, 0)
-
-        top = QHBoxLayout()
-        top.setContentsMargins(12, 8, 12, 0)
-        self.page_title = QLabel()
-        top.addWidget(QLabel(f"<b>{APP_NAME}</b>"))
-        top.addStretch(1)
-        self.help_button = QPushButton(_("Get help now"))
-        self.help_button.setAccessibleName(_("Get help now: crisis lines and campus support"))
-        self.help_button.setToolTip(_("Crisis lines and campus support (F1)"))
-        set_role(self.help_button, "help")
-        self.help_button.clicked.connect(lambda: self.open_help())
-        self.lock_button = QPushButton(_("Lock"))
-        self.lock_button.setToolTip(_("Lock now (Ctrl+L)"))
-        self.lock_button.setAccessibleName(_("Lock the app"))
-        self.lock_button.clicked.connect(self.lock)
-        top.addWidget(self.help_button)
-        top.addWidget(self.lock_button)
-        outer.addLayout(top)
-
-        body = QHBoxLayout()
-        self.sidebar = QListWidget()
-        self.sidebar.setAccessibleName(_("Pages"))
-        # Sized from the font, so a larger system font gets a wider sidebar.
-        sidebar_font = self.sidebar.font()
-        sidebar_font.setPointSizeF(sidebar_font.pointSizeF() * 1.05)
-        self.sidebar.setFont(sidebar_font)
-        self.sidebar.setStyleSheet("QListWidget::item { padding: 8px; }")
-        self.page_stack = QStackedWidget()
-        body.addWidget(self.sidebar)
-        body.addWidget(self.page_stack, 1)
-        outer.addLayout(body, 1)
-
-        self.pages = {}
-        for number, spec in enumerate(PAGES, start=1):
-            key, title = spec.key, _(spec.title)
-            page = spec.load()(self)
-            self.pages[key] = page
-            self.page_stack.addWidget(_page_frame(page))
-            item = QListWidgetItem(themed_icon(spec.icon), title)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(_("{page} (Ctrl+{number})").format(page=title, number=number))
-            self.sidebar.addItem(item)
-            if number <= 9:
-                shortcut = QAction(_("Go to {page}").format(page=title), area)
-                shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
-                shortcut.triggered.connect(lambda _=False, k=key: self._go_to_page(k))
-                area.addAction(shortcut)
-        metrics = self.sidebar.fontMetrics()
-        widest = max((metrics.horizontalAdvance(self.sidebar.item(row).text())
-                      for row in range(self.sidebar.count())), default=0)
-        icon = metrics.height() + 4
-        self.sidebar.setIconSize(QSize(icon, icon))
-        self.sidebar.setFixedWidth(max(170, widest + icon + 4 * metrics.averageCharWidth() + 32))
-        self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
+        area = MainArea(self, lambda: self.open_help(), self.lock)
         self.main_area = area
-        from selfcare_app.ui.accessibility import name_clear_buttons, quiet_scroll_areas
-
-        quiet_scroll_areas(area)  # containers aren't Tab stops without a name
-        name_clear_buttons(area)
+        self.pages = area.pages
+        self.sidebar, self.help_button, self.lock_button = (
+            area.sidebar, area.help_button, area.lock_button)
         self.stack.addWidget(area)
         self.stack.setCurrentWidget(area)
         self.navigate("today")
 
     def refresh_icons(self) -> None:
-        if self.main_area is None:
-            return
-        for row in range(self.sidebar.count()):
-            item = self.sidebar.item(row)
-            key = str(item.data(Qt.ItemDataRole.UserRole))
-            item.setIcon(themed_icon(page_spec(key).icon))
+        if self.main_area is not None:
+            self.main_area.refresh_icons()
 
     def _go_to_page(self, key: str) -> None:
-        """Ctrl+N: show the page and put the keyboard on its first control, directly (no
-        stop on another control on the way, which a screen reader would announce)."""
-        page = self.pages.get(key)
-        first = page.first_focus() if page is not None else None
-        if first is not None:
-            # While the page is hidden this only makes it the page's focus child, which is
-            # where the stacked widget moves focus when it shows the page.
-            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.navigate(key)
-        if page is not None:
-            page.focus_first()
-
-    def _on_sidebar_row(self, row: int) -> None:
-        item = self.sidebar.item(row)
-        if item is not None:
-            self.navigate(str(item.data(Qt.ItemDataRole.UserRole)))
+        if self.main_area is not None:
+            self.main_area.go_to_page(key)
 
     def navigate(self, key: str, arg: Any = None) -> None:
-        page = self.pages.get(key)
-        if page is None:
-            return
-        keys = list(self.pages)
-        self.sidebar.blockSignals(True)
-        self.sidebar.setCurrentRow(keys.index(key))
-        self.sidebar.blockSignals(False)
-        frame = page.parentWidget()
-        while frame is not None and frame.parentWidget() is not self.page_stack:
-            frame = frame.parentWidget()
-        self.page_stack.setCurrentWidget(frame or page)
-        page.activate()
-        if arg is not None:
-            page.navigate_to(arg)
+        if self.main_area is not None:
+            self.main_area.navigate(key, arg)
 
     def current_page(self) -> Page | None:
-        frame = self.page_stack.currentWidget() if self.main_area else None
-        widget = frame.widget() if isinstance(frame, QScrollArea) else frame
-        return widget if isinstance(widget, Page) else None
+        return self.main_area.current_page() if self.main_area is not None else None
 
     def show_status(self, message: str, ms: int = 4000) -> None:
         self.statusBar().showMessage(message, ms)
