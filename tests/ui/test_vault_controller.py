@@ -223,3 +223,10 @@ def test_a_rekey_while_another_window_has_the_vault_says_so_and_changes_nothing(
     notice, problem = done.args
     assert notice == "" and "in use by another Selfcare window or command" in problem
     assert paths.vault.read_bytes() == before
+
+
+def test_a_closed_vault_job_refuses_to_run_while_the_vault_is_open(
+        qtbot: QtBot, controller: VaultController) -> None:
+    _created(qtbot, controller)
+    with pytest.raises(RuntimeError):
+        controller.session.call_closed(lambda: None, lambda _r: None)

@@ -11,12 +11,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,8 +30,8 @@ from selfcare_app.ui.idle import IdleWatcher
 from selfcare_app.ui.lock_screen import LockScreen
 from selfcare_app.ui.pages.base import Page
 from selfcare_app.ui.session import Topic, VaultSession
-from selfcare_app.ui.theme import set_role
 from selfcare_app.ui.vault_controller import VaultController
+from selfcare_app.ui.widgets.reminder_banner import ReminderBanner
 
 if TYPE_CHECKING:
     from selfcare_app.core.crisis import CrisisLine
@@ -44,6 +40,7 @@ if TYPE_CHECKING:
     from selfcare_app.ui.help_dialog import HelpDialog
     from selfcare_app.ui.main_area import MainArea
     from selfcare_app.ui.preferences import PreferencesDialog
+    from selfcare_app.ui.reminder_fields import ReminderFields
     from selfcare_app.ui.reminders import ReminderController
     from selfcare_app.ui.vault_controller import FirstRunChoices
 
@@ -117,7 +114,11 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        self.reminder_banner = self._make_reminder_banner()
+        self.reminder_banner = ReminderBanner()  # no tray: the reminder shows here
+        self.reminder_banner.check_in_requested.connect(self._banner_check_in)
+        self.reminder_text = self.reminder_banner.text
+        self.reminder_check_in = self.reminder_banner.check_in
+        self.reminder_dismiss = self.reminder_banner.dismiss
         column.addWidget(self.reminder_banner)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -304,7 +305,7 @@ class MainWindow(QMainWindow):
             self._apply_first_run_choices(choices.reminder, choices.pack)
         self.reminders.refresh_facts()
 
-    def _apply_first_run_choices(self, reminder: Any, pack: Path | None) -> None:
+    def _apply_first_run_choices(self, reminder: ReminderFields | None, pack: Path | None) -> None:
         """The optional first-run choices, once the vault (and so the data folder) exists."""
         if reminder is not None:
             try:
@@ -405,41 +406,14 @@ class MainWindow(QMainWindow):
 
     # -- the reminder banner (no tray) -----------------------------------------------------
 
-    def _make_reminder_banner(self) -> QFrame:
-        """At the top of the window, above the lock screen or the pages: stays until the
-        student checks in or dismisses it (a status line would vanish after a minute)."""
-        banner = QFrame()
-        banner.setObjectName("reminderBanner")
-        banner.setAccessibleName(_("Reminder"))
-        set_role(banner, "alert-box")
-        row = QHBoxLayout(banner)
-        row.setContentsMargins(12, 6, 8, 6)
-        self.reminder_text = QLabel()
-        self.reminder_text.setWordWrap(True)
-        row.addWidget(self.reminder_text, 1)
-        self.reminder_check_in = QPushButton(_("Check in now"))
-        self.reminder_check_in.clicked.connect(self._banner_check_in)
-        row.addWidget(self.reminder_check_in)
-        self.reminder_dismiss = QPushButton(_("Dismiss"))
-        self.reminder_dismiss.setAccessibleName(_("Dismiss the reminder"))
-        self.reminder_dismiss.clicked.connect(banner.hide)
-        row.addWidget(self.reminder_dismiss)
-        banner.hide()
-        return banner
-
     def _on_session_changed(self, topic: Topic) -> None:
         if topic == "entries":
             self.reminder_banner.hide()  # a check-in was saved: the reminder has done its job
 
     def show_reminder_banner(self, text: str) -> None:
-        from selfcare_app.ui.announce import announce
-
-        self.reminder_text.setText(text)
-        self.reminder_banner.show()
-        announce(self.reminder_text, text)
+        self.reminder_banner.show_text(text)
 
     def _banner_check_in(self) -> None:
-        self.reminder_banner.hide()
         if self.session.is_unlocked:
             self._go_to_page("today")
         elif self.lock_screen is not None:

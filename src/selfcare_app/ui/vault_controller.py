@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,6 +24,7 @@ from selfcare_app.ui.session import VaultSession
 
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
+    from selfcare_app.ui.reminder_fields import ReminderFields
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class FirstRunChoices:
     """What the student chose on the first-run screen besides the passphrase."""
 
     region: str = ""  # stored in the vault as soon as it exists
-    reminder: Any = None  # ui.reminder_fields.ReminderFields: saved by the window (not vault)
+    reminder: ReminderFields | None = None  # saved by the window: it lives outside the vault
     pack: Path | None = None  # a campus pack to import on the Resources page
 
 
