@@ -228,7 +228,7 @@ class TodayPage(Page):
             card.setMinimumHeight(need)
             if not self._fit_pending:
                 self._fit_pending = True
-                QTimer.singleShot(0, self._deferred_fit)
+                QTimer.singleShot(0, self, self._deferred_fit)  # dropped if the page is gone
 
     def _deferred_fit(self) -> None:
         self._fit_pending = False
