@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,16 +54,16 @@ class HelpKey(QObject):
     every dialog, modal ones included. One key handler instead of a shortcut per window, so F1
     is never an ambiguous shortcut."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, open_help: Callable[[], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self.open_help = open_help
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.key() == Qt.Key.Key_F1 \
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             if not event.isAutoRepeat():
-                self.window.open_help()
+                self.open_help()
             return True
         return False
 
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
         self._help_dialog: HelpDialog | None = None
-        self.help_key = HelpKey(self)
+        self.help_key = HelpKey(lambda: self.open_help(), self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
