@@ -26,7 +26,9 @@ def test_unlock_makes_the_days_backup_and_restore_brings_data_back(
     win.session.run(lambda v: v.entries.upsert(DailyEntry(day=date(2026, 11, 20), mood=3)))  # type: ignore[attr-defined]
     dialog = BackupsDialog(win.controller, win)  # type: ignore[attr-defined]
     qtbot.addWidget(dialog)
-    dialog.back_up_now()
+    dialog.back_up_now()  # on the vault thread: the button says so meanwhile
+    assert not dialog.backup_button.isEnabled() and dialog.backup_button.text() == "Backing up…"
+    qtbot.waitUntil(lambda: dialog.backup_button.isEnabled(), timeout=10_000)
     assert dialog.backups[0].kind == "manual"  # newest first (rotation keeps one a day)
     win.session.run(lambda v: v.entries.delete(date(2026, 11, 20)))  # type: ignore[attr-defined]
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PASS, True))

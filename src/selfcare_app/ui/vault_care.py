@@ -6,13 +6,10 @@ runs the slow parts (key derivation, copying) on the vault thread while a progre
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from selfcare_app.core.passphrase import check_strength
-from selfcare_app.data.errors import VaultError
 from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.theme import set_role
 
@@ -40,14 +36,6 @@ if TYPE_CHECKING:
 KIND_LABELS = {"auto": N_("automatic"), "manual": N_("on demand"),
                "pre-restore": N_("before a restore"), "replaced": N_("replaced file"),
                "pre-passwd": N_("before passphrase change")}
-
-
-def _busy(fn: Callable[[], Any]) -> Any:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return fn()
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 class BackupsDialog(QDialog):
@@ -104,16 +92,29 @@ class BackupsDialog(QDialog):
             self.table.selectRow(0)
 
     def back_up_now(self) -> None:
+        """On the vault thread (a large vault takes a moment to copy and check); the dialog
+        stays responsive and the button says what is happening meanwhile."""
         from selfcare_app.data.backups import backup_now
 
         paths = self.controller.paths
-        try:
-            _busy(lambda: self.controller.session.run(lambda v: backup_now(v, paths)))
-        except VaultError as exc:
+        label = self.backup_button.text()
+        self.backup_button.setEnabled(False)
+        self.backup_button.setText(_("Backing up…"))
+
+        def finished() -> None:
+            self.backup_button.setText(label)
+            self.backup_button.setEnabled(True)
+
+        def done(_made: object) -> None:
+            finished()
+            self.refresh()
+            self.controller.status.emit(_("Encrypted backup made."), 4000)
+
+        def failed(exc: Exception) -> None:
+            finished()
             QMessageBox.warning(self, _("No backup made"), str(exc))
-            return
-        self.refresh()
-        self.controller.status.emit(_("Encrypted backup made."), 4000)
+
+        self.controller.session.call(lambda v: backup_now(v, paths), done, failed)
 
     def restore_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
