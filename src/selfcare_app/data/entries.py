@@ -96,7 +96,8 @@ class EntryRepository:
         row = self._vault.connection.execute(
             f"SELECT {_COLUMNS}, version FROM daily_entry WHERE day = ?", (day.isoformat(),)
         ).fetchone()
-        return (None, 0) if row is None else (_row_to_entry(row), int(row[12]))
+        # The version comes after every column of _COLUMNS: the last one.
+        return (None, 0) if row is None else (_row_to_entry(row), int(row[-1]))
 
     def save_checked(self, entry: DailyEntry, expected_version: int) -> tuple[DailyEntry, int]:
         """Save only if the day still has `expected_version` (what the window loaded).

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from selfcare_app.core.crisis import normalize_region, regions
 from selfcare_app.core.settings_model import SPECS, SettingError, SettingKey
 from selfcare_app.data.errors import VaultError
+from selfcare_app.i18n import N_, _
 from selfcare_app.ui.reminder_fields import ReminderFields
 
 if TYPE_CHECKING:
@@ -39,34 +40,34 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.session, self.desktop, self.reminders = session, desktop, reminders
         self.data_dir = data_dir
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(_("Preferences"))
         values = session.run(lambda v: v.settings.all())
         form = QFormLayout()
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(1, 120)
-        self.auto_lock.setSuffix(" min")
+        self.auto_lock.setSuffix(_(" min"))
         self.auto_lock.setValue(int(values.get("auto_lock_minutes") or 5))
-        self.auto_lock.setAccessibleName("Lock automatically after minutes without input")
-        form.addRow("Loc&k after no activity for", self.auto_lock)
+        self.auto_lock.setAccessibleName(_("Lock automatically after minutes without input"))
+        form.addRow(_("Loc&k after no activity for"), self.auto_lock)
         self.region_box = QComboBox()
         for code, name in regions():
             self.region_box.addItem(name, code)
         self.region_box.setCurrentIndex(
             max(0, self.region_box.findData(normalize_region(values.get("region") or ""))))
-        self.region_box.setAccessibleName("Region for crisis lines")
-        form.addRow("&Crisis lines for", self.region_box)
+        self.region_box.setAccessibleName(_("Region for crisis lines"))
+        form.addRow(_("&Crisis lines for"), self.region_box)
         self.display_name = QLineEdit(str(values.get("display_name") or ""))
         self.display_name.setMaxLength(SPECS["display_name"].max_length or 80)
-        self.display_name.setPlaceholderText("name or initials (optional)")
+        self.display_name.setPlaceholderText(_("name or initials (optional)"))
         self.display_name.setMaxLength(80)
-        self.display_name.setAccessibleName("Name or initials for counselor summaries")
-        form.addRow("&Name on summaries", self.display_name)
+        self.display_name.setAccessibleName(_("Name or initials for counselor summaries"))
+        form.addRow(_("&Name on summaries"), self.display_name)
         self.theme = QComboBox()
         for value, label in THEME_CHOICES:
-            self.theme.addItem(label, value)
+            self.theme.addItem(_(label), value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(desktop.theme)))
-        self.theme.setAccessibleName("Appearance")
-        form.addRow("A&ppearance", self.theme)
+        self.theme.setAccessibleName(_("Appearance"))
+        form.addRow(_("A&ppearance"), self.theme)
         reminder_box = ReminderFields(desktop.reminder, tray=reminders.has_tray)
         self.reminder = reminder_box
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -96,12 +97,12 @@ class PreferencesDialog(QDialog):
         try:
             self.session.run(store)
         except (VaultError, SettingError) as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            QMessageBox.warning(self, _("Not saved"), str(exc))
             return
         try:
             self.reminder.save(self.desktop, self.data_dir)
         except OSError as exc:
-            QMessageBox.warning(self, "Start at login not changed", str(exc))
+            QMessageBox.warning(self, _("Start at login not changed"), str(exc))
             return
         from PySide6.QtWidgets import QApplication
 
@@ -117,5 +118,5 @@ class PreferencesDialog(QDialog):
         self.accept()
 
 
-THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"),
-                 ("high-contrast", "High contrast"))
+THEME_CHOICES = (("system", N_("Follow the system")), ("light", N_("Light")), ("dark", N_("Dark")),
+                 ("high-contrast", N_("High contrast")))

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 from selfcare_app import APP_NAME
 from selfcare_app.clock import now as clock_now
 from selfcare_app.core.reminders import (
-    TITLE,
     DayFacts,
     ReminderSettings,
     reminder_text,
+    reminder_title,
     should_remind,
 )
 from selfcare_app.data.errors import VaultError
+from selfcare_app.i18n import _
 from selfcare_app.ui.actions import make_action
 
 if TYPE_CHECKING:
@@ -122,10 +123,12 @@ class ReminderController(QObject):
         tray.setToolTip(APP_NAME)
         menu = QMenu()
         self._menu = menu  # the tray doesn't own its menu
-        menu.addAction(make_action(menu, "Check in now", self.open_today))
-        menu.addAction(make_action(menu, "Get help now", lambda: self._show_window(with_help=True)))
+        menu.addAction(make_action(menu, _("Check in now"), self.open_today))
+        menu.addAction(make_action(menu, _("Get help now"),
+                                   lambda: self._show_window(with_help=True)))
         menu.addSeparator()
-        menu.addAction(make_action(menu, f"Quit {APP_NAME}", self.window.quit_app))
+        menu.addAction(make_action(menu, _("Quit {app}").format(app=APP_NAME),
+                                   self.window.quit_app))
         tray.setContextMenu(menu)
         tray.activated.connect(self._on_activated)
         tray.messageClicked.connect(self.open_today)
@@ -203,7 +206,7 @@ class ReminderController(QObject):
                 self.shown_on = moment.date()  # settled for today
             return False
         self.shown_on = moment.date()
-        self.notify(TITLE, reminder_text(logged))
+        self.notify(reminder_title(), reminder_text(logged))
         return True
 
     def _notify(self, title: str, text: str) -> None:
@@ -213,8 +216,10 @@ class ReminderController(QObject):
             # No tray: a banner in the window that stays until dismissed, a desktop
             # notification where the desktop has the service, and the taskbar entry asks for
             # attention.
-            self.window.show_reminder_banner(f"{title}. {text}")
-            self.window.show_status(f"{title}. {text}", 60_000)
+            # Translators: a reminder's title, then its text.
+            banner = _("{title}. {text}").format(title=title, text=text)
+            self.window.show_reminder_banner(banner)
+            self.window.show_status(banner, 60_000)
             self.send_desktop(APP_NAME, title, text)
             if isinstance(self.window, QWidget):
                 QApplication.alert(self.window)

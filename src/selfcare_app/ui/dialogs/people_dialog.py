@@ -32,30 +32,31 @@ from selfcare_app.clock import today
 from selfcare_app.core.people import KIND_LABELS, KINDS, MAX_CONTACT, MAX_NAME, Person, PersonError
 from selfcare_app.core.people import validate_person as validate
 from selfcare_app.data.errors import VaultError
+from selfcare_app.i18n import N_, _
 from selfcare_app.ui.announce import announce
 from selfcare_app.ui.theme import set_role
 
 if TYPE_CHECKING:
     from selfcare_app.ui.session import VaultSession
 
-INTRO = ("The people you can turn to: a friend, a peer group, a mentor, family, a counselor. "
-         "Private: this list stays in your vault. It shows in Get help now, under the crisis "
-         "lines.")
+INTRO = N_("The people you can turn to: a friend, a peer group, a mentor, family, a counselor. "
+           "Private: this list stays in your vault. It shows in Get help now, under the crisis "
+           "lines.")
 
 
 class PeopleDialog(QDialog):
     def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("My people")
-        self.setAccessibleName("My people")
+        self.setWindowTitle(_("My people"))
+        self.setAccessibleName(_("My people"))
         # Closed on lock (main_window rejects open dialogs): gone with the data it showed.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._current: Person | None = None
-        intro = QLabel(INTRO)
+        intro = QLabel(_(INTRO))
         intro.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setAccessibleName("Your people")
+        self.list.setAccessibleName(_("Your people"))
         from selfcare_app.ui.widgets.wrapping_list import WrapRows
 
         self._wrap = WrapRows(self.list)  # long names wrap instead of scrolling sideways
@@ -63,24 +64,24 @@ class PeopleDialog(QDialog):
 
         self.name = QLineEdit()
         self.name.setMaxLength(MAX_NAME)
-        self.name.setPlaceholderText("a name or nickname")
-        self.name.setAccessibleName("Name")
+        self.name.setPlaceholderText(_("a name or nickname"))
+        self.name.setAccessibleName(_("Name"))
         self.kind = QComboBox()
         for k in KINDS:
-            self.kind.addItem(KIND_LABELS[k], k)
-        self.kind.setAccessibleName("Who they are to you")
+            self.kind.addItem(_(KIND_LABELS[k]), k)
+        self.kind.setAccessibleName(_("Who they are to you"))
         self.contact = QLineEdit()
         self.contact.setMaxLength(MAX_CONTACT)
-        self.contact.setPlaceholderText("e.g. text 555 0100, Tuesdays 5pm, Discord")
-        self.contact.setAccessibleName("How to reach them")
-        self.has_last = QCheckBox("We last talked on")
+        self.contact.setPlaceholderText(_("e.g. text 555 0100, Tuesdays 5pm, Discord"))
+        self.contact.setAccessibleName(_("How to reach them"))
+        self.has_last = QCheckBox(_("We last talked on"))
         self.last = QDateEdit()
         self.last.setCalendarPopup(True)
         self.last.setDisplayFormat("d MMM yyyy")
-        self.last.setAccessibleName("Day you last talked")
+        self.last.setAccessibleName(_("Day you last talked"))
         self.last.setEnabled(False)
         self.has_last.toggled.connect(self.last.setEnabled)
-        self.talked_today = QPushButton("We talked &today")
+        self.talked_today = QPushButton(_("We talked &today"))
         self.talked_today.clicked.connect(self._talked_today)
         last_row = QHBoxLayout()
         last_row.addWidget(self.has_last)
@@ -89,16 +90,16 @@ class PeopleDialog(QDialog):
         last_row.addStretch(1)
         self.note = QLineEdit()
         self.note.setMaxLength(500)
-        self.note.setPlaceholderText("optional")
-        self.note.setAccessibleName("Note")
+        self.note.setPlaceholderText(_("optional"))
+        self.note.setAccessibleName(_("Note"))
         form = QFormLayout()
-        for label, widget in (("&Name", self.name), ("&Who", self.kind),
-                              ("How to &reach them", self.contact)):
+        for label, widget in ((_("&Name"), self.name), (_("&Who"), self.kind),
+                              (_("How to &reach them"), self.contact)):
             title = QLabel(label)
             title.setBuddy(widget)
             form.addRow(title, widget)
         form.addRow("", last_row)
-        note_title = QLabel("N&ote")
+        note_title = QLabel(_("N&ote"))
         note_title.setBuddy(self.note)
         form.addRow(note_title, self.note)
         self.error = QLabel()
@@ -106,10 +107,10 @@ class PeopleDialog(QDialog):
         set_role(self.error, "error")
         self.error.hide()
 
-        self.new_button = QPushButton("&New")
-        self.save_button = QPushButton("&Save person")
+        self.new_button = QPushButton(_("&New"))
+        self.save_button = QPushButton(_("&Save person"))
         set_role(self.save_button, "primary")
-        self.delete_button = QPushButton("&Remove")
+        self.delete_button = QPushButton(_("&Remove"))
         self.new_button.clicked.connect(self._new)
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self._delete)
@@ -151,7 +152,7 @@ class PeopleDialog(QDialog):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         if self.list.count() == 0:
-            empty = QListWidgetItem("No one yet. Add someone you could text, call or meet.")
+            empty = QListWidgetItem(_("No one yet. Add someone you could text, call or meet."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(empty)
 
@@ -212,7 +213,7 @@ class PeopleDialog(QDialog):
         self.reload(select=stored.id)
         self._current = stored
         self.delete_button.setEnabled(True)
-        announce(self.save_button, f"Saved {stored.name}.")
+        announce(self.save_button, _("Saved {name}.").format(name=stored.name))
         return True
 
     def _delete(self) -> None:
@@ -237,9 +238,9 @@ class PeopleDialog(QDialog):
 
 def people_button(parent: QWidget, session: VaultSession) -> QPushButton:
     """A button that opens My people (Resources shows one beside its own buttons)."""
-    button = QPushButton("M&y people…")
-    button.setAccessibleName("My people: the people you can turn to")
-    button.setToolTip("A private list of people you can turn to")
+    button = QPushButton(_("M&y people…"))
+    button.setAccessibleName(_("My people: the people you can turn to"))
+    button.setToolTip(_("A private list of people you can turn to"))
     button.clicked.connect(lambda: PeopleDialog(session, parent.window()).exec())
     return button
 
@@ -259,5 +260,5 @@ def people_actions(session: VaultSession, parent: QWidget,
         if edit_practice_list(parent, session) is not None:
             practices_changed()
 
-    return [make_action(parent, "M&y people…", people),
-            make_action(parent, "Self-care pr&actices…", practices)]
+    return [make_action(parent, _("M&y people…"), people),
+            make_action(parent, _("Self-care pr&actices…"), practices)]

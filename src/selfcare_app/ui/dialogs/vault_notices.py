@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from selfcare_app.core.formatting import format_day, format_time
 from selfcare_app.data.sync import UnlockNotices
+from selfcare_app.i18n import _, ngettext
 from selfcare_app.paths import AppPaths
 from selfcare_app.ui.session import VaultSession
 
@@ -19,19 +21,27 @@ def notice_text(notices: UnlockNotices) -> str:
     if notices.rollback is not None:
         b = notices.rollback.backup
         parts.append(
-            f"Your vault looks older than your backup from {b.taken_at:%Y-%m-%d %H:%M}; a sync "
-            "service may have put back an earlier copy. Nothing was changed. To get the newer "
-            "days back, restore that backup (File → Backups); the current vault is kept too.")
+            _("Your vault looks older than your backup from {when}; a sync service may have put "
+              "back an earlier copy. Nothing was changed. To get the newer days back, restore "
+              "that backup (File → Backups); the current vault is kept too.").format(
+                  when=f"{format_day(b.taken_at.date())} {format_time(b.taken_at)}"))
     for plan in notices.plans:
-        parts.append(
-            f"A sync service left a conflicted copy beside your vault ({plan.copy.name}): "
-            f"{len(plan.add)} day(s) only in the copy and {len(plan.take)} edited there more "
-            f"recently. Merge adds them (for each day the newer edit is kept; {len(plan.keep)} "
-            "day(s) newer here stay as they are) and keeps the copy in backups/set-aside. "
-            "Set aside only moves the copy there.")
+        found = ngettext(
+            "A sync service left a conflicted copy beside your vault ({copy}): {added} day only "
+            "in the copy and {taken} edited there more recently.",
+            "A sync service left a conflicted copy beside your vault ({copy}): {added} days only "
+            "in the copy and {taken} edited there more recently.", len(plan.add)).format(
+                copy=plan.copy.name, added=len(plan.add), taken=len(plan.take))
+        merge = ngettext(
+            "Merge adds them (for each day the newer edit is kept; {kept} day newer here stays "
+            "as it is) and keeps the copy in backups/set-aside.",
+            "Merge adds them (for each day the newer edit is kept; {kept} days newer here stay "
+            "as they are) and keeps the copy in backups/set-aside.", len(plan.keep)).format(
+                kept=len(plan.keep))
+        parts.append(" ".join([found, merge, _("Set aside only moves the copy there.")]))
     for copy in notices.unreadable:
-        parts.append(f"There is a conflicted copy beside your vault ({copy.name}) that doesn't "
-                     "open with this passphrase. It was left as it was.")
+        parts.append(_("There is a conflicted copy beside your vault ({copy}) that doesn't "
+                       "open with this passphrase. It was left as it was.").format(copy=copy.name))
     parts.extend(notices.other)
     return "\n\n".join(parts)
 
@@ -40,16 +50,16 @@ def show(parent: QWidget, notices: UnlockNotices, session: VaultSession, paths: 
          open_backups: Callable[[], object], show_status: StatusLine) -> QMessageBox:
     """Non-blocking: the student can read the day while deciding."""
     box = QMessageBox(parent)
-    box.setWindowTitle("About your vault")
+    box.setWindowTitle(_("About your vault"))
     box.setIcon(QMessageBox.Icon.Information)
     box.setText(notice_text(notices))
     backups = merge = aside = None
     if notices.rollback is not None:
-        backups = box.addButton("Open backups…", QMessageBox.ButtonRole.ActionRole)
+        backups = box.addButton(_("Open backups…"), QMessageBox.ButtonRole.ActionRole)
     if notices.plans:
-        merge = box.addButton("Merge", QMessageBox.ButtonRole.AcceptRole)
-        aside = box.addButton("Set aside", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        merge = box.addButton(_("Merge"), QMessageBox.ButtonRole.AcceptRole)
+        aside = box.addButton(_("Set aside"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_("Later"), QMessageBox.ButtonRole.RejectRole)
 
     def chosen() -> None:
         clicked = box.clickedButton()
@@ -81,8 +91,11 @@ def _resolve(session: VaultSession, paths: AppPaths, show_status: StatusLine,
 
     def done(n: int) -> None:
         session.notify("entries")
-        show_status(f"{'Merged' if merge else 'Set aside'} {n} conflicted cop"
-                           f"{'y' if n == 1 else 'ies'}; kept in backups/set-aside.", 10_000)
+        text = (ngettext("Merged {n} conflicted copy; kept in backups/set-aside.",
+                         "Merged {n} conflicted copies; kept in backups/set-aside.", n) if merge
+                else ngettext("Set aside {n} conflicted copy; kept in backups/set-aside.",
+                              "Set aside {n} conflicted copies; kept in backups/set-aside.", n))
+        show_status(text.format(n=n), 10_000)
 
     def failed(exc: Exception) -> None:
         show_status(str(exc), 10_000)

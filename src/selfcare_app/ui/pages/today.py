@@ -228,7 +228,8 @@ class TodayPage(Page):
             card.setMinimumHeight(need)
             if not self._fit_pending:
                 self._fit_pending = True
-                QTimer.singleShot(0, self, self._deferred_fit)  # dropped if the page is gone
+                # With the page as context: Qt drops the call if the page is gone (locked).
+                QTimer.singleShot(0, self, self._deferred_fit)
 
     def _deferred_fit(self) -> None:
         self._fit_pending = False
