@@ -45,7 +45,7 @@ from selfcare_app.data.errors import VaultError
 from selfcare_app.data.vault import Vault
 from selfcare_app.ui.accessibility import label_text
 from selfcare_app.ui.links import open_link
-from selfcare_app.ui.session import Topic, VaultSession
+from selfcare_app.ui.session import VaultSession
 from selfcare_app.ui.theme import set_role
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ NOTHING = ("Nothing stood out in your recent logs. The app compares each week wi
            "you.")
 FOOTER = "About what you logged, not a diagnosis."
 NOT_HELPFUL_THANKS = "Thanks, noted. This one will wait twice as long before it comes back."
-REFRESH_TOPICS: tuple[Topic, ...] = ("entries", "assessments", "settings", "findings", "people")
+REFRESH_TOPICS = ("entries", "assessments", "settings", "findings", "people")
 MORE_TEXT = "{n} more thing{s} we noticed"
 
 
