@@ -3,6 +3,7 @@ the main window; refresh topics from one typed list."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -69,7 +70,7 @@ def test_dialogs_and_pages_import_without_the_main_window() -> None:
             "    spec.load()\n"
             "print('main_window' in ' '.join(sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
+                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "False", out.stderr
 
 
