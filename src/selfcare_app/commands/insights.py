@@ -7,9 +7,9 @@ import argparse
 import json
 from typing import Any
 
+from selfcare_app.commands.context import EXIT_OK, Context, UsageError
 from selfcare_app.clock import today
 from selfcare_app.commands import date_arg, open_vault
-from selfcare_app.commands.context import EXIT_OK, Context, UsageError
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from selfcare_app.atomic import atomic_write
-from selfcare_app.clock import today
 from selfcare_app.commands.context import EXIT_IMPORT_INVALID, EXIT_OK, Context, UsageError
+from selfcare_app.clock import today
 
 EXIT_PACK_WARNINGS = EXIT_IMPORT_INVALID  # --strict: a warning fails the check
 
