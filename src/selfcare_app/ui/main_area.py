@@ -48,6 +48,12 @@ class _PageFitter(QObject):
             try:
                 view = self.frame.viewport().size()
                 size = view.expandedTo(self.page.minimumSizeHint())
+                layout = self.page.layout()
+                if layout is not None and layout.hasHeightForWidth():
+                    # Wrapped text needs more lines when narrow: at least its minimum for this
+                    # width (not the preferred height, which would stretch every chart).
+                    size.setHeight(max(size.height(),
+                                       layout.totalMinimumHeightForWidth(size.width())))
                 if size != self.page.size():
                     self.page.resize(size)
             finally:
