@@ -48,7 +48,6 @@ def test_preferences_and_unlock_survive_bad_stored_values(qtbot: object, tmp_pat
     from selfcare_app.app import create_window
     from selfcare_app.data.vault import Vault
     from selfcare_app.paths import AppPaths
-    from selfcare_app.ui.preferences import PreferencesDialog
 
     paths = AppPaths(tmp_path / "data")
     init_vault(paths.data_dir)
@@ -64,7 +63,7 @@ def test_preferences_and_unlock_survive_bad_stored_values(qtbot: object, tmp_pat
     lock.submit.click()
     qtbot.waitUntil(lambda: win.session.is_unlocked and win.main_area is not None,  # type: ignore[attr-defined]
                     timeout=10_000)
-    dialog = PreferencesDialog(win)
+    dialog = win.preferences_dialog()  # type: ignore[attr-defined]
     assert dialog.auto_lock.value() == 5
     dialog.close()
     win.close()  # type: ignore[attr-defined]

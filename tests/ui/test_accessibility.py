@@ -71,10 +71,10 @@ def collect(root: QWidget, state: str, problems: list[str]) -> int:
 
 def walk_pages(qtbot: QtBot, win: Any, problems: list[str]) -> int:
     """Every page in PAGES, and the states a page can be in."""
-    from selfcare_app.ui.main_window import PAGES
+    from selfcare_app.ui.page_registry import PAGE_KEYS
 
     checked = collect(win, "main window", problems)
-    for key, _spec in PAGES:
+    for key in PAGE_KEYS:
         win.navigate(key)
         settle(qtbot)
         checked += collect(win.pages[key], f"page {key}", problems)
@@ -112,7 +112,6 @@ def dialogs(win: Any) -> Iterator[tuple[str, QDialog]]:
     from selfcare_app.ui.dialogs import sharing_menu
     from selfcare_app.ui.findings_dialogs import FindingsHistoryDialog, RuleSettingsDialog
     from selfcare_app.ui.pages.resources import ResourceDialog
-    from selfcare_app.ui.preferences import PreferencesDialog
     from selfcare_app.ui.shortcuts_dialog import ShortcutsDialog
     from selfcare_app.ui.vault_care import BackupsDialog, ChangePassphraseDialog
     from selfcare_app.ui.widgets.findings_card import SnoozeDateDialog
@@ -124,9 +123,9 @@ def dialogs(win: Any) -> Iterator[tuple[str, QDialog]]:
             ("rule settings", lambda: RuleSettingsDialog(win.session, win)),
             ("findings history", lambda: FindingsHistoryDialog(win.session, win)),
             ("snooze date", lambda: SnoozeDateDialog(win)),
-            ("backups", lambda: BackupsDialog(win)),
+            ("backups", lambda: BackupsDialog(win.controller, win)),
             ("change passphrase", lambda: ChangePassphraseDialog(win)),
-            ("preferences", lambda: PreferencesDialog(win)),
+            ("preferences", lambda: win.preferences_dialog()),
             ("resource", lambda: ResourceDialog(win.pages["resources"]))):
         dialog = make()
         dialog.show()
@@ -134,7 +133,7 @@ def dialogs(win: Any) -> Iterator[tuple[str, QDialog]]:
     for name, opener in (("summary", sharing_menu.open_summary),
                          ("export", sharing_menu.open_export),
                          ("import", sharing_menu.open_import)):
-        yield name, opener(win)
+        yield name, opener(win.session, win)
 
 
 @pytest.fixture
@@ -278,12 +277,12 @@ def _takes_tab(w: QWidget) -> bool:
 
 def test_tab_reaches_every_control_on_every_page_without_a_trap(
         qtbot: QtBot, unlocked: Any) -> None:
-    from selfcare_app.ui.main_window import PAGES
+    from selfcare_app.ui.page_registry import PAGE_KEYS
 
     win = unlocked
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    for key, _spec in PAGES:
+    for key in PAGE_KEYS:
         win.navigate(key)
         settle(qtbot)
         page = win.pages[key]
@@ -332,14 +331,14 @@ def test_escape_closes_every_dialog(qtbot: QtBot, unlocked: Any) -> None:
 
 
 def test_mnemonics_do_not_clash_on_any_page(qtbot: QtBot, unlocked: Any) -> None:
-    from selfcare_app.ui.main_window import PAGES
+    from selfcare_app.ui.page_registry import PAGE_KEYS
 
     win = unlocked
     menus = {a.text()[a.text().index("&") + 1].upper()
              for a in win.menuBar().actions() if "&" in a.text()}
     assert menus >= {"F", "S", "H"}
     total = 0
-    for key, _spec in PAGES:
+    for key in PAGE_KEYS:
         win.navigate(key)
         settle(qtbot)
         found = mnemonics(win.pages[key])
@@ -399,14 +398,14 @@ def large_app_font(points: float) -> Iterator[QApplication]:
 
 
 def test_text_follows_a_large_application_font(qtbot: QtBot, window: Any) -> None:
-    from selfcare_app.ui.main_window import PAGES
+    from selfcare_app.ui.page_registry import PAGE_KEYS
 
     with large_app_font(16.0):
         create_and_unlock(qtbot, window)
         seed(window)
         sizes: list[tuple[float, str]] = []
         headings: list[float] = []
-        for key, _spec in PAGES:
+        for key in PAGE_KEYS:
             window.navigate(key)
             settle(qtbot)
             for label in window.pages[key].findChildren(QLabel):

@@ -108,7 +108,7 @@ def test_a_keyboard_only_session(qtbot: QtBot, window: Any) -> None:
         yesterday_note
 
     # -- every page by Ctrl+1…6 ------------------------------------------------------------------
-    from selfcare_app.ui.main_window import PAGE_ORDER
+    from selfcare_app.ui.page_registry import PAGE_KEYS as PAGE_ORDER
 
     for number, key in enumerate(PAGE_ORDER, start=1):
         press(getattr(Key, f"Key_{number}"), CTRL)

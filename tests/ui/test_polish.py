@@ -16,10 +16,10 @@ from tests.ui.conftest import TODAY, create_and_unlock
 
 
 def test_every_sidebar_page_has_a_bundled_icon(qtbot: QtBot, window: Any) -> None:
-    from selfcare_app.ui.main_window import PAGES
+    from selfcare_app.ui.page_registry import PAGE_KEYS
 
     create_and_unlock(qtbot, window)
-    assert window.sidebar.count() == len(PAGES)
+    assert window.sidebar.count() == len(PAGE_KEYS)
     for row in range(window.sidebar.count()):
         icon = window.sidebar.item(row).icon()
         assert not icon.isNull() and not icon.pixmap(24, 24).isNull()

@@ -129,7 +129,6 @@ def _dialog_problems(win: object) -> list[str]:
     from selfcare_app.ui.dialogs.practices_dialog import PracticesDialog
     from selfcare_app.ui.findings_dialogs import FindingsHistoryDialog, RuleSettingsDialog
     from selfcare_app.ui.help_dialog import HelpDialog
-    from selfcare_app.ui.preferences import PreferencesDialog
     from selfcare_app.ui.shortcuts_dialog import ShortcutsDialog
     from selfcare_app.ui.vault_care import BackupsDialog, ChangePassphraseDialog
 
@@ -141,9 +140,9 @@ def _dialog_problems(win: object) -> list[str]:
         FindingsHistoryDialog(session, win),  # type: ignore[arg-type]
         RuleSettingsDialog(session, win),  # type: ignore[arg-type]
         HelpDialog(win, region="US"),  # type: ignore[arg-type]
-        PreferencesDialog(win),  # type: ignore[arg-type]
+        win.preferences_dialog(),
         ShortcutsDialog(win),  # type: ignore[arg-type]
-        BackupsDialog(win),  # type: ignore[arg-type]
+        BackupsDialog(win.controller, win),
         ChangePassphraseDialog(win),  # type: ignore[arg-type]
         PracticesDialog(["a walk"], win),  # type: ignore[arg-type]
     ]

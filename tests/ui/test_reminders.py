@@ -181,9 +181,8 @@ def test_preferences_save_reminder_and_start_at_login(
     create_and_unlock(qtbot, window)
     from PySide6.QtCore import QTime
 
-    from selfcare_app.ui.preferences import PreferencesDialog
 
-    dialog = PreferencesDialog(window)  # type: ignore[arg-type]
+    dialog = window.preferences_dialog()  # type: ignore[attr-defined]
     qtbot.addWidget(dialog)
     dialog.reminder.enabled.setChecked(True)
     dialog.reminder.time.setTime(QTime(7, 45))
@@ -195,7 +194,7 @@ def test_preferences_save_reminder_and_start_at_login(
     assert "--background" in text and str(window.paths.data_dir) in text  # type: ignore[attr-defined]
     assert window.reminders.timer.isActive()  # type: ignore[attr-defined]
 
-    dialog = PreferencesDialog(window)  # type: ignore[arg-type]
+    dialog = window.preferences_dialog()  # type: ignore[attr-defined]
     qtbot.addWidget(dialog)
     assert dialog.reminder.login.isChecked() and dialog.reminder.time.time() == QTime(7, 45)
     dialog.reminder.login.setChecked(False)
@@ -248,6 +247,7 @@ def test_delete_everything_also_removes_the_login_entry_and_the_reminder(
     entry = autostart.enable(["selfcare-app", "--background"])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("DELETE", True))
     window.delete_everything()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.lock_screen.creating, timeout=10_000)  # type: ignore[attr-defined]
     assert not entry.exists()
     assert not window.paths.ui_settings.exists()  # type: ignore[attr-defined]
     assert not window.reminders.timer.isActive()  # type: ignore[attr-defined]

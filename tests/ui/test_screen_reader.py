@@ -63,9 +63,9 @@ def iface(widget: QWidget) -> Any:
 
 def screen_states(qtbot: QtBot, win: Any) -> Iterator[tuple[str, QWidget]]:
     """Every page, the self-check states, and the dialogs, shown one after another."""
-    from selfcare_app.ui.main_window import PAGES
+    from selfcare_app.ui.page_registry import PAGE_KEYS
 
-    for key, _spec in PAGES:
+    for key in PAGE_KEYS:
         win.navigate(key)
         settle(qtbot)
         yield f"page {key}", win
@@ -257,10 +257,10 @@ def test_f1_opens_help_on_the_lock_screen(qtbot: QtBot, window: Any,
 
 def test_f1_opens_help_from_every_page_and_dialog(qtbot: QtBot, unlocked: Any,
                                                   qt_warnings: list[str]) -> None:
-    from selfcare_app.ui.main_window import PAGES
+    from selfcare_app.ui.page_registry import PAGE_KEYS
 
     win = unlocked
-    for key, _spec in PAGES:
+    for key in PAGE_KEYS:
         win.navigate(key)
         press_f1(win.pages[key].first_focus() or win)
         assert len(help_dialogs()) == 1, key
@@ -307,11 +307,11 @@ def duplicates(keys: list[tuple[str, str]]) -> list[str]:
 
 
 def test_no_window_has_an_ambiguous_shortcut(qtbot: QtBot, unlocked: Any) -> None:
-    from selfcare_app.ui.main_window import PAGES
+    from selfcare_app.ui.page_registry import PAGE_KEYS
 
     win = unlocked
     problems: list[str] = []
-    for key, _spec in PAGES:
+    for key in PAGE_KEYS:
         win.navigate(key)
         problems += [f"[page {key}] {d}" for d in duplicates(active_keys(win))]
         assert not [k for k, _o in active_keys(win) if k == "F1"]  # F1: HelpKey, no shortcut
@@ -407,7 +407,7 @@ def test_self_check_sources_are_a_list_of_links(qtbot: QtBot, unlocked: Any,
 
 def test_ctrl_number_lands_straight_on_the_pages_first_control(
         qtbot: QtBot, unlocked: Any) -> None:
-    from selfcare_app.ui.main_window import PAGE_ORDER
+    from selfcare_app.ui.page_registry import PAGE_KEYS as PAGE_ORDER
 
     win = unlocked
     win.activateWindow()

@@ -63,7 +63,7 @@ def test_summary_preview_choices_and_save(window: Any, qtbot: QtBot, tmp_path: P
         real_init(self, *a, **k)
 
     monkeypatch.setattr(report.SummaryDocument, "__init__", spy)
-    dlg = open_summary(window)
+    dlg = open_summary(window.session, window)
     qtbot.addWidget(dlg)
     qtbot.waitUntil(lambda: dlg.page_count > 0, timeout=30_000)
     assert threads and all(t != threading.main_thread().name for t in threads)
@@ -115,7 +115,7 @@ def test_summary_shows_a_bad_range_instead_of_a_preview(window: Any, qtbot: QtBo
 
     create_and_unlock(qtbot, window)
     _fill(window)
-    dlg = open_summary(window)
+    dlg = open_summary(window.session, window)
     qtbot.addWidget(dlg)
     qtbot.waitUntil(lambda: dlg.page_count > 0, timeout=30_000)
     dlg.start.setDate(QDate(2026, 11, 20))
@@ -149,7 +149,7 @@ def test_export_dialog_writes_and_warns(window: Any, qtbot: QtBot, tmp_path: Pat
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     create_and_unlock(qtbot, window)
     _fill(window)
-    dlg = open_export(window)
+    dlg = open_export(window.session, window)
     qtbot.addWidget(dlg)
     assert "not encrypted" in dlg.warning.text()
     _pick_path(monkeypatch, tmp_path / "all")
@@ -178,7 +178,7 @@ def test_import_dialog_maps_daylio_moods_checks_then_imports(
     f = tmp_path / "daylio_export.csv"
     f.write_text(DAYLIO)
     _pick_path(monkeypatch, f)
-    dlg = open_import(window)
+    dlg = open_import(window.session, window)
     qtbot.addWidget(dlg)
     dlg.choose_button.click()
     qtbot.waitUntil(lambda: dlg.loaded is not None, timeout=10_000)
@@ -210,7 +210,7 @@ def test_import_dialog_lists_rejected_rows_and_imports_nothing(
     f = tmp_path / "days.csv"
     f.write_text("day,mood\n2026-11-01,5\n2026-11-02,12\n2030-01-01,4\n")
     _pick_path(monkeypatch, f)
-    dlg = open_import(window)
+    dlg = open_import(window.session, window)
     qtbot.addWidget(dlg)
     dlg.choose_button.click()
     qtbot.waitUntil(lambda: dlg.loaded is not None, timeout=10_000)
@@ -228,7 +228,7 @@ def test_import_dialog_refuses_a_binary_file(window: Any, qtbot: QtBot, tmp_path
     f = tmp_path / "photo.csv"
     f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     _pick_path(monkeypatch, f)
-    dlg = open_import(window)
+    dlg = open_import(window.session, window)
     qtbot.addWidget(dlg)
     dlg.choose_button.click()
     qtbot.waitUntil(lambda: "NUL byte" in dlg.report.toPlainText(), timeout=10_000)
@@ -238,7 +238,7 @@ def test_import_dialog_refuses_a_binary_file(window: Any, qtbot: QtBot, tmp_path
 def test_dates_default_to_the_last_twelve_weeks(window: Any, qtbot: QtBot) -> None:
     create_and_unlock(qtbot, window)
     _fill(window)
-    dlg = open_summary(window)
+    dlg = open_summary(window.session, window)
     qtbot.addWidget(dlg)
     start = dlg.start.date()
     assert (start.year(), start.month(), start.day()) == \

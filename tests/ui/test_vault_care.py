@@ -24,16 +24,18 @@ def test_unlock_makes_the_days_backup_and_restore_brings_data_back(
     create_and_unlock(qtbot, win)
     qtbot.waitUntil(lambda: any(b.kind == "auto" for b in list_backups(paths)), timeout=10_000)
     win.session.run(lambda v: v.entries.upsert(DailyEntry(day=date(2026, 11, 20), mood=3)))  # type: ignore[attr-defined]
-    dialog = BackupsDialog(win)  # type: ignore[arg-type]
+    dialog = BackupsDialog(win.controller, win)  # type: ignore[attr-defined]
     qtbot.addWidget(dialog)
-    dialog.back_up_now()
+    dialog.back_up_now()  # on the vault thread: the button says so meanwhile
+    assert not dialog.backup_button.isEnabled() and dialog.backup_button.text() == "Backing up…"
+    qtbot.waitUntil(lambda: dialog.backup_button.isEnabled(), timeout=10_000)
     assert dialog.backups[0].kind == "manual"  # newest first (rotation keeps one a day)
     win.session.run(lambda v: v.entries.delete(date(2026, 11, 20)))  # type: ignore[attr-defined]
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PASS, True))
     dialog.table.selectRow(0)
     dialog.restore_selected()
     assert not win.session.is_unlocked  # type: ignore[attr-defined]
-    assert "restored" in win.lock_screen.error.text()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "restored" in win.lock_screen.error.text(), timeout=10_000)  # type: ignore[attr-defined]
     unlock(qtbot, win)
     entry = win.session.run(lambda v: v.entries.get(date(2026, 11, 20)))  # type: ignore[attr-defined]
     assert entry is not None and entry.mood == 3
@@ -56,7 +58,8 @@ def test_change_passphrase_then_only_the_new_one_unlocks(
 
     monkeypatch.setattr(vault_care, "ChangePassphraseDialog", Filled)
     win.change_passphrase()  # type: ignore[attr-defined]
-    assert "Passphrase changed" in win.lock_screen.error.text()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "Passphrase changed" in win.lock_screen.error.text(),  # type: ignore[attr-defined]
+                    timeout=10_000)
     lock = win.lock_screen  # type: ignore[attr-defined]
     lock.passphrase.setText(PASS)
     lock.submit.click()
@@ -92,8 +95,8 @@ def test_delete_everything_needs_the_typed_word(qtbot: QtBot, window: object, pa
     assert paths.vault.exists() and win.session.is_unlocked  # type: ignore[attr-defined]
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("DELETE", True))
     win.delete_everything()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: win.lock_screen.creating, timeout=10_000)  # type: ignore[attr-defined]
     assert not paths.vault.exists() and not paths.backups.exists()
-    assert win.lock_screen.creating  # type: ignore[attr-defined]
 
 
 def test_first_run_region_is_kept_for_get_help_now(qtbot: QtBot, window: object) -> None:

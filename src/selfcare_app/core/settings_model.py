@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from selfcare_app.i18n import _
 
@@ -44,6 +44,11 @@ SPECS: Final[dict[str, SettingSpec]] = {s.key: s for s in (
     SettingSpec("last_backup_day", str, "", max_length=10, is_date=True),
     SettingSpec("rules", dict, {}, help="early-warning rule overrides (core/rules.py)"),
 )}
+
+# Every key the vault's settings table holds: the ones modelled in SPECS above, plus "practices"
+# (core/practices.py keeps its own shape). A misspelt key is a mypy error at the call site.
+SettingKey = Literal["auto_lock_minutes", "region", "display_name", "last_backup_day", "rules",
+                     "practices"]
 
 
 def default(key: str) -> Any:

@@ -8,7 +8,13 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from selfcare_app.core.settings_model import SPECS, coerce_setting, default, validate_setting
+from selfcare_app.core.settings_model import (
+    SPECS,
+    SettingKey,
+    coerce_setting,
+    default,
+    validate_setting,
+)
 
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
@@ -37,7 +43,7 @@ class SettingsRepository:
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: SettingKey, default: Any = None) -> Any:
         row = self._vault.connection.execute(
             "SELECT value FROM setting WHERE key = ?", (key,)
         ).fetchone()
@@ -45,7 +51,7 @@ class SettingsRepository:
             return DEFAULTS.get(key, default) if default is None else default
         return _load(key, row[0])
 
-    def set(self, key: str, value: Any) -> None:
+    def set(self, key: SettingKey, value: Any) -> None:
         value = validate_setting(key, value)  # SettingError (a ValueError) when out of range
         with self._vault.transaction() as con:
             con.execute(_UPSERT, (key, _dump(value)))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,52 +12,41 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from selfcare_app import APP_NAME
-from selfcare_app.clock import now, today
+from selfcare_app.clock import now
 from selfcare_app.data.errors import VaultError
 from selfcare_app.data.precheck import precheck
+from selfcare_app.i18n import _
 from selfcare_app.paths import AppPaths
 from selfcare_app.ui.actions import make_action
 from selfcare_app.ui.desktop_settings import DesktopSettings
-from selfcare_app.ui.icons import themed_icon
 from selfcare_app.ui.idle import IdleWatcher
 from selfcare_app.ui.lock_screen import LockScreen
 from selfcare_app.ui.pages.base import Page
-from selfcare_app.ui.session import VaultSession
-from selfcare_app.ui.theme import set_role
+from selfcare_app.ui.session import Topic, VaultSession
+from selfcare_app.ui.vault_controller import VaultController
+from selfcare_app.ui.widgets.reminder_banner import ReminderBanner
 
 if TYPE_CHECKING:
     from selfcare_app.core.crisis import CrisisLine
-    from selfcare_app.data.vault import Vault
+    from selfcare_app.data.sync import UnlockNotices
+    from selfcare_app.ui.dialogs.busy import BusyDialog
     from selfcare_app.ui.help_dialog import HelpDialog
+    from selfcare_app.ui.main_area import MainArea
+    from selfcare_app.ui.preferences import PreferencesDialog
+    from selfcare_app.ui.reminder_fields import ReminderFields
     from selfcare_app.ui.reminders import ReminderController
+    from selfcare_app.ui.vault_controller import FirstRunChoices
 
-# Sidebar pages in order: (key, "module:Class"). Only pages that work are listed.
-PAGES: list[tuple[str, str]] = [
-    ("today", "selfcare_app.ui.pages.today:TodayPage"),
-    ("history", "selfcare_app.ui.pages.history:HistoryPage"),
-    ("trends", "selfcare_app.ui.pages.trends:TrendsPage"),
-    ("resources", "selfcare_app.ui.pages.resources:ResourcesPage"),
-    ("selfchecks", "selfcare_app.ui.pages.selfchecks:SelfChecksPage"),
-    ("learn", "selfcare_app.ui.pages.learn:LearnPage"),
-]
 HELP_DIALOG_NAME = "helpDialog"
 AFTER_FIRST_PAINT_MS = 300  # work that can wait until the lock screen is on screen
-PAGE_ORDER = ("today", "trends", "history", "selfchecks", "learn", "resources")
 
 
 class HelpKey(QObject):
@@ -65,16 +54,16 @@ class HelpKey(QObject):
     every dialog, modal ones included. One key handler instead of a shortcut per window, so F1
     is never an ambiguous shortcut."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, open_help: Callable[[], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self.open_help = open_help
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.key() == Qt.Key.Key_F1 \
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             if not event.isAutoRepeat():
-                self.window.open_help()
+                self.open_help()
             return True
         return False
 
@@ -83,44 +72,6 @@ def _install_roles() -> None:
     from selfcare_app.ui.accessibility import install_roles
 
     install_roles()
-
-
-def _load_page_class(spec: str) -> type[Page]:
-    module, name = spec.split(":")
-    cls = getattr(importlib.import_module(module), name)
-    if not (isinstance(cls, type) and issubclass(cls, Page)):
-        raise TypeError(f"{spec} is not a Page")
-    return cls
-
-
-class _PageFitter(QObject):
-    """Sizes a page to its frame's viewport, but never below the page's minimum: the frame
-    then scrolls. (Not `widgetResizable`: with the Trends page that recursed in Qt's layout.)"""
-
-    def __init__(self, frame: QScrollArea, page: Page) -> None:
-        super().__init__(frame)
-        self.frame, self.page = frame, page
-        self._busy = False
-        frame.viewport().installEventFilter(self)
-        page.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and not self._busy:
-            self._busy = True
-            try:
-                view = self.frame.viewport().size()
-                size = view.expandedTo(self.page.minimumSizeHint())
-                layout = self.page.layout()
-                if layout is not None and layout.hasHeightForWidth():
-                    # Wrapped text needs more lines when narrow: at least its minimum for this
-                    # width (not the preferred height, which would stretch every chart).
-                    size.setHeight(max(size.height(),
-                                       layout.totalMinimumHeightForWidth(size.width())))
-                if size != self.page.size():
-                    self.page.resize(size)
-            finally:
-                self._busy = False
-        return False
 
 
 class _PaletteWatcher(QObject):
@@ -137,29 +88,23 @@ class _PaletteWatcher(QObject):
         return False
 
 
-def _page_frame(page: Page) -> QScrollArea:
-    """A page in a scroll area that only scrolls when the page can't fit (a small screen with
-    large text): the window never grows past the screen, so Get help now and Lock stay on it."""
-    frame = QScrollArea()
-    frame.setObjectName(f"frame-{page.key}")
-    frame.setWidgetResizable(False)
-    frame.setFrameShape(QScrollArea.Shape.NoFrame)
-    frame.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    frame.setWidget(page)
-    _PageFitter(frame, page)
-    return frame
-
-
 class MainWindow(QMainWindow):
     def __init__(self, paths: AppPaths) -> None:
         super().__init__()
         self.paths = paths
         self.session = VaultSession(paths.vault)
+        self.controller = VaultController(self.session, paths, self)
+        self.controller.unlocked.connect(self._on_unlocked)
+        self.controller.unlock_failed.connect(self._on_unlock_failed)
+        self.controller.about_to_lock.connect(self._close_views)
+        self.controller.locked.connect(self._on_locked)
+        self.controller.busy.connect(self._on_busy)
+        self.controller.job_done.connect(self._on_job_done)
+        self.controller.erased.connect(self.desktop_reset)
+        self.controller.notices_found.connect(self._show_vault_notices)
+        self.controller.status.connect(self.show_status)
+        self._busy_dialog: BusyDialog | None = None
         self.pages: dict[str, Page] = {}
-        self.region = ""
-        self._first_run_region = ""
-        self._first_run_choices: tuple[Any, Path | None] | None = None
-        self._damaged_backup: Any = None  # the backup a damaged-header unlock can restore
         self.desktop = DesktopSettings(paths.ui_settings)
         self._quitting = False
         self.setWindowTitle(APP_NAME)
@@ -170,17 +115,21 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        self.reminder_banner = self._make_reminder_banner()
+        self.reminder_banner = ReminderBanner()  # no tray: the reminder shows here
+        self.reminder_banner.check_in_requested.connect(self._banner_check_in)
+        self.reminder_text = self.reminder_banner.text
+        self.reminder_check_in = self.reminder_banner.check_in
+        self.reminder_dismiss = self.reminder_banner.dismiss
         column.addWidget(self.reminder_banner)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.session.changed.connect(self._on_session_changed)
-        self.main_area: QWidget | None = None
+        self.main_area: MainArea | None = None
         self.lock_screen: LockScreen | None = None
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
         self._help_dialog: HelpDialog | None = None
-        self.help_key = HelpKey(self)
+        self.help_key = HelpKey(lambda: self.open_help(), self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -204,53 +153,74 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(AFTER_FIRST_PAINT_MS, lambda: self.reminders)
 
     @property
+    def region(self) -> str:
+        """The crisis-line region stored in the vault (known after unlock)."""
+        return self.controller.region
+
+    @region.setter
+    def region(self, value: str) -> None:
+        self.controller.region = value
+
+    @property
     def reminders(self) -> ReminderController:
         if self._reminders is None:
             from selfcare_app.ui.reminders import ReminderController
 
-            self._reminders = ReminderController(self)
+            self._reminders = ReminderController(self, self)
         return self._reminders
 
     # -- menus -------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        self.lock_action = make_action(self, "&Lock", self.lock, "Ctrl+L")
-        self.quit_action = make_action(self, "&Quit", self.quit_app,
+        self.file_menu = bar.addMenu(_("&File"))
+        self.lock_action = make_action(self, _("&Lock"), self.lock, "Ctrl+L")
+        self.quit_action = make_action(self, _("&Quit"), self.quit_app,
                                        QKeySequence.StandardKey.Quit)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
-        self.settings_menu = bar.addMenu("&Settings")
-        self.preferences_action = make_action(self, "&Preferences…", self.open_preferences)
+        self.settings_menu = bar.addMenu(_("&Settings"))
+        self.preferences_action = make_action(self, _("&Preferences…"), self.open_preferences)
         self.settings_menu.addAction(self.preferences_action)
-        self.backups_action = make_action(self, "&Backups…", self.open_backups)
-        self.passphrase_action = make_action(self, "&Change passphrase…", self.change_passphrase)
-        self.delete_action = make_action(self, "&Delete everything…", self.delete_everything)
+        self.backups_action = make_action(self, _("&Backups…"), self.open_backups)
+        self.passphrase_action = make_action(self, _("&Change passphrase…"),
+                                             self.change_passphrase)
+        self.delete_action = make_action(self, _("&Delete everything…"),
+                                          self.delete_everything)
         for action in (self.backups_action, self.passphrase_action, self.delete_action):
             self.settings_menu.addAction(action)
-        self.help_menu = bar.addMenu("&Help")
-        self.help_action = make_action(self, "&Get help now", self.open_help, "F1")
+        self.help_menu = bar.addMenu(_("&Help"))
+        self.help_action = make_action(self, _("&Get help now"), self.open_help, "F1")
         # Shown in the menu; F1 itself is handled by HelpKey in every window.
         self.help_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(make_action(
-            self, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/"))
+            self, _("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+/"))
         self.help_menu.addSeparator()
-        self.help_menu.addAction(make_action(self, "&Privacy", self.show_privacy))
-        self.help_menu.addAction(make_action(self, "&About Selfcare", self.show_about))
+        self.help_menu.addAction(make_action(self, _("&Privacy"), self.show_privacy))
+        self.help_menu.addAction(make_action(self, _("&About Selfcare"), self.show_about))
         self._unlocked_actions: list[QAction] = [
             self.lock_action, self.preferences_action, self.backups_action,
             self.passphrase_action, self.delete_action]
         self.add_unlocked_action("settings", make_action(
-            self, "What the app looks for: &rules and quiet periods…", self.open_rule_settings))
-        from selfcare_app.ui.dialogs.sharing_menu import add_sharing_actions
+            self, _("What the app looks for: &rules and quiet periods…"),
+            self.open_rule_settings))
+        from selfcare_app.ui.dialogs.sharing_menu import sharing_actions
 
-        add_sharing_actions(self)  # File: counselor summary, export, import
-        from selfcare_app.ui.dialogs.people_dialog import add_people_actions
+        for action in sharing_actions(self.session, self):  # summary, export, import
+            self.add_unlocked_action("file", action)
+        self.file_menu.insertSeparator(self.lock_action)
+        from selfcare_app.ui.dialogs.people_dialog import people_actions
 
-        add_people_actions(self)  # Settings: My people, Self-care practices
+        for action in people_actions(self.session, self, self._reload_today):
+            self.add_unlocked_action("settings", action)  # My people, Self-care practices
+
+    def _reload_today(self) -> None:
+        """The practice list changed: show it on Today unless a check-in is half-typed."""
+        today_page = self.pages.get("today")
+        if today_page is not None and not getattr(today_page, "dirty", True):
+            today_page.load(today_page.day)  # type: ignore[attr-defined]
 
     def add_unlocked_action(self, menu_name: str, action: QAction) -> None:
         """For capabilities to add menu items that only work while unlocked."""
@@ -277,7 +247,7 @@ class MainWindow(QMainWindow):
                 problem = str(exc)
         old = self.lock_screen
         self.lock_screen = LockScreen(creating=creating, problem=problem)
-        self.lock_screen.unlock_requested.connect(self._unlock)
+        self.lock_screen.unlock_requested.connect(self.controller.unlock)
         self.lock_screen.create_requested.connect(self._create)
         self.lock_screen.help_requested.connect(lambda: self.open_help())
         self.lock_screen.restore_button.clicked.connect(self._restore_after_damage)
@@ -296,55 +266,31 @@ class MainWindow(QMainWindow):
         self._set_unlocked_actions(False)
         self.lock_screen.passphrase.setFocus()
 
-    def _unlock(self, passphrase: str) -> None:
-        self.session.unlock(passphrase, self._on_unlocked, self._on_unlock_failed)
-
     def _create(self, passphrase: str) -> None:
-        if self.lock_screen is not None:
-            lock = self.lock_screen
-            self._first_run_region = lock.region
-            self._first_run_choices = (lock.reminder_fields, lock.pack_path)
-        self.session.unlock(passphrase, self._on_unlocked, self._on_unlock_failed, create=True)
+        from selfcare_app.ui.vault_controller import FirstRunChoices
 
-    def _on_unlock_failed(self, exc: Exception) -> None:
+        lock = self.lock_screen
+        choices = None if lock is None else FirstRunChoices(
+            region=lock.region, reminder=lock.reminder_fields, pack=lock.pack_path)
+        self.controller.create(passphrase, choices)
+
+    def _on_unlock_failed(self, problem: str, restore_offer: str) -> None:
         if self.lock_screen is None:
             return
-        from selfcare_app.data.backups import DamagedHeaderError
-
-        if isinstance(exc, DamagedHeaderError):
-            self._damaged_backup = exc.backup.path
-            self.lock_screen.show_problem(
-                "Your passphrase is right, but the start of the vault file is damaged. The file "
-                "was left exactly as it was. Restore your newest backup to carry on; the damaged "
-                "file is kept beside it.")
-            self.lock_screen.offer_restore(
-                f"Restore the backup from {exc.backup.taken_at:%Y-%m-%d %H:%M}…")
-        elif isinstance(exc, VaultError):
-            self.lock_screen.show_problem(str(exc))
-        else:
-            self.lock_screen.show_problem(
-                f"Something unexpected went wrong ({type(exc).__name__}); "
-                "your vault was not changed.")
+        self.lock_screen.show_problem(problem)
+        if restore_offer:
+            self.lock_screen.offer_restore(restore_offer)
 
     def _restore_after_damage(self) -> None:
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-        backup = self._damaged_backup
-        if backup is None:
-            return
         passphrase, ok = QInputDialog.getText(
-            self, "Restore backup", "Enter your passphrase to restore the backup:",
+            self, _("Restore backup"), _("Enter your passphrase to restore the backup:"),
             QLineEdit.EchoMode.Password)
         if ok and passphrase:
-            self.restore_backup(backup, passphrase)
+            self.controller.restore_damaged(passphrase)
 
-    def _on_unlocked(self, vault: Vault) -> None:
-        region = self._first_run_region
-        if region:
-            self.session.run(lambda v: v.settings.set("region", region))
-            self._first_run_region = ""
-        self.region = str(self.session.run(lambda v: v.settings.get("region")) or "")
-        self._sync_lock_help()
+    def _on_unlocked(self, choices: FirstRunChoices | None) -> None:
         self._build_main_area()
         if self.lock_screen is not None:
             self.lock_screen.clear()
@@ -356,18 +302,18 @@ class MainWindow(QMainWindow):
         today_page = self.pages.get("today")
         if today_page is not None:
             today_page.focus_first()  # the keyboard starts on the check-in, not a button
-        choices, self._first_run_choices = self._first_run_choices, None
         if choices is not None:
-            self._apply_first_run_choices(*choices)
+            self._apply_first_run_choices(choices.reminder, choices.pack)
         self.reminders.refresh_facts()
-        self.after_unlock()
 
-    def _apply_first_run_choices(self, reminder: Any, pack: Path | None) -> None:
+    def _apply_first_run_choices(self, reminder: ReminderFields | None, pack: Path | None) -> None:
         """The optional first-run choices, once the vault (and so the data folder) exists."""
-        try:
-            reminder.save(self.desktop, self.data_dir_argument())
-        except OSError as exc:
-            self.show_status(f"Start at login was not set up: {exc}", 10_000)
+        if reminder is not None:
+            try:
+                reminder.save(self.desktop, self.data_dir_argument())
+            except OSError as exc:
+                self.show_status(
+                    _("Start at login was not set up: {error}").format(error=exc), 10_000)
         self.reminders.apply_settings()
         resources = self.pages.get("resources")
         if pack is not None and resources is not None:
@@ -375,64 +321,35 @@ class MainWindow(QMainWindow):
             self.navigate("resources")
             resources.import_pack_file(pack)  # type: ignore[attr-defined]
 
-    def after_unlock(self) -> None:
-        """Work that follows every unlock: the day's encrypted backup, off the UI thread."""
-        from selfcare_app.data.backups import auto_backup
-
-        paths, day = self.paths, today()
-        self._check_vault_notices()  # before the backup: a rolled-back vault is told first
-
-        def failed(exc: Exception) -> None:
-            self.show_status(f"Today's automatic backup failed: {exc}", 10_000)
-
-        self.session.call(lambda v: auto_backup(v, paths, day), lambda _b: None, failed)
-
-    def _check_vault_notices(self) -> None:
+    def _show_vault_notices(self, notices: UnlockNotices) -> None:
         """Rolled-back vault, conflicted copies, full disk (issue 13): told once per unlock."""
-        from selfcare_app.data.sync import UnlockNotices, unlock_notices
+        from selfcare_app.ui.dialogs import vault_notices
 
-        paths = self.paths
-
-        def shown(notices: UnlockNotices) -> None:
-            if notices:
-                from selfcare_app.ui.dialogs import vault_notices
-
-                self.vault_notice_box = vault_notices.show(self, notices)
-
-        self.session.call(lambda v: unlock_notices(v, paths), shown, lambda _e: None)
+        self.vault_notice_box = vault_notices.show(
+            self, notices, self.session, self.paths, self.open_backups, self.show_status)
 
     # -- vault care ----------------------------------------------------------------------
 
     def open_backups(self) -> None:
         from selfcare_app.ui.vault_care import BackupsDialog
 
-        BackupsDialog(self).exec()
+        BackupsDialog(self.controller, self).exec()
 
-    def _run_locked(self, job: Any, done_message: str) -> None:
-        """Lock, run `job()` with the vault closed, and show the lock screen with the outcome."""
-        self.lock()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            job()
-        except VaultError as exc:
-            self.show_lock_screen(str(exc))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.show_lock_screen()
-        if self.lock_screen is not None:
-            self.lock_screen.show_notice(done_message)
+    def _on_busy(self, doing: str) -> None:
+        if self._busy_dialog is None:
+            from selfcare_app.ui.dialogs.busy import BusyDialog
 
-    def restore_backup(self, backup: Any, passphrase: str) -> None:
-        from selfcare_app.data.backups import restore
+            self._busy_dialog = BusyDialog(self)
+        self._busy_dialog.start(doing)  # window-modal: no unlock until the file is in place
 
-        paths = self.paths
-        self._run_locked(lambda: restore(paths, backup, passphrase),
-                         "Backup restored; your previous vault was kept as a backup. Unlock "
-                         "to continue.")
+    def _on_job_done(self, notice: str, problem: str) -> None:
+        if self._busy_dialog is not None:
+            self._busy_dialog.finish()
+        self.show_lock_screen(problem)
+        if notice and self.lock_screen is not None:
+            self.lock_screen.show_notice(notice)
 
     def change_passphrase(self) -> None:
-        from selfcare_app.data.rekey import change_passphrase
         from selfcare_app.ui.vault_care import ChangePassphraseDialog
 
         dialog = ChangePassphraseDialog(self)
@@ -440,27 +357,13 @@ class MainWindow(QMainWindow):
             return
         current, new = dialog.current.text(), dialog.new.text()
         dialog.deleteLater()
-        path = self.paths.vault
-        self._run_locked(lambda: change_passphrase(path, current, new),
-                         "Passphrase changed. Unlock with your new passphrase.")
+        self.controller.change_passphrase(current, new)
 
     def delete_everything(self) -> None:
-        from selfcare_app.data.erase import delete_everything
         from selfcare_app.ui.vault_care import confirm_delete_everything
 
-        if not confirm_delete_everything(self):
-            return
-        from selfcare_app import autostart
-
-        paths = self.paths
-
-        def erase() -> None:
-            delete_everything(paths)
-            if autostart.supported():
-                autostart.disable()
-            self.desktop_reset()
-
-        self._run_locked(erase, "Everything was deleted. You can start again with a new vault.")
+        if confirm_delete_everything(self, self.paths):
+            self.controller.erase()
 
     def _start_idle(self) -> None:
         minutes = self.session.run(lambda v: v.settings.get("auto_lock_minutes"))
@@ -472,161 +375,46 @@ class MainWindow(QMainWindow):
     # -- main area ---------------------------------------------------------------------
 
     def _build_main_area(self) -> None:
+        from selfcare_app.ui.main_area import MainArea
+
         _install_roles()  # before the pages exist, in case the timer hasn't run yet
-        area = QWidget()
-        area.setObjectName("mainArea")
-        outer = QVBoxLayout(area)
-        outer.setContentsMargins(0, 0, 0, 0)
-
-        top = QHBoxLayout()
-        top.setContentsMargins(12, 8, 12, 0)
-        self.page_title = QLabel()
-        top.addWidget(QLabel(f"<b>{APP_NAME}</b>"))
-        top.addStretch(1)
-        self.help_button = QPushButton("Get help now")
-        self.help_button.setAccessibleName("Get help now: crisis lines and campus support")
-        self.help_button.setToolTip("Crisis lines and campus support (F1)")
-        set_role(self.help_button, "help")
-        self.help_button.clicked.connect(lambda: self.open_help())
-        self.lock_button = QPushButton("Lock")
-        self.lock_button.setToolTip("Lock now (Ctrl+L)")
-        self.lock_button.setAccessibleName("Lock the app")
-        self.lock_button.clicked.connect(self.lock)
-        top.addWidget(self.help_button)
-        top.addWidget(self.lock_button)
-        outer.addLayout(top)
-
-        body = QHBoxLayout()
-        self.sidebar = QListWidget()
-        self.sidebar.setAccessibleName("Pages")
-        # Sized from the font, so a larger system font gets a wider sidebar.
-        sidebar_font = self.sidebar.font()
-        sidebar_font.setPointSizeF(sidebar_font.pointSizeF() * 1.05)
-        self.sidebar.setFont(sidebar_font)
-        self.sidebar.setStyleSheet("QListWidget::item { padding: 8px; }")
-        self.page_stack = QStackedWidget()
-        body.addWidget(self.sidebar)
-        body.addWidget(self.page_stack, 1)
-        outer.addLayout(body, 1)
-
-        self.pages = {}
-        order = {k: i for i, k in enumerate(PAGE_ORDER)}
-        for number, (key, spec) in enumerate(
-                sorted(PAGES, key=lambda p: order.get(p[0], len(order))), start=1):
-            page = _load_page_class(spec)(self)
-            self.pages[key] = page
-            self.page_stack.addWidget(_page_frame(page))
-            item = QListWidgetItem(themed_icon(f"page-{key}.svg"), page.title)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(f"{page.title} (Ctrl+{number})")
-            self.sidebar.addItem(item)
-            if number <= 9:
-                shortcut = QAction(f"Go to {page.title}", area)
-                shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
-                shortcut.triggered.connect(lambda _=False, k=key: self._go_to_page(k))
-                area.addAction(shortcut)
-        metrics = self.sidebar.fontMetrics()
-        widest = max((metrics.horizontalAdvance(p.title) for p in self.pages.values()), default=0)
-        icon = metrics.height() + 4
-        self.sidebar.setIconSize(QSize(icon, icon))
-        self.sidebar.setFixedWidth(max(170, widest + icon + 4 * metrics.averageCharWidth() + 32))
-        self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
+        area = MainArea(self, lambda: self.open_help(), self.lock)
         self.main_area = area
-        from selfcare_app.ui.accessibility import name_clear_buttons, quiet_scroll_areas
-
-        quiet_scroll_areas(area)  # containers aren't Tab stops without a name
-        name_clear_buttons(area)
+        self.pages = area.pages
+        self.sidebar, self.help_button, self.lock_button = (
+            area.sidebar, area.help_button, area.lock_button)
         self.stack.addWidget(area)
         self.stack.setCurrentWidget(area)
         self.navigate("today")
 
     def refresh_icons(self) -> None:
-        if self.main_area is None:
-            return
-        for row in range(self.sidebar.count()):
-            item = self.sidebar.item(row)
-            key = str(item.data(Qt.ItemDataRole.UserRole))
-            item.setIcon(themed_icon(f"page-{key}.svg"))
+        if self.main_area is not None:
+            self.main_area.refresh_icons()
 
     def _go_to_page(self, key: str) -> None:
-        """Ctrl+N: show the page and put the keyboard on its first control, directly (no
-        stop on another control on the way, which a screen reader would announce)."""
-        page = self.pages.get(key)
-        first = page.first_focus() if page is not None else None
-        if first is not None:
-            # While the page is hidden this only makes it the page's focus child, which is
-            # where the stacked widget moves focus when it shows the page.
-            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.navigate(key)
-        if page is not None:
-            page.focus_first()
-
-    def _on_sidebar_row(self, row: int) -> None:
-        item = self.sidebar.item(row)
-        if item is not None:
-            self.navigate(str(item.data(Qt.ItemDataRole.UserRole)))
+        if self.main_area is not None:
+            self.main_area.go_to_page(key)
 
     def navigate(self, key: str, arg: Any = None) -> None:
-        page = self.pages.get(key)
-        if page is None:
-            return
-        keys = list(self.pages)
-        self.sidebar.blockSignals(True)
-        self.sidebar.setCurrentRow(keys.index(key))
-        self.sidebar.blockSignals(False)
-        frame = page.parentWidget()
-        while frame is not None and frame.parentWidget() is not self.page_stack:
-            frame = frame.parentWidget()
-        self.page_stack.setCurrentWidget(frame or page)
-        page.activate()
-        if arg is not None:
-            page.navigate_to(arg)
+        if self.main_area is not None:
+            self.main_area.navigate(key, arg)
 
     def current_page(self) -> Page | None:
-        frame = self.page_stack.currentWidget() if self.main_area else None
-        widget = frame.widget() if isinstance(frame, QScrollArea) else frame
-        return widget if isinstance(widget, Page) else None
+        return self.main_area.current_page() if self.main_area is not None else None
 
     def show_status(self, message: str, ms: int = 4000) -> None:
         self.statusBar().showMessage(message, ms)
 
     # -- the reminder banner (no tray) -----------------------------------------------------
 
-    def _make_reminder_banner(self) -> QFrame:
-        """At the top of the window, above the lock screen or the pages: stays until the
-        student checks in or dismisses it (a status line would vanish after a minute)."""
-        banner = QFrame()
-        banner.setObjectName("reminderBanner")
-        banner.setAccessibleName("Reminder")
-        set_role(banner, "alert-box")
-        row = QHBoxLayout(banner)
-        row.setContentsMargins(12, 6, 8, 6)
-        self.reminder_text = QLabel()
-        self.reminder_text.setWordWrap(True)
-        row.addWidget(self.reminder_text, 1)
-        self.reminder_check_in = QPushButton("Check in now")
-        self.reminder_check_in.clicked.connect(self._banner_check_in)
-        row.addWidget(self.reminder_check_in)
-        self.reminder_dismiss = QPushButton("Dismiss")
-        self.reminder_dismiss.setAccessibleName("Dismiss the reminder")
-        self.reminder_dismiss.clicked.connect(banner.hide)
-        row.addWidget(self.reminder_dismiss)
-        banner.hide()
-        return banner
-
-    def _on_session_changed(self, topic: str) -> None:
+    def _on_session_changed(self, topic: Topic) -> None:
         if topic == "entries":
             self.reminder_banner.hide()  # a check-in was saved: the reminder has done its job
 
     def show_reminder_banner(self, text: str) -> None:
-        from selfcare_app.ui.announce import announce
-
-        self.reminder_text.setText(text)
-        self.reminder_banner.show()
-        announce(self.reminder_text, text)
+        self.reminder_banner.show_text(text)
 
     def _banner_check_in(self) -> None:
-        self.reminder_banner.hide()
         if self.session.is_unlocked:
             self._go_to_page("today")
         elif self.lock_screen is not None:
@@ -636,15 +424,17 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Close the vault and destroy every view that held data."""
-        if not self.session.is_unlocked:
-            return
+        self.controller.lock()
+
+    def _close_views(self) -> None:
         self.idle.stop()
         for widget in QApplication.topLevelWidgets():
             # Crisis lines hold no personal data and stay open across a lock.
             if isinstance(widget, QDialog) and widget.isVisible() and \
                     widget.objectName() != HELP_DIALOG_NAME:
                 widget.reject()
-        self.session.lock()
+
+    def _on_locked(self) -> None:
         area, self.main_area = self.main_area, None
         for page in self.pages.values():
             page.deleteLater()
@@ -714,15 +504,6 @@ class MainWindow(QMainWindow):
             return []  # the crisis lines still show; a failed read must not block them
         return campus_lines(found)
 
-    def _sync_lock_help(self) -> None:
-        """Keep the lock screen's copy (region, opted-in campus lines) in step with the vault."""
-        from selfcare_app.data import lock_help
-
-        try:
-            self.session.run(lock_help.sync)
-        except (OSError, VaultError):
-            pass  # the vault is the authority; the copy is refreshed at the next unlock
-
     def record_safety_event(self, source: str) -> None:
         """S0: keep a private record (for the student's own view) when the vault is open."""
         if not self.session.is_unlocked:
@@ -739,13 +520,17 @@ class MainWindow(QMainWindow):
 
         RuleSettingsDialog(self.session, self).exec()
 
-    def open_preferences(self) -> None:
+    def preferences_dialog(self) -> PreferencesDialog:
         from selfcare_app.ui.preferences import PreferencesDialog
 
-        dialog = PreferencesDialog(self)
+        return PreferencesDialog(self.session, self.desktop, self.reminders,
+                                 self.data_dir_argument(), self)
+
+    def open_preferences(self) -> None:
+        dialog = self.preferences_dialog()
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.region = dialog.region
-            self._sync_lock_help()
+            self.controller.sync_lock_help()
             self._start_idle()
 
     def show_shortcuts(self) -> None:
@@ -821,9 +606,11 @@ class MainWindow(QMainWindow):
         from selfcare_app.core.formatting import format_day
 
         day = getattr(page, "day", None)
-        which = f" for {format_day(day)}" if day is not None else ""
+        text = (_("Your check-in is not saved. Close anyway?") if day is None else
+                _("Your check-in for {day} is not saved. Close anyway?").format(
+                    day=format_day(day)))
         answer = QMessageBox.question(
-            self, "Unsaved check-in", f"Your check-in{which} is not saved. Close anyway?",
+            self, _("Unsaved check-in"), text,
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
@@ -839,8 +626,9 @@ class MainWindow(QMainWindow):
             self.lock()
             self.hide()
             if not self.desktop.tray_hint_shown:
-                self.reminders.tell(APP_NAME, "Selfcare is locked and still running here for "
-                                    "your daily reminder. Quit it from this icon's menu.")
+                self.reminders.tell(APP_NAME, _(
+                    "Selfcare is locked and still running here for your daily reminder. Quit "
+                    "it from this icon's menu."))
                 self.desktop.tray_hint_shown = True
             return
         self.reminders.stop()

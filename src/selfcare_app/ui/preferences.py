@@ -3,6 +3,7 @@ the daily reminder and starting at login (outside it, because a locked app needs
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -14,24 +15,33 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from selfcare_app.core.crisis import normalize_region, regions
-from selfcare_app.core.settings_model import SPECS, SettingError
+from selfcare_app.core.settings_model import SPECS, SettingError, SettingKey
 from selfcare_app.data.errors import VaultError
 from selfcare_app.i18n import N_, _
 from selfcare_app.ui.reminder_fields import ReminderFields
 
 if TYPE_CHECKING:
-    from selfcare_app.ui.main_window import MainWindow
+    from selfcare_app.data.vault import Vault
+    from selfcare_app.ui.desktop_settings import DesktopSettings
+    from selfcare_app.ui.reminders import ReminderController
+    from selfcare_app.ui.session import VaultSession
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    """`data_dir` is the `--data-dir` a start at login needs (None for the default folder)."""
+
+    def __init__(self, session: VaultSession, desktop: DesktopSettings,
+                 reminders: ReminderController, data_dir: Path | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.desktop, self.reminders = session, desktop, reminders
+        self.data_dir = data_dir
         self.setWindowTitle(_("Preferences"))
-        values = window.session.run(lambda v: v.settings.all())
+        values = session.run(lambda v: v.settings.all())
         form = QFormLayout()
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(1, 120)
@@ -55,11 +65,10 @@ class PreferencesDialog(QDialog):
         self.theme = QComboBox()
         for value, label in THEME_CHOICES:
             self.theme.addItem(_(label), value)
-        self.theme.setCurrentIndex(max(0, self.theme.findData(window.desktop.theme)))
+        self.theme.setCurrentIndex(max(0, self.theme.findData(desktop.theme)))
         self.theme.setAccessibleName(_("Appearance"))
         form.addRow(_("A&ppearance"), self.theme)
-        reminder_box = ReminderFields(window.desktop.reminder,
-                                      tray=window.reminders.has_tray)
+        reminder_box = ReminderFields(desktop.reminder, tray=reminders.has_tray)
         self.reminder = reminder_box
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -75,23 +84,23 @@ class PreferencesDialog(QDialog):
         return str(self.region_box.currentData())
 
     def _save(self) -> None:
-        changes = {
+        changes: dict[SettingKey, object] = {
             "auto_lock_minutes": self.auto_lock.value(),
             "region": self.region,
             "display_name": self.display_name.text().strip(),
         }
 
-        def store(vault: object) -> None:
+        def store(vault: Vault) -> None:
             for key, value in changes.items():
-                vault.settings.set(key, value)  # type: ignore[attr-defined]
+                vault.settings.set(key, value)
 
         try:
-            self.window_.session.run(store)
+            self.session.run(store)
         except (VaultError, SettingError) as exc:
             QMessageBox.warning(self, _("Not saved"), str(exc))
             return
         try:
-            self.reminder.save(self.window_.desktop, self.window_.data_dir_argument())
+            self.reminder.save(self.desktop, self.data_dir)
         except OSError as exc:
             QMessageBox.warning(self, _("Start at login not changed"), str(exc))
             return
@@ -100,12 +109,12 @@ class PreferencesDialog(QDialog):
         from selfcare_app.ui.theme import apply_theme
 
         theme = str(self.theme.currentData())
-        self.window_.desktop.theme = theme
+        self.desktop.theme = theme
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
-        self.window_.reminders.apply_settings()
-        self.window_.session.notify("settings")
+        self.reminders.apply_settings()
+        self.session.notify("settings")
         self.accept()
 
 

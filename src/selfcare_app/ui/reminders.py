@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from selfcare_app import APP_NAME
 from selfcare_app.clock import now as clock_now
@@ -30,7 +30,8 @@ from selfcare_app.ui.actions import make_action
 
 if TYPE_CHECKING:
     from selfcare_app.data.vault import Vault
-    from selfcare_app.ui.main_window import MainWindow
+    from selfcare_app.ui.desktop_settings import DesktopSettings
+    from selfcare_app.ui.session import VaultSession
 
 CHECK_EVERY_MS = 30_000  # cheap; survives suspend and clock changes better than one long timer
 
@@ -43,9 +44,27 @@ def _read_facts(vault: Vault, day: date) -> DayFacts:
     return DayFacts.read(day, vault.entries.get(day) is not None, vault.quiet_periods.list())
 
 
+class ReminderHost(Protocol):
+    """The main window, as the reminder sees it (no import of main_window: no cycle)."""
+
+    session: VaultSession
+    desktop: DesktopSettings
+
+    def navigate(self, key: str, arg: Any = None) -> None: ...
+    def open_help(self, crisis: bool = False, source: str = "") -> object: ...
+    def quit_app(self) -> None: ...
+    def show_reminder_banner(self, text: str) -> None: ...
+    def show_status(self, message: str, ms: int = 4000) -> None: ...
+    def isActiveWindow(self) -> bool: ...  # noqa: N802 (Qt API)
+    def showNormal(self) -> None: ...  # noqa: N802 (Qt API)
+    def raise_(self) -> None: ...
+    def activateWindow(self) -> None: ...  # noqa: N802 (Qt API)
+
+
 class ReminderController(QObject):
-    def __init__(self, window: MainWindow, clock: Callable[[], datetime] = clock_now) -> None:
-        super().__init__(window)
+    def __init__(self, window: ReminderHost, parent: QObject | None = None,
+                 clock: Callable[[], datetime] = clock_now) -> None:
+        super().__init__(parent)
         self.window = window
         self.clock = clock
         self.facts: DayFacts | None = None
@@ -102,7 +121,8 @@ class ReminderController(QObject):
         icon = app.windowIcon() if isinstance(app, QGuiApplication) else QIcon()
         tray = QSystemTrayIcon(icon, self)
         tray.setToolTip(APP_NAME)
-        menu = QMenu(self.window)
+        menu = QMenu()
+        self._menu = menu  # the tray doesn't own its menu
         menu.addAction(make_action(menu, _("Check in now"), self.open_today))
         menu.addAction(make_action(menu, _("Get help now"),
                                    lambda: self._show_window(with_help=True)))
@@ -201,7 +221,8 @@ class ReminderController(QObject):
             self.window.show_reminder_banner(banner)
             self.window.show_status(banner, 60_000)
             self.send_desktop(APP_NAME, title, text)
-            QApplication.alert(self.window)
+            if isinstance(self.window, QWidget):
+                QApplication.alert(self.window)
 
     def send_desktop(self, app_name: str, title: str, text: str) -> bool:
         from selfcare_app.ui.desktop_notify import send

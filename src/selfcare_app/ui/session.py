@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, get_args
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 Callback = Callable[[Any], None]
+
+# What changed in the vault, for views to refresh; a misspelt topic is a mypy error.
+Topic = Literal["entries", "assessments", "findings", "resources", "settings", "people"]
+ALL_TOPICS: Final[tuple[Topic, ...]] = get_args(Topic)
 
 
 class _Relay(QObject):
@@ -41,7 +45,7 @@ class _Relay(QObject):
 class VaultSession(QObject):
     """Unlock, lock and access to the one open vault."""
 
-    changed = Signal(str)  # topic: "entries", "assessments", "findings", "resources", "settings"
+    changed = Signal(str)  # a Topic
     locked = Signal()
 
     def __init__(self, vault_path: Path) -> None:
@@ -98,7 +102,15 @@ class VaultSession(QObject):
         vault = self._require()
         return self._submit(lambda: fn(vault), on_done, on_error)
 
-    def notify(self, topic: str) -> None:
+    def call_closed(self, job: Callable[[], T], on_done: Callable[[T], None],
+                    on_error: Callback | None = None) -> Future[T]:
+        """Run `job()` on the vault thread while the vault is closed (restore, passphrase
+        change, erase): queued behind any work still running, so nothing overlaps it."""
+        if self._vault is not None:
+            raise RuntimeError("lock the vault before replacing or rewriting its file")
+        return self._submit(job, on_done, on_error)
+
+    def notify(self, topic: Topic) -> None:
         self.changed.emit(topic)
 
     def _require(self) -> Vault:

@@ -8,7 +8,6 @@ test keeps in step with what the pages register. So the dialog can't drift from 
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -145,16 +144,9 @@ def window_shortcuts(window: QWidget) -> list[Shortcut]:
 
 
 def page_classes() -> list[type[Page]]:
-    from selfcare_app.ui.main_window import PAGE_ORDER, PAGES
+    from selfcare_app.ui.page_registry import PAGES
 
-    order = {k: i for i, k in enumerate(PAGE_ORDER)}
-    classes = []
-    for _key, spec in sorted(PAGES, key=lambda p: order.get(p[0], len(order))):
-        module, name = spec.split(":")
-        cls = getattr(importlib.import_module(module), name)
-        if isinstance(cls, type) and issubclass(cls, Page):
-            classes.append(cls)
-    return classes
+    return [spec.load() for spec in PAGES]
 
 
 def page_shortcuts() -> list[Shortcut]:

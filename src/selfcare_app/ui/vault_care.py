@@ -1,18 +1,15 @@
 """Backups, passphrase change and delete everything, from the app's menus.
 
-Restoring and changing the passphrase need the vault closed, so the window locks first; the
-slow parts (key derivation, copying) run on the vault thread while a busy cursor shows.
+Restoring and changing the passphrase need the vault closed: `VaultController` locks first and
+runs the slow parts (key derivation, copying) on the vault thread while a progress note shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,34 +22,27 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from selfcare_app.core.formatting import format_day, format_time
 from selfcare_app.core.passphrase import check_strength
-from selfcare_app.data.errors import VaultError
 from selfcare_app.i18n import N_, _, ngettext
 from selfcare_app.ui.theme import set_role
 
 if TYPE_CHECKING:
-    from selfcare_app.ui.main_window import MainWindow
+    from selfcare_app.paths import AppPaths
+    from selfcare_app.ui.vault_controller import VaultController
 
 KIND_LABELS = {"auto": N_("automatic"), "manual": N_("on demand"),
                "pre-restore": N_("before a restore"), "replaced": N_("replaced file"),
                "pre-passwd": N_("before passphrase change")}
 
 
-def _busy(fn: Callable[[], Any]) -> Any:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return fn()
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
 class BackupsDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, controller: VaultController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
         self.setWindowTitle(_("Backups"))
         self.resize(640, 420)
         layout = QVBoxLayout(self)
@@ -89,7 +79,7 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         from selfcare_app.data.backups import list_backups
 
-        self.backups = sorted(list_backups(self.window_.paths), key=lambda b: b.taken_at,
+        self.backups = sorted(list_backups(self.controller.paths), key=lambda b: b.taken_at,
                               reverse=True)
         self.table.setRowCount(len(self.backups))
         for i, b in enumerate(self.backups):
@@ -104,16 +94,29 @@ class BackupsDialog(QDialog):
             self.table.selectRow(0)
 
     def back_up_now(self) -> None:
+        """On the vault thread (a large vault takes a moment to copy and check); the dialog
+        stays responsive and the button says what is happening meanwhile."""
         from selfcare_app.data.backups import backup_now
 
-        paths = self.window_.paths
-        try:
-            _busy(lambda: self.window_.session.run(lambda v: backup_now(v, paths)))
-        except VaultError as exc:
+        paths = self.controller.paths
+        label = self.backup_button.text()
+        self.backup_button.setEnabled(False)
+        self.backup_button.setText(_("Backing up…"))
+
+        def finished() -> None:
+            self.backup_button.setText(label)
+            self.backup_button.setEnabled(True)
+
+        def done(_made: object) -> None:
+            finished()
+            self.refresh()
+            self.controller.status.emit(_("Encrypted backup made."), 4000)
+
+        def failed(exc: Exception) -> None:
+            finished()
             QMessageBox.warning(self, _("No backup made"), str(exc))
-            return
-        self.refresh()
-        self.window_.show_status(_("Encrypted backup made."))
+
+        self.controller.session.call(lambda v: backup_now(v, paths), done, failed)
 
     def restore_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -129,12 +132,12 @@ class BackupsDialog(QDialog):
         if not ok or not passphrase:
             return
         self.accept()
-        self.window_.restore_backup(backup.path, passphrase)
+        self.controller.restore(backup.path, passphrase)
 
 
 class ChangePassphraseDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setWindowTitle(_("Change passphrase"))
         form = QFormLayout()
         self.current = QLineEdit()
@@ -175,12 +178,12 @@ class ChangePassphraseDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 
-def confirm_delete_everything(window: MainWindow) -> bool:
+def confirm_delete_everything(parent: QWidget, paths: AppPaths) -> bool:
     from selfcare_app.data.erase import planned_removals
 
-    count = len(planned_removals(window.paths))
+    count = len(planned_removals(paths))
     text, ok = QInputDialog.getText(
-        window, _("Delete everything?"),
+        parent, _("Delete everything?"),
         # Translators: keep the word DELETE in English; the app checks for exactly that word.
         ngettext("This permanently removes your vault, its backups and the app's settings "
                  "({count} item in {folder}). It can't be undone. Export first if you want to "
@@ -188,5 +191,5 @@ def confirm_delete_everything(window: MainWindow) -> bool:
                  "This permanently removes your vault, its backups and the app's settings "
                  "({count} items in {folder}). It can't be undone. Export first if you want to "
                  "keep anything.\n\nType DELETE to confirm:", count).format(
-                     count=count, folder=window.paths.data_dir))
+                     count=count, folder=paths.data_dir))
     return ok and text.strip() == "DELETE"

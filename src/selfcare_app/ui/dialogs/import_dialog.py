@@ -278,7 +278,9 @@ class ImportDialog(QDialog):
         self.last_report = report
         self.report.setPlainText("\n".join(report.lines()))
         if not report.dry_run:
-            for topic in ("entries", "assessments", "findings", "resources", "settings"):
+            from selfcare_app.ui.session import ALL_TOPICS
+
+            for topic in ALL_TOPICS:  # an import can touch every part of the vault
                 self.session.notify(topic)
         self._update_buttons()
 

@@ -4,6 +4,7 @@ first in the "less contact" and "gone quiet" suggestions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -36,7 +37,6 @@ from selfcare_app.ui.announce import announce
 from selfcare_app.ui.theme import set_role
 
 if TYPE_CHECKING:
-    from selfcare_app.ui.main_window import MainWindow
     from selfcare_app.ui.session import VaultSession
 
 INTRO = N_("The people you can turn to: a friend, a peer group, a mentor, family, a counselor. "
@@ -245,22 +245,20 @@ def people_button(parent: QWidget, session: VaultSession) -> QPushButton:
     return button
 
 
-def add_people_actions(window: MainWindow) -> None:
-    """Settings menu: My people and Self-care practices (both work only while unlocked)."""
+def people_actions(session: VaultSession, parent: QWidget,
+                   practices_changed: Callable[[], None]) -> list[QAction]:
+    """Settings menu: My people and Self-care practices (the window enables them only while
+    unlocked); `practices_changed` runs after the practice list was saved."""
     from selfcare_app.ui.actions import make_action
 
     def people() -> None:
-        PeopleDialog(window.session, window).exec()
+        PeopleDialog(session, parent).exec()
 
     def practices() -> None:
         from selfcare_app.ui.dialogs.practices_dialog import edit_practice_list
 
-        if edit_practice_list(window, window.session) is not None:
-            today_page = window.pages.get("today")
-            if today_page is not None and not getattr(today_page, "dirty", True):
-                today_page.load(today_page.day)  # type: ignore[attr-defined]
+        if edit_practice_list(parent, session) is not None:
+            practices_changed()
 
-    actions: list[QAction] = [make_action(window, _("M&y people…"), people),
-                              make_action(window, _("Self-care pr&actices…"), practices)]
-    for action in actions:
-        window.add_unlocked_action("settings", action)
+    return [make_action(parent, _("M&y people…"), people),
+            make_action(parent, _("Self-care pr&actices…"), practices)]

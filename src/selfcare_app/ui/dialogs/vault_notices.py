@@ -3,16 +3,17 @@ a full disk. Told once, in plain words, with the way out (data/sync.py does the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from selfcare_app.core.formatting import format_day, format_time
 from selfcare_app.data.sync import UnlockNotices
 from selfcare_app.i18n import _, ngettext
+from selfcare_app.paths import AppPaths
+from selfcare_app.ui.session import VaultSession
 
-if TYPE_CHECKING:
-    from selfcare_app.ui.main_window import MainWindow
+StatusLine = Callable[[str, int], object]
 
 
 def notice_text(notices: UnlockNotices) -> str:
@@ -45,9 +46,10 @@ def notice_text(notices: UnlockNotices) -> str:
     return "\n\n".join(parts)
 
 
-def show(window: MainWindow, notices: UnlockNotices) -> QMessageBox:
+def show(parent: QWidget, notices: UnlockNotices, session: VaultSession, paths: AppPaths,
+         open_backups: Callable[[], object], show_status: StatusLine) -> QMessageBox:
     """Non-blocking: the student can read the day while deciding."""
-    box = QMessageBox(window)
+    box = QMessageBox(parent)
     box.setWindowTitle(_("About your vault"))
     box.setIcon(QMessageBox.Icon.Information)
     box.setText(notice_text(notices))
@@ -64,19 +66,19 @@ def show(window: MainWindow, notices: UnlockNotices) -> QMessageBox:
         if clicked is None:
             return
         if clicked is backups:
-            window.open_backups()
+            open_backups()
         elif clicked is merge or clicked is aside:
-            _resolve(window, notices, merge=clicked is merge)
+            _resolve(session, paths, show_status, notices, merge=clicked is merge)
 
     box.finished.connect(lambda _r: chosen())
     box.open()
     return box
 
 
-def _resolve(window: MainWindow, notices: UnlockNotices, merge: bool) -> None:
+def _resolve(session: VaultSession, paths: AppPaths, show_status: StatusLine,
+             notices: UnlockNotices, merge: bool) -> None:
     from selfcare_app.data.sync import merge_copy, set_aside
 
-    paths = window.paths
     copies = [p.copy for p in notices.plans]
 
     def job(vault: object) -> int:
@@ -88,14 +90,14 @@ def _resolve(window: MainWindow, notices: UnlockNotices, merge: bool) -> None:
         return len(copies)
 
     def done(n: int) -> None:
-        window.session.notify("entries")
+        session.notify("entries")
         text = (ngettext("Merged {n} conflicted copy; kept in backups/set-aside.",
                          "Merged {n} conflicted copies; kept in backups/set-aside.", n) if merge
                 else ngettext("Set aside {n} conflicted copy; kept in backups/set-aside.",
                               "Set aside {n} conflicted copies; kept in backups/set-aside.", n))
-        window.show_status(text.format(n=n), 10_000)
+        show_status(text.format(n=n), 10_000)
 
     def failed(exc: Exception) -> None:
-        window.show_status(str(exc), 10_000)
+        show_status(str(exc), 10_000)
 
-    window.session.call(job, done, failed)
+    session.call(job, done, failed)
