@@ -130,6 +130,37 @@ def test_older_vault_is_migrated_after_a_backup(tmp_path: Path) -> None:
         v.entries.upsert(DailyEntry(day=date(2026, 1, 1), stress=3))
 
 
+def test_a_vault_made_while_steps_4_and_5_were_empty_gets_them_on_open(tmp_path: Path) -> None:
+    """Migration numbers 0004-0005 shipped for a while as empty reserved files: a vault made
+    then is at version 5 without practices, people and schedules. Opening it adds them once,
+    after a backup, and keeps what it holds."""
+    from selfcare_app.data.migrations import MIGRATIONS, _statements, steps_to_repair
+
+    path = tmp_path / "vault.db"
+    con = sqlcipher3.connect(str(path))
+    con.execute(f"PRAGMA key = '{PASS}'")
+    for _number, sql in MIGRATIONS[:3]:
+        for statement in _statements(sql):
+            con.execute(statement)
+    con.execute("INSERT INTO daily_entry (day, stress, tags, note, created_at, updated_at) "
+                "VALUES ('2026-01-02', 4, '[]', '', '2026-01-02T10:00:00+00:00', "
+                "'2026-01-02T10:00:00+00:00')")
+    con.execute("PRAGMA user_version = 5")  # as the empty steps 4 and 5 left it
+    con.commit()
+    assert steps_to_repair(con) == [4, 5]
+    con.close()
+    with Vault.open(path, PASS) as v:
+        assert v.pragma("user_version") == SCHEMA_VERSION
+        assert steps_to_repair(v.connection) == []
+        day = v.entries.get(date(2026, 1, 2))
+        assert day is not None and day.stress == 4 and day.practices == ()
+        v.entries.upsert(DailyEntry(day=date(2026, 1, 3), mood=5, practices=("a walk",)))
+        assert v.people.list() == []
+    assert list(tmp_path.glob("vault.db.before-*.bak")), "a copy is made before the repair"
+    with Vault.open(path, PASS) as v:  # and it is not applied twice
+        assert v.entries.get(date(2026, 1, 3)) is not None
+
+
 def test_entries_repository_round_trip(vault: Vault) -> None:
     a = DailyEntry(day=date(2026, 3, 1), stress=7, sleep_hours=5.75, study_hours=11.0,
                    mood=3, energy=2, social=0, tags=("exam", "ñandú"), note="línea\nzwei 🌱")

@@ -32,6 +32,30 @@ def user_version(con: sqlcipher3.Connection) -> int:
     return int(con.execute("PRAGMA user_version").fetchone()[0])
 
 
+# Steps 0004 and 0005 were reserved numbers and shipped for a while as empty files, so a vault
+# made then says version 5 without their table and columns. Such a step is applied again when
+# the column it adds is missing (a step that ran adds it, so this never repeats one).
+REPAIRABLE: Final[dict[int, tuple[str, str]]] = {
+    4: ("daily_entry", "practices"),
+    5: ("resource", "schedule"),
+}
+
+
+def _columns(con: sqlcipher3.Connection, table: str) -> set[str]:
+    return {str(row[1]) for row in con.execute(f"PRAGMA table_info({table})")}
+
+
+def steps_to_repair(con: sqlcipher3.Connection) -> list[int]:
+    """Steps the vault's version says ran but whose column is missing (see REPAIRABLE)."""
+    current = user_version(con)
+    return [number for number, (table, column) in sorted(REPAIRABLE.items())
+            if number <= current and column not in _columns(con, table)]
+
+
+def needs_migration(con: sqlcipher3.Connection) -> bool:
+    return user_version(con) < SCHEMA_VERSION or bool(steps_to_repair(con))
+
+
 def migrate(con: sqlcipher3.Connection, target: int = SCHEMA_VERSION) -> int:
     """Apply every step above the current version in one transaction; return the new version.
 
@@ -39,14 +63,16 @@ def migrate(con: sqlcipher3.Connection, target: int = SCHEMA_VERSION) -> int:
     on a vault that already holds data.
     """
     current = user_version(con)
-    if current >= target:
+    repair = steps_to_repair(con)
+    if current >= target and not repair:
         return current
     con.execute("BEGIN IMMEDIATE")
     try:
         for number, sql in MIGRATIONS:
-            if current < number <= target:
+            if number in repair or current < number <= target:
                 for statement in _statements(sql):
                     con.execute(statement)
+        target = max(target, current)
         con.execute(f"PRAGMA user_version = {int(target)}")
         con.execute("COMMIT")
     except BaseException:

@@ -39,7 +39,12 @@ from selfcare_app.data.errors import (
     VaultTooNewError,
     WrongPassphraseError,
 )
-from selfcare_app.data.migrations import SCHEMA_VERSION, migrate, user_version
+from selfcare_app.data.migrations import (
+    SCHEMA_VERSION,
+    migrate,
+    needs_migration,
+    user_version,
+)
 from selfcare_app.data.precheck import PAGE_SIZE as PAGE_SIZE
 from selfcare_app.data.precheck import SQLITE_HEADER as SQLITE_HEADER
 from selfcare_app.data.precheck import precheck as precheck
@@ -140,7 +145,7 @@ class Vault:
                 if problems:
                     raise DamagedVaultError(f"{len(problems)} integrity problem(s) were found")
             configure(con)
-            if found < SCHEMA_VERSION:
+            if needs_migration(con):
                 if found > 0:
                     _backup_before_migration(con, path, found)
                 migrate(con)
