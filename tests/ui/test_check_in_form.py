@@ -148,3 +148,20 @@ def test_recent_tags_come_from_the_vault_and_the_prompt_names_the_day(
     today.navigate_to(TODAY)
     assert asked == ["Save your check-in for Mon 23 Nov 2026 first?"]
     assert today.day == date(2026, 11, 23)
+
+
+def test_a_typed_number_past_the_scale_is_said_not_cut_to_its_last_digit(
+        qtbot: QtBot) -> None:
+    form = make_form(qtbot)
+    row = form.stress
+    QTest.keyClick(row, Qt.Key.Key_4)
+    assert row.get() == 4
+    QTest.keyClick(row, Qt.Key.Key_1)
+    QTest.keyClick(row, Qt.Key.Key_1)  # "11", typed together: not on a 0-10 scale
+    assert row.get() == 4  # as before the typing, never 1
+    error = form.errors["stress"]
+    assert not error.isHidden() and "11 is not on the scale" in error.text()
+    assert "11 is not on the scale" in row.accessibleDescription()
+    QTest.mouseClick(row.buttons[6], Qt.MouseButton.LeftButton)
+    assert row.get() == 6 and error.isHidden() and error.text() == ""
+    assert "not on the scale" not in row.accessibleDescription()

@@ -42,6 +42,7 @@ from selfcare_app.core.entry import (
 )
 from selfcare_app.core.formatting import format_number, parse_hours_text
 from selfcare_app.i18n import _
+from selfcare_app.ui.announce import announce
 from selfcare_app.ui.theme import set_role
 
 UNSET = -1  # a ChoiceRow's value when nothing is chosen
@@ -59,6 +60,9 @@ class ChoiceRow(QAbstractSlider):
     keyboard works as on any slider; the buttons are what the mouse clicks.
     """
 
+    # Two digits typed together that make a number past the scale ("1", "1"): the message.
+    out_of_range = Signal(str)
+
     def __init__(self, label: str, maximum: int, texts: Sequence[str] = (),
                  low_text: str = "", high_text: str = "") -> None:
         super().__init__()
@@ -68,6 +72,7 @@ class ChoiceRow(QAbstractSlider):
         self._error = ""
         self._typed = QElapsedTimer()
         self._last_digit = -1
+        self._before_typing = UNSET
         self.setOrientation(Qt.Orientation.Horizontal)
         self.setRange(UNSET, maximum)
         self.setValue(UNSET)
@@ -136,12 +141,24 @@ class ChoiceRow(QAbstractSlider):
         if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and not event.modifiers() & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             digit = key - Qt.Key.Key_0
-            if (self._last_digit >= 0 and self._typed.isValid()
-                    and self._typed.elapsed() < TWO_DIGIT_MS
-                    and self._last_digit * 10 + digit <= self.maximum()):
-                digit = self._last_digit * 10 + digit  # "1", "0": 10
+            # A first digit that can start a number on this scale ("1" on 0-10) makes one
+            # number with the next digit typed soon after it.
+            if (0 < self._last_digit and self._last_digit * 10 <= self.maximum()
+                    and self._typed.isValid() and self._typed.elapsed() < TWO_DIGIT_MS):
+                typed = self._last_digit * 10 + digit  # "1", "0": 10
                 self._last_digit = -1
+                if typed > self.maximum():
+                    # Said, not quietly turned into its last digit; the answer goes back to
+                    # what it was before the typing.
+                    self.setValue(self._before_typing)
+                    self.out_of_range.emit(_(
+                        "{value} is not on the scale: choose {first} to {last}.").format(
+                            value=typed, first=0, last=self.maximum()))
+                    event.accept()
+                    return
+                digit = typed
             else:
+                self._before_typing = self.value()
                 self._last_digit = digit
             self._typed.start()
             if digit <= self.maximum():
@@ -281,6 +298,9 @@ class EntryForm(QWidget):
         outer.addWidget(self.entry_error)
         outer.addStretch(1)  # rows stay together; spare height goes below the form
 
+        for name, row in (("stress", self.stress), ("mood", self.mood),
+                          ("energy", self.energy), ("social", self.social)):
+            row.out_of_range.connect(lambda text, n=name: self._typed_off_scale(n, text))
         for row in (self.stress, self.mood, self.energy, self.social):
             row.valueChanged.connect(self.edited)
         for edit in (self.sleep_hours, self.study_hours):
@@ -433,6 +453,26 @@ class EntryForm(QWidget):
         finally:
             self.blockSignals(False)
         self.show_errors({})
+
+    def _typed_off_scale(self, name: str, text: str) -> None:
+        """A typed number past the scale: shown under the field and announced at once; it
+        goes when the next answer is chosen."""
+        row = self.fields[name]
+        label = self.errors[name]
+        label.setText(text)
+        label.show()
+        if isinstance(row, ChoiceRow):
+            row.set_error(text)
+
+            def clear(_value: int, row: ChoiceRow = row) -> None:
+                if label.text() == text:
+                    label.clear()
+                    label.hide()
+                    row.set_error("")
+                row.valueChanged.disconnect(clear)
+
+            row.valueChanged.connect(clear)
+        announce(row, text, assertive=True)
 
     def show_errors(self, errors: dict[str, str]) -> QWidget | None:
         """Each message beside its field and in its accessible description; returns the
