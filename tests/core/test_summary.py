@@ -86,10 +86,10 @@ def _row(table: Table, first: str) -> tuple[str, ...]:
 
 def test_header_has_name_range_completeness_version_and_disclaimer() -> None:
     s = _compose()
-    assert dict(s.header) == {"Name": "J. D.", "Generated": "2026-03-01 with Selfcare 9.9"}
+    assert dict(s.header) == {"Name": "J. D.", "Generated": "1 Mar 2026 with Selfcare 9.9"}
     assert s.glance is not None
     assert s.glance.rows[0] == GlanceRow(
-        "Range", ("2026-01-01 to 2026-03-01 (60 days); 48 days logged (80%)",))
+        "Range", ("1 Jan 2026 to 1 Mar 2026 (60 days); 48 days logged (80%)",))
     assert s.disclaimer == "Self-reported; not a diagnosis."
     assert _row(s.completeness, "Any entry") == ("Any entry", "48", "80%")
     assert _row(s.completeness, "Sleep") == ("Sleep (h)", "48", "80%")
@@ -139,7 +139,7 @@ def test_safety_events_are_left_out_unless_ticked_and_never_a_period() -> None:
     ticked = _compose(sections=(*DEFAULT_SECTIONS, "safety"))
     assert all(p.kind != "safety" for p in ticked.periods)  # told once, in its own section
     assert _table(ticked, "safety").rows == ((
-        "2026-02-10", "22:15", "Tapped “I'm not safe” in Get help now", SUPPORT_SHOWN),)
+        "10 Feb 2026", "22:15", "Tapped “I'm not safe” in Get help now", SUPPORT_SHOWN),)
 
 
 def test_safety_rows_give_the_real_day_the_answer_and_that_support_was_shown() -> None:
@@ -152,13 +152,13 @@ def test_safety_rows_give_the_real_day_the_answer_and_that_support_was_shown() -
         safety_events=[SafetyEventRecord("2026-02-12T21:05:00", "phq9-item9")],
         options=options, today=TODAY, app_version="1")
     table = _table(s, "safety")
-    assert table.rows == (("2026-02-12", "21:05",
+    assert table.rows == (("12 Feb 2026", "21:05",
                            "Answered PHQ-9 question 9 “More than half the days”",
                            SUPPORT_SHOWN),)
     words = " ".join(b.text for b in s.section("safety").blocks  # type: ignore[union-attr]
                      if isinstance(b, Paragraph))
     assert words.startswith("For the counselor") and "not yet seen" not in words
-    assert "2026-01-30" not in " ".join(table.cells())  # no two-week span for one answer
+    assert "30 Jan" not in " ".join(table.cells())  # no two-week span for one answer
 
 
 def _period(rule: str, a: date, b: date, field: str = "sleep_hours", kind: str = "log",
@@ -172,9 +172,9 @@ def test_periods_show_words_span_and_whether_the_app_showed_them() -> None:
                _period("R1a", date(2026, 2, 20), date(2026, 2, 26))]
     s = _compose(periods=periods)
     rows = _table(s, "findings").rows
-    assert rows[0] == ("2026-02-01 to 2026-02-09",
+    assert rows[0] == ("1–9 Feb 2026",
                        "Sleep this week: Your average sleep this week was 6.0 h.",
-                       "yes, 2026-02-07; the student hid it")
+                       "yes, 7 Feb 2026; the student hid it")
     assert rows[1][2] == NOT_SHOWN  # found now, though the app never showed it
     chart = s.section("charts")
     assert chart is not None and isinstance(chart.blocks[0], Chart)
@@ -185,14 +185,14 @@ def test_periods_show_words_span_and_whether_the_app_showed_them() -> None:
 def test_notes_only_when_picked_one_by_one_with_redactions() -> None:
     assert _compose().section("notes") is None
     s = _compose(note_days=[date(2026, 1, 11)])
-    assert _table(s, "notes").rows == (("2026-01-11", "note 10"),)  # only the picked day
+    assert _table(s, "notes").rows == (("11 Jan 2026", "note 10"),)  # only the picked day
     s = _compose(note_days=[date(2026, 1, 12)], note_text={date(2026, 1, 12): "shortened"})
-    assert _table(s, "notes").rows == (("2026-01-12", "shortened"),)
+    assert _table(s, "notes").rows == (("12 Jan 2026", "shortened"),)
 
 
 def test_self_check_table_bands_changes_and_notes() -> None:
     t = _table(_compose(), "self-checks")
-    assert [r[0] for r in t.rows] == ["2026-01-03", "2026-01-04", "2026-02-20", "2026-02-21"]
+    assert [r[0] for r in t.rows] == ["3 Jan 2026", "4 Jan 2026", "20 Feb 2026", "21 Feb 2026"]
     first, who_first, phq_second, who_second = t.rows
     assert first[1:5] == ("PHQ-9 v1", "12 of 27", "Moderate range", "–")
     assert phq_second[2] == "4 of 27" and phq_second[4] == "−8 (meaningful)"
@@ -318,9 +318,9 @@ def test_glance_lists_range_self_checks_periods_and_what_is_left_out() -> None:
     assert s.glance is not None
     checks = s.glance.row("Self-checks")
     assert checks is not None and checks.items[0] == (
-        "WHO-5: 36 of 100 on 2026-02-25, lower wellbeing; down 28 from 64 on 2026-01-10 "
+        "WHO-5: 36 of 100 on 25 Feb 2026, lower wellbeing; down 28 from 64 on 10 Jan 2026 "
         "(a meaningful change)")
-    assert checks.items[1].startswith("PHQ-9: 13 of 27 on 2026-02-26, moderate range; "
+    assert checks.items[1].startswith("PHQ-9: 13 of 27 on 26 Feb 2026, moderate range; "
                                       "the only result")
     periods = s.glance.row("Periods the app noticed")
     assert periods is not None and periods.items and all(

@@ -267,10 +267,10 @@ def test_first_page_is_the_at_a_glance_box(tmp_path: Path) -> None:
     summary = _demo_summary()
     page1 = " ".join(_pdf_text(tmp_path, summary, "-l", "1").split())
     assert "At a glance" in page1
-    assert "2025-12-08 to 2026-03-01 (84 days);" in page1 and "days logged" in page1
-    assert "WHO-5: 36 of 100 on 2026-02-25, lower wellbeing; down 28 from 64 on " \
-           "2026-01-10 (a meaningful change)" in page1
-    assert "PHQ-9: 13 of 27 on 2026-02-26, moderate range" in page1
+    assert "8 Dec 2025 to 1 Mar 2026 (84 days);" in page1 and "days logged" in page1
+    assert "WHO-5: 36 of 100 on 25 Feb 2026, lower wellbeing; down 28 from 64 on " \
+           "10 Jan 2026 (a meaningful change)" in page1
+    assert "PHQ-9: 13 of 27 on 26 Feb 2026, moderate range" in page1
     assert "Periods the app noticed" in page1 and "(latest:" in page1
     assert "Not included: notes, safety events" in page1
     # and the glance comes before any table of numbers

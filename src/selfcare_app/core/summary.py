@@ -24,7 +24,12 @@ from typing import Final
 
 from selfcare_app.core.assessment import Assessment
 from selfcare_app.core.entry import FIELDS_BY_NAME, MIN_DAY, DailyEntry
-from selfcare_app.core.formatting import decimal_sign, format_time
+from selfcare_app.core.formatting import (
+    decimal_sign,
+    format_medium_day,
+    format_range,
+    format_time,
+)
 from selfcare_app.core.instruments import Instrument, format_score, get_instrument
 from selfcare_app.core.records import FindingRecord, SafetyEventRecord
 from selfcare_app.core.rules import BIBLIOGRAPHY
@@ -326,8 +331,7 @@ def pct(part: int, whole: int) -> str:
 
 
 def span_text(start: date, end: date) -> str:
-    return start.isoformat() if start == end else _("{start} to {end}").format(
-        start=start.isoformat(), end=end.isoformat())
+    return format_medium_day(start) if start == end else format_range(start, end)
 
 
 def measure_label(name: str) -> str:
@@ -505,12 +509,12 @@ def _self_checks(assessments: Sequence[Assessment]) -> tuple[Section, list[str]]
                 elif a.score <= first_phq9.score / 2:
                     remark = _join(remark, _("response: at least 50% below the first score "
                                              "({day})").format(
-                                                 day=first_phq9.taken_at.date().isoformat()))
+                                                 day=format_medium_day(first_phq9.taken_at.date())))
         if a.score is not None:
             last[a.instrument] = a
         version = _("{name} v{version}").format(name=name, version=a.instrument_version) \
             if a.instrument_version else name
-        rows.append((a.taken_at.date().isoformat(), version, score_text, band_text,
+        rows.append((format_medium_day(a.taken_at.date()), version, score_text, band_text,
                      change_text, remark or "–"))
     footnotes: list[str] = [_("Change: from the previous scored result of the same self-check "
                               "in this range.")]
@@ -548,7 +552,7 @@ def shown_words(period: NoticedPeriod, shown: Sequence[FindingRecord]) -> str:
         return _(NOT_SHOWN)
     last = max(cards, key=lambda f: (f.day, f.id or 0))
     state = _(STATE_WORDS[last.state]) if last.state in STATE_WORDS else last.state
-    return _("yes, {day}; {state}").format(day=last.day.isoformat(), state=state)
+    return _("yes, {day}; {state}").format(day=format_medium_day(last.day), state=state)
 
 
 def _findings(periods: Sequence[NoticedPeriod], shown: Sequence[FindingRecord]) -> Section:
@@ -595,7 +599,7 @@ def _safety(events: Sequence[SafetyEventRecord], assessments: Sequence[Assessmen
             answer = _phq9_answer(e, assessments)
             if answer:
                 what = _("Answered PHQ-9 question 9 “{answer}”").format(answer=answer)
-        rows.append((when.date().isoformat(), format_time(when), what, _(SUPPORT_SHOWN)))
+        rows.append((format_medium_day(when.date()), format_time(when), what, _(SUPPORT_SHOWN)))
     if not rows:
         return Section("safety", section_title("safety"),
                        (Paragraph(_("No safety events were recorded in this range.")),))
@@ -618,7 +622,7 @@ def _notes(entries: Sequence[DailyEntry], options: SummaryOptions) -> Section:
             continue
         text = options.note_text.get(e.day, e.note).strip()
         if text:
-            rows.append((e.day.isoformat(), text))
+            rows.append((format_medium_day(e.day), text))
     if not rows:
         return Section("notes", section_title("notes"), (Paragraph(_("No notes were chosen.")),))
     return Section("notes", section_title("notes"), (
@@ -751,7 +755,7 @@ def _check_lines(checks: Sequence[Assessment]) -> list[str]:
             score = _("{score} of {maximum}").format(
                 score=score, maximum=format_score(inst.scoring.maximum))
         band = inst.band(last.band) if inst else None
-        day = last.taken_at.date().isoformat()
+        day = format_medium_day(last.taken_at.date())
         text = (_("{name}: {score} on {day}, {band}").format(
                     name=name, score=score, day=day, band=band.label.lower()) if band else
                 _("{name}: {score} on {day}").format(name=name, score=score, day=day))
@@ -759,7 +763,7 @@ def _check_lines(checks: Sequence[Assessment]) -> list[str]:
             prev = scored[-2]
             assert prev.score is not None
             delta = last.score - prev.score
-            before = prev.taken_at.date().isoformat()
+            before = format_medium_day(prev.taken_at.date())
             if delta == 0:
                 text += "; " + _("same as on {day}").format(day=before)
             else:
@@ -820,7 +824,7 @@ def _glance(options: SummaryOptions, logged: int, checks: Sequence[Assessment],
     days = (options.end - options.start).days + 1
     # Translators: {days} is "84 days", {logged} "60 days logged".
     range_text = _("{start} to {end} ({days}); {logged} ({share})").format(
-        start=options.start.isoformat(), end=options.end.isoformat(),
+        start=format_medium_day(options.start), end=format_medium_day(options.end),
         days=ngettext("{count} day", "{count} days", days).format(count=days),
         logged=ngettext("{count} day logged", "{count} days logged", logged).format(
             count=logged), share=pct(logged, days))
@@ -894,7 +898,7 @@ def compose_summary(*, entries: Sequence[DailyEntry], assessments: Sequence[Asse
                                       periods if options.has("findings") else ()))
     header = (
         (_("Name"), options.name or _("not given")),
-        (_("Generated"), _("{day} with Selfcare {version}").format(day=today.isoformat(),
+        (_("Generated"), _("{day} with Selfcare {version}").format(day=format_medium_day(today),
                                                                    version=app_version)),
     )
     glance = _glance(options, len(in_range), checks, periods, events)

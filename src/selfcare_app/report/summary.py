@@ -47,6 +47,7 @@ from PySide6.QtGui import (
 )
 
 from selfcare_app.atomic import atomic_write
+from selfcare_app.core.formatting import format_range
 from selfcare_app.core.summary import Chart, Glance, Paragraph, Section, Summary, Table
 from selfcare_app.i18n import _
 
@@ -513,7 +514,7 @@ class SummaryDocument:
         box = QRectF(0, top + self.footer * 0.1, self.width, self.footer * 0.6)
         s = self.summary
         who = f"{s.name} · " if s.name else ""
-        span = _("{start} to {end}").format(start=s.start.isoformat(), end=s.end.isoformat())
+        span = format_range(s.start, s.end)
         left = printable(f"{s.title} · {who}{span} · {s.disclaimer}")
         painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          left)
