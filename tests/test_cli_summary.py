@@ -43,7 +43,7 @@ def test_report_writes_a_pdf_and_warns_it_is_not_encrypted(data: Path, tmp_path:
     assert r.code == 0, r.err
     assert "not encrypted" in r.err
     assert out.read_bytes().startswith(b"%PDF")
-    assert "page summary (2026-02-15 to 2026-03-01" in r.out
+    assert "Wrote the summary, " in r.out and " pages (2026-02-15 to 2026-03-01" in r.out
 
 
 @needs_pdftotext

@@ -28,7 +28,7 @@ from selfcare_app.core.summary import (
     default_range,
     make_options,
 )
-from selfcare_app.i18n import N_, _
+from selfcare_app.i18n import N_, _, ngettext
 
 PAPERS = ("a4", "letter")
 NOT_ENCRYPTED = N_("The PDF is not encrypted: anyone who can open it can read it. Share it "
@@ -95,8 +95,9 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     from selfcare_app.report.summary import render_summary_pdf
 
     stats = render_summary_pdf(summary, path, args.paper)
-    ctx.print(_("Wrote a {pages}-page summary ({start} to {end}, {sections}) to {path}").format(
-        pages=stats.pages, start=start, end=end, sections=", ".join(options.sections),
-        path=path))
+    ctx.print(ngettext("Wrote the summary, {pages} page ({start} to {end}, {sections}), to {path}",
+                       "Wrote the summary, {pages} pages ({start} to {end}, {sections}), to {path}",
+                       stats.pages).format(pages=stats.pages, start=start, end=end,
+                                           sections=", ".join(options.sections), path=path))
     sys.stderr.write("selfcare-app: " + _("note: {text}").format(text=_(NOT_ENCRYPTED)) + "\n")
     return EXIT_OK
