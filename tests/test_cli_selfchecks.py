@@ -48,7 +48,7 @@ def test_change_since_last_time_with_meaningful_threshold(tmp_path: Path) -> Non
     r = run_cli(tmp_path, "checkin", "who5", "--answers", "2,2,3,2,3", today=TODAY)   # 48
     assert r.code == 0, r.err
     assert "Range: Lower wellbeing (29–50)." in r.out
-    assert "Change: 12 points lower than last time (2026-11-01)." in r.out
+    assert "Change: 12 points lower than last time (1 Nov 2026)." in r.out
     assert "Changes of 10 points or more count as meaningful; this one does." in r.out
     assert "read any one change with caution" in r.out
     r = run_cli(tmp_path, "checkin", "phq8", "--answers", "1,1,1,1,1,1,1,1", today=TODAY)

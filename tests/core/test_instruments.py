@@ -406,7 +406,7 @@ def test_phq9_change_of_five_points_is_meaningful() -> None:
     assert down5 is not None and (down5.delta, down5.meaningful, down5.direction) == (
         -5, True, "better")
     assert up5.describe(phq9) == (
-        "5 points higher than last time (2026-11-01). Changes of 5 points or more count as "
+        "5 points higher than last time (1 Nov 2026). Changes of 5 points or more count as "
         "meaningful; this one does.")
     assert "4 points higher" in up4.describe(phq9) and "this one is smaller" in up4.describe(phq9)
 
@@ -422,7 +422,7 @@ def test_who5_change_of_ten_points_is_meaningful_with_caution() -> None:
     assert "caution" in down.caution
     up = change(who5, before, at_day("who5", sum_answers(12, 5, 5), date(2026, 10, 1)))
     assert up is not None and up.direction == "better"
-    assert down.describe(who5).startswith("12 points lower than last time (2026-11-01).")
+    assert down.describe(who5).startswith("12 points lower than last time (1 Nov 2026).")
 
 
 def test_change_without_threshold_or_without_scores() -> None:
@@ -463,7 +463,7 @@ def test_is_due_follows_the_cadence() -> None:
     taken = [at_day("who5", [3] * 5, today - timedelta(days=13))]
     assert not is_due(who5, taken, today)
     assert next_due(who5, taken) == today + timedelta(days=1)
-    assert due_text(who5, taken, today) == "Next in 1 day (2026-11-26)"
+    assert due_text(who5, taken, today) == "Next in 1 day (26 Nov 2026)"
     assert is_due(who5, [at_day("who5", [3] * 5, today - timedelta(days=14))], today)
     assert due_text(who5, [at_day("who5", [3] * 5, today - timedelta(days=14))], today) \
         == "Due now"

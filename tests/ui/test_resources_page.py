@@ -173,7 +173,7 @@ def test_navigate_to_category_and_details_show_meeting_times(
     text = detail_texts(page)
     assert "Tuesdays and Fridays 09:00–12:00" in text
     assert "Main Library, 4th floor seminar room" in text
-    assert "2026-08-24" in text and "Last verified" in text
+    assert "24 Aug 2026" in text and "Last verified" in text
     page.navigate_to("Peer support")  # labels work too
     assert page.current_category() == "peer-support"
     page.navigate_to("no such category")

@@ -88,7 +88,7 @@ def test_lists_every_self_check_with_when_it_is_due(qtbot: QtBot, host: FakeHost
     _add(host.session, "cbi-study", [50] * 7, NOW - timedelta(days=28))
     page = make_page(qtbot, host)
     assert picker_texts(page) == [
-        "WHO-5\nNext in 1 day (2026-11-26)", "PHQ-8\nNot taken yet", "PHQ-9\nNot taken yet",
+        "WHO-5\nNext in 1 day (26 Nov 2026)", "PHQ-8\nNot taken yet", "PHQ-9\nNot taken yet",
         "GAD-7\nNot taken yet", "CBI personal\nNot taken yet", "CBI study (adapted)\nDue now"]
     assert "Take the WHO-5 anyway" == page.overview.start_button.text()
     assert "Last result: <b>60</b>" in page.overview.last.text()
@@ -129,7 +129,7 @@ def test_take_who5_stores_it_and_shows_a_non_diagnostic_result(qtbot: QtBot,
     assert "Frederiksborg, 1998" in page.result_view.sources.text()
     assert page.result_view.change.text() == "No earlier result to compare with yet."
     assert not page.result_view.support.isVisible()
-    assert picker_texts(page)[0] == "WHO-5\nNext in 14 days (2026-12-09)"
+    assert picker_texts(page)[0] == "WHO-5\nNext in 14 days (9 Dec 2026)"
 
 
 def test_result_shows_change_with_the_meaningful_threshold(qtbot: QtBot, host: FakeHost) -> None:
@@ -139,7 +139,7 @@ def test_result_shows_change_with_the_meaningful_threshold(qtbot: QtBot, host: F
     answer_all(page, [2, 2, 3, 2, 3])  # 48
     assert page.submit()
     text = page.result_view.change.text()
-    assert "12 points lower than last time (2026-11-05)" in text
+    assert "12 points lower than last time (5 Nov 2026)" in text
     assert "Changes of 10 points or more count as meaningful; this one does." in text
     assert "read any one change with caution" in text
 

@@ -27,7 +27,7 @@ from selfcare_app.core.content_files import (
     localized_file,
     same_language,
 )
-from selfcare_app.core.formatting import decimal_sign
+from selfcare_app.core.formatting import decimal_sign, format_medium_day
 from selfcare_app.i18n import N_, _, ngettext
 
 FORMAT: Final = "selfcare-instrument"
@@ -580,7 +580,7 @@ class Change:
     caution: str
 
     def describe(self, instrument: Instrument) -> str:
-        when = self.previous.taken_at.date().isoformat()
+        when = format_medium_day(self.previous.taken_at.date())
         if self.delta == 0:
             text = _("The same score as last time ({day}).").format(day=when)
         else:
@@ -659,7 +659,7 @@ def due_text(instrument: Instrument, history: Iterable[Assessment], today: date)
         return _("Due now")
     days = (due - today).days
     return ngettext("Next in {days} day ({day})", "Next in {days} days ({day})", days).format(
-        days=days, day=due.isoformat())
+        days=days, day=format_medium_day(due))
 
 
 # -- command-line answers ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Final
 
+from selfcare_app.core.formatting import format_medium_day
 from selfcare_app.i18n import N_, _
 
 KINDS: Final[tuple[str, ...]] = ("friend", "peer-group", "mentor", "family", "counselor", "other")
@@ -49,7 +50,7 @@ class Person:
         """One line for a list, e.g. 'Sam (Friend): text 555 0100, last talked 2025-03-01'."""
         head = f"{self.name} ({kind_label(self.kind)})"
         detail = ", ".join(x for x in (
-            self.contact, _("last talked {day}").format(day=self.last_talked.isoformat())
+            self.contact, _("last talked {day}").format(day=format_medium_day(self.last_talked))
             if self.last_talked else "") if x)
         return f"{head}: {detail}" if detail else head
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from selfcare_app.clock import today
 from selfcare_app.core.crisis import CrisisLine
+from selfcare_app.core.formatting import format_medium_day
 from selfcare_app.core.resource import (
     Resource,
     category_label,
@@ -220,7 +221,7 @@ class ResourceDetails(QWidget):
         if line.languages:
             rows.append((_("Languages"), ", ".join(line.languages), []))
         if line.verified_on:
-            rows.append((_("Last verified"), line.verified_on.isoformat(), []))
+            rows.append((_("Last verified"), format_medium_day(line.verified_on), []))
         self._grid(rows)
         self.col.addStretch(1)
 
@@ -286,7 +287,7 @@ class ResourceDetails(QWidget):
                              lambda: self.page.add_to_calendar(r))]))
         if d.verified_on:
             stale = is_stale(d.verified_on, today())
-            day = d.verified_on.isoformat()
+            day = format_medium_day(d.verified_on)
             rows.append((_("Last verified"), _("{day} (over a year ago; details may have "
                                                "changed)").format(day=day) if stale else day,
                          []))

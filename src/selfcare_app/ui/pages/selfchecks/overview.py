@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from selfcare_app.clock import today
 from selfcare_app.core.assessment import Assessment
+from selfcare_app.core.formatting import format_medium_day, format_time
 from selfcare_app.core.instruments import Instrument, due_text, format_score, is_due
 from selfcare_app.i18n import _, ngettext
 from selfcare_app.ui.chart_canvas import chart_canvas, new_figure
@@ -132,7 +133,7 @@ class OverviewView(ScrolledView):
             last = scored_results[-1]
             band = inst.band(last.band)
             values = {"score": format_score(last.score or 0), "unit": escape(inst.scoring.unit),
-                      "day": last.taken_at.date().isoformat()}
+                      "day": format_medium_day(last.taken_at.date())}
             if band:
                 self.last.setText(_("Last result: <b>{score}</b> {unit} · {band} on {day}.")
                                   .format(band=escape(band.label), **values))
@@ -146,7 +147,7 @@ class OverviewView(ScrolledView):
             row = self.table.rowCount()
             self.table.insertRow(row)
             band = inst.band(a.band)
-            cells = (a.taken_at.strftime("%Y-%m-%d %H:%M"),
+            cells = (f"{format_medium_day(a.taken_at.date())} {format_time(a.taken_at)}",
                      _("no score") if a.score is None else format_score(a.score),
                      band.label if band else "")
             for column, text in enumerate(cells):

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from selfcare_app.core.assessment import Assessment
+from selfcare_app.core.formatting import format_day, format_time
 from selfcare_app.core.instruments import (
     Instrument,
     SupportLink,
@@ -90,7 +91,8 @@ class ResultView(ScrolledView):
         flagged = safety_flag(inst, result)
         self.support.setVisible(flagged)
         heading = escape(_("Your {name} result").format(name=inst.short_name))
-        self.title.setText(f"<h2>{heading}</h2>" + result.taken_at.strftime("%A %d %B %Y, %H:%M"))
+        when = f"{format_day(result.taken_at.date())}, {format_time(result.taken_at)}"
+        self.title.setText(f"<h2>{heading}</h2>" + escape(when))
         band = inst.band(result.band)
         if result.score is None:
             self.score.setText(_("<b>No score:</b> not enough questions were answered."))
