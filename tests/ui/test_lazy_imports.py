@@ -59,10 +59,8 @@ window.show()
 report["lock_painted"] = pump(lambda: "lockScreen" in spy.painted)
 report["after_lock_screen"] = heavy()
 
-done = []
-window.session.unlock("correct horse battery staple", lambda v: (window._on_unlocked(v),
-                      done.append(True)), lambda e: done.append(e), create=True)
-pump(lambda: bool(done))
+window.controller.create("correct horse battery staple")  # as the first-run screen does
+assert pump(lambda: "today" in window.pages), "the vault did not open"
 today = window.pages["today"]
 today.setObjectName("todayPage")
 today.installEventFilter(spy)
